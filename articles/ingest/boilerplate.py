@@ -1,0 +1,117 @@
+"""Recognise the page furniture that surrounds a story in saved news pages.
+
+Three kinds of line matter to the body:
+- skip lines are dropped wherever they stand ("Baca juga: ...", "ADVERTISEMENT", "Loading");
+- stop lines open the page's footer ("Berita terkait", "POPULER", "Tag:", "COPYRIGHT © ANTARA 2017"):
+  nothing after them is story text;
+- relative-time lines ("35 hari lalu") are the signature of a related-articles list.
+All matching is on whole short lines, so that a sentence of the story that happens to start with the same
+words is never touched.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Lines longer than this are story text, whatever words they start with.
+_MAX_FURNITURE_WORDS = 40
+
+_SKIP = re.compile(
+    r"^(?:"
+    r"(?:baca(?: juga| pula)?\s*[:：.-]|baca juga\b|read (?:also|more)\s*[:：]|also read\s*[:：]|simak(?: juga)?\s*[:：]"
+    r"|lihat juga\s*[:：]|artikel terkait\s*[:：]|berita terkait\s*[:：]|related\s*[:：]|tonton(?: juga)?\b"
+    r"|simak juga\b|\[gambas:|waktu baca\b|\d+ min(?:ute)?s? read\b|reading time\b|simak(?: juga)? video\b|saksikan(?: juga)?(?: live streaming| video)\b|video\s*[:：]|infografis\s*[:：]"
+    r"|lanjutkan membaca\b|lanjut(?:kan)? baca\b|continue reading\b|baca halaman (?:selanjutnya|berikutnya)\b"
+    r"|dengarkan(?: artikel| berita)\b|listen to (?:this )?(?:article|story)\b|ukuran (?:teks|font)\b|bagikan\b"
+    r"|share (?:this|on|to)\b|share\s*:"
+    r"|(?:dapatkan|ikuti|gabung|bergabung|follow|subscribe|berlangganan|download|unduh|klik|yuk|simak|pilih|akses)\b.*"
+    r"(?:whatsapp|telegram|google news|aplikasi|app store|play store|channel|instagram|newsletter|di sini|disini|here|langganan)\b"
+    r").*"
+    r"|advertisements?|advertising|advertorial|iklan|ads by\b.*|sponsored|konten sponsor"
+    r"|scroll (?:to|untuk) (?:continue|resume|lanjut)\w*(?: with content| content| membaca)?"
+    r"|loading\.*|memuat\.*"
+    r"|halaman\s*:?\s*(?:\d+\s*)*(?:selanjutnya|berikutnya|next)?|(?:\d+\s+){1,}(?:selanjutnya|next|berikutnya)"
+    r"|halaman (?:selanjutnya|berikutnya|sebelumnya)|selanjutnya|sebelumnya|next page|show all|tampilkan semua|lihat semua"
+    r"|(?:a\s*[|+-]?\s*){2,}\|?|share|tweet|facebook|twitter|x|whatsapp|telegram|line|linkedin|email|pinterest"
+    r"|copy(?: link)?|salin(?: tautan| link)?|link (?:disalin|copied)|print|cetak"
+    r"|\(?(?:foto|photo|video|gambar)\s*:?\s*(?:istimewa|ilustrasi|dok\.?|ist\.?)\)?"
+    r"|\*{1,3}|-{3,}|_{3,}|\.{3}|•"
+    r")\s*$",
+    re.IGNORECASE,
+)
+
+_STOP = re.compile(
+    r"^(?:"
+    r"berita terkait|artikel terkait|baca berita (?:terkait|lainnya)|berita lainnya|berita lain|artikel lainnya"
+    r"|(?:berita |artikel )?(?:ter)?populer(?: hari ini)?|most (?:popular|viewed|read)|trending|berita terkini\b.*|terkini"
+    r"|berita pilihan|pilihan (?:editor|redaksi)|rekomendasi(?: untuk anda)?|recommended|related (?:news|articles?|stories)"
+    r"|editor'?s picks?|more (?:on|from) (?:this topic|the jakarta post)|read next|you might also like"
+    r"|tags?\s*:?.*|topik\s*:?.*|topics?\s*:.*|topics?|kata kunci\s*:.*|keywords?\s*:.*"
+    r"|komentar\b.*|tulis komentar\b.*|kirim komentar\b.*|(?:\d+\s+)?comments?\b.*|beri komentar\b.*"
+    r"|copyright\b.*|©.*|hak cipta\b.*|all rights reserved\b.*"
+    r"|artikel ini (?:telah|sudah) (?:tayang|terbit|dimuat)\b.*|this article (?:appeared|was published) in\b.*"
+    r"|(?:simak|baca|lihat) (?:berita|artikel) (?:lainnya|selengkapnya)\b.*|berita selengkapnya\b.*|baca selengkapnya\b.*"
+    r"|video (?:terkait|pilihan|terkini|populer)\b.*|(?:saksikan|tonton) video pilihan\b.*|foto pilihan\b.*"
+    r"|newsletter\b.*|already a subscriber\b.*|subscribe now\b.*|log ?in to\b.*"
+    r"|ikuti (?:kami|berita|update)\b.*|follow us\b.*|download (?:aplikasi|app)\b.*"
+    r"|disclaimer\s*:.*|tulisan dari .* tidak mewakili\b.*|lainnya dari\b.*|ikuti perkembangan berita\b.*"
+    r"|(?:berita|artikel) (?:terkait|lainnya)\s*:?"
+    r")\s*$",
+    re.IGNORECASE,
+)
+
+# "35 hari lalu", "2 jam yang lalu", "kemarin", "3 hours ago": the time stamps of related-article lists.
+_RELATIVE_TIME = re.compile(
+    r"^(?:(?:\d+|se(?:buah|orang)?|satu|dua|tiga)\s*(?:detik|menit|jam|hari|minggu|pekan|bulan|tahun)\s+(?:yang\s+)?lalu"
+    r"|(?:\d+|an?)\s*(?:seconds?|minutes?|mins?|hours?|days?|weeks?|months?|years?)\s+ago|kemarin|baru saja|just now)$",
+    re.IGNORECASE,
+)
+
+# A label line that introduces a related title on the next line: "Baca juga:" alone.
+_LINK_LABEL = re.compile(
+    r"^(?:baca(?: juga)?|read also|also read|simak juga|lihat juga|berita terkait|artikel terkait)\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+
+# Initials of the writers at the end of a story: "(rdp/imk)", "(dam)", "(ant/ant)".
+_TRAILING_INITIALS = re.compile(
+    r"\s*[(\[](?:[a-z]{2,5}\*?(?:\s*[/,]\s*[a-z]{2,5}\*?)*|[a-z]{2,4}\s*/\s*[A-Z]{2,5}|[A-Z]\.?[A-Z]?\d{3}/[A-Z]\d{3})[)\]]\s*$"
+)
+
+
+def _short(line: str) -> bool:
+    return len(line.split()) <= _MAX_FURNITURE_WORDS
+
+
+def is_skip_line(line: str) -> bool:
+    return _short(line) and bool(_SKIP.match(line))
+
+
+def is_stop_line(line: str) -> bool:
+    return _short(line) and bool(_STOP.match(line))
+
+
+def is_relative_time(line: str) -> bool:
+    return bool(_RELATIVE_TIME.match(line))
+
+
+def is_link_label(line: str) -> bool:
+    return bool(_LINK_LABEL.match(line))
+
+
+def strip_trailing_initials(paragraph: str) -> str:
+    """Remove the writers' initials that close a story.
+
+    >>> strip_trailing_initials("kata dia. (rdp/imk)")
+    'kata dia.'
+    """
+    return _TRAILING_INITIALS.sub("", paragraph)
+
+
+def is_initials_line(line: str) -> bool:
+    return bool(line) and not strip_trailing_initials(line)
+
+
+def looks_like_headline(line: str) -> bool:
+    """Return True for a line shaped like a headline or link text rather than a sentence of a story."""
+    return _short(line) and not line.rstrip('"\'').endswith((".", "!", "?", ":", ";")) and len(line.split()) <= 20

@@ -1,0 +1,114 @@
+"""Bylines: who wrote and who edited a story.
+
+Labelled forms anywhere on the page: "Penulis: Nama", "Reporter : Nama", "Pewarta: Nama", "Editor: Nama",
+"Rep: Nama/ Red: Nama", "Penulis Nama | Editor Nama", "Laporan Wartawan Tribunnews.com, Nama".
+Unlabelled forms in the header: "oleh Nama diperbarui 11 Des 2017", "Nama - detikNews", "Nama, Jurnalis · Selasa ...",
+"Nama, CNBC Indonesia", "Nama (The Jakarta Post)", "Nama | Selasa, 21 November 2017 | 10:53 WIB".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import find_dates
+from .names import is_name_like, strip_honorifics
+from .outlets import is_outlet_name
+
+_AUTHOR_LABEL = (
+    r"laporan\s+(?:wartawan|reporter|koresponden|kontributor|jurnalis)\b[^,:]{0,40}[,:]"
+    r"|penulis|reporter|pewarta|wartawan|jurnalis|kontributor|koresponden|oleh|by|rep|writer|author|written by|teks"
+)
+_EDITOR_LABEL = r"editor|redaktur|red|penyunting|editing|edited by|penyelaras|penyunting bahasa"
+_LABELLED = re.compile(
+    rf"^(?:(?P<author>{_AUTHOR_LABEL})|(?P<editor>{_EDITOR_LABEL}))(?:\s*[:：]\s*|\s+)(?P<value>.+)$",
+    re.IGNORECASE,
+)
+# Pieces of one byline line: "Penulis A | Editor B", "Rep: A/ Red: B".
+_SEGMENT_SPLIT = re.compile(rf"\s*\|\s*|\s*/\s*(?=(?:{_AUTHOR_LABEL}|{_EDITOR_LABEL})\s*[:：])", re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bdan\b)\s*", re.IGNORECASE)
+_CUT = re.compile(
+    r"\s+(?:diperbarui|diterbitkan|dipublikasikan|updated|published|pada|on)\b.*$|\s+[-–|·•](?:\s.*)?$",
+    re.IGNORECASE,
+)
+_UNLABELLED_TAIL = re.compile(
+    r"^(?P<names>[^|·•()]+?)\s*(?:[-–|·•,]|\()\s*(?P<tail>.+?)\)?$",
+)
+_JOB = re.compile(r"^(?:jurnalis|wartawan|reporter|kontributor|koresponden|staff? writer|tim)\b", re.IGNORECASE)
+_OLEH = re.compile(r"^(?:oleh|by)\s+(?P<names>.+)$", re.IGNORECASE)
+# Byline lines are short; a longer line is story text.
+_MAX_BYLINE_WORDS = 16
+
+
+@dataclass
+class Byline:
+    authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+
+    def merge(self, other: "Byline") -> None:
+        for name in other.authors:
+            if name not in self.authors:
+                self.authors.append(name)
+        for name in other.editors:
+            if name not in self.editors:
+                self.editors.append(name)
+
+
+def clean_names(value: str) -> list[str]:
+    """Return the person names in a byline value, without dates, outlet names or titles.
+
+    >>> clean_names("Khairisa Ferida diperbarui 11 Des 2017, 20:40 WIB")
+    ['Khairisa Ferida']
+    >>> clean_names("Ahmad Dani dan Riza Harahap - detikNews")
+    ['Ahmad Dani', 'Riza Harahap']
+    """
+    dates = find_dates(value)
+    if dates:
+        value = value[: dates[0].start]
+    value = _CUT.sub("", value.strip()).strip(" ,.-–|·•:")
+    names = []
+    for part in _NAME_SPLIT.split(value):
+        part = strip_honorifics(part.strip(" .()"))
+        if part and not is_outlet_name(part) and is_name_like(part, max_words=6):
+            names.append(part)
+    return names
+
+
+def labelled_byline(line: str) -> Byline:
+    """Return the names of a labelled byline line ("Penulis: A | Editor: B"), empty when it is not one."""
+    found = Byline()
+    if len(line.split()) > _MAX_BYLINE_WORDS:
+        return found
+    for segment in _SEGMENT_SPLIT.split(line):
+        match = _LABELLED.match(segment.strip())
+        if not match:
+            continue
+        names = clean_names(match["value"])
+        if match["author"]:
+            found.merge(Byline(authors=names))
+        else:
+            found.merge(Byline(editors=names))
+    return found
+
+
+def header_byline(line: str) -> Byline:
+    """Return the authors of an unlabelled header byline ("Nama - detikNews", "oleh Nama"), or an empty Byline."""
+    if len(line.split()) > _MAX_BYLINE_WORDS:
+        return Byline()
+    match = _OLEH.match(line)
+    if match:
+        return Byline(authors=clean_names(match["names"]))
+    match = _UNLABELLED_TAIL.match(line)
+    if not match:
+        return Byline()
+    tail = match["tail"].strip()
+    tail_is_cue = (
+        _JOB.match(tail)
+        or is_outlet_name(tail.split(" ")[0])
+        or is_outlet_name(" ".join(tail.split(" ")[:3]))
+        or is_outlet_name(" ".join(tail.split(" ")[:2]))
+        or (find_dates(tail) and find_dates(tail)[0].start <= 2)
+    )
+    if not tail_is_cue:
+        return Byline()
+    return Byline(authors=clean_names(match["names"]))

@@ -1,0 +1,111 @@
+"""Datelines: the place (and often the outlet) that opens a story.
+
+>>> d = find_dateline("Liputan6.com, Sanaa - Presiden Vladimir Putin telah memerintahkan penarikan pasukan.")
+>>> d.place, d.outlet.name, d.rest[:8]
+('Sanaa', 'Liputan6.com', 'Presiden')
+>>> d = find_dateline("JAKARTA, KOMPAS.com - Pemerintah menaikkan harga bahan bakar minyak bersubsidi.")
+>>> d.place, d.outlet.name
+('Jakarta', 'Kompas.com')
+>>> find_dateline("Vientiane (ANTARA) - Menteri Luar Negeri bertemu mitranya di ibu kota Laos.").place
+'Vientiane'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import MONTHS, WEEKDAYS, find_dates
+from .outlets import outlet_in_dateline
+from .text import title_case_place
+from .types import OutletInfo
+
+_DATELINE = re.compile(
+    r"^(?P<head>[^:;\"“”'?!]{2,70}?)\s*(?:-{1,2}|–|—|‒|―)\s+(?P<rest>[\"'(A-Z0-9À-Ý].{25,})$",
+    re.DOTALL,
+)
+_PLACE = re.compile(
+    r"^[A-Z][A-Za-z'.]*(?:[- ](?:[A-Z][A-Za-z'.]*|ez|es|el|al|de|di|da)(?=[- ]|$)|-[A-Za-z]+)*$"
+)
+_SITE = re.compile(r"\.(?:com|co\.id|id|net|org|co)\b", re.IGNORECASE)
+# Words that open a sentence or a headline, never a place in a dateline.
+_NOT_PLACE = frozenset(w.lower() for w in (
+    "Baca", "Presiden", "Menteri", "Ketua", "Kepala", "Wakil", "Gubernur", "Foto", "Video", "Editor", "Penulis",
+    "Reporter", "Sumber", "Oleh", "Catatan", "Update", "Breaking", "Infografis", "Simak", "Lihat", "Tonton", "Berita",
+    "Kementerian", "Pemerintah", "Badan", "Komisi", "Dewan", "Partai", "Polisi", "Polri", "Tim", "Warga", "Pihak",
+)) | frozenset(WEEKDAYS) | frozenset(MONTHS)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: str
+    outlet: OutletInfo | None
+    rest: str
+
+
+def _parts(head: str) -> list[tuple[str, bool]] | None:
+    """Split a dateline head into (text, parenthesised) parts: 'Vientiane (ANTARA)' -> [('Vientiane', False), ...]."""
+    parts: list[tuple[str, bool]] = []
+    for match in re.finditer(r"\(([^()]{2,30})\)|([^,()]+)", head):
+        if match.group(1):
+            parts.append((match.group(1).strip(), True))
+        elif match.group(2).strip():
+            parts.append((match.group(2).strip(), False))
+    return parts if 1 <= len(parts) <= 3 else None
+
+
+def find_dateline(line: str) -> Dateline | None:
+    """Return the dateline that opens ``line``, or None when the line does not open with one."""
+    match = _DATELINE.match(line)
+    if not match:
+        return None
+    parts = _parts(match["head"])
+    if parts is None or any(found.start == 0 for found in find_dates(match["rest"])):
+        return None
+    places: list[str] = []
+    outlet: OutletInfo | None = None
+    source_named = False
+    for text, parenthesised in parts:
+        known = outlet_in_dateline(text)
+        if known is not None:
+            outlet = outlet or known
+            source_named = True
+        elif parenthesised or _SITE.search(text):
+            # An agency or a site we do not know: "(Reuters)", "KabarPapua.id".
+            if any(ch.isdigit() for ch in text.replace("6", "")) or len(text.split()) > 3:
+                return None
+            source_named = True
+        elif (
+            _PLACE.match(text)
+            and len(text.split()) <= 4
+            and text.split()[0].lower() not in _NOT_PLACE
+            and not any(ch.isdigit() for ch in text)
+        ):
+            places.append(text)
+        else:
+            return None
+    if len(places) > 2 or not (places or source_named):
+        return None
+    if not source_named and (match["head"].rstrip().endswith(":") or len(places) != 1):
+        return None
+    place = title_case_place(places[0]) if places else ""
+    return Dateline(place=place, outlet=outlet, rest=match["rest"].strip())
+
+
+_HEADER_PLACE = re.compile(r"^(?P<place>[A-Z][A-Za-z'. /-]{1,40}?)(?:,\s*[A-Z][A-Za-z'. -]{1,30})?\s*[●•]\s*(?P<rest>.+)$")
+
+
+def header_place(line: str) -> str:
+    """Return the place of a header line that puts it before the date, as The Jakarta Post does.
+
+    >>> header_place("Jakarta ● Tue, November 21, 2017")
+    'Jakarta'
+    """
+    match = _HEADER_PLACE.match(line)
+    if not match or not _PLACE.match(match["place"]) or match["place"].split()[0].lower() in _NOT_PLACE:
+        return ""
+    dates = find_dates(match["rest"])
+    if not dates or dates[0].start > 5:
+        return ""
+    # "Naypyidaw/Jakarta": the story was filed from the first place.
+    return title_case_place(match["place"].split("/")[0].strip())

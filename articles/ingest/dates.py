@@ -1,0 +1,168 @@
+"""Find dates in Indonesian (and English) news text and return aware datetimes.
+
+>>> find_dates("Selasa, 21 November 2017 10:53 WIB")[0].value.isoformat()
+'2017-11-21T10:53:00+07:00'
+>>> find_dates("Diperbarui 11 Des 2017, 20:40 WITA")[0].value.isoformat()
+'2017-12-11T20:40:00+08:00'
+>>> match = find_dates("Jakarta, Kamis (25/7/2024)")[0]
+>>> match.value.isoformat(), match.date_only
+('2024-07-25T00:00:00+07:00', True)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+# Indonesia's three civil time zones (Keppres 41/1987): WIB, WITA and WIT.
+ZONES = {
+    "WIB": ZoneInfo("Asia/Jakarta"),
+    "WITA": ZoneInfo("Asia/Makassar"),
+    "WIT": ZoneInfo("Asia/Jayapura"),
+}
+DEFAULT_ZONE = ZONES["WIB"]
+
+MONTHS = {
+    "januari": 1, "january": 1, "jan": 1,
+    "februari": 2, "pebruari": 2, "february": 2, "feb": 2, "peb": 2,
+    "maret": 3, "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "mei": 5, "may": 5,
+    "juni": 6, "june": 6, "jun": 6,
+    "juli": 7, "july": 7, "jul": 7,
+    "agustus": 8, "august": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9,
+    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
+    "november": 11, "nopember": 11, "nov": 11, "nop": 11,
+    "desember": 12, "december": 12, "des": 12, "dec": 12,
+}
+WEEKDAYS = (
+    "senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+)
+
+# Earliest and latest years a publication date may have: Indonesian news sites start in the mid-1990s.
+MIN_YEAR = 1995
+MAX_YEAR_AHEAD = 1
+
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY = "|".join(sorted((re.escape(w) for w in WEEKDAYS), key=len, reverse=True))
+_TIME = (
+    r"(?:\s*(?:[,|/•·●\-–—−]|&nbsp;)?\s*(?:pukul|jam|at)?\s*"
+    r"(?P<H>[012]?\d)[:.](?P<M>[0-5]\d)(?!\d)(?:[:.](?P<S>[0-5]\d)(?!\d))?"
+    r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?![a-z]))?)?"
+)
+_ZONE = r"(?:\s*(?P<zone>WITA|WIB|WIT|GMT\s*[+-]\s*\d{1,2}|UTC\s*[+-]\s*\d{1,2}|GMT|UTC)(?![A-Za-z]))?"
+
+_PATTERNS = [
+    # ISO 8601: 2017-11-21T10:53:00+07:00, 2017-11-21 10:53
+    re.compile(
+        r"(?<!\d)(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
+        r"(?:[T ](?P<H>[012]\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d)(?:\.\d+)?)?"
+        r"(?P<offset>Z|[+-][01]\d:?[0-5]\d)?)?(?!\d)" + _ZONE,
+        re.IGNORECASE,
+    ),
+    # Selasa, 21 November 2017 10:53 WIB | 11 Des 2017, 20:40 WIB | 21 November 2017 - 10:53 WIB
+    re.compile(
+        rf"(?:\b(?:{_WEEKDAY})\.?\s*,?\s*)?(?<!\d)(?P<d>[0-3]?\d)\s+(?P<mon>{_MONTH})\.?,?\s+(?P<y>\d{{4}})(?!\d)"
+        + _TIME + _ZONE,
+        re.IGNORECASE,
+    ),
+    # Tue, November 21, 2017 | June 6, 2022 10:53 am | Published: Jun. 6, 2022
+    re.compile(
+        rf"(?:\b(?:{_WEEKDAY})\.?\s*,?\s*)?\b(?P<mon>{_MONTH})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)"
+        + _TIME + _ZONE,
+        re.IGNORECASE,
+    ),
+    # Kamis (25/7/2024) | Kamis, (25/07/24)
+    re.compile(
+        rf"\b(?:{_WEEKDAY})\s*,?\s*\(\s*(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>\d{{4}}|\d{{2}})\s*\)",
+        re.IGNORECASE,
+    ),
+    # 21/11/2017 10.53 | 21/11/2017, 10:53 WIB | 21-11-2017
+    re.compile(
+        r"(?<![\d/])(?P<d>[0-3]?\d)[/-](?P<m>[01]?\d)[/-](?P<y>\d{4})(?![\d/])" + _TIME + _ZONE,
+        re.IGNORECASE,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date found in text: the aware datetime, whether only the date was known, and where it stood."""
+
+    value: datetime
+    date_only: bool
+    start: int
+    end: int
+
+
+def _zone_for(match: re.Match) -> timezone | ZoneInfo:
+    groups = match.groupdict()
+    offset = groups.get("offset")
+    if offset:
+        if offset.upper() == "Z":
+            return timezone.utc
+        sign = 1 if offset[0] == "+" else -1
+        digits = offset[1:].replace(":", "")
+        return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    zone = (groups.get("zone") or "").upper().replace(" ", "")
+    if zone in ZONES:
+        return ZONES[zone]
+    if zone.startswith(("GMT", "UTC")):
+        hours = zone[3:]
+        return timezone(timedelta(hours=int(hours))) if hours else timezone.utc
+    return DEFAULT_ZONE
+
+
+def _build(match: re.Match, *, today_year: int) -> DateMatch | None:
+    groups = match.groupdict()
+    year = int(groups["y"])
+    if year < 100:
+        year += 2000
+    month = MONTHS[groups["mon"].lower()] if groups.get("mon") else int(groups["m"])
+    day = int(groups["d"])
+    if not MIN_YEAR <= year <= today_year + MAX_YEAR_AHEAD:
+        return None
+    date_only = groups.get("H") is None
+    hour = 0 if date_only else int(groups["H"])
+    minute = 0 if date_only else int(groups["M"])
+    second = int(groups["S"]) if groups.get("S") else 0
+    ampm = (groups.get("ampm") or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    try:
+        value = datetime(year, month, day, hour, minute, second, tzinfo=_zone_for(match))
+    except ValueError:
+        return None
+    return DateMatch(value=value, date_only=date_only, start=match.start(), end=match.end())
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Return every date in ``text``, in order of position, without overlaps (the longest form wins)."""
+    today_year = datetime.now(DEFAULT_ZONE).year
+    found: list[DateMatch] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            built = _build(match, today_year=today_year)
+            if built is None:
+                continue
+            if any(built.start < other.end and other.start < built.end for other in found):
+                continue
+            found.append(built)
+    return sorted(found, key=lambda m: m.start)
+
+
+def parse_date(text: str) -> DateMatch | None:
+    """Return the date that ``text`` consists of (leading and trailing words allowed), or None.
+
+    >>> parse_date("1 Jan 2017").value.date().isoformat()
+    '2017-01-01'
+    """
+    matches = find_dates(text)
+    return matches[0] if matches else None

@@ -1,0 +1,457 @@
+"""People and countries that a story mentions.
+
+Countries: whole-word matches of names and aliases, longest first, with blocked phrases ("Amerika Latin",
+"bahasa Inggris", "AS Roma") that win over the names inside them; abbreviations in capitals only ("AS", "RI").
+
+People: first the gazetteer (canonical names and aliases, as data). Then rules find names it lacks, from cues that
+Indonesian news style puts around a name:
+- a role or title before it: "Presiden Suriah Bashar al-Assad", "Emir Qatar Sheikh Tamim bin Hamad al-Thani",
+  "juru bicara BNPB Abdul Muhari", "warga bernama Siti Aminah";
+- a speech verb: "kata Sri Mulyani", "ujar Kapolri Listyo Sigit Prabowo", "Retno mengatakan";
+- an age after it: "Budi Santoso (45)"; name particles: "bin", "binti", "al-".
+Honorifics are stripped ("Sheikh", "Bapak", "Dr."). A short later mention ("Putin", "Retno") is linked to the
+full name the same story gave. The headline is read for gazetteer names only: headlines are Title Case, where
+every word looks like a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .names import NAME_WORD, NOT_NAME_WORDS, PARTICLES, strip_honorifics
+from .outlets import is_outlet_name
+from .types import PersonMention
+
+# --- cues ---------------------------------------------------------------------------------------------------------
+
+# Roles written before a name. Multi-word roles first is not needed: each word of a role is consumed in turn.
+ROLE_WORDS = frozenset(
+    """
+    Presiden Wakil Wapres Menteri Menko Wamen Mendagri Menlu Menkeu Menhan Mensesneg Menkes Mendikbud Mendikbudristek
+    Menparekraf Menpora Mentan Menaker Menkominfo Menag Mensos Menhub Menperin Mendag Menkumham Menpan Menpupr
+    Menteri Seskab Kapolri Wakapolri Kapolda Wakapolda Kapolres Kapolresta Kapolrestabes Kapolsek Kabareskrim Kadiv
+    Kabid Kasat Kasatreskrim Kapuspen Panglima KSAD KSAL KSAU Kasad Kasal Kasau Jaksa Agung Kajati Kajari Ketua Ketum
+    Sekjen Sekretaris Jenderal Gubernur Wagub Bupati Wabup Wali Walikota Wawali Camat Lurah Kades Kepala Direktur
+    Dirut Dirjen Komisaris Deputi Asisten Kabag Kasubdit Kasubag Hakim Jaksa Anggota Senator Duta Besar Dubes Konsul
+    Emir Raja Ratu Pangeran Putra Putri Mahkota Sultan Perdana PM Kanselir Kaisar Paus Juru Bicara Jubir Komandan
+    Danrem Dandim Pangdam Pangkostrad Danjen Pelatih Kapten Rektor Dekan Guru Besar Profesor Pengamat Ekonom Peneliti
+    Analis Kuasa Hukum Pengacara Advokat Terdakwa Tersangka Terpidana Saksi Korban Pelaku Warga Petani Nelayan Pedagang
+    Aktor Aktris Penyanyi Artis Politikus Politisi Kader Caleg Capres Cawapres Calon Cagub Cawagub Pebulu Tangkis
+    Pebulutangkis Atlet Pemain Striker Kiper Gelandang Bek Pelari Lifter Petinju Pembalap Komisioner Staf Khusus
+    Stafsus Pemimpin Pendiri CEO Bos Chairman Ketua Umum Plt Pj Penjabat Pelaksana Tugas Harian Mantan Eks Almarhum
+    Almarhumah Mendiang Sekretaris Kepala Koordinator Utama Eksekutif Senior Tinggi Agung Muda Madya Pratama Utama
+    President Vice Prime Minister Governor Secretary Spokesman Spokeswoman Spokesperson Chief Director Mayor King Queen
+    Prince Princess Chancellor Coach Leader Former Deputy General Foreign Defense Defence Finance Trade State Senior
+    Jenderal Letjen Mayjen Brigjen Irjen Komjen Kombes AKBP Kompol AKP Iptu Ipda Aiptu Aipda Bripka Brigadir Bripda
+    Kolonel Letkol Mayor Kapten Lettu Letda Laksamana Laksdya Laksda Marsekal Marsdya Marsda Sertu Serka Serma Praka
+    Pratu Kopda Kopral Sersan Prada Jenderal TNI Purn Purnawirawan Inspektur Komisaris Ajun Bhayangkara Dr
+    """.split()
+)
+# Words of a role's portfolio or body: "Menteri Koordinator Bidang Politik, Hukum, dan Keamanan".
+PORTFOLIO_WORDS = frozenset(
+    """
+    Keuangan Luar Negeri Dalam Pertahanan Koordinator Bidang Perekonomian Politik Hukum Keamanan Kesehatan Pendidikan
+    Kebudayaan Riset Teknologi Tinggi Dasar Menengah Agama Sosial Perdagangan Perindustrian Pertanian Kelautan Perikanan
+    Energi Sumber Daya Mineral Pekerjaan Umum Perumahan Rakyat Perhubungan Komunikasi Informatika Digital Negara
+    Kabinet Ketenagakerjaan Tenaga Kerja Pariwisata Ekonomi Kreatif Pemuda Olahraga Lingkungan Hidup Kehutanan Agraria
+    Tata Ruang Desa Pembangunan Daerah Tertinggal Transmigrasi Perencanaan Nasional Koperasi Usaha Kecil Pemberdayaan
+    Perempuan Perlindungan Anak Investasi Hak Asasi Manusia Maritim Pendayagunaan Aparatur Reformasi Birokrasi Staf
+    Khusus Utama Eksekutif Komisi Bank Sentral Badan Dewan Majelis Mahkamah Konstitusi Pengadilan Kejaksaan Kepolisian
+    Resor Sektor Metro Jaya Humas Divisi Partai Fraksi Komite Lembaga Tim Satgas Satuan Tugas Penanganan Pusat Kantor
+    Kementerian Direktorat Biro Bagian Unit Operasi Penerangan Dinas Kota Kabupaten Provinsi Wilayah Sementara Harian
+    Internasional Federal Republik Demokratik Islam Persatuan Bersatu Sekretariat Kepresidenan Istana Tentara Angkatan
+    Darat Laut Udara Gabungan Timnas Nasional Umum Pemerintahan Pemerintah Cabang Ranting Pimpinan Wilayah Legislatif
+    Keuangan Pajak Bea Cukai Imigrasi Pemasyarakatan Lalu Lintas Reserse Kriminal Khusus Narkoba Intelijen Siber
+    Putra Putri Tunggal Ganda Campuran Dunia Asia Eropa Pengurus Besar Harian Redaksi Perusahaan Holding Persero
+    Bursa Efek Otoritas Jasa Statistik Meteorologi Klimatologi Geofisika Bencana Penanggulangan Pencarian Pertolongan
+    Pemberantasan Korupsi Pemilihan Pengawas Pemilu Perwakilan Permusyawaratan Pemeriksa Audit Anggaran Belanja
+    Department Ministry Affairs Office National Security Council House Representatives Senate Party Committee
+    Data Informasi Humas Hubungan Masyarakat Kebijakan Fiskal Moneter Strategis Pengawasan Pengendalian Pelayanan
+    Penelitian Pengembangan Kajian Penjamin Simpanan Koordinasi Penanaman Modal Polhukam Kemaritiman Marves PMK
+    Perjuangan Gerindra Golkar Demokrat NasDem Nasdem Hanura Perindo Berkarya Gelora Ummat Buruh PDIP PDI PKB PKS PAN
+    PPP PSI Indonesia Maju Merah Putih Kebangkitan Amanat Keadilan Sejahtera Solidaritas Pembangunan Persatuan
+    """.split()
+)
+# Acronyms of bodies that stand in roles: "Ketua KPK", "Kepala BNPB", "Panglima TNI". Any all-capitals word counts.
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]{1,9}$")
+# Roles that take a place after them, where an unknown place would otherwise be read as a first name.
+PLACE_ROLES = frozenset(
+    "Gubernur Wagub Bupati Wabup Wali Walikota Wawali Camat Lurah Kades Kapolda Kapolres Kapolresta Kapolrestabes "
+    "Kapolsek Kajati Kajari Pangdam Danrem Dandim Dubes Mayor Governor Raja Emir Sultan".split()
+)
+# Indonesian provinces, their usual short forms and big cities, which stand between a role and a name.
+REGIONS = frozenset(
+    """
+    Aceh Sumatera Utara Barat Selatan Timur Tengah Riau Kepulauan Jambi Bengkulu Lampung Bangka Belitung Banten
+    Jakarta DKI Jawa Yogyakarta DIY Bali Nusa Tenggara NTB NTT Kalimantan Kaltim Kalbar Kalsel Kalteng Kaltara
+    Sulawesi Sulut Sulteng Sulsel Sultra Sulbar Gorontalo Maluku Papua Pegunungan Daya Jabar Jateng Jatim Sumut
+    Sumbar Sumsel Kepri Babel Medan Surabaya Bandung Semarang Makassar Palembang Denpasar Solo Surakarta Malang Bogor
+    Depok Tangerang Bekasi Batam Pekanbaru Padang Manado Balikpapan Samarinda Pontianak Banjarmasin Jayapura Ambon
+    Mataram Kupang Palu Kendari Mamuju Ternate Sorong Merauke Cirebon Tasikmalaya Sukabumi Garut Karawang Purwakarta
+    Magelang Klaten Sleman Bantul Kudus Pati Tegal Pekalongan Cilacap Banyumas Kediri Blitar Madiun Jember Banyuwangi
+    Sidoarjo Gresik Mojokerto Pasuruan Probolinggo Lumajang Tuban Bojonegoro Lamongan Jombang Nganjuk Ngawi Ponorogo
+    Pacitan Trenggalek Tulungagung Situbondo Bondowoso Sumenep Pamekasan Bangkalan Sampang Badung Gianyar Tabanan
+    Buleleng Karangasem Klungkung Jembrana Bangli Lombok Sumbawa Bima Flores Timor Sumba Ende Sikka Manggarai Jaya
+    Raya Pusat Metro Kota Kabupaten Selatan Tenggara Laut Daratan Kepulauan Seribu Cianjur Subang Indramayu Majalengka
+    Kuningan Sumedang Ciamis Pangandaran Serang Cilegon Lebak Pandeglang Mimika Timika Wamena Nabire Biak Fakfak
+    """.split()
+)
+_FUNCTION_WORDS = frozenset(
+    """
+    Namun Tetapi Tapi Sementara Sedangkan Selain Menurut Menurutnya Dalam Pada Di Ke Dari Saat Ketika Setelah Sebelum
+    Bahkan Karena Meski Meskipun Walaupun Hal Ini Itu Ia Dia Beliau Mereka Kami Kita Saya Aku Sebelumnya Kemudian Lalu
+    Adapun Jadi Maka Oleh Untuk Bagi Seperti Juga Tak Tidak Bukan Apa Siapa Ya Yang Para Sang Si Sosok Kala Tatkala
+    Dengan Tanpa Atas Bersama Sejak Hingga Sampai Kepada Terhadap Tentang Soal Usai Jika Kalau Apabila Agar Supaya
+    Sehingga Begitu Demikian Selanjutnya Akhirnya Kini Sekarang Kemarin Besok Tahun Bulan Minggu Hari Pekan Pukul
+    Sebanyak Sekitar Hampir Lebih Kurang Semua Seluruh Setiap Tiap Beberapa Banyak Sebagian Satu Dua Tiga Pertama
+    Kedua Ketiga Terakhir Baru Lama Kata Ujar Tutur The A An In On At For But And He She They It This That However
+    Meanwhile According Also As If When While After Before During Since Of By With From Mr Mrs Ms Dear Baca Foto
+    Editor Sumber Video Selasa Senin Rabu Kamis Jumat Sabtu Ahad Kini Tentu Memang Pun Sudah Telah Belum Masih Akan
+    Semoga Mari Ayo Silakan Terima Kasih Selamat Halo Hai Wah Nah Oh Ah Eh Sebab Lantaran Bila Kendati Sesuai Melalui
+    Lewat Terkait Mengenai Berdasarkan Sementara Berbeda Senada Sama Serupa Selama Antara Menjelang Jelang Pasca Pra
+    """.split()
+)
+# Words of organisations, places and things: a run with one of these is not a person.
+_ORG_WORDS = frozenset(
+    """
+    Kementerian Kemenkeu Kemenlu Kemendagri Kemenhan Kemenkes Kemendikbud Badan Dinas Polri Polda Polres Polsek Partai
+    Universitas Institut Pemerintah Pemprov Pemkot Pemkab Komisi Dewan Mahkamah Pengadilan Kejaksaan Kejagung Kejati
+    Kepolisian Bank PT Tbk Rumah Sakit RS RSUD RSUP Gedung Jalan Jl Jln Istana Kantor Stadion Bandara Pelabuhan Gunung
+    Sungai Pulau Kabupaten Kota Provinsi Desa Kecamatan Kelurahan Kampung Dusun Masjid Gereja Pura Vihara Klenteng
+    Sekolah SMA SMP SD SMK Pesantren Hotel Mall Mal Pasar Taman Lapangan Gelora Bundaran Monumen Museum Tol Kereta Grup
+    Group Holding Persero Perum Koperasi Yayasan Lembaga Asosiasi Federasi Liga Klub FC United City Timnas Satgas
+    Komando Kodam Korem Kodim Armada Pangkalan Markas Mabes Forum Kongres Konferensi KTT Summit Piala Festival Olimpiade
+    Games Program Operasi Proyek Undang Peraturan Perpres Keppres Perppu Pasal Ayat Gerakan Front Aliansi Koalisi
+    Fraksi Kabinet Senat Parlemen Kremlin Pentagon Google Facebook Twitter Microsoft Apple Covid Corona Omicron ISIS
+    Taliban Hamas Hizbullah NATO PBB Uni Eropa Asia Afrika Amerika Australia Ministry Department University Company
+    Corporation Inc Ltd Airport Street Road Hospital Council Agency Commission Court Police Army Navy Force Forces
+    Tengah Tenggara Laut Samudra Selat Teluk Danau Lembah Hutan Kebun Candi Benteng Menara Tugu Jembatan Terminal
+    Stasiun Bendungan Waduk Kawasan Komplek Kompleks Perumahan Apartemen Tower Plaza Square Center Centre Arena Hall
+    Timur Barat Selatan Utara Raya Jaya Nusantara Indonesia Republik Kerajaan Negara Negeri Provinsi Bursa Indeks Rupiah
+    Dolar Dollar Euro Yen Yuan Ringgit BUMN Pertamina PLN Telkom Garuda Antam Freeport Inalum Bulog KPK KPU Bawaslu
+    DPR DPRD MPR DPD BPK BI OJK BNPB BMKG Basarnas TNI AD AL AU Polisi BPS LPS Kominfo Airlangga Diponegoro Brawijaya
+    Padjadjaran Hasanuddin Sudirman Thamrin Gatot Subroto Kuningan Senayan Monas Cikini Menteng Kebayoran Cilandak
+    Institute Foundation Association Center Kampanye Pemenangan Relawan Sekretariat Redaksi Tim Satuan Brigade
+    """.split()
+)
+SPEECH_BEFORE = frozenset(
+    """
+    kata ujar ucap tutur jelas ungkap terang imbuh tegas sebut tambah lanjut papar tandas pungkas timpal sambung seru
+    bilang cerita kata-nya katanya ungkapnya ujarnya menurut bernama said says told asked added according bersama
+    oleh dikatakan diungkapkan disampaikan
+    """.split()
+)
+_SPEECH_AFTER = (
+    r"mengatakan|menyatakan|menjelaskan|menuturkan|menegaskan|mengungkapkan|menambahkan|berkata|menyebut|menyebutkan"
+    r"|mengakui|menilai|menekankan|memastikan|mengimbau|menyampaikan|berharap|mengklaim|membantah|menampik|mengaku"
+    r"|said|says|told|added|stated|noted|explained|menerangkan|memaparkan|bertanya|menjawab|mengingatkan"
+)
+_LOWER_ROLE_CUES = (
+    r"juru bicara|jubir|warga|pelatih|kuasa hukum|pengacara|pengamat|ekonom|analis|peneliti|tersangka|terdakwa"
+    r"|terpidana|korban|saksi|pelaku|pemain|striker|kiper|atlet|pebulu tangkis|pebulutangkis|petenis|pelari|lifter"
+    r"|petinju|pembalap|aktor|aktris|penyanyi|politikus|politisi|kader|sopir|pengemudi|guru|siswa|mahasiswa|dokter"
+    r"|perawat|bidan|relawan|pendaki|nelayan|petani|pedagang|buruh|pegawai|karyawan|ibu rumah tangga|anak|istri|suami"
+    r"|ayah|ibu|kakak|adik|nenek|kakek|tetangga|rekan|sahabat|teman|pemilik|pengelola|ketua|kepala|direktur|bernama"
+    r"|spokesman|spokeswoman|spokesperson|coach|minister|president|governor"
+)
+
+_ABBREVIATION_END = re.compile(
+    r"(?:^|[\s.(])(?:[A-Z]|Dr|Prof|Ir|H|Hj|St|No|Jl|Jln|Kol|Mr|Mrs|Ms|dr|Drs|Jr|Sr|Tbk|dkk|Bpk|KH|Moh|Muh|Mgr|Pdt)\.$"
+)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?\"])\s+(?=[\"'(A-Z0-9])|\n+")
+_PARTICLE = "|".join(PARTICLES)
+# A run of capitalised words with name particles and commas/"dan" inside role phrases kept out.
+_RUN = re.compile(rf"(?:{NAME_WORD})(?:\s+(?:(?:{_PARTICLE})\s+)*(?:{NAME_WORD}))*")
+_AGE_AFTER = re.compile(r"^\s*,?\s*\(\s*\d{1,3}\s*(?:tahun|th)?\s*\)")
+_SPEECH_AFTER_RE = re.compile(
+    rf"^\s*,?\s*(?:(?:juga|pun|kemudian|lalu|sebelumnya|saat itu|ketika itu|secara terpisah)\s+)?(?:{_SPEECH_AFTER})\b"
+)
+_LOWER_ROLE_BEFORE = re.compile(rf"(?:{_LOWER_ROLE_CUES})(?:\s+[a-z]+){{0,2}}\s*$")
+_SPEECH_BEFORE_RE = re.compile(r"(?:^|[\s,\"'])(" + "|".join(sorted(SPEECH_BEFORE, key=len, reverse=True)) + r")\s*,?\s*$")
+_CONNECTOR = re.compile(r"^\s*(?:,\s*(?:dan\s+)?|dan\s+|serta\s+|&\s+|\(\s*[A-Z][A-Za-z0-9&-]{1,12}\s*\)\s*)$")
+# "Lembaga Penjamin Simpanan (LPS)": a run followed by its acronym is a body's name, not a person's.
+_ACRONYM_AFTER = re.compile(r"^\s*\(\s*[A-Z][A-Za-z0-9&-]{1,12}\s*\)")
+
+
+@dataclass(frozen=True)
+class _Found:
+    name: str
+    start: int
+    sentence: str
+    known: bool
+    strong: bool
+    # Found after a capitalised title ("Presiden Putin"): a lone surname may be linked to the gazetteer.
+    titled: bool = False
+
+
+def _word_boundary_pattern(forms: Iterable[str], *, flags: int = 0) -> re.Pattern | None:
+    forms = sorted({form for form in forms if form}, key=len, reverse=True)
+    if not forms:
+        return None
+    return re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(form) for form in forms) + r")(?![\w'])", flags)
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """Return (offset, sentence) pairs of ``text``; "Agus D.W. Martowardojo" and "Dr. Budi" stay in one sentence."""
+    result: list[tuple[int, str]] = []
+    position = 0
+    for piece in _SENTENCE_SPLIT.split(text):
+        start = text.find(piece, position)
+        position = start + len(piece)
+        if result and _ABBREVIATION_END.search(result[-1][1]):
+            first_start, first = result[-1]
+            result[-1] = (first_start, text[first_start:position])
+        else:
+            result.append((start, piece))
+    return result
+
+
+class EntityExtractor:
+    """Find people and countries in a story, from gazetteers given as data (names in, names out; no ORM)."""
+
+    def __init__(
+        self,
+        *,
+        people: Mapping[str, Iterable[str]],
+        countries: Mapping[str, Iterable[str]],
+        rejected: Iterable[str] = (),
+        blocked_country_phrases: Iterable[str] = (),
+    ):
+        """``people``: canonical name -> aliases; ``countries``: alpha-2 code -> names and aliases."""
+        self._canonical: dict[str, str] = {}
+        for name, aliases in people.items():
+            for form in (name, *aliases):
+                self._canonical.setdefault(form, name)
+                self._canonical.setdefault(form.replace("'", ""), name)
+        self._people_pattern = _word_boundary_pattern(self._canonical)
+        last_tokens: dict[str, set[str]] = {}
+        for name in people:
+            tokens = name.split()
+            if len(tokens) >= 2 and len(tokens[-1]) >= 4:
+                last_tokens.setdefault(tokens[-1], set()).add(name)
+        self._unique_last = {token: next(iter(names)) for token, names in last_tokens.items() if len(names) == 1}
+        self._rejected = {name.casefold() for name in rejected}
+
+        self._country_code: dict[str, str | None] = {}
+        exact_forms: list[str] = []
+        folded_forms: list[str] = []
+        for code, names in countries.items():
+            for form in names:
+                if not form:
+                    continue
+                # Abbreviations count only as written, in capitals: "AS" is the US, "as" is a word.
+                if form.isupper() and len(form.replace(".", "")) <= 4:
+                    exact_forms.append(form)
+                    self._country_code[form] = code.upper()
+                else:
+                    folded_forms.append(form)
+                    self._country_code[form.casefold()] = code.upper()
+        for phrase in blocked_country_phrases:
+            if phrase.isupper() or phrase.split()[0].isupper():
+                exact_forms.append(phrase)
+                self._country_code[phrase] = None
+            else:
+                folded_forms.append(phrase)
+                self._country_code[phrase.casefold()] = None
+        self._country_exact = _word_boundary_pattern(exact_forms)
+        self._country_folded = _word_boundary_pattern(folded_forms, flags=re.IGNORECASE)
+        self._country_words = frozenset(
+            word for form in self._country_code for word in form.split() if form[:1].isupper() or form.isupper()
+        ) | frozenset(word.capitalize() for form in folded_forms for word in form.split())
+
+    # --- countries ---------------------------------------------------------------------------------------------
+
+    def countries_in(self, text: str) -> list[str]:
+        """Return the alpha-2 codes of the countries ``text`` names, in order of first mention."""
+        spans: list[tuple[int, int, str | None]] = []
+        if self._country_exact is not None:
+            for match in self._country_exact.finditer(text):
+                spans.append((match.start(), match.end(), self._country_code[match.group()]))
+        if self._country_folded is not None:
+            for match in self._country_folded.finditer(text):
+                code = self._country_code[match.group().casefold()]
+                # Country names are proper nouns: "cuba" or "jersey" in lower case are other words.
+                if code is None or match.group()[:1].isupper():
+                    spans.append((match.start(), match.end(), code))
+        spans.sort(key=lambda span: (span[0], -(span[1] - span[0])))
+        codes: list[str] = []
+        taken_until = -1
+        for start, end, code in spans:
+            if start < taken_until:
+                continue
+            taken_until = end
+            if code is not None and code not in codes:
+                codes.append(code)
+        return codes
+
+    # --- people ------------------------------------------------------------------------------------------------
+
+    def _strip_roles(self, words: list[str]) -> tuple[list[str], bool, bool]:
+        """Drop the role, place and honorific words that lead a run; return (name words, had role, place role)."""
+        had_role = False
+        place_role = False
+        place_named = False
+        index = 0
+        while index < len(words):
+            word = words[index].rstrip(".,")
+            plain = word.rstrip(".")
+            if plain in ROLE_WORDS:
+                had_role = True
+                place_role = place_role or plain in PLACE_ROLES
+            elif plain in _FUNCTION_WORDS:
+                had_role = had_role or plain in ("Menurut", "Kata", "Ujar", "Tutur")
+            elif had_role and (plain in PORTFOLIO_WORDS or plain in REGIONS or _ACRONYM.match(plain)
+                               or plain in self._country_words):
+                place_named = place_named or plain in REGIONS or plain in self._country_words
+            elif strip_honorifics(word + " X") == "X":
+                pass
+            else:
+                break
+            index += 1
+        # A role that takes a place ("Gubernur Jawa Barat") and got one needs no guess about an unknown place.
+        return words[index:], had_role, place_role and not place_named
+
+    def _candidate(self, words: list[str], *, place_role: bool) -> str:
+        """Return the person's name in ``words`` (role words already stripped), or ''."""
+        # Trailing words that end a name run without being part of it: "Jokowi Senin", "Putin WIB".
+        while words and (words[-1].rstrip(".,") in NOT_NAME_WORDS or words[-1].rstrip(".,") in _FUNCTION_WORDS):
+            words = words[:-1]
+        if place_role and len(words) >= 3 and words[0] not in self._canonical:
+            words = words[1:]
+        if not words or len(words) > 5:
+            return ""
+        name = strip_honorifics(" ".join(words)).rstrip(".,")
+        if name.endswith(("'s", "'")):
+            name = name.removesuffix("'s").rstrip("'")
+        if re.search(r"[A-Za-z]-[A-Z]", name.replace("al-", "").replace("Al-", "").replace("el-", "")):
+            return ""  # "Prabowo-Hatta", "Sudirman-Thamrin": a ticket or a place, not one person.
+        tokens = name.split()
+        if not tokens or any(t.rstrip(".,") in _ORG_WORDS or t in ROLE_WORDS for t in tokens):
+            return ""
+        if all(_ACRONYM.match(t) for t in tokens) or any(ch.isdigit() for ch in name):
+            return ""
+        if name.casefold() in self._rejected or name.casefold() in self._country_code or is_outlet_name(name):
+            return ""
+        if len(tokens) == 1 and (len(name) < 3 or name in self._country_words or name in REGIONS):
+            return ""
+        return name
+
+    def _rule_names(self, text: str) -> list[_Found]:
+        found: list[_Found] = []
+        for offset, sentence in _sentences(text):
+            if _is_heading(sentence):
+                continue  # Subheadings are Title Case: every word would look like a name.
+            previous_role_only_end = -1
+            for match in _RUN.finditer(sentence):
+                words = match.group().split()
+                before = sentence[: match.start()]
+                after = sentence[match.end():]
+                name_words, had_role, place_role = self._strip_roles(words)
+                role_continues = previous_role_only_end >= 0 and _CONNECTOR.match(
+                    sentence[previous_role_only_end: match.start()]
+                )
+                if not name_words or _ACRONYM_AFTER.match(after):
+                    previous_role_only_end = match.end() if had_role or role_continues else -1
+                    continue
+                previous_role_only_end = -1
+                if role_continues:
+                    name_words, _, _ = self._strip_roles(["Menteri", *name_words])
+                speech_before = bool(_SPEECH_BEFORE_RE.search(before))
+                lower_role = bool(_LOWER_ROLE_BEFORE.search(before))
+                speech_after = bool(_SPEECH_AFTER_RE.match(after))
+                age_after = bool(_AGE_AFTER.match(after))
+                particle = len(name_words) >= 2 and any(
+                    w in ("bin", "binti") or w.startswith(("al-", "Al-", "el-")) for w in name_words
+                )
+                role = had_role or lower_role or bool(role_continues)
+                if not (role or speech_before or speech_after or age_after or particle):
+                    continue
+                name = self._candidate(name_words, place_role=place_role)
+                if not name:
+                    continue
+                named = bool(re.search(r"\bbernama\s*$", before))
+                strong = len(name.split()) >= 2 or had_role or bool(role_continues) or age_after or named
+                found.append(_Found(name, offset + match.start(), sentence, known=False, strong=strong,
+                                    titled=had_role))
+        return found
+
+    def _gazetteer_names(self, text: str) -> list[_Found]:
+        if self._people_pattern is None:
+            return []
+        found = []
+        for offset, sentence in _sentences(text):
+            for match in self._people_pattern.finditer(sentence):
+                canonical = self._canonical[match.group()]
+                found.append(_Found(canonical, offset + match.start(), sentence, known=True, strong=True))
+        return found
+
+    def people_in(self, *, title: str = "", text: str) -> list[PersonMention]:
+        """Return the people ``title`` and ``text`` mention, as canonical names in order of first mention."""
+        candidates = self._gazetteer_names(title) + self._gazetteer_names(text)
+        candidates += self._rule_names(text)
+        full_names = {c.name for c in candidates if len(c.name.split()) >= 2}
+        mentions: dict[str, PersonMention] = {}
+        order: dict[str, int] = {}
+        for candidate in sorted(candidates, key=lambda c: (not c.known, c.start)):
+            name, known = self._resolve(candidate, full_names)
+            if not name or name.casefold() in self._rejected:
+                continue
+            if name not in mentions:
+                mentions[name] = PersonMention(name=name, known=known, context=candidate.sentence.strip()[:300])
+                order[name] = candidate.start
+            else:
+                order[name] = min(order[name], candidate.start)
+        return sorted(mentions.values(), key=lambda mention: order[mention.name])
+
+    def _resolve(self, candidate: _Found, full_names: set[str]) -> tuple[str, bool]:
+        """Return the canonical name a candidate stands for, linking short mentions to full names."""
+        name = candidate.name
+        if candidate.known:
+            return name, True
+        if name in self._canonical:
+            return self._canonical[name], True
+        tokens = name.split()
+        # "Gerindra Prabowo Subianto": a known name at the end of a longer run is that person.
+        for cut in range(1, len(tokens) - 1):
+            tail = " ".join(tokens[cut:])
+            if tail in self._canonical:
+                return self._canonical[tail], True
+        tokens = [t.rstrip(".") for t in tokens]
+        bare = [t[3:] if t.startswith(("al-", "Al-", "el-")) else t for t in tokens]
+        longer = [
+            full for full in full_names
+            if len(full.split()) >= len(tokens) and full != name and (
+                _contains_run([t.rstrip(".") for t in full.split()], tokens)
+                or len(tokens) == 1 and bare[0] in [t[3:] if t[2:3] == "-" else t for t in full.split()]
+            )
+        ]
+        if len(longer) == 1:
+            if longer[0] in self._canonical:
+                return self._canonical[longer[0]], True
+            return longer[0], False
+        if len(longer) > 1:
+            return "", False
+        if len(tokens) == 1:
+            if candidate.titled and name in self._unique_last:
+                return self._unique_last[name], True
+            if not candidate.strong:
+                return "", False
+        return name, False
+
+    def extract(self, *, title: str, summary: str, body: str) -> tuple[list[PersonMention], list[str]]:
+        """Return (people, country codes) of a story; captions and bylines are not sources."""
+        text = "\n".join(part for part in (summary, body) if part)
+        people = self.people_in(title=title, text=text)
+        countries = self.countries_in(f"{title}\n{text}")
+        return people, countries
+
+
+def _is_heading(sentence: str) -> bool:
+    words = sentence.split()
+    return len(words) <= 12 and not sentence.rstrip("\"'").endswith((".", "!", "?", ":", ",")) and "\n" not in sentence
+
+
+def _contains_run(haystack: list[str], needle: list[str]) -> bool:
+    return any(haystack[i: i + len(needle)] == needle for i in range(len(haystack) - len(needle) + 1))

@@ -1,0 +1,359 @@
+"""Read the structure of one saved news page: header, story, footer.
+
+A saved page is a column of lines. The *header* holds navigation cruft, the headline, a standfirst, bylines,
+dates and photo captions, in an order that differs by outlet and year. The *story* opens with a dateline
+("TEMPO.CO, Jakarta - ...") on most Indonesian sites, or, where there is none, with the first paragraph after the
+bylines and dates. The *footer* (related articles, tags, comments, copyright) follows the story. The functions here
+rely on those cues of structure, not on one pattern per outlet, so that layouts never seen still parse.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import boilerplate
+from .bylines import Byline, header_byline, labelled_byline
+from .names import is_name_like
+from .captions import dedupe_captions, has_credit
+from .datelines import Dateline, find_dateline, header_place
+from .dates import DateMatch, find_dates
+from .outlets import OUTLETS, detect_outlet, is_outlet_name
+from .text import normalize, word_count
+from .types import ParsedArticle, ParseError
+
+# The story's dateline stands within the first lines of a page; further down, a "City - " line is a related list.
+_DATELINE_SEARCH_LINES = 80
+# The sentence a dateline opens has at least this many words; a shorter "X - Y" line is a byline or a list item.
+_DATELINE_REST_WORDS = 8
+# A teaser dateline is followed by the byline or date within this many lines.
+_TEASER_GAP_LINES = 3
+# Bylines and dates stand in the top lines; a page without them starts its story at its first long line.
+_HEADER_SEARCH_LINES = 30
+# A paragraph of story text has at least this many words; headlines, bylines and labels have fewer.
+_PARAGRAPH_WORDS = 20
+# A line with a date and at most this many words can be a date line ("Selasa, 21 November 2017 10:53 WIB")...
+_DATE_LINE_WORDS = 28
+# ... when at most this many other words stand beside the date, or the others are a byline, a label or an outlet.
+_DATE_LINE_OTHER_WORDS = 5
+# A title has at most this many words; a longer line is a paragraph.
+_TITLE_MAX_WORDS = 35
+
+_PUBLISHED_LABEL = re.compile(
+    r"(?:diterbitkan|dipublikasikan|dipublikasi|terbit|tayang|published|posted|first published|dibuat)\s*:?\s*(?:pada\s*)?$",
+    re.IGNORECASE,
+)
+_UPDATED_LABEL = re.compile(
+    r"(?:diperbarui|diupdate|di-update|update|updated|last updated|terakhir diperbarui|modified|revisi)\s*:?\s*(?:pada\s*)?$",
+    re.IGNORECASE,
+)
+_OUTLET_NAMED = re.compile(
+    r"\b(?:" + "|".join([c.page.pattern for c in OUTLETS] + [re.escape(c.info.name) for c in OUTLETS]) + r")",
+    re.IGNORECASE,
+)
+_BREADCRUMB = re.compile(r"\s(?:>|»|›|/|\|)\s|^(?:>|»|›)")
+_BREADCRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
+_NAV_WORDS = frozenset(
+    """
+    home beranda index indeks news berita nasional national internasional international world dunia politik politics
+    ekonomi economy bisnis business finance keuangan market olahraga sport sports bola sepakbola hukum law kriminal
+    peristiwa metro megapolitan regional daerah nusantara tekno teknologi tech otomotif lifestyle gaya hidup hiburan
+    entertainment seleb opini opinion kolom column video foto photo infografis terpopuler headline ragam kesehatan health
+    pendidikan edukasi travel wisata sains science global asia asean amerika eropa timur tengah internasional
+    pemilu pilkada pilpres covid-19 ekbis makro mikro jabodetabek jakarta edisi cetak premium analisis features
+    hari ini terkini utama pilihan trending topik fokus khas sorotan kabar nusantara daerah
+    """.split()
+)
+
+
+@dataclass
+class _Header:
+    title: str = ""
+    title_index: int = -1
+    summary: str = ""
+    captions: list[str] = field(default_factory=list)
+    byline: Byline = field(default_factory=Byline)
+    date: DateMatch | None = None
+    place: str = ""
+
+
+def _is_nav(line: str) -> bool:
+    if _BREADCRUMB.search(line):
+        segments = [part for part in _BREADCRUMB_SPLIT.split(line) if part.strip()]
+        return all(word_count(part) <= 3 for part in segments) and not any(ch.isdigit() for ch in line)
+    words = [w.strip(".,:-").lower() for w in line.split()]
+    return len(words) <= 3 and all(w in _NAV_WORDS or not w for w in words)
+
+
+def _is_furniture(line: str) -> bool:
+    return boilerplate.is_skip_line(line) or boilerplate.is_stop_line(line) or is_outlet_name(line)
+
+
+def _date_line_dates(line: str) -> list[tuple[DateMatch, str]]:
+    """Return the dates of a date line with the label before each: 'published', 'updated' or ''.
+
+    A date line is mostly its date ("Selasa, 21 November 2017 10:53 WIB"), or a date with a byline, a label or an
+    outlet's name ("Nama - Bisnis.com 02 September 2019 | 14:46 WIB"). A headline that names a date is not one.
+    """
+    if word_count(line) > _DATE_LINE_WORDS or has_credit(line):
+        return []
+    found_dates = find_dates(line)
+    if not found_dates:
+        return []
+    labelled = []
+    previous_end = 0
+    outside = []
+    has_label = False
+    for found in found_dates:
+        before = line[previous_end: found.start]
+        outside.append(before)
+        if _PUBLISHED_LABEL.search(before):
+            label = "published"
+        elif _UPDATED_LABEL.search(before):
+            label = "updated"
+        else:
+            label = ""
+        has_label = has_label or bool(label)
+        labelled.append((found, label))
+        previous_end = found.end
+    outside.append(line[previous_end:])
+    rest_words = [w for w in " ".join(outside).split() if any(ch.isalnum() for ch in w)]
+    if len(rest_words) > _DATE_LINE_OTHER_WORDS and not has_label and not _names_outlet_or_author(line):
+        return []
+    return labelled
+
+
+def _names_outlet_or_author(line: str) -> bool:
+    if any(cues.dateline.search(word.strip(",|-")) for word in line.split() for cues in OUTLETS):
+        return True
+    if _OUTLET_NAMED.search(line):
+        return True
+    byline = labelled_byline(line)
+    return bool(byline.authors or byline.editors or header_byline(line).authors)
+
+
+def _choose_date(candidates: list[tuple[DateMatch, str]]) -> DateMatch | None:
+    """Return the publication date: a labelled one, else the first unlabelled one, else an update time."""
+    for wanted in ("published", "", "updated"):
+        for found, label in candidates:
+            if label == wanted:
+                return found
+    return None
+
+
+def _find_dateline(lines: list[str], *, first: int = 1) -> tuple[int, Dateline] | None:
+    seen_paragraph = False
+    for index in range(first, min(len(lines), _DATELINE_SEARCH_LINES)):
+        line = lines[index]
+        if seen_paragraph and boilerplate.is_stop_line(line):
+            return None  # The footer starts: a "City - " line below it belongs to a related-articles list.
+        seen_paragraph = seen_paragraph or word_count(line) >= _PARAGRAPH_WORDS
+        if _is_furniture(line):
+            continue
+        found = find_dateline(line)
+        if found is not None and word_count(found.rest) >= _DATELINE_REST_WORDS:
+            return index, found
+    return None
+
+
+def _is_meta(line: str) -> bool:
+    """Return True for a byline or date line of the header."""
+    if _date_line_dates(line):
+        return True
+    byline = labelled_byline(line)
+    if byline.authors or byline.editors:
+        return True
+    return bool(header_byline(line).authors)
+
+
+def _story_start_without_dateline(lines: list[str]) -> int:
+    """Return where the story starts on a page whose story has no dateline: its first paragraph after the meta lines."""
+    top = lines[:_HEADER_SEARCH_LINES]
+    meta = [index for index, line in enumerate(top) if index > 0 and _is_meta(line)]
+    for index, line in enumerate(lines):
+        if index == 0 or word_count(line) < _PARAGRAPH_WORDS or _is_furniture(line) or has_credit(line):
+            continue
+        if not meta or any(m < index for m in meta) and not any(index < m <= index + 2 for m in meta):
+            return index
+    for index, line in enumerate(lines):
+        if index > 0 and line.endswith((".", '"')) and word_count(line) >= 8 and not has_credit(line):
+            return index
+    raise ParseError("no story text found: no dateline and no paragraph after the headline")
+
+
+def _read_header(lines: list[str]) -> _Header:
+    header = _Header()
+    kinds: list[str] = []
+    dates: list[tuple[DateMatch, str]] = []
+    for line in lines:
+        line_dates = _date_line_dates(line)
+        byline = labelled_byline(line)
+        if not (byline.authors or byline.editors):
+            byline = header_byline(line)
+        place = header_place(line)
+        if place and not header.place:
+            header.place = place
+        if is_outlet_name(line):
+            kinds.append("site")
+        elif _is_furniture(line) or _is_nav(line):
+            kinds.append("junk")
+        elif line_dates or byline.authors or byline.editors:
+            kinds.append("meta")
+            dates.extend(line_dates)
+            header.byline.merge(byline)
+        elif has_credit(line) or any(other != line and other.startswith(line) for other in lines) or lines.count(line) > 1:
+            kinds.append("caption")
+        else:
+            kinds.append("text")
+    header.date = _choose_date(dates)
+
+    # Site names in capitals and taglines above the breadcrumb are page furniture, not headlines.
+    last_nav = max((i for i, line in enumerate(lines) if kinds[i] == "junk" and _is_nav(line)), default=-1)
+    texts = [
+        i for i, kind in enumerate(kinds)
+        if kind == "text" and word_count(lines[i]) <= _TITLE_MAX_WORDS and i > last_nav and not lines[i].isupper()
+    ] or [i for i, kind in enumerate(kinds) if kind == "text" and word_count(lines[i]) <= _TITLE_MAX_WORDS]
+    titled = [i for i in texts if word_count(lines[i]) >= 3] or texts
+    if titled:
+        header.title_index = titled[0]
+        header.title = lines[titled[0]]
+    # A name alone on its line next to the outlet's name or the date is the byline ("Arya Dwipangga" / "The Jakarta Post").
+    for index, kind in enumerate(kinds):
+        if kind != "text" or index == header.title_index or not 2 <= word_count(lines[index]) <= 4:
+            continue
+        neighbours = kinds[max(index - 1, 0): index] + kinds[index + 1: index + 2]
+        if is_name_like(lines[index]) and not lines[index].endswith(".") and any(k in ("site", "meta") for k in neighbours):
+            kinds[index] = "meta"
+            header.byline.merge(Byline(authors=[lines[index]]))
+    # The standfirst follows the headline directly and comes before the byline or date.
+    after = [i for i in range(header.title_index + 1, len(lines)) if kinds[i] != "junk"]
+    if (
+        header.title_index >= 0
+        and after
+        and kinds[after[0]] == "text"
+        and word_count(lines[after[0]]) >= 6
+        and any(kinds[i] == "meta" for i in after[1:])
+    ):
+        header.summary = lines[after[0]]
+    for index, line in enumerate(lines):
+        if index <= header.title_index or line == header.summary:
+            continue
+        if find_dateline(line) is not None:
+            continue  # A teaser of the story's opening, repeated below.
+        if kinds[index] == "caption" or kinds[index] == "text" and word_count(line) >= 4:
+            header.captions.append(line)
+    return header
+
+
+def _read_story(lines: list[str], *, header: _Header, first: str) -> tuple[list[str], list[str], Byline]:
+    """Return the story's paragraphs, the captions among them and the bylines of its footer."""
+    paragraphs: list[str] = []
+    captions: list[str] = []
+    byline = Byline()
+    skip_link_titles = False
+    footer = False
+    known_captions = set(header.captions)
+    for position, line in enumerate([first, *lines]):
+        if skip_link_titles:
+            # The titles under a "Baca Juga" label, one per line, until the story resumes.
+            if boilerplate.looks_like_headline(line) and not boilerplate.is_stop_line(line):
+                continue
+            skip_link_titles = False
+        if boilerplate.is_stop_line(line):
+            if paragraphs:
+                footer = True
+            continue
+        if boilerplate.is_relative_time(line):
+            if paragraphs and not footer and boilerplate.looks_like_headline(paragraphs[-1]):
+                paragraphs.pop()
+            footer = footer or bool(paragraphs)
+            continue
+        if boilerplate.is_link_label(line):
+            skip_link_titles = True
+            continue
+        if boilerplate.is_skip_line(line) or boilerplate.is_initials_line(line):
+            continue
+        footer_byline = labelled_byline(line)
+        if footer_byline.authors or footer_byline.editors:
+            byline.merge(footer_byline)
+            if paragraphs and position > 0:
+                footer = True
+            continue
+        if footer and not has_credit(line):
+            # After the footer's byline come its lists; only its bylines matter ("Pewarta: A" / "Editor: B").
+            continue
+        if line in known_captions or line == header.title:
+            continue
+        if position > 0 and has_credit(line, at_edges=True):
+            if not footer:
+                captions.append(line)
+            continue
+        if not footer:
+            paragraphs.append(line)
+    # A story ends on a sentence: drop the writers' initials and any headline-like furniture after it.
+    while paragraphs:
+        paragraphs[-1] = boilerplate.strip_trailing_initials(paragraphs[-1])
+        if paragraphs[-1] and not boilerplate.looks_like_headline(paragraphs[-1]):
+            break
+        paragraphs.pop()
+    return paragraphs, captions, byline
+
+
+def read_page(text: str) -> ParsedArticle:
+    """Return the article a raw page holds, without people and countries; raise ParseError when it holds none."""
+    lines = [line for line in normalize(text).split("\n") if line]
+    if not lines:
+        raise ParseError("empty page: no text after removing whitespace")
+    if all(_is_furniture(line) or boilerplate.is_relative_time(line) for line in lines):
+        raise ParseError("only boilerplate: no headline or story text")
+
+    dateline_at = _find_dateline(lines)
+    if dateline_at is not None:
+        # Some layouts repeat the opening as a teaser above the byline and date: the story is the one below them.
+        start = dateline_at[0]
+        if any(_is_meta(line) for line in lines[start + 1: start + 1 + _TEASER_GAP_LINES]):
+            later = _find_dateline(lines, first=start + 1)
+            if later is not None and later[0] <= start + 1 + 2 * _TEASER_GAP_LINES:
+                dateline_at = later
+    if dateline_at is not None:
+        start, dateline = dateline_at
+        first = dateline.rest
+    else:
+        start = _story_start_without_dateline(lines)
+        dateline = None
+        first = lines[start]
+    header = _read_header(lines[:start])
+    paragraphs, story_captions, footer_byline = _read_story(lines[start + 1:], header=header, first=first)
+    if not header.title:
+        raise ParseError("no headline found before the story")
+    if not paragraphs:
+        raise ParseError("no story text found (only boilerplate after the headline)")
+
+    published = header.date
+    if published is None:
+        # Pages without a date line often date the story in its opening: "Jakarta - Pemerintah, Kamis (25/7/2024), ..."
+        opening = " ".join(paragraphs[:2])
+        found = find_dates(opening)
+        published = found[0] if found else None
+    if published is None:
+        footer_dates = [pair for line in lines[start:] for pair in _date_line_dates(line) if pair[1] == "published"]
+        published = _choose_date(footer_dates)
+    if published is None:
+        raise ParseError("no publication date found near the headline, in the bylines or in the first paragraph")
+
+    byline = Byline()
+    byline.merge(header.byline)
+    byline.merge(footer_byline)
+    outlet = detect_outlet(lines, dateline_outlet=dateline.outlet if dateline else None)
+    return ParsedArticle(
+        outlet=outlet,
+        title=header.title,
+        summary=header.summary,
+        published=published.value,
+        date_only=published.date_only,
+        author=", ".join(byline.authors),
+        editor=", ".join(byline.editors),
+        dateline=(dateline.place if dateline else "") or header.place,
+        body="\n\n".join(paragraphs),
+        captions=dedupe_captions([*header.captions, *story_captions]),
+    )

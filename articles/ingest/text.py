@@ -1,0 +1,85 @@
+"""Text clean-up shared by the ingest modules: encodings, whitespace, quotes."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+
+# Files larger than this are refused before decoding: the longest real article pages are a few hundred KB.
+MAX_BYTES = 5 * 1024 * 1024
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode_page(data: bytes) -> str:
+    """Return the text of a raw page file, or raise ParseError with the reason it is not one.
+
+    UTF-8 (with or without BOM) first, then UTF-16 with a BOM, then cp1252, the usual encoding of pages saved on
+    Windows. Mojibake (UTF-8 read as cp1252 and saved again) is repaired later by ``normalize``.
+    """
+    from .types import ParseError
+
+    if len(data) > MAX_BYTES:
+        raise ParseError(f"file too large: {len(data) / 1_048_576:.1f} MB, the limit is {MAX_BYTES // 1_048_576} MB")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise ParseError(f"not valid UTF-16 text: {error.reason} at byte {error.start}") from None
+    if b"\x00" in data[:8192]:
+        raise ParseError("binary file, not text (it contains NUL bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise ParseError(f"not UTF-8 nor cp1252 text: undecodable byte at {error.start}") from None
+    if sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\n\r\t") > len(text) / 100:
+        raise ParseError("binary file, not text (too many control characters)")
+    return text
+
+
+def normalize(text: str) -> str:
+    """Return ``text`` with mojibake repaired, quotes straightened and whitespace folded, one line per line.
+
+    >>> normalize("Ã¢â‚¬Å“Kami siapÃ¢â‚¬Â\u009d  kata\u00a0dia\\r\\n")
+    '"Kami siap" kata dia'
+    """
+    text = ftfy.fix_text(text, uncurl_quotes=True, normalization="NFC")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = text.replace("\u2018", "'").replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    text = _ZERO_WIDTH.sub("", text)
+    text = _CONTROL.sub("", text)
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(lines).strip()
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def title_case_place(name: str) -> str:
+    """Return a dateline place in normal capitalisation: 'BANDA ACEH' -> 'Banda Aceh', 'Sanaa' stays.
+
+    >>> title_case_place("JAKARTA"), title_case_place("Deir ez-Zor"), title_case_place("NUSA DUA")
+    ('Jakarta', 'Deir ez-Zor', 'Nusa Dua')
+    """
+    if not name.isupper():
+        return name
+    words = []
+    for index, word in enumerate(name.lower().split()):
+        if index and word in _PLACE_PARTICLES:
+            words.append(word)
+        else:
+            words.append("-".join(part.capitalize() for part in word.split("-")))
+    return " ".join(words)
+
+
+# Words that stay in lower case inside place names: "Rio de Janeiro", "Deir ez-Zor".
+_PLACE_PARTICLES = frozenset({"de", "da", "do", "di", "del", "des", "du", "la", "le", "el", "al", "ez", "es", "of"})

@@ -1,0 +1,129 @@
+"""Ingest raw news pages: files, directories (their *.txt files) and globs."""
+
+from __future__ import annotations
+
+import glob
+import json
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.services import IngestResult, IngestStatus, entity_extractor_build, page_ingest
+
+logger = logging.getLogger(__name__)
+
+# Print a progress counter every this many files on long runs.
+_PROGRESS_EVERY = 25
+
+
+def expand_paths(patterns: list[str]) -> tuple[list[Path], list[str]]:
+    """Return (files, problems): directories give their *.txt files, globs their matches, in a stable order."""
+    files: list[Path] = []
+    problems: list[str] = []
+    for pattern in patterns:
+        path = Path(pattern)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.txt") if p.is_file())
+            if not found:
+                problems.append(f"{pattern}: directory has no .txt files")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        elif glob.has_magic(pattern):
+            found = sorted(Path(p) for p in glob.glob(pattern, recursive=True) if Path(p).is_file())
+            if not found:
+                problems.append(f"{pattern}: no file matches")
+            files.extend(found)
+        else:
+            problems.append(f"{pattern}: no such file or directory")
+    unique = list(dict.fromkeys(files))
+    return unique, problems
+
+
+def result_json(result: IngestResult) -> dict:
+    """Return the stable one-line JSON shape of a result (see README: quality checks read it)."""
+    record = {"file": result.name, "ok": result.status != IngestStatus.FAILED, "error": result.error or None}
+    if result.parsed is not None:
+        record.update(result.parsed.as_dict())
+    else:
+        record.update({key: None for key in (
+            "outlet", "outlet_domain", "title", "summary", "published", "date_only", "author", "editor",
+            "dateline", "people", "countries", "body", "captions",
+        )})
+    record["status"] = result.status.value
+    if result.article is not None:
+        record["id"] = result.article.pk
+    return record
+
+
+class Command(BaseCommand):
+    help = (
+        "Ingest raw news page files (UTF-8 or cp1252 text). Each file is parsed and saved in its own transaction; "
+        "a file that fails is reported with its reason and the rest of the batch is kept. Safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="Files, directories (all *.txt below them) or glob patterns.")
+        parser.add_argument("--dry-run", action="store_true", help="Parse and report, but save nothing.")
+        parser.add_argument(
+            "--json", action="store_true",
+            help="Print one JSON object per file on standard output; the summary goes to standard error.",
+        )
+
+    def handle(self, *args, **options):
+        files, problems = expand_paths(options["paths"])
+        verbosity = options["verbosity"]
+        as_json = options["json"]
+        report = self.stderr if as_json else self.stdout
+        for problem in problems:
+            report.write(self.style.ERROR(problem))
+        if not files:
+            raise CommandError("Nothing to ingest: give .txt files, directories or globs that match files.")
+
+        extractor = entity_extractor_build()
+        counts = {status: 0 for status in IngestStatus}
+        limit = settings.ARSIP_MAX_PAGE_BYTES
+        for number, path in enumerate(files, start=1):
+            result = self._ingest_one(path, extractor=extractor, dry_run=options["dry_run"], limit=limit)
+            counts[result.status] += 1
+            if as_json:
+                self.stdout.write(json.dumps(result_json(result), ensure_ascii=False))
+            if result.status == IngestStatus.FAILED:
+                report.write(self.style.ERROR(f"{path}: {result.error}"))
+            elif verbosity >= 2:
+                title = result.parsed.title if result.parsed else ""
+                report.write(f"{path}: {result.status.value} ({title[:70]})")
+            if verbosity >= 1 and not as_json and len(files) > _PROGRESS_EVERY and number % _PROGRESS_EVERY == 0:
+                report.write(f"Processed {number} of {len(files)}")
+
+        verb = "Would ingest" if options["dry_run"] else "Ingested"
+        summary = (
+            f"{verb} {counts[IngestStatus.INGESTED]}, unchanged {counts[IngestStatus.UNCHANGED]}, "
+            f"updated {counts[IngestStatus.UPDATED]}, failed {counts[IngestStatus.FAILED] + len(problems)}"
+        )
+        if verbosity >= 1:
+            report.write(summary)
+        if counts[IngestStatus.FAILED] or problems:
+            raise CommandError(f"Some files could not be ingested: {summary}", returncode=1)
+
+    def _ingest_one(self, path: Path, *, extractor, dry_run: bool, limit: int) -> IngestResult:
+        name = str(path)
+        try:
+            size = path.stat().st_size
+            if size > limit:
+                return IngestResult(
+                    name=name, status=IngestStatus.FAILED,
+                    error=f"file too large: {size / 1_048_576:.1f} MB, the limit is {limit // 1_048_576} MB",
+                )
+            data = path.read_bytes()
+        except OSError as error:
+            return IngestResult(name=name, status=IngestStatus.FAILED, error=f"cannot read: {error.strerror}")
+        try:
+            result = page_ingest(data=data, source_name=path.name, extractor=extractor, dry_run=dry_run)
+        except Exception as error:  # One broken page must not stop the batch: report it, keep the rest.
+            logger.debug("Ingesting %s failed", name, exc_info=True)
+            return IngestResult(name=name, status=IngestStatus.FAILED, error=f"unexpected {type(error).__name__}: {error}")
+        result.name = name
+        return result

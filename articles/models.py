@@ -1,0 +1,269 @@
+"""The archive's records: outlets, countries, people, rejected names, articles and their entity links."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class SlugNaturalKeyManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Outlet(models.Model):
+    name = models.CharField(_("nama"), max_length=100, help_text=_("Nama media, mis. “Tempo.co”."))
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=_("Untuk URL, mis. “tempo”."))
+    domain = models.CharField(
+        _("domain"), max_length=100, blank=True, help_text=_("Domain situs, mis. “tempo.co”. Kosong bila tidak diketahui.")
+    )
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("media")
+        verbose_name_plural = _("media")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class CountryManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class Country(models.Model):
+    code = models.CharField(
+        _("kode"), max_length=2, unique=True, help_text=_("Kode ISO 3166-1 alpha-2 dalam huruf besar, mis. “RU”.")
+    )
+    name_id = models.CharField(_("nama (Indonesia)"), max_length=100, help_text=_("Mis. “Rusia”."))
+    name_en = models.CharField(_("nama (Inggris)"), max_length=100, help_text=_("Mis. “Russia”."))
+
+    objects = CountryManager()
+
+    class Meta:
+        verbose_name = _("negara")
+        verbose_name_plural = _("negara")
+        ordering = ["name_id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(code__regex=r"^[A-Z]{2}$"), name="country_code_alpha2"),
+        ]
+
+    def __str__(self):
+        return self.name_id
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class CountryAliasManager(models.Manager):
+    def get_by_natural_key(self, name, code):
+        return self.get(name=name, country__code=code)
+
+
+class CountryAlias(models.Model):
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("negara"))
+    name = models.CharField(
+        _("alias"), max_length=100, help_text=_("Nama lain di berita, mis. “Negeri Beruang Merah” atau “AS”.")
+    )
+
+    objects = CountryAliasManager()
+
+    class Meta:
+        verbose_name = _("alias negara")
+        verbose_name_plural = _("alias negara")
+        ordering = ["country", "name"]
+        constraints = [models.UniqueConstraint(fields=["country", "name"], name="unique_country_alias")]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name, self.country.code)
+
+    natural_key.dependencies = ["articles.country"]
+
+
+class Person(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("dikonfirmasi editor")
+        DISCOVERED = "discovered", _("ditemukan ekstraksi")
+
+    name = models.CharField(
+        _("nama"), max_length=200, help_text=_("Nama lengkap tanpa gelar atau jabatan, mis. “Joko Widodo”.")
+    )
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, help_text=_("Untuk URL, mis. “joko-widodo”."))
+    description = models.CharField(
+        _("keterangan"), max_length=300, blank=True, help_text=_("Mis. “Presiden ke-7 Republik Indonesia”.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DISCOVERED,
+        help_text=_("Orang yang ditemukan ekstraksi menunggu tinjauan editor."),
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("orang")
+        verbose_name_plural = _("orang")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class PersonAliasManager(models.Manager):
+    def get_by_natural_key(self, name, slug):
+        return self.get(name=name, person__slug=slug)
+
+
+class PersonAlias(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("orang"))
+    name = models.CharField(_("alias"), max_length=200, help_text=_("Nama lain di berita, mis. “Jokowi”."))
+
+    objects = PersonAliasManager()
+
+    class Meta:
+        verbose_name = _("alias orang")
+        verbose_name_plural = _("alias orang")
+        ordering = ["person", "name"]
+        constraints = [models.UniqueConstraint(fields=["person", "name"], name="unique_person_alias")]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name, self.person.slug)
+
+    natural_key.dependencies = ["articles.person"]
+
+
+class RejectedNameManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class RejectedName(models.Model):
+    name = models.CharField(
+        _("nama"), max_length=200, unique=True,
+        help_text=_("Teks yang mirip nama orang tetapi bukan orang, mis. “Gelora Bung Karno”. Ekstraksi melewatinya."),
+    )
+    reason = models.CharField(_("alasan"), max_length=200, blank=True, help_text=_("Mis. “nama stadion”."))
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    objects = RejectedNameManager()
+
+    class Meta:
+        verbose_name = _("nama yang ditolak")
+        verbose_name_plural = _("nama yang ditolak")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class Article(models.Model):
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles", verbose_name=_("media"))
+    title = models.CharField(_("judul"), max_length=500)
+    summary = models.TextField(_("ringkasan"), blank=True, help_text=_("Teras berita di bawah judul, bila ada."))
+    published = models.DateTimeField(_("terbit"), db_index=True)
+    date_only = models.BooleanField(
+        _("hanya tanggal"), default=False, help_text=_("Halaman hanya menyebut tanggal terbit, tanpa jam.")
+    )
+    author = models.CharField(_("penulis"), max_length=300, blank=True, help_text=_("Beberapa nama dipisah koma."))
+    editor = models.CharField(_("editor"), max_length=300, blank=True)
+    dateline = models.CharField(_("kota dateline"), max_length=100, blank=True, help_text=_("Mis. “Jakarta”."))
+    body = models.TextField(_("isi"), help_text=_("Isi berita yang bersih, paragraf dipisah baris kosong."))
+    captions = models.JSONField(_("keterangan foto"), default=list, blank=True)
+    source_name = models.CharField(_("nama berkas sumber"), max_length=300, blank=True)
+    source_sha256 = models.CharField(
+        _("SHA-256 teks mentah"), max_length=64, unique=True, help_text=_("Sidik teks mentah; berkas yang sama tidak dimuat dua kali.")
+    )
+    raw_text = models.TextField(_("teks mentah"))
+    ingested_at = models.DateTimeField(_("dimuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("artikel")
+        verbose_name_plural = _("artikel")
+        ordering = ["-published", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"pk": self.pk})
+
+
+class LinkOrigin(models.TextChoices):
+    EXTRACTED = "extracted", _("ekstraksi")
+    EDITOR_ADDED = "editor_added", _("ditambahkan editor")
+    EDITOR_REMOVED = "editor_removed", _("dihapus editor")
+
+
+class LinkQuerySet(models.QuerySet):
+    def active(self):
+        """Return the links that stand: extracted or added by an editor, not removed by one."""
+        return self.exclude(origin=LinkOrigin.EDITOR_REMOVED)
+
+    def by_editor(self):
+        return self.filter(origin__in=[LinkOrigin.EDITOR_ADDED, LinkOrigin.EDITOR_REMOVED])
+
+
+class ArticlePerson(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="person_links", verbose_name=_("artikel"))
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="article_links", verbose_name=_("orang"))
+    origin = models.CharField(
+        _("asal"), max_length=20, choices=LinkOrigin.choices, default=LinkOrigin.EXTRACTED,
+        help_text=_("Pilihan editor (ditambah atau dihapus) tidak diubah oleh ekstraksi ulang."),
+    )
+    context = models.TextField(_("konteks"), blank=True, help_text=_("Kalimat tempat nama itu disebut."))
+
+    objects = LinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("orang dalam artikel")
+        verbose_name_plural = _("orang dalam artikel")
+        ordering = ["article", "person__name"]
+        constraints = [models.UniqueConstraint(fields=["article", "person"], name="unique_article_person")]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_origin_display()})"
+
+
+class ArticleCountry(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="country_links", verbose_name=_("artikel")
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="article_links", verbose_name=_("negara")
+    )
+    origin = models.CharField(
+        _("asal"), max_length=20, choices=LinkOrigin.choices, default=LinkOrigin.EXTRACTED,
+        help_text=_("Pilihan editor (ditambah atau dihapus) tidak diubah oleh ekstraksi ulang."),
+    )
+
+    objects = LinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("negara dalam artikel")
+        verbose_name_plural = _("negara dalam artikel")
+        ordering = ["article", "country__name_id"]
+        constraints = [models.UniqueConstraint(fields=["article", "country"], name="unique_article_country")]
+
+    def __str__(self):
+        return f"{self.country} ({self.get_origin_display()})"

@@ -1,0 +1,170 @@
+"""Writes to the archive. Views, admin actions and commands call these; they hold the rules of the data."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from enum import Enum
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from .ingest import ParsedArticle, ParseError, PersonMention, decode_page, parse_article
+from .ingest.entities import EntityExtractor
+from .ingest.types import OutletInfo
+from .models import (
+    Article,
+    ArticleCountry,
+    ArticlePerson,
+    Country,
+    LinkOrigin,
+    Outlet,
+    Person,
+    PersonAlias,
+)
+from .selectors import gazetteer_get
+
+logger = logging.getLogger(__name__)
+
+
+class IngestStatus(str, Enum):
+    INGESTED = "ingested"
+    UNCHANGED = "unchanged"
+    UPDATED = "updated"
+    FAILED = "failed"
+
+
+@dataclass
+class IngestResult:
+    """What happened to one file: its status, the article (when saved) or the parse (dry run), or the reason."""
+
+    name: str
+    status: IngestStatus
+    parsed: ParsedArticle | None = None
+    article: Article | None = None
+    error: str = ""
+
+
+def entity_extractor_build() -> EntityExtractor:
+    """Return an extractor over the current gazetteer, countries and rejected names."""
+    gazetteer = gazetteer_get()
+    return EntityExtractor(
+        people=gazetteer.people,
+        countries=gazetteer.countries,
+        rejected=gazetteer.rejected,
+        blocked_country_phrases=gazetteer.blocked_country_phrases,
+    )
+
+
+def outlet_get_or_create(*, info: OutletInfo) -> Outlet:
+    outlet, _ = Outlet.objects.get_or_create(slug=info.slug, defaults={"name": info.name, "domain": info.domain})
+    return outlet
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:180] or "orang"
+    slug = base
+    suffix = 2
+    while Person.objects.filter(slug=slug).exists():
+        slug = f"{base}-{suffix}"
+        suffix += 1
+    return slug
+
+
+def person_get_or_create(*, name: str) -> Person:
+    """Return the person a canonical name or alias stands for, creating a discovered person when none does."""
+    person = Person.objects.filter(name=name).order_by("pk").first()
+    if person is None:
+        alias = PersonAlias.objects.filter(name=name).select_related("person").order_by("pk").first()
+        person = alias.person if alias else None
+    if person is None:
+        person = Person.objects.create(name=name, slug=_unique_slug(name), status=Person.Status.DISCOVERED)
+    return person
+
+
+def article_set_entities(*, article: Article, people: list[PersonMention], countries: list[str]) -> None:
+    """Replace the article's extracted links with these; links an editor added or removed are kept as they are."""
+    editor_people = set(article.person_links.by_editor().values_list("person_id", flat=True))
+    wanted_people: dict[int, str] = {}
+    for mention in people:
+        person = person_get_or_create(name=mention.name)
+        wanted_people.setdefault(person.pk, mention.context)
+    article.person_links.filter(origin=LinkOrigin.EXTRACTED).exclude(person_id__in=wanted_people).delete()
+    existing = set(article.person_links.values_list("person_id", flat=True))
+    ArticlePerson.objects.bulk_create(
+        ArticlePerson(article=article, person_id=pk, origin=LinkOrigin.EXTRACTED, context=context)
+        for pk, context in wanted_people.items()
+        if pk not in existing and pk not in editor_people
+    )
+
+    editor_countries = set(article.country_links.by_editor().values_list("country_id", flat=True))
+    country_ids = dict(Country.objects.filter(code__in=countries).values_list("code", "pk"))
+    wanted_countries = [country_ids[code] for code in countries if code in country_ids]
+    article.country_links.filter(origin=LinkOrigin.EXTRACTED).exclude(country_id__in=wanted_countries).delete()
+    existing = set(article.country_links.values_list("country_id", flat=True))
+    ArticleCountry.objects.bulk_create(
+        ArticleCountry(article=article, country_id=pk, origin=LinkOrigin.EXTRACTED)
+        for pk in wanted_countries
+        if pk not in existing and pk not in editor_countries
+    )
+
+
+def _article_fields(parsed: ParsedArticle) -> dict:
+    return {
+        "title": parsed.title[:500],
+        "summary": parsed.summary,
+        "published": parsed.published,
+        "date_only": parsed.date_only,
+        "author": parsed.author[:300],
+        "editor": parsed.editor[:300],
+        "dateline": parsed.dateline[:100],
+        "body": parsed.body,
+        "captions": parsed.captions,
+    }
+
+
+def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: str) -> tuple[Article, IngestStatus]:
+    """Save a parsed page: unchanged when this exact text is stored, updated when the same story is, else new.
+
+    The same story is the same outlet, title and publication time: a page saved again with other boilerplate.
+    """
+    sha = hashlib.sha256(raw_text.encode("utf-8")).hexdigest()
+    existing = Article.objects.filter(source_sha256=sha).first()
+    if existing is not None:
+        return existing, IngestStatus.UNCHANGED
+    outlet = outlet_get_or_create(info=parsed.outlet)
+    fields = _article_fields(parsed)
+    same_story = Article.objects.filter(outlet=outlet, title=fields["title"], published=parsed.published).first()
+    with transaction.atomic():
+        if same_story is not None:
+            for key, value in fields.items():
+                setattr(same_story, key, value)
+            same_story.source_sha256 = sha
+            same_story.raw_text = raw_text
+            same_story.source_name = source_name[:300]
+            same_story.save()
+            article, status = same_story, IngestStatus.UPDATED
+        else:
+            article = Article.objects.create(
+                outlet=outlet, source_sha256=sha, raw_text=raw_text, source_name=source_name[:300], **fields
+            )
+            status = IngestStatus.INGESTED
+        article_set_entities(article=article, people=parsed.people, countries=parsed.countries)
+    return article, status
+
+
+def page_ingest(
+    *, data: bytes, source_name: str, extractor: EntityExtractor, dry_run: bool = False
+) -> IngestResult:
+    """Parse one raw page file and, unless ``dry_run``, save it. Never raises for a bad page: it reports it."""
+    try:
+        text = decode_page(data)
+        parsed = parse_article(text, source_name=source_name, entities=extractor)
+    except ParseError as error:
+        return IngestResult(name=source_name, status=IngestStatus.FAILED, error=error.reason)
+    if dry_run:
+        return IngestResult(name=source_name, status=IngestStatus.INGESTED, parsed=parsed)
+    article, status = article_save_parsed(parsed=parsed, raw_text=text, source_name=source_name)
+    return IngestResult(name=source_name, status=status, parsed=parsed, article=article)
+

@@ -1,0 +1,46 @@
+"""Shared fixtures: the gazetteer as plain data, seed pages, and a fresh Whoosh index directory per test."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent
+SEEDS_DIR = ROOT.parent / "shared" / "seeds"
+SAMPLE_DIR = ROOT / "fixtures" / "sample_articles"
+
+
+@lru_cache(maxsize=1)
+def fixture_extractor():
+    """Return an EntityExtractor over the fixtures' gazetteer, as ingest builds it from a freshly loaded archive."""
+    from articles.ingest import EntityExtractor
+    from articles.ingest.countries import BLOCKED_PHRASES
+    from articles.ingest.gazetteer import countries_from_registry, people_from_fixture, rejected_from_fixture
+
+    return EntityExtractor(
+        people=people_from_fixture(ROOT / "fixtures" / "people.json"),
+        countries=countries_from_registry(),
+        rejected=rejected_from_fixture(ROOT / "fixtures" / "rejected_names.json"),
+        blocked_country_phrases=BLOCKED_PHRASES,
+    )
+
+
+@pytest.fixture
+def extractor():
+    return fixture_extractor()
+
+
+@pytest.fixture
+def seed_text():
+    """Return the text of a seed page by name prefix ("000"), from ../shared/seeds or the sample archive copy."""
+
+    def read(prefix: str) -> str:
+        for folder in (SEEDS_DIR, SAMPLE_DIR):
+            matches = sorted(folder.glob(f"{prefix}*.txt")) if folder.exists() else []
+            if matches:
+                return matches[0].read_text(encoding="utf-8")
+        raise FileNotFoundError(f"no seed page starting with {prefix!r}")
+
+    return read

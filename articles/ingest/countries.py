@@ -38,7 +38,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "TR": ("Turkiye", "Türkiye", "Turkey"),
     "CZ": ("Republik Ceko", "Czech Republic", "Czechia"),
     "PG": ("Papua Nugini", "PNG", "Papua New Guinea"),
-    "HK": ("Hong Kong",),
+    "HK": ("Hong Kong", "Hongkong"),
     "MO": ("Makau", "Macau", "Macao"),
     "TW": ("Taiwan",),
     "IR": ("Iran",),
@@ -70,7 +70,8 @@ BLOCKED_PHRASES: tuple[str, ...] = (
     "Guinea Baru", "Jordan Henderson", "Michael Jordan", "Georgia State", "New Mexico", "Turkish Airlines",
     "Brasil Open", "Malaysia Open", "Indonesia Open", "Indonesia Masters", "Singapore Open", "Japan Open",
     "China Open", "Korea Open", "India Open", "Thailand Open", "Australian Open", "French Open", "US Open",
-    "Piala Asia", "Liga Arab", "Kebun Raya", "Universitas Indonesia", "Bank Indonesia", "Garuda Indonesia",
+    "Piala Asia", "Liga Arab", "Indonesia Corruption Watch", "Indonesia Police Watch", "Indonesia Maju",
+    "Indonesia Emas", "Indonesia Raya", "Kebun Raya", "Universitas Indonesia", "Bank Indonesia", "Garuda Indonesia",
 )
 
 _PAREN = re.compile(r"\s*\([^)]*\)")

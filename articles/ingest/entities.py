@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .names import NAME_WORD, NOT_NAME_WORDS, PARTICLES, strip_honorifics
 from .outlets import is_outlet_name
@@ -46,7 +47,8 @@ ROLE_WORDS = frozenset(
     Prince Princess Chancellor Coach Leader Former Deputy General Foreign Defense Defence Finance Trade State Senior
     Jenderal Letjen Mayjen Brigjen Irjen Komjen Kombes AKBP Kompol AKP Iptu Ipda Aiptu Aipda Bripka Brigadir Bripda
     Kolonel Letkol Mayor Kapten Lettu Letda Laksamana Laksdya Laksda Marsekal Marsdya Marsda Sertu Serka Serma Praka
-    Pratu Kopda Kopral Sersan Prada Jenderal TNI Purn Purnawirawan Inspektur Komisaris Ajun Bhayangkara Dr
+    Pratu Kopda Kopral Sersan Prada Jenderal TNI Purn Purnawirawan Inspektur Komisaris Ajun Bhayangkara Dr Pol
+    Dokter Perawat Bidan Suster Ustaz Ustadz Kiai Habib Sheikh Syekh
     """.split()
 )
 # Words of a role's portfolio or body: "Menteri Koordinator Bidang Politik, Hukum, dan Keamanan".
@@ -70,6 +72,7 @@ PORTFOLIO_WORDS = frozenset(
     Department Ministry Affairs Office National Security Council House Representatives Senate Party Committee
     Data Informasi Humas Hubungan Masyarakat Kebijakan Fiskal Moneter Strategis Pengawasan Pengendalian Pelayanan
     Penelitian Pengembangan Kajian Penjamin Simpanan Koordinasi Penanaman Modal Polhukam Kemaritiman Marves PMK
+    Geologi Vulkanologi Mitigasi Hilirisasi Ekonom Ekonomi Departemen Komunikasi Pemasaran Operasional Teknik
     Perjuangan Gerindra Golkar Demokrat NasDem Nasdem Hanura Perindo Berkarya Gelora Ummat Buruh PDIP PDI PKB PKS PAN
     PPP PSI Indonesia Maju Merah Putih Kebangkitan Amanat Keadilan Sejahtera Solidaritas Pembangunan Persatuan
     """.split()
@@ -134,13 +137,20 @@ _ORG_WORDS = frozenset(
     DPR DPRD MPR DPD BPK BI OJK BNPB BMKG Basarnas TNI AD AL AU Polisi BPS LPS Kominfo Airlangga Diponegoro Brawijaya
     Padjadjaran Hasanuddin Sudirman Thamrin Gatot Subroto Kuningan Senayan Monas Cikini Menteng Kebayoran Cilandak
     Institute Foundation Association Center Kampanye Pemenangan Relawan Sekretariat Redaksi Tim Satuan Brigade
+    Bappenas Bapanas Bulog Basarnas Bakamla BNPT Kemenkumham Kemendag Kemenperin Kemenpora Kemensos Komdigi Danantara
+    Kopassus Kostrad Brimob Densus Bareskrim Propam Kompolnas Kemenko Kemenkeu Kemenag Kemnaker Kemenhub Kementan
+    Kemendikbudristek Kemenparekraf Setneg Setkab Watch Corruption Commission Agency Institute Observatory Survey
+    Indikator Litbang Charta Politika LSI SMRC Poltracking Danareksa Mandiri BRI BNI BCA BTN Persija Persib Arema
+    Persebaya PSM PSIS PSS Persis Persita Persik Real Madrid Barcelona Manchester Liverpool Chelsea Arsenal Juventus
+    Milan Inter Bayern Munchen Dortmund Paris Saint-Germain Ajax Paman Sam Kepresidenan
     """.split()
 )
 SPEECH_BEFORE = frozenset(
     """
     kata ujar ucap tutur jelas ungkap terang imbuh tegas sebut tambah lanjut papar tandas pungkas timpal sambung seru
     bilang cerita kata-nya katanya ungkapnya ujarnya menurut bernama said says told asked added according bersama
-    oleh dikatakan diungkapkan disampaikan
+    oleh dikatakan diungkapkan disampaikan dipimpin diketuai dipimpinnya mengalahkan melawan menghadapi kontra
+    versus vs bertemu menemui didampingi
     """.split()
 )
 _SPEECH_AFTER = (
@@ -154,6 +164,7 @@ _LOWER_ROLE_CUES = (
     r"|petinju|pembalap|aktor|aktris|penyanyi|politikus|politisi|kader|sopir|pengemudi|guru|siswa|mahasiswa|dokter"
     r"|perawat|bidan|relawan|pendaki|nelayan|petani|pedagang|buruh|pegawai|karyawan|ibu rumah tangga|anak|istri|suami"
     r"|ayah|ibu|kakak|adik|nenek|kakek|tetangga|rekan|sahabat|teman|pemilik|pengelola|ketua|kepala|direktur|bernama"
+    r"|wakil|unggulan|juara|lawan|rival|ganda putra|ganda putri|ganda campuran|tunggal putra|tunggal putri"
     r"|spokesman|spokeswoman|spokesperson|coach|minister|president|governor"
 )
 
@@ -164,13 +175,46 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?\"])\s+(?=[\"'(A-Z0-9])|\n+")
 _PARTICLE = "|".join(PARTICLES)
 # A run of capitalised words with name particles and commas/"dan" inside role phrases kept out.
 _RUN = re.compile(rf"(?:{NAME_WORD})(?:\s+(?:(?:{_PARTICLE})\s+)*(?:{NAME_WORD}))*")
-_AGE_AFTER = re.compile(r"^\s*,?\s*\(\s*\d{1,3}\s*(?:tahun|th)?\s*\)")
+_AGE_AFTER = re.compile(r"^\s*,?\s*(?:\(\s*\d{1,3}\s*(?:tahun|th)?\s*\)|,?\s*an?\s+\d{1,3}-year-old\b|,\s*\d{1,3}\s*tahun\b)")
+# "Rodrigo Gularte asal Brasil", "Martin Anderson from Ghana": where a person comes from.
+_ORIGIN_AFTER = re.compile(r"^\s*,?\s*(?:asal|dari|warga negara|kelahiran|from)\s+[A-Z]")
+# A role phrase going on after "dan": "Mitigasi Gempa Bumi dan Tsunami BMKG ...".
+_ROLE_CONTINUES_AFTER = re.compile(r"^\s*(?:,\s*)?dan\s+$|^\s*(?:,\s*)?dan\s+(?=[A-Z])")
+# A lone word right before "dan X" or "(" is part of a body's name ("Divisi Profesi dan Pengamanan (Propam)").
+_SINGLE_NOT_NAME_AFTER = re.compile(r"^\s*(?:dan|serta|&)\s+[A-Z]|^\s*\((?!\s*\d)")
+# Words before a name that make it the name of a place or a thing: "Bandara Soekarno-Hatta", "Jalan Sudirman".
+_PLACE_PREFIXES = frozenset(
+    """
+    Bandara Bandar Udara Jalan Jl Jln Stadion Gelora Universitas Gedung Masjid Gereja Rumah Sakit RS RSUD RSUP KRI
+    Taman Lapangan Pelabuhan Terminal Stasiun Museum Monumen Tugu Jembatan Kampus Sekolah Institut Akademi Yayasan
+    Airport Street Avenue University Stadium Hospital Bridge Port Piala Cup Trophy Award Penghargaan Kapal Tol Halte
+    Gunung Sungai Pulau Danau Selat Teluk Pantai Kecamatan Kabupaten Kota Desa Kampung Dusun Kelurahan Provinsi Kawasan
+    Komplek Kompleks Perumahan Hotel Pasar Mal Mall Plaza Tower Menara Candi Benteng Istana Kantor Graha Wisma Balai
+    """.split()
+)
+# Between two names of a list: ", ", " dan ", "/", " serta ".
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:dan|serta)\s+|dan\s+|serta\s+|/|&\s*)$")
+# Place words that never open a person's name (directions like "Timur" and "Jaya" do, as given names).
+_PLACE_NAMES = REGIONS - frozenset(
+    "Jaya Raya Timur Barat Utara Selatan Tengah Tenggara Daya Laut Pusat Metro Kota Kabupaten Seribu Kepulauan "
+    "Daratan Flores Timor Sumba Bima Ende Sikka Pati Tegal Malang Kudus Garut Badung Kuningan Bangli".split()
+)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:di|ke|menuju|hingga|sampai|in|at|to|into)\s+$")
+_PLACE_CUE_BEFORE = re.compile(r"(?:warga|penduduk|asal|dari|wakil|pasangan|duta)(?:\s+negara)?\s*$")
+_COMMA_NAME_AFTER = re.compile(r"^\s*,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+)+\s*(?:[,.;/]|\(\d)")
+# "X, Brasil" or "X, Jawa Barat": X is a city.
+_PLACE_AFTER = re.compile(r"^\s*,\s*(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
+# "Pandu Patria Sjahrir sebagai chief investment officer": a person in a role.
+_AS_ROLE_AFTER = re.compile(r"^\s*,?\s*sebagai\s+(?:chief|ketua|kepala|direktur|menteri|wakil|juru|anggota|pelatih|kapten|"
+                            r"komisaris|dewan|sekretaris|bendahara|staf|penasihat|deputi|asisten|duta|calon|pemimpin)\b")
 _SPEECH_AFTER_RE = re.compile(
     rf"^\s*,?\s*(?:(?:juga|pun|kemudian|lalu|sebelumnya|saat itu|ketika itu|secara terpisah)\s+)?(?:{_SPEECH_AFTER})\b"
 )
-_LOWER_ROLE_BEFORE = re.compile(rf"(?:{_LOWER_ROLE_CUES})(?:\s+[a-z]+){{0,2}}\s*$")
+_LOWER_ROLE_BEFORE = re.compile(
+    rf"(?:\b(?:{_LOWER_ROLE_CUES})(?:\s+[a-z]+){{0,2}}|\bnomor urut \d+|\bpasangan(?:\s+[a-z]+){{0,3}})\s*,?\s*$"
+)
 _SPEECH_BEFORE_RE = re.compile(r"(?:^|[\s,\"'])(" + "|".join(sorted(SPEECH_BEFORE, key=len, reverse=True)) + r")\s*,?\s*$")
-_CONNECTOR = re.compile(r"^\s*(?:,\s*(?:dan\s+)?|dan\s+|serta\s+|&\s+|\(\s*[A-Z][A-Za-z0-9&-]{1,12}\s*\)\s*)$")
+_CONNECTOR = re.compile(r"^\s*(?:,\s*(?:dan\s+)?|dan\s+|serta\s+|&\s+|/|\(\s*[A-Z][A-Za-z0-9&-]{1,12}\s*\)\s*)$")
 # "Lembaga Penjamin Simpanan (LPS)": a run followed by its acronym is a body's name, not a person's.
 _ACRONYM_AFTER = re.compile(r"^\s*\(\s*[A-Z][A-Za-z0-9&-]{1,12}\s*\)")
 
@@ -184,13 +228,19 @@ class _Found:
     strong: bool
     # Found after a capitalised title ("Presiden Putin"): a lone surname may be linked to the gazetteer.
     titled: bool = False
+    # Found by a speech verb ("kata Destry"): a lone name that vouches for a full name elsewhere in the story.
+    speech: bool = False
 
 
-def _word_boundary_pattern(forms: Iterable[str], *, flags: int = 0) -> re.Pattern | None:
+def _word_boundary_pattern(
+    forms: Iterable[str], *, flags: int = 0, allow_hyphen_before: bool = False
+) -> re.Pattern | None:
+    """Return a pattern for whole-word matches of ``forms``, longest first; a possessive "'s" may follow."""
     forms = sorted({form for form in forms if form}, key=len, reverse=True)
     if not forms:
         return None
-    return re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(form) for form in forms) + r")(?![\w'])", flags)
+    before = r"(?<![\w'])" if allow_hyphen_before else r"(?<![\w'-])"
+    return re.compile(before + "(?:" + "|".join(re.escape(form) for form in forms) + r")(?!\w)(?!'[A-Za-z]{2})", flags)
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
@@ -225,14 +275,15 @@ class EntityExtractor:
             for form in (name, *aliases):
                 self._canonical.setdefault(form, name)
                 self._canonical.setdefault(form.replace("'", ""), name)
-        self._people_pattern = _word_boundary_pattern(self._canonical)
+        self._rejected = {name.casefold() for name in rejected}
+        # Rejected names join the pattern so that the longest match wins: "Gelora Bung Karno" over "Bung Karno".
+        self._people_pattern = _word_boundary_pattern([*self._canonical, *rejected], allow_hyphen_before=True)
         last_tokens: dict[str, set[str]] = {}
         for name in people:
             tokens = name.split()
             if len(tokens) >= 2 and len(tokens[-1]) >= 4:
                 last_tokens.setdefault(tokens[-1], set()).add(name)
         self._unique_last = {token: next(iter(names)) for token, names in last_tokens.items() if len(names) == 1}
-        self._rejected = {name.casefold() for name in rejected}
 
         self._country_code: dict[str, str | None] = {}
         exact_forms: list[str] = []
@@ -255,11 +306,14 @@ class EntityExtractor:
             else:
                 folded_forms.append(phrase)
                 self._country_code[phrase.casefold()] = None
-        self._country_exact = _word_boundary_pattern(exact_forms)
-        self._country_folded = _word_boundary_pattern(folded_forms, flags=re.IGNORECASE)
-        self._country_words = frozenset(
-            word for form in self._country_code for word in form.split() if form[:1].isupper() or form.isupper()
-        ) | frozenset(word.capitalize() for form in folded_forms for word in form.split())
+        self._country_exact = _word_boundary_pattern(exact_forms, allow_hyphen_before=True)
+        self._country_folded = _word_boundary_pattern(folded_forms, flags=re.IGNORECASE, allow_hyphen_before=True)
+        # Single words that name a country ("Rusia", "Qatar"), and the words that open longer names ("Korea Selatan").
+        single_forms = {form for form in self._country_code if " " not in form and form[:1].isupper()}
+        single_forms |= {form.capitalize() for form in folded_forms if " " not in form}
+        self._country_words = frozenset(single_forms) | frozenset(
+            "Korea Arab Afrika Amerika Selandia Papua Timor Emirat Saudi Serikat Britania".split()
+        )
 
     # --- countries ---------------------------------------------------------------------------------------------
 
@@ -336,6 +390,8 @@ class EntityExtractor:
             return ""
         if len(tokens) == 1 and (len(name) < 3 or name in self._country_words or name in REGIONS):
             return ""
+        if tokens[0] in _PLACE_NAMES or tokens[0] in self._country_words:
+            return ""  # "Bali Nine", "Jakarta Selatan": a place leads the run.
         return name
 
     def _rule_names(self, text: str) -> list[_Found]:
@@ -343,38 +399,67 @@ class EntityExtractor:
         for offset, sentence in _sentences(text):
             if _is_heading(sentence):
                 continue  # Subheadings are Title Case: every word would look like a name.
-            previous_role_only_end = -1
-            for match in _RUN.finditer(sentence):
-                words = match.group().split()
-                before = sentence[: match.start()]
-                after = sentence[match.end():]
-                name_words, had_role, place_role = self._strip_roles(words)
-                role_continues = previous_role_only_end >= 0 and _CONNECTOR.match(
-                    sentence[previous_role_only_end: match.start()]
-                )
-                if not name_words or _ACRONYM_AFTER.match(after):
-                    previous_role_only_end = match.end() if had_role or role_continues else -1
-                    continue
-                previous_role_only_end = -1
-                if role_continues:
-                    name_words, _, _ = self._strip_roles(["Menteri", *name_words])
-                speech_before = bool(_SPEECH_BEFORE_RE.search(before))
-                lower_role = bool(_LOWER_ROLE_BEFORE.search(before))
-                speech_after = bool(_SPEECH_AFTER_RE.match(after))
-                age_after = bool(_AGE_AFTER.match(after))
-                particle = len(name_words) >= 2 and any(
-                    w in ("bin", "binti") or w.startswith(("al-", "Al-", "el-")) for w in name_words
-                )
-                role = had_role or lower_role or bool(role_continues)
-                if not (role or speech_before or speech_after or age_after or particle):
-                    continue
-                name = self._candidate(name_words, place_role=place_role)
+            found.extend(self._sentence_rule_names(offset, sentence))
+        return found
+
+    def _sentence_rule_names(self, offset: int, sentence: str) -> list[_Found]:
+        found: list[_Found] = []
+        runs = list(_RUN.finditer(sentence))
+        role_open_until = -1  # end of a run that opened a role whose name comes in a later run
+        for index, match in enumerate(runs):
+            words = match.group().split()
+            before = sentence[: match.start()]
+            after = sentence[match.end():]
+            name_words, had_role, place_role = self._strip_roles(words)
+            gap = sentence[role_open_until: match.start()] if role_open_until >= 0 else None
+            role_continues = gap is not None and bool(_CONNECTOR.match(gap))
+            lower_role = bool(_LOWER_ROLE_BEFORE.search(before))
+            # "Kepala Badan Geologi (PVMBG)" or "warga Skouw Mabo, Obet Kogoya": the run names a body or a place;
+            # the person, if any, follows in the next run.
+            place_then_name = lower_role and _PLACE_CUE_BEFORE.search(before) and _COMMA_NAME_AFTER.match(after)
+            if not name_words or _ACRONYM_AFTER.match(after) or place_then_name:
+                role_open_until = match.end() if had_role or role_continues or lower_role else -1
+                continue
+            role_open_until = -1
+            if role_continues:
+                name_words, _, _ = self._strip_roles(["Menteri", *name_words])
+            name_words = _after_last_body_word(name_words)
+            speech_before = bool(_SPEECH_BEFORE_RE.search(before))
+            speech_after = bool(_SPEECH_AFTER_RE.match(after))
+            age_after = bool(_AGE_AFTER.match(after))
+            origin_after = bool(_ORIGIN_AFTER.match(after) or _AS_ROLE_AFTER.match(after))
+            particle = len(name_words) >= 2 and any(
+                w in ("bin", "binti") or w.startswith(("al-", "Al-", "el-")) for w in name_words
+            )
+            role = had_role or lower_role or role_continues
+            if not (role or speech_before or speech_after or age_after or origin_after or particle):
+                continue
+            if not role and _PREPOSITION_BEFORE.search(before):
+                continue  # "di Rio memastikan": after "di" or "ke" comes a place.
+            if role and _ROLE_CONTINUES_AFTER.match(after) and index + 1 < len(runs) and _has_body_word(
+                runs[index + 1].group().split()
+            ):
+                # "Kepala Bidang Mitigasi Gempa Bumi dan Tsunami BMKG Rahmat Triyono": still the role.
+                role_open_until = match.end()
+                continue
+            place_after = _PLACE_AFTER.match(after)
+            if place_after and (place_after["place"] in self._country_words or place_after["place"] in REGIONS):
+                continue  # "Rio de Janeiro, Brasil": a city.
+            for part in _split_pair(name_words):
+                name = self._candidate(part, place_role=place_role)
                 if not name:
                     continue
-                named = bool(re.search(r"\bbernama\s*$", before))
-                strong = len(name.split()) >= 2 or had_role or bool(role_continues) or age_after or named
+                single = len(name.split()) == 1
+                if single and (_SINGLE_NOT_NAME_AFTER.match(after) or place_role):
+                    continue  # "Bupati Bantaeng": after a role that takes a place, a lone word is the place.
+                if single and not (age_after or named_before(before)) and is_common_word(name):
+                    continue  # "Kepala Divisi Profesi": a word of the language, not a name.
+                if after.lstrip().startswith("/"):
+                    role_open_until = match.end()  # A doubles pair: "Chen Qingchen/Jia Yifan".
+                named = named_before(before)
+                strong = not single or had_role or age_after or named
                 found.append(_Found(name, offset + match.start(), sentence, known=False, strong=strong,
-                                    titled=had_role))
+                                    titled=had_role, speech=speech_before or speech_after))
         return found
 
     def _gazetteer_names(self, text: str) -> list[_Found]:
@@ -383,14 +468,53 @@ class EntityExtractor:
         found = []
         for offset, sentence in _sentences(text):
             for match in self._people_pattern.finditer(sentence):
-                canonical = self._canonical[match.group()]
+                canonical = self._canonical.get(match.group())
+                if canonical is None:
+                    continue  # A rejected name that contains a person's name: "Gelora Bung Karno".
+                before = sentence[: match.start()].split()
+                if before and before[-1].rstrip(".") in _PLACE_PREFIXES:
+                    continue  # "Bandara Fransiskus Xaverius Seda", "Jalan Sudirman": named after a person.
+                if match.group().isupper() and _AGE_AFTER.match(sentence[match.end():]):
+                    continue  # "JK (34)": the initials of someone else, not the alias.
                 found.append(_Found(canonical, offset + match.start(), sentence, known=True, strong=True))
         return found
+
+    def _vouched_names(self, text: str, candidates: list[_Found]) -> list[_Found]:
+        """Return full names without a cue that a later lone mention with a speech verb vouches for.
+
+        "Ibunda Brigadir J, Rosti Simanjuntak, yang ..." and later "... kata Rosti": Rosti Simanjuntak is a person.
+        Names listed beside a person already found are people too: "Sri Wahyuni Agustiani dan Eko Yuli Irawan".
+        """
+        lone = {c.name for c in candidates if not c.known and c.speech and len(c.name.split()) == 1}
+        found_names = {c.name for c in candidates}
+        vouched: list[_Found] = []
+        for offset, sentence in _sentences(text):
+            if _is_heading(sentence):
+                continue
+            runs = list(_RUN.finditer(sentence))
+            for index, match in enumerate(runs):
+                words, _, _ = self._strip_roles(match.group().split())
+                words = _after_last_body_word(words)
+                if not 2 <= len(words) <= 4:
+                    continue
+                listed = any(
+                    _LIST_GAP.match(sentence[other.end(): match.start()] if other.end() <= match.start()
+                                    else sentence[match.end(): other.start()])
+                    and " ".join(self._strip_roles(other.group().split())[0]).rstrip(".,") in found_names
+                    for other in runs[max(index - 1, 0): index + 2] if other is not match
+                )
+                if not listed and not any(word.rstrip(".,") in lone for word in words):
+                    continue
+                name = self._candidate(words, place_role=False)
+                if name:
+                    vouched.append(_Found(name, offset + match.start(), sentence, known=False, strong=True))
+        return vouched
 
     def people_in(self, *, title: str = "", text: str) -> list[PersonMention]:
         """Return the people ``title`` and ``text`` mention, as canonical names in order of first mention."""
         candidates = self._gazetteer_names(title) + self._gazetteer_names(text)
         candidates += self._rule_names(text)
+        candidates += self._vouched_names(text, candidates)
         full_names = {c.name for c in candidates if len(c.name.split()) >= 2}
         mentions: dict[str, PersonMention] = {}
         order: dict[str, int] = {}
@@ -433,6 +557,10 @@ class EntityExtractor:
             return longer[0], False
         if len(longer) > 1:
             return "", False
+        if len(tokens) == 2 and is_common_word(tokens[0]) and (tokens[-1] in self._canonical or any(
+            tokens[-1] in [t.rstrip(".") for t in full.split()] for full in full_names if full != name
+        )):
+            return "", False  # "Lawatan Retno", "Kunjungan Putin": a word before someone's short name.
         if len(tokens) == 1:
             if candidate.titled and name in self._unique_last:
                 return self._unique_last[name], True
@@ -446,6 +574,60 @@ class EntityExtractor:
         people = self.people_in(title=title, text=text)
         countries = self.countries_in(f"{title}\n{text}")
         return people, countries
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[frozenset[str], object]:
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    factory = StemmerFactory()
+    return frozenset(factory.get_words_from_file()), factory.create_stemmer()
+
+
+@lru_cache(maxsize=4096)
+def is_common_word(word: str) -> bool:
+    """Return True when ``word`` is a word of Indonesian (its stem is in Sastrawi's dictionary of root words).
+
+    >>> is_common_word("Lawatan"), is_common_word("Sutarman")
+    (True, False)
+    """
+    words, stemmer = _dictionary()
+    lowered = word.lower().strip(".,'")
+    return lowered in words or stemmer.stem(lowered) in words
+
+
+def named_before(before: str) -> bool:
+    return bool(re.search(r"\bbernama\s*$", before))
+
+
+def _has_body_word(words: list[str]) -> bool:
+    return any(w.rstrip(".,") in _ORG_WORDS or (_ACRONYM.match(w.rstrip(".,")) and w not in ("MD",)) for w in words)
+
+
+def _after_last_body_word(words: list[str]) -> list[str]:
+    """Return the words after the last organisation word or acronym: "Tsunami BMKG Rahmat Triyono" -> its last two.
+
+    After a word of a place or a thing ("Gunung Lewotobi Laki-laki", "Jalan Sudirman") no person follows: [].
+    """
+    for index in range(len(words) - 2, -1, -1):
+        word = words[index].rstrip(".,")
+        if word in _PLACE_PREFIXES:
+            return []
+        if word in _ORG_WORDS or (_ACRONYM.match(word) and not _ACRONYM.match(words[index + 1])):
+            return words[index + 1:]
+    return words
+
+
+def _split_pair(words: list[str]) -> list[list[str]]:
+    """Split a ticket or a doubles pair into its people: "Nurdin Halid-Aziz Qahhar Mudzakkar", "Chen Qingchen/Jia Yifan".
+
+    A pair of one-word names ("Prabowo-Hatta") stays whole, and _candidate turns it down.
+    """
+    text = " ".join(words)
+    parts = re.split(r"(?<=[a-z])(?:-|/)(?=[A-Z])", text)
+    if len(parts) == 2 and all(len(part.split()) >= 2 for part in parts):
+        return [part.split() for part in parts]
+    return [words]
 
 
 def _is_heading(sentence: str) -> bool:

@@ -11,6 +11,7 @@ HONORIFICS = (
     "K.H.", "H.", "Hj.", "Haji", "Hajah", "Dr.", "dr.", "Drs.", "Dra.", "Prof.", "Ir.", "Mr.", "Mrs.", "Ms.", "Sir",
     "Raden", "R.", "Gusti", "Kanjeng", "Romo", "Pastor", "Pendeta", "Pdt.", "Uskup", "Paus", "Dato'", "Datuk", "Dato",
     "Tan Sri", "Tun", "Sri Paduka", "Yang Mulia", "YM", "Bung", "Cak", "Kang", "Teh", "Ning", "Gus",
+    "Kak", "Kakak", "Dik", "Adik", "Om", "Tante", "Oma", "Opa", "Eyang", "Mbah", "Bunda", "Ibunda", "Ayahanda", "Istri",
 )
 _HONORIFIC_RE = re.compile(
     r"^(?:(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True)) + r")(?:\s+|(?<=\.)))+",
@@ -23,7 +24,7 @@ _DEGREES_RE = re.compile(
 
 PARTICLES = ("bin", "binti", "ibn", "ibnu", "van", "von", "de", "der", "den", "da", "dos", "del", "della", "la", "le", "y")
 # One word of a name: "Putin", "al-Assad", "O'Brien", "Ma'ruf", "Tae-yong", "A." (an initial).
-NAME_WORD = r"(?<![\w'-])(?:(?:(?:al|el|Al|El|bin|ibn|Abu|Abdul)-)?[A-Z][a-zà-ÿ]*(?:[A-Z][a-zà-ÿ]+)*(?:['-][A-Za-zà-ÿ]+)*\.?|(?:[A-Z]\.){2,4}|[A-Z]{2,4}\.?)(?![\w'])"
+NAME_WORD = r"(?<![\w'-])(?:(?:(?:al|el|Al|El|bin|ibn|Abu|Abdul)-)?[A-Z][a-zà-ÿ]*(?:[A-Z][a-zà-ÿ]+)*(?:['-][A-Za-zà-ÿ]+)*\.?|(?:[A-Z]\.){2,4}|[A-Z]{2,4}\.?)(?![\w'])(?!\.[A-Za-z])"
 _PARTICLE = "|".join(PARTICLES)
 NAME_RE = re.compile(
     rf"(?:{NAME_WORD})(?:\s+(?:(?:{_PARTICLE})\s+)*(?:{NAME_WORD})){{0,5}}"

@@ -62,7 +62,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 # "AS" is also matched only in capitals (see EntityExtractor), so "as" in English text is never the US.
 BLOCKED_PHRASES: tuple[str, ...] = (
     "Amerika Latin", "Amerika Selatan", "Amerika Utara", "Amerika Tengah", "Latin America", "South America",
-    "North America", "Central America", "bahasa Inggris", "Bahasa Inggris", "bahasa Arab", "Bahasa Arab",
+    "North America", "Central America", "bahasa Inggris", "Bahasa Inggris", "berbahasa Inggris", "bahasa Arab", "Bahasa Arab",
     "bahasa Jepang", "bahasa Mandarin", "bahasa Belanda", "bahasa Jerman", "bahasa Prancis", "bahasa Rusia",
     "bahasa Korea", "bahasa Indonesia", "Bahasa Indonesia", "AS Roma", "AS Monaco", "AS Saint-Etienne", "Negara",
     "Laut China Selatan", "Laut Cina Selatan", "Laut Tiongkok Selatan", "Laut China Timur", "South China Sea",

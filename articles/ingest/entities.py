@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from bisect import bisect_right
 from functools import lru_cache
 
 from .names import NAME_WORD, NOT_NAME_WORDS, PARTICLES, strip_honorifics
@@ -199,6 +200,7 @@ _PLACE_NAMES = REGIONS - frozenset(
     "Jaya Raya Timur Barat Utara Selatan Tengah Tenggara Daya Laut Pusat Metro Kota Kabupaten Seribu Kepulauan "
     "Daratan Flores Timor Sumba Bima Ende Sikka Pati Tegal Malang Kudus Garut Badung Kuningan Bangli".split()
 )
+_CUE_WINDOW = 80
 _PREPOSITION_BEFORE = re.compile(r"\b(?:di|ke|menuju|hingga|sampai|in|at|to|into)\s+$")
 _PLACE_CUE_BEFORE = re.compile(r"(?:warga|penduduk|asal|dari|wakil|pasangan|duta)(?:\s+negara)?\s*$")
 _COMMA_NAME_AFTER = re.compile(r"^\s*,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+)+\s*(?:[,.;/]|\(\d)")
@@ -232,17 +234,72 @@ class _Found:
     speech: bool = False
 
 
-def _word_boundary_pattern(
-    forms: Iterable[str], *, flags: int = 0, allow_hyphen_before: bool = False
-) -> re.Pattern | None:
-    """Return a pattern for whole-word matches of ``forms``, longest first; a possessive "'s" may follow."""
-    forms = sorted({form for form in forms if form}, key=len, reverse=True)
-    if not forms:
-        return None
-    before = r"(?<![\w'])" if allow_hyphen_before else r"(?<![\w'-])"
-    return re.compile(before + "(?:" + "|".join(re.escape(form) for form in forms) + r")(?!\w)(?!'[A-Za-z]{2})", flags)
+_TOKEN = re.compile(r"[^\W_]+")
+_SOFT_GAPS = frozenset({" ", "-"})
 
 
+class _PhraseIndex:
+    """Find whole-word phrases (names, aliases) in text by looking up word n-grams, longest first.
+
+    One big regex alternation of a thousand names costs milliseconds per page; dictionary look-ups of the
+    n-grams that start at each word cost microseconds. "Timor-Leste" matches "Timor Leste" (space or hyphen).
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, object]], *, fold: bool):
+        self._fold = fold
+        self._map: dict[tuple[str, ...], tuple[object, tuple[str, ...]]] = {}
+        # The longest phrase that starts with each first word: most words start none.
+        self._longest: dict[str, int] = {}
+        for form, value in entries:
+            tokens = [m for m in _TOKEN.finditer(form)]
+            if not tokens:
+                continue
+            key = tuple(self._key(m.group()) for m in tokens)
+            gaps = tuple(form[a.end(): b.start()] for a, b in zip(tokens, tokens[1:], strict=False))
+            if key not in self._map:
+                self._map[key] = (value, gaps)
+            self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
+
+    def _key(self, token: str) -> str:
+        return token.casefold() if self._fold else token
+
+    def finditer(self, text: str):
+        """Yield (start, end, value) of the longest phrase at each word, left to right, without overlaps."""
+        spans, exact, folded = _tokenize(text)
+        keys = folded if self._fold else exact
+        longest_at = self._longest.get
+        count = len(keys)
+        index = 0
+        while index < count:
+            longest = longest_at(keys[index], 0)
+            if not longest:
+                index += 1
+                continue
+            for length in range(min(longest, count - index), 0, -1):
+                entry = self._map.get(tuple(keys[index: index + length]))
+                if entry is None:
+                    continue
+                value, gaps = entry
+                if all(
+                    (gap := text[spans[i][1]: spans[i + 1][0]]) == form_gap or {gap, form_gap} <= _SOFT_GAPS
+                    for i, form_gap in zip(range(index, index + length - 1), gaps, strict=False)
+                ):
+                    yield spans[index][0], spans[index + length - 1][1], value
+                    index += length
+                    break
+            else:
+                index += 1
+
+
+@lru_cache(maxsize=8)
+def _tokenize(text: str) -> tuple[list[tuple[int, int]], list[str], list[str]]:
+    """Return the words of ``text``: their spans, as written, and case-folded (shared by every phrase index)."""
+    matches = list(_TOKEN.finditer(text))
+    exact = [m.group() for m in matches]
+    return [m.span() for m in matches], exact, [word.casefold() for word in exact]
+
+
+@lru_cache(maxsize=16)
 def _sentences(text: str) -> list[tuple[int, str]]:
     """Return (offset, sentence) pairs of ``text``; "Agus D.W. Martowardojo" and "Dr. Budi" stay in one sentence."""
     result: list[tuple[int, str]] = []
@@ -277,7 +334,10 @@ class EntityExtractor:
                 self._canonical.setdefault(form.replace("'", ""), name)
         self._rejected = {name.casefold() for name in rejected}
         # Rejected names join the pattern so that the longest match wins: "Gelora Bung Karno" over "Bung Karno".
-        self._people_pattern = _word_boundary_pattern([*self._canonical, *rejected], allow_hyphen_before=True)
+        self._people_index = _PhraseIndex(
+            [*((form, name) for form, name in self._canonical.items()), *((name, None) for name in rejected)],
+            fold=False,
+        )
         last_tokens: dict[str, set[str]] = {}
         for name in people:
             tokens = name.split()
@@ -286,28 +346,30 @@ class EntityExtractor:
         self._unique_last = {token: next(iter(names)) for token, names in last_tokens.items() if len(names) == 1}
 
         self._country_code: dict[str, str | None] = {}
-        exact_forms: list[str] = []
+        exact_entries: list[tuple[str, object]] = []
+        folded_entries: list[tuple[str, object]] = []
         folded_forms: list[str] = []
         for code, names in countries.items():
             for form in names:
                 if not form:
                     continue
                 # Abbreviations count only as written, in capitals: "AS" is the US, "as" is a word.
-                if form.isupper() and len(form.replace(".", "")) <= 4:
-                    exact_forms.append(form)
+                if form.replace(".", "").isupper() and len(form.replace(".", "")) <= 4:
+                    exact_entries.append((form, code.upper()))
                     self._country_code[form] = code.upper()
                 else:
+                    folded_entries.append((form, code.upper()))
                     folded_forms.append(form)
                     self._country_code[form.casefold()] = code.upper()
         for phrase in blocked_country_phrases:
-            if phrase.isupper() or phrase.split()[0].isupper():
-                exact_forms.append(phrase)
+            if phrase.split()[0].isupper():
+                exact_entries.append((phrase, None))
                 self._country_code[phrase] = None
             else:
-                folded_forms.append(phrase)
+                folded_entries.append((phrase, None))
                 self._country_code[phrase.casefold()] = None
-        self._country_exact = _word_boundary_pattern(exact_forms, allow_hyphen_before=True)
-        self._country_folded = _word_boundary_pattern(folded_forms, flags=re.IGNORECASE, allow_hyphen_before=True)
+        self._country_exact = _PhraseIndex(exact_entries, fold=False)
+        self._country_folded = _PhraseIndex(folded_entries, fold=True)
         # Single words that name a country ("Rusia", "Qatar"), and the words that open longer names ("Korea Selatan").
         single_forms = {form for form in self._country_code if " " not in form and form[:1].isupper()}
         single_forms |= {form.capitalize() for form in folded_forms if " " not in form}
@@ -319,16 +381,11 @@ class EntityExtractor:
 
     def countries_in(self, text: str) -> list[str]:
         """Return the alpha-2 codes of the countries ``text`` names, in order of first mention."""
-        spans: list[tuple[int, int, str | None]] = []
-        if self._country_exact is not None:
-            for match in self._country_exact.finditer(text):
-                spans.append((match.start(), match.end(), self._country_code[match.group()]))
-        if self._country_folded is not None:
-            for match in self._country_folded.finditer(text):
-                code = self._country_code[match.group().casefold()]
-                # Country names are proper nouns: "cuba" or "jersey" in lower case are other words.
-                if code is None or match.group()[:1].isupper():
-                    spans.append((match.start(), match.end(), code))
+        spans: list[tuple[int, int, str | None]] = list(self._country_exact.finditer(text))
+        for start, end, code in self._country_folded.finditer(text):
+            # Country names are proper nouns: "cuba" or "jersey" in lower case are other words.
+            if code is None or text[start].isupper():
+                spans.append((start, end, code))
         spans.sort(key=lambda span: (span[0], -(span[1] - span[0])))
         codes: list[str] = []
         taken_until = -1
@@ -408,8 +465,9 @@ class EntityExtractor:
         role_open_until = -1  # end of a run that opened a role whose name comes in a later run
         for index, match in enumerate(runs):
             words = match.group().split()
-            before = sentence[: match.start()]
-            after = sentence[match.end():]
+            # Cues stand right next to a name: look at a short window, not the whole sentence, on each side.
+            before = sentence[max(0, match.start() - _CUE_WINDOW): match.start()]
+            after = sentence[match.end(): match.end() + _CUE_WINDOW]
             name_words, had_role, place_role = self._strip_roles(words)
             gap = sentence[role_open_until: match.start()] if role_open_until >= 0 else None
             role_continues = gap is not None and bool(_CONNECTOR.match(gap))
@@ -463,20 +521,19 @@ class EntityExtractor:
         return found
 
     def _gazetteer_names(self, text: str) -> list[_Found]:
-        if self._people_pattern is None:
-            return []
+        sentences = _sentences(text)
+        starts = [offset for offset, _ in sentences]
         found = []
-        for offset, sentence in _sentences(text):
-            for match in self._people_pattern.finditer(sentence):
-                canonical = self._canonical.get(match.group())
-                if canonical is None:
-                    continue  # A rejected name that contains a person's name: "Gelora Bung Karno".
-                before = sentence[: match.start()].split()
-                if before and before[-1].rstrip(".") in _PLACE_PREFIXES:
-                    continue  # "Bandara Fransiskus Xaverius Seda", "Jalan Sudirman": named after a person.
-                if match.group().isupper() and _AGE_AFTER.match(sentence[match.end():]):
-                    continue  # "JK (34)": the initials of someone else, not the alias.
-                found.append(_Found(canonical, offset + match.start(), sentence, known=True, strong=True))
+        for start, end, canonical in self._people_index.finditer(text):
+            if canonical is None:
+                continue  # A rejected name that contains a person's name: "Gelora Bung Karno".
+            before = text[max(0, start - 40): start].split()
+            if before and before[-1].rstrip(".") in _PLACE_PREFIXES:
+                continue  # "Bandara Fransiskus Xaverius Seda", "Jalan Sudirman": named after a person.
+            if text[start:end].isupper() and _AGE_AFTER.match(text[end: end + 20]):
+                continue  # "JK (34)": the initials of someone else, not the alias.
+            sentence = sentences[bisect_right(starts, start) - 1][1] if sentences else text
+            found.append(_Found(canonical, start, sentence, known=True, strong=True))
         return found
 
     def _vouched_names(self, text: str, candidates: list[_Found]) -> list[_Found]:

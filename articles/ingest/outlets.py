@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .captions import has_credit
 from .types import UNKNOWN_OUTLET, OutletInfo
@@ -86,6 +87,7 @@ def outlet_in_dateline(part: str) -> OutletInfo | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def is_outlet_name(text: str) -> bool:
     """Return True when ``text`` is just an outlet's name, as in a site header line ("CNN Indonesia")."""
     text = text.strip(" -|·•,")
@@ -101,15 +103,21 @@ def detect_outlet(lines: list[str], *, dateline_outlet: OutletInfo | None) -> Ou
     if dateline_outlet is not None:
         return dateline_outlet
     votes: dict[str, int] = {}
-    mentions: dict[str, int] = {}
+    long_lines = []
     for line in lines:
         # Credits name the outlet's own photographers ("Foto/SINDOnews/Nama"): they count like short lines.
-        short = len(line.split()) < _SHORT_LINE_WORDS or has_credit(line)
+        if len(line.split()) >= _SHORT_LINE_WORDS and not has_credit(line):
+            long_lines.append(line)
+            continue
         for cues in OUTLETS:
             if cues.page.search(line):
-                bucket = votes if short else mentions
-                bucket[cues.info.slug] = bucket.get(cues.info.slug, 0) + 1
+                votes[cues.info.slug] = votes.get(cues.info.slug, 0) + 1
     if not votes:
         return UNKNOWN_OUTLET
-    best = max(votes, key=lambda slug: (votes[slug], mentions.get(slug, 0)))
-    return OUTLETS_BY_SLUG[best]
+    top = max(votes.values())
+    tied = [slug for slug, count in votes.items() if count == top]
+    if len(tied) > 1:
+        text = "\n".join(long_lines)
+        mentions = {slug: len(cues.page.findall(text)) for cues in OUTLETS if (slug := cues.info.slug) in tied}
+        tied.sort(key=lambda slug: mentions[slug], reverse=True)
+    return OUTLETS_BY_SLUG[tied[0]]

@@ -1,0 +1,57 @@
+"""Load the reference data (outlets, countries, people, rejected names) and ingest the sample pages."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from articles.services import IngestStatus, entity_extractor_build, page_ingest
+
+REFERENCE_FIXTURES = ("outlets.json", "countries.json", "people.json", "rejected_names.json")
+
+
+class Command(BaseCommand):
+    help = (
+        "Load fixtures/*.json all-or-nothing (like loaddata), then ingest fixtures/sample_articles/*.txt. "
+        "Running it again changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reference-only", action="store_true", help="Load the reference data only, not the sample pages."
+        )
+
+    def handle(self, *args, **options):
+        fixtures_dir = settings.BASE_DIR / "fixtures"
+        paths = [fixtures_dir / name for name in REFERENCE_FIXTURES]
+        missing = [str(path) for path in paths if not path.exists()]
+        if missing:
+            raise CommandError(f"Missing fixture files: {', '.join(missing)}. Restore them from git.")
+        verbosity = options["verbosity"]
+        with transaction.atomic():
+            call_command("loaddata", *map(str, paths), verbosity=max(verbosity - 1, 0))
+        if verbosity >= 1:
+            self.stdout.write(f"Reference data loaded from {len(paths)} fixtures.")
+        if options["reference_only"]:
+            return
+
+        pages = sorted((fixtures_dir / "sample_articles").glob("*.txt"))
+        extractor = entity_extractor_build()
+        counts = {status: 0 for status in IngestStatus}
+        for path in pages:
+            result = page_ingest(data=path.read_bytes(), source_name=path.name, extractor=extractor)
+            counts[result.status] += 1
+            if result.status == IngestStatus.FAILED:
+                self.stderr.write(self.style.ERROR(f"{path}: {result.error}"))
+            elif verbosity >= 2:
+                self.stdout.write(f"{path.name}: {result.status.value}")
+        summary = (
+            f"Sample archive: ingested {counts[IngestStatus.INGESTED]}, unchanged {counts[IngestStatus.UNCHANGED]}, "
+            f"updated {counts[IngestStatus.UPDATED]}, failed {counts[IngestStatus.FAILED]}"
+        )
+        if verbosity >= 1:
+            self.stdout.write(summary)
+        if counts[IngestStatus.FAILED]:
+            raise CommandError(f"Some sample pages could not be ingested: {summary}", returncode=1)

@@ -1,0 +1,85 @@
+"""The two pages the product was started from, and pages that are not articles."""
+
+import pytest
+
+from articles.ingest import ParseError, decode_page, parse_article
+
+
+def test_liputan6_seed(seed_text, extractor):
+    parsed = parse_article(seed_text("000"), entities=extractor)
+    assert parsed.outlet.name == "Liputan6.com"
+    assert parsed.published.isoformat() == "2017-12-11T20:40:00+07:00"
+    assert parsed.author == "Khairisa Ferida"
+    assert parsed.dateline == "Sanaa"
+    assert parsed.title == "ISIS Kalah, Sebagian Pasukan Rusia di Suriah Akan Dipulangkan"
+    assert parsed.summary.startswith("Rusia dan Suriah mengklaim")
+    assert parsed.person_names == ["Vladimir Putin", "Bashar al-Assad"]
+    assert sorted(parsed.countries) == sorted(["RU", "SY", "EG", "TR", "IQ"])
+    assert len(parsed.captions) == 1 and parsed.captions[0].endswith("(Mikhail Klimentyev, Kremlin Pool Photo via AP)")
+    assert parsed.body.startswith("Presiden Vladimir Putin telah memerintahkan")
+    for junk in ("Lanjutkan Membaca", "Loading", "POPULER", "Berita Terkini", "Kremlin Pool Photo"):
+        assert junk not in parsed.body
+
+
+def test_tempo_seed(seed_text, extractor):
+    parsed = parse_article(seed_text("004"), entities=extractor)
+    assert parsed.outlet.name == "Tempo.co"
+    assert parsed.published.isoformat() == "2017-11-21T10:53:00+07:00"
+    assert parsed.author == ""
+    assert parsed.dateline == "Jakarta"
+    assert parsed.person_names == ["Vladimir Putin", "Tamim bin Hamad al-Thani"]
+    assert sorted(parsed.countries) == ["QA", "RU", "SY"]
+    assert parsed.captions == [
+        "Presiden Rusia Vladimir Putin, mendengarkan Menteri Pertahanan Sergei Shoigu saat parade militer selama "
+        "perayaan Hari Angkatan Laut di St. Petersburg, Rusia, 30 Juli 2017. AP Photo"
+    ]
+    assert parsed.body.endswith("dalam skala besar.")
+    for junk in ("Baca:", "Advertising", "hari lalu", "Baca Selengkapnya", "Berita terkait", "NATO"):
+        assert junk not in parsed.body
+
+
+PAGE = (
+    "Harga Cabai Naik Tajam di Pasar Induk\n\nSelasa, 21 November 2017 10:53 WIB\n\n"
+    "Jakarta - Harga cabai rawit di pasar induk naik tajam dalam sepekan terakhir karena pasokan dari daerah "
+    "sentra berkurang akibat hujan deras.\n\nPedagang memperkirakan harga baru turun bulan depan.\n"
+)
+
+
+def test_mojibake_is_repaired():
+    broken = PAGE.replace("Pedagang memperkirakan", "Pedagang café memperkirakan").encode("utf-8").decode("cp1252")
+    assert "cafÃ©" in broken
+    assert "Pedagang café memperkirakan" in parse_article(broken).body
+
+
+def test_curly_quotes_are_straightened():
+    parsed = parse_article(PAGE.replace("Pedagang memperkirakan", "\u201cPedagang\u201d memperkirakan"))
+    assert '"Pedagang" memperkirakan' in parsed.body
+
+
+def test_cp1252_file_decodes():
+    data = PAGE.replace("Pedagang", "Pedagang café").encode("cp1252")
+    assert "café" in parse_article(decode_page(data)).body
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty page"),
+        (b"   \n\n\t  \n", "empty page"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file"),
+        ("Baca juga: Sesuatu\n\nADVERTISEMENT\n\nLoading\n\n35 hari lalu\n".encode(), "only boilerplate"),
+        (PAGE.replace("Selasa, 21 November 2017 10:53 WIB", "Selasa pagi").encode(), "no publication date"),
+        (b"x" * (5 * 1024 * 1024 + 1), "file too large"),
+    ],
+)
+def test_bad_input_gets_a_reason(data, reason):
+    with pytest.raises(ParseError) as raised:
+        parse_article(decode_page(data))
+    assert reason in raised.value.reason
+
+
+def test_unknown_outlet_still_ingests():
+    parsed = parse_article(PAGE)
+    assert parsed.outlet.name == "unknown"
+    assert parsed.title == "Harga Cabai Naik Tajam di Pasar Induk"
+    assert parsed.dateline == "Jakarta"

@@ -1,0 +1,94 @@
+"""Print ingest speed: parse + extract pages/s on one core, and a full ingest into a fresh SQLite archive.
+
+Goals (issue #3): parse+extract >= 500 pages/s on one core; full ingest into SQLite >= 150 pages/s.
+Usage: .venv/bin/python scripts/bench_ingest.py [--pages N]
+Numbers are printed, never asserted: the machine decides them (its size is printed with them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def machine() -> str:
+    memory = ""
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        memory = f", {pages / 2**30:.0f} GiB"
+    except (ValueError, OSError):
+        pass
+    return f"{os.cpu_count()} cores{memory}, Python {platform.python_version()}, {platform.machine()}"
+
+
+def sample_pages() -> list[tuple[str, str]]:
+    folder = ROOT / "fixtures" / "sample_articles"
+    return [(path.name, path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.txt"))]
+
+
+def bench_parse(pages, total: int) -> float:
+    from articles.ingest import parse_article
+    from articles.ingest.countries import BLOCKED_PHRASES
+    from articles.ingest.entities import EntityExtractor, is_common_word
+    from articles.ingest.gazetteer import countries_from_registry, people_from_fixture, rejected_from_fixture
+
+    extractor = EntityExtractor(
+        people=people_from_fixture(ROOT / "fixtures" / "people.json"),
+        countries=countries_from_registry(),
+        rejected=rejected_from_fixture(ROOT / "fixtures" / "rejected_names.json"),
+        blocked_country_phrases=BLOCKED_PHRASES,
+    )
+    is_common_word("warmup")
+    # Each page a little different, so that no cache of a previous page's words makes the run faster than life.
+    variants = [(name, text + f"\n\nSumber {index}.") for index, (name, text) in enumerate(pages * (total // len(pages) + 1))][:total]
+    started = time.perf_counter()
+    for name, text in variants:
+        parse_article(text, source_name=name, entities=extractor)
+    return total / (time.perf_counter() - started)
+
+
+def bench_ingest(pages, total: int) -> float:
+    workdir = Path(tempfile.mkdtemp(prefix="arsip-bench-"))
+    os.environ["ARSIP_DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ["ARSIP_INDEX_DIR"] = str(workdir / "index")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsarchive.settings.dev")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from articles.services import entity_extractor_build, page_ingest
+
+    call_command("migrate", verbosity=0)
+    call_command("load_sample_archive", "--reference-only", verbosity=0)
+    extractor = entity_extractor_build()
+    variants = [(name, text + f"\n\nSumber {index}.") for index, (name, text) in enumerate(pages * (total // len(pages) + 1))][:total]
+    started = time.perf_counter()
+    for name, text in variants:
+        page_ingest(data=text.encode("utf-8"), source_name=name, extractor=extractor)
+    return total / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=1000, help="pages per measurement (default 1000)")
+    args = parser.parse_args()
+    pages = sample_pages()
+    print(f"Machine: {machine()}")
+    print(f"Corpus: {len(pages)} sample pages, repeated to {args.pages} distinct texts")
+    rate = bench_parse(pages, args.pages)
+    print(f"parse + extract (one core): {rate:7.1f} pages/s   goal >= 500")
+    rate = bench_ingest(pages, args.pages)
+    print(f"full ingest into SQLite:    {rate:7.1f} pages/s   goal >= 150")
+
+
+if __name__ == "__main__":
+    main()

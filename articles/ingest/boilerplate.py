@@ -12,6 +12,7 @@ words is never touched.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Lines longer than this are story text, whatever words they start with.
 _MAX_FURNITURE_WORDS = 40
@@ -83,14 +84,17 @@ def _short(line: str) -> bool:
     return len(line.split()) <= _MAX_FURNITURE_WORDS
 
 
+@lru_cache(maxsize=8192)
 def is_skip_line(line: str) -> bool:
     return _short(line) and bool(_SKIP.match(line))
 
 
+@lru_cache(maxsize=8192)
 def is_stop_line(line: str) -> bool:
     return _short(line) and bool(_STOP.match(line))
 
 
+@lru_cache(maxsize=8192)
 def is_relative_time(line: str) -> bool:
     return bool(_RELATIVE_TIME.match(line))
 

@@ -8,6 +8,7 @@ Pages often show a caption twice, once bare and once with its credit; each is ke
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CREDIT = re.compile(
     r"(?:^|[\s(\[])(?:"
@@ -32,6 +33,7 @@ _MAX_CAPTION_WORDS = 70
 _EDGE_CHARS = 60
 
 
+@lru_cache(maxsize=4096)
 def has_credit(line: str, *, at_edges: bool = False) -> bool:
     """Return True when ``line`` carries a photo credit, the mark of a caption.
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from bisect import bisect_right
 from functools import lru_cache
 
-from .names import NAME_WORD, NOT_NAME_WORDS, PARTICLES, strip_honorifics
+from .names import HONORIFIC_WORDS, NAME_WORD, NOT_NAME_WORDS, PARTICLES, strip_honorifics
 from .outlets import is_outlet_name
 from .types import PersonMention
 
@@ -201,6 +201,7 @@ _PLACE_NAMES = REGIONS - frozenset(
     "Daratan Flores Timor Sumba Bima Ende Sikka Pati Tegal Malang Kudus Garut Badung Kuningan Bangli".split()
 )
 _CUE_WINDOW = 80
+_STRIP_CACHE_SIZE = 50_000
 _PREPOSITION_BEFORE = re.compile(r"\b(?:di|ke|menuju|hingga|sampai|in|at|to|into)\s+$")
 _PLACE_CUE_BEFORE = re.compile(r"(?:warga|penduduk|asal|dari|wakil|pasangan|duta)(?:\s+negara)?\s*$")
 _COMMA_NAME_AFTER = re.compile(r"^\s*,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z'-]+)+\s*(?:[,.;/]|\(\d)")
@@ -333,6 +334,7 @@ class EntityExtractor:
                 self._canonical.setdefault(form, name)
                 self._canonical.setdefault(form.replace("'", ""), name)
         self._rejected = {name.casefold() for name in rejected}
+        self._strip_cache: dict[tuple[str, ...], tuple[list[str], bool, bool]] = {}
         # Rejected names join the pattern so that the longest match wins: "Gelora Bung Karno" over "Bung Karno".
         self._people_index = _PhraseIndex(
             [*((form, name) for form, name in self._canonical.items()), *((name, None) for name in rejected)],
@@ -401,6 +403,15 @@ class EntityExtractor:
 
     def _strip_roles(self, words: list[str]) -> tuple[list[str], bool, bool]:
         """Drop the role, place and honorific words that lead a run; return (name words, had role, place role)."""
+        key = tuple(words)
+        cached = self._strip_cache.get(key)
+        if cached is None:
+            cached = self._strip_cache[key] = self._strip_roles_uncached(words)
+            if len(self._strip_cache) > _STRIP_CACHE_SIZE:
+                self._strip_cache.clear()
+        return list(cached[0]), cached[1], cached[2]
+
+    def _strip_roles_uncached(self, words: list[str]) -> tuple[list[str], bool, bool]:
         had_role = False
         place_role = False
         place_named = False
@@ -416,7 +427,7 @@ class EntityExtractor:
             elif had_role and (plain in PORTFOLIO_WORDS or plain in REGIONS or _ACRONYM.match(plain)
                                or plain in self._country_words):
                 place_named = place_named or plain in REGIONS or plain in self._country_words
-            elif strip_honorifics(word + " X") == "X":
+            elif word in HONORIFIC_WORDS or plain in HONORIFIC_WORDS:
                 pass
             else:
                 break

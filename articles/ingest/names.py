@@ -13,6 +13,8 @@ HONORIFICS = (
     "Tan Sri", "Tun", "Sri Paduka", "Yang Mulia", "YM", "Bung", "Cak", "Kang", "Teh", "Ning", "Gus",
     "Kak", "Kakak", "Dik", "Adik", "Om", "Tante", "Oma", "Opa", "Eyang", "Mbah", "Bunda", "Ibunda", "Ayahanda", "Istri",
 )
+# The one-word honorifics, for quick membership tests.
+HONORIFIC_WORDS = frozenset(h for h in HONORIFICS if " " not in h)
 _HONORIFIC_RE = re.compile(
     r"^(?:(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True)) + r")(?:\s+|(?<=\.)))+",
 )

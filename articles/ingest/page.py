@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import boilerplate
 from .bylines import Byline, header_byline, labelled_byline
@@ -89,17 +90,18 @@ def _is_furniture(line: str) -> bool:
     return boilerplate.is_skip_line(line) or boilerplate.is_stop_line(line) or is_outlet_name(line)
 
 
-def _date_line_dates(line: str) -> list[tuple[DateMatch, str]]:
+@lru_cache(maxsize=4096)
+def _date_line_dates(line: str) -> tuple[tuple[DateMatch, str], ...]:
     """Return the dates of a date line with the label before each: 'published', 'updated' or ''.
 
     A date line is mostly its date ("Selasa, 21 November 2017 10:53 WIB"), or a date with a byline, a label or an
     outlet's name ("Nama - Bisnis.com 02 September 2019 | 14:46 WIB"). A headline that names a date is not one.
     """
     if word_count(line) > _DATE_LINE_WORDS or has_credit(line):
-        return []
+        return ()
     found_dates = find_dates(line)
     if not found_dates:
-        return []
+        return ()
     labelled = []
     previous_end = 0
     outside = []
@@ -119,8 +121,8 @@ def _date_line_dates(line: str) -> list[tuple[DateMatch, str]]:
     outside.append(line[previous_end:])
     rest_words = [w for w in " ".join(outside).split() if any(ch.isalnum() for ch in w)]
     if len(rest_words) > _DATE_LINE_OTHER_WORDS and not has_label and not _names_outlet_or_author(line):
-        return []
-    return labelled
+        return ()
+    return tuple(labelled)
 
 
 def _names_outlet_or_author(line: str) -> bool:

@@ -11,6 +11,8 @@ import ftfy.badness
 # Files larger than this are refused before decoding: the longest real article pages are a few hundred KB.
 MAX_BYTES = 5 * 1024 * 1024
 
+# UTF-8 read as cp1252 or Latin-1 leaves a lead byte (Â-ô) before a continuation-range character: "Ã©", "â€œ".
+_MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -53,7 +55,7 @@ def normalize(text: str) -> str:
     '"Kami siap" kata dia'
     """
     # ftfy's full repair costs ~2 ms a page; its own detector says whether the text has mojibake to repair at all.
-    if not text.isascii() and ftfy.badness.is_bad(text):
+    if not text.isascii() and _MOJIBAKE_HINT.search(text) and ftfy.badness.is_bad(text):
         text = ftfy.fix_text(text, uncurl_quotes=True, normalization="NFC")
     else:
         text = unicodedata.normalize("NFC", text)

@@ -555,9 +555,11 @@ class EntityExtractor:
         """
         lone = {c.name for c in candidates if not c.known and c.speech and len(c.name.split()) == 1}
         found_names = {c.name for c in candidates}
+        # Only sentences with a person already found, or with a vouching lone name, can hold such a name.
+        with_people = {c.sentence for c in candidates}
         vouched: list[_Found] = []
         for offset, sentence in _sentences(text):
-            if _is_heading(sentence):
+            if _is_heading(sentence) or sentence not in with_people and not any(t in sentence for t in lone):
                 continue
             runs = list(_RUN.finditer(sentence))
             for index, match in enumerate(runs):

@@ -15,16 +15,9 @@ SAMPLE_DIR = ROOT / "fixtures" / "sample_articles"
 @lru_cache(maxsize=1)
 def fixture_extractor():
     """Return an EntityExtractor over the fixtures' gazetteer, as ingest builds it from a freshly loaded archive."""
-    from articles.ingest import EntityExtractor
-    from articles.ingest.countries import BLOCKED_PHRASES
-    from articles.ingest.gazetteer import countries_from_registry, people_from_fixture, rejected_from_fixture
+    from articles.ingest.gazetteer import extractor_from_fixtures
 
-    return EntityExtractor(
-        people=people_from_fixture(ROOT / "fixtures" / "people.json"),
-        countries=countries_from_registry(),
-        rejected=rejected_from_fixture(ROOT / "fixtures" / "rejected_names.json"),
-        blocked_country_phrases=BLOCKED_PHRASES,
-    )
+    return extractor_from_fixtures(ROOT / "fixtures")
 
 
 @pytest.fixture

@@ -36,16 +36,10 @@ def sample_pages() -> list[tuple[str, str]]:
 
 def bench_parse(pages, total: int) -> float:
     from articles.ingest import parse_article
-    from articles.ingest.countries import BLOCKED_PHRASES
-    from articles.ingest.entities import EntityExtractor, is_common_word
-    from articles.ingest.gazetteer import countries_from_registry, people_from_fixture, rejected_from_fixture
+    from articles.ingest.entities import is_common_word
+    from articles.ingest.gazetteer import extractor_from_fixtures
 
-    extractor = EntityExtractor(
-        people=people_from_fixture(ROOT / "fixtures" / "people.json"),
-        countries=countries_from_registry(),
-        rejected=rejected_from_fixture(ROOT / "fixtures" / "rejected_names.json"),
-        blocked_country_phrases=BLOCKED_PHRASES,
-    )
+    extractor = extractor_from_fixtures(ROOT / "fixtures")
     is_common_word("warmup")
     # Each page a little different, so that no cache of a previous page's words makes the run faster than life.
     variants = [(name, text + f"\n\nSumber {index}.") for index, (name, text) in enumerate(pages * (total // len(pages) + 1))][:total]

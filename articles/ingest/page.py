@@ -62,7 +62,8 @@ _NAV_WORDS = frozenset(
     entertainment seleb opini opinion kolom column video foto photo infografis terpopuler headline ragam kesehatan health
     pendidikan edukasi travel wisata sains science global asia asean amerika eropa timur tengah internasional
     pemilu pilkada pilpres covid-19 ekbis makro mikro jabodetabek jakarta edisi cetak premium analisis features
-    hari ini terkini utama pilihan trending topik fokus khas sorotan kabar nusantara daerah
+    hari ini terkini utama pilihan trending topik fokus khas sorotan kabar nusantara daerah login masuk daftar cari
+    menu search register langganan subscribe beranda kanal network live tv radio podcast e-paper epaper
     """.split()
 )
 
@@ -82,8 +83,8 @@ def _is_nav(line: str) -> bool:
     if _BREADCRUMB.search(line):
         segments = [part for part in _BREADCRUMB_SPLIT.split(line) if part.strip()]
         return all(word_count(part) <= 3 for part in segments) and not any(ch.isdigit() for ch in line)
-    words = [w.strip(".,:-").lower() for w in line.split()]
-    return len(words) <= 3 and all(w in _NAV_WORDS or not w for w in words)
+    words = [w.strip(".,:-|").lower() for w in line.split()]
+    return len(words) <= 8 and all(w in _NAV_WORDS or not w for w in words)
 
 
 def _is_furniture(line: str) -> bool:

@@ -37,6 +37,7 @@ _SKIP = re.compile(
     r"|copy(?: link)?|salin(?: tautan| link)?|link (?:disalin|copied)|print|cetak"
     r"|\(?(?:foto|photo|video|gambar)\s*:?\s*(?:istimewa|ilustrasi|dok\.?|ist\.?)\)?"
     r"|\*{1,3}|-{3,}|_{3,}|\.{3}|•"
+    r"|.{0,60}\b(?:whatsapp channel|saluran whatsapp|google news|telegram channel)\b.{0,60}"
     r")\s*$",
     re.IGNORECASE,
 )

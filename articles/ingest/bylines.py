@@ -69,9 +69,18 @@ def clean_names(value: str) -> list[str]:
     names = []
     for part in _NAME_SPLIT.split(value):
         part = strip_honorifics(part.strip(" .()"))
-        if part and not is_outlet_name(part) and is_name_like(part, max_words=6):
-            names.append(part)
+        if not part or is_outlet_name(part) or not is_name_like(part, max_words=6) or _is_job(part):
+            continue
+        names.append(part)
     return names
+
+
+def _is_job(part: str) -> bool:
+    """Return True for what follows a name in a byline, not a name: "Peneliti Pusat Kajian Haji", "Umrah"."""
+    from .entities import is_affixed_word, is_common_word
+
+    words = part.split()
+    return is_affixed_word(words[0]) or (len(words) == 1 and is_common_word(words[0]))
 
 
 def labelled_byline(line: str) -> Byline:

@@ -25,6 +25,8 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 
+# A line of at most this many words with a credit is the credit of the caption above it.
+_CREDIT_ONLY_WORDS = 5
 # A caption is rarely longer than this; a longer line with a credit-like word is a paragraph.
 _MAX_CAPTION_WORDS = 70
 
@@ -71,8 +73,15 @@ def dedupe_captions(captions: list[str]) -> list[str]:
     >>> dedupe_captions(["Putin di Sochi", "Putin di Sochi (AP Photo)", "Putin di Sochi"])
     ['Putin di Sochi (AP Photo)']
     """
+    joined: list[str] = []
+    for caption in captions:
+        # "KOMPAS.com/Nama" alone on the line under its caption.
+        if joined and len(caption.split()) <= _CREDIT_ONLY_WORDS and has_credit(caption) and not has_credit(joined[-1]):
+            joined[-1] = f"{joined[-1]} {caption}"
+        else:
+            joined.append(caption)
     kept: list[str] = []
-    for caption in map(strip_caption_label, captions):
+    for caption in map(strip_caption_label, joined):
         key = _key(caption)
         for index, other in enumerate(kept):
             other_key = _key(other)

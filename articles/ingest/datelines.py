@@ -54,11 +54,17 @@ def _parts(head: str) -> list[tuple[str, bool]] | None:
     return parts if 1 <= len(parts) <= 3 else None
 
 
+_OUTLET_COMMA = re.compile(r"^(?P<head>[A-Za-z0-9.]{4,30})\s*,\s+(?P<rest>[\"'A-Z].{25,})$", re.DOTALL)
+
+
 def find_dateline(line: str) -> Dateline | None:
     """Return the dateline that opens ``line``, or None when the line does not open with one."""
     match = _DATELINE.match(line)
     if not match:
-        return None
+        # Columns drop the place: "REPUBLIKA.CO.ID, Setiap musim haji, ..."
+        bare = _OUTLET_COMMA.match(line)
+        outlet = outlet_in_dateline(bare["head"]) if bare and "." in bare["head"] else None
+        return Dateline(place="", outlet=outlet, rest=bare["rest"].strip()) if outlet else None
     parts = _parts(match["head"])
     if parts is None or any(found.start == 0 for found in find_dates(match["rest"])):
         return None
@@ -92,6 +98,8 @@ def find_dateline(line: str) -> Dateline | None:
     return Dateline(place=place, outlet=outlet, rest=match["rest"].strip())
 
 
+# The date follows the place closely, after at most a label: "Jakarta ● Updated: Tue, January 7, 2025".
+_HEADER_PLACE_DATE_WITHIN = 20
 _HEADER_PLACE = re.compile(r"^(?P<place>[A-Z][A-Za-z'. /-]{1,40}?)(?:,\s*[A-Z][A-Za-z'. -]{1,30})?\s*[●•]\s*(?P<rest>.+)$")
 
 
@@ -105,7 +113,7 @@ def header_place(line: str) -> str:
     if not match or not _PLACE.match(match["place"]) or match["place"].split()[0].lower() in _NOT_PLACE:
         return ""
     dates = find_dates(match["rest"])
-    if not dates or dates[0].start > 5:
+    if not dates or dates[0].start > _HEADER_PLACE_DATE_WITHIN:
         return ""
     # "Naypyidaw/Jakarta": the story was filed from the first place.
     return title_case_place(match["place"].split("/")[0].strip())

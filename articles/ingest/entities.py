@@ -143,7 +143,8 @@ _ORG_WORDS = frozenset(
     Kemendikbudristek Kemenparekraf Setneg Setkab Watch Corruption Commission Agency Institute Observatory Survey
     Indikator Litbang Charta Politika LSI SMRC Poltracking Danareksa Mandiri BRI BNI BCA BTN Persija Persib Arema
     Persebaya PSM PSIS PSS Persis Persita Persik Real Madrid Barcelona Manchester Liverpool Chelsea Arsenal Juventus
-    Milan Inter Bayern Munchen Dortmund Paris Saint-Germain Ajax Paman Sam Kepresidenan
+    Milan Inter Bayern Munchen Dortmund Paris Saint-Germain Ajax Paman Sam Kepresidenan Federal Reserve Fed
+    West East North South Central Java Sumatra Borneo Celebes Province Regency City District Capital
     """.split()
 )
 SPEECH_BEFORE = frozenset(
@@ -191,6 +192,7 @@ _PLACE_PREFIXES = frozenset(
     Airport Street Avenue University Stadium Hospital Bridge Port Piala Cup Trophy Award Penghargaan Kapal Tol Halte
     Gunung Sungai Pulau Danau Selat Teluk Pantai Kecamatan Kabupaten Kota Desa Kampung Dusun Kelurahan Provinsi Kawasan
     Komplek Kompleks Perumahan Hotel Pasar Mal Mall Plaza Tower Menara Candi Benteng Istana Kantor Graha Wisma Balai
+    Kali Kanal Situ Bukit Tanjung Muara Ujung Lapas Rutan
     """.split()
 )
 # Between two names of a list: ", ", " dan ", "/", " serta ".
@@ -201,6 +203,14 @@ _PLACE_NAMES = REGIONS - frozenset(
     "Daratan Flores Timor Sumba Bima Ende Sikka Pati Tegal Malang Kudus Garut Badung Kuningan Bangli".split()
 )
 _CUE_WINDOW = 80
+# "Rizal Hakim, an international relations lecturer at ...": a person described by an English appositive.
+_ENGLISH_ROLE_AFTER = re.compile(
+    r"^\s*,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,4}(?:lecturer|analyst|researcher|spokesperson|spokesman|spokeswoman|"
+    r"minister|official|director|chairman|chairwoman|head|professor|economist|expert|resident|member|deputy|governor|"
+    r"president|ceo|founder|executive|leader|lawyer|activist|student|teacher|farmer|fisherman|worker|vendor|"
+    r"driver|mother|father|coach|player|officer|commander|chief|secretary|senator|mayor|regent|survivor|victim)s?\b"
+)
+_APPOSITIVE_END = re.compile(r"^\s*(?:[,;.(]|dan\b|serta\b|yang\b)")
 _STRIP_CACHE_SIZE = 50_000
 _PREPOSITION_BEFORE = re.compile(r"\b(?:di|ke|menuju|hingga|sampai|in|at|to|into)\s+$")
 _PLACE_CUE_BEFORE = re.compile(r"(?:warga|penduduk|asal|dari|wakil|pasangan|duta)(?:\s+negara)?\s*$")
@@ -388,6 +398,7 @@ class EntityExtractor:
             # Country names are proper nouns: "cuba" or "jersey" in lower case are other words.
             if code is None or text[start].isupper():
                 spans.append((start, end, code))
+        spans = [span for span in spans if not self._ends_organisation_name(text, span[0], span[1])]
         spans.sort(key=lambda span: (span[0], -(span[1] - span[0])))
         codes: list[str] = []
         taken_until = -1
@@ -398,6 +409,14 @@ class EntityExtractor:
             if code is not None and code not in codes:
                 codes.append(code)
         return codes
+
+    def _ends_organisation_name(self, text: str, start: int, end: int) -> bool:
+        """Return True for "Ikatan Dokter Indonesia (IDI)", "Bank Indonesia (BI)": the end of a body's name."""
+        if not _ACRONYM_AFTER.match(text[end: end + 16]):
+            return False
+        before = text[max(0, start - 30): start].split()
+        return bool(before) and before[-1][:1].isupper() and before[-1] not in _FUNCTION_WORDS \
+            and before[-1] not in self._country_words
 
     # --- people ------------------------------------------------------------------------------------------------
 
@@ -435,6 +454,14 @@ class EntityExtractor:
         # A role that takes a place ("Gubernur Jawa Barat") and got one needs no guess about an unknown place.
         return words[index:], had_role, place_role and not place_named
 
+    def _is_body_run(self, words: list[str]) -> bool:
+        """Return True for a run of only an institution's or a place's words: "Fraksi Partai Golkar", "Amerika Serikat"."""
+        return all(
+            (plain := word.rstrip(".,")) in PORTFOLIO_WORDS or plain in _ORG_WORDS or plain in REGIONS
+            or plain in self._country_words or plain in ROLE_WORDS or _ACRONYM.match(plain)
+            for word in words
+        )
+
     def _candidate(self, words: list[str], *, place_role: bool) -> str:
         """Return the person's name in ``words`` (role words already stripped), or ''."""
         # Trailing words that end a name run without being part of it: "Jokowi Senin", "Putin WIB".
@@ -442,15 +469,21 @@ class EntityExtractor:
             words = words[:-1]
         if place_role and len(words) >= 3 and words[0] not in self._canonical:
             words = words[1:]
+        # "Perikanan Sulsel Muhammad Ilyas", "Kekuatan Rakyat Han Dong-hoon": the end of a body's name before a person's.
+        while len(words) >= 3 and (is_affixed_word(words[0]) or words[0] in REGIONS or words[0] in PORTFOLIO_WORDS):
+            words = words[1:]
+        if words and is_affixed_word(words[0]) or self._is_body_run(words):
+            return ""  # "Penyelenggaraan Haji", "Perwakilan Rakyat": the rest of a body's name.
         if not words or len(words) > 5:
             return ""
         name = strip_honorifics(" ".join(words)).rstrip(".,")
-        if name.endswith(("'s", "'")):
-            name = name.removesuffix("'s").rstrip("'")
+        if "'s" in name:
+            name = name[: name.index("'s")]  # "Prabowo Subianto's Cabinet": the owner.
+        name = name.rstrip("'")
         if re.search(r"[A-Za-z]-[A-Z]", name.replace("al-", "").replace("Al-", "").replace("el-", "")):
             return ""  # "Prabowo-Hatta", "Sudirman-Thamrin": a ticket or a place, not one person.
         tokens = name.split()
-        if not tokens or any(t.rstrip(".,") in _ORG_WORDS or t in ROLE_WORDS for t in tokens):
+        if not tokens or tokens[0] in ROLE_WORDS or any(t.rstrip(".,") in _ORG_WORDS for t in tokens):
             return ""
         if all(_ACRONYM.match(t) for t in tokens) or any(ch.isdigit() for ch in name):
             return ""
@@ -474,12 +507,20 @@ class EntityExtractor:
         found: list[_Found] = []
         runs = list(_RUN.finditer(sentence))
         role_open_until = -1  # end of a run that opened a role whose name comes in a later run
+        body_run_end = -1  # end of the last run made only of a body's or a place's words
         for index, match in enumerate(runs):
             words = match.group().split()
             # Cues stand right next to a name: look at a short window, not the whole sentence, on each side.
             before = sentence[max(0, match.start() - _CUE_WINDOW): match.start()]
             after = sentence[match.end(): match.end() + _CUE_WINDOW]
             name_words, had_role, place_role = self._strip_roles(words)
+            # "anggota Fraksi Partai Golkar, Chairun Nisa, ..." / "pelari Amerika Serikat, Anthony Schwartz dan ...":
+            # a name set off by commas right after a body's or a place's name is a person.
+            appositive = (
+                body_run_end >= 0 and sentence[body_run_end: match.start()].strip() == ","
+                and bool(_APPOSITIVE_END.match(after)) and len(words) >= 2
+            )
+            body_run_end = match.end() if self._is_body_run(words) else -1
             gap = sentence[role_open_until: match.start()] if role_open_until >= 0 else None
             role_continues = gap is not None and bool(_CONNECTOR.match(gap))
             lower_role = bool(_LOWER_ROLE_BEFORE.search(before))
@@ -489,18 +530,24 @@ class EntityExtractor:
             if not name_words or _ACRONYM_AFTER.match(after) or place_then_name:
                 role_open_until = match.end() if had_role or role_continues or lower_role else -1
                 continue
-            role_open_until = -1
+            opened_at, role_open_until = role_open_until, -1
             if role_continues:
                 name_words, _, _ = self._strip_roles(["Menteri", *name_words])
+                # "... Haji dan Umrah Hilman Latief": after "X dan", the first word pairs with X in the role.
+                previous_words = sentence[:opened_at].split()
+                previous_word = previous_words[-1] if previous_words else ""
+                if len(name_words) >= 3 and name_words[0] == words[0] and gap.strip() == "dan" \
+                        and is_common_word(previous_word):
+                    name_words = name_words[1:]
             name_words = _after_last_body_word(name_words)
             speech_before = bool(_SPEECH_BEFORE_RE.search(before))
             speech_after = bool(_SPEECH_AFTER_RE.match(after))
             age_after = bool(_AGE_AFTER.match(after))
-            origin_after = bool(_ORIGIN_AFTER.match(after) or _AS_ROLE_AFTER.match(after))
+            origin_after = bool(_ORIGIN_AFTER.match(after) or _AS_ROLE_AFTER.match(after) or _ENGLISH_ROLE_AFTER.match(after))
             particle = len(name_words) >= 2 and any(
                 w in ("bin", "binti") or w.startswith(("al-", "Al-", "el-")) for w in name_words
             )
-            role = had_role or lower_role or role_continues
+            role = had_role or lower_role or role_continues or appositive
             if not (role or speech_before or speech_after or age_after or origin_after or particle):
                 continue
             if not role and _PREPOSITION_BEFORE.search(before):
@@ -514,6 +561,7 @@ class EntityExtractor:
             place_after = _PLACE_AFTER.match(after)
             if place_after and (place_after["place"] in self._country_words or place_after["place"] in REGIONS):
                 continue  # "Rio de Janeiro, Brasil": a city.
+            emitted = len(found)
             for part in _split_pair(name_words):
                 name = self._candidate(part, place_role=place_role)
                 if not name:
@@ -529,6 +577,8 @@ class EntityExtractor:
                 strong = not single or had_role or age_after or named
                 found.append(_Found(name, offset + match.start(), sentence, known=False, strong=strong,
                                     titled=had_role, speech=speech_before or speech_after))
+            if len(found) == emitted and had_role:
+                role_open_until = match.end()  # "Direktur Jenderal Penyelenggaraan Haji dan Umrah Hilman Latief".
         return found
 
     def _gazetteer_names(self, text: str) -> list[_Found]:
@@ -664,6 +714,24 @@ def is_common_word(word: str) -> bool:
     words, stemmer = _dictionary()
     lowered = word.lower().strip(".,'")
     return lowered in words or stemmer.stem(lowered) in words
+
+
+@lru_cache(maxsize=4096)
+def is_affixed_word(word: str) -> bool:
+    """Return True for an Indonesian noun built with affixes ("Kekuatan", "Perikanan", "Peneliti"), never a name.
+
+    Only the noun-making affixes count (ke-an, pe(N)-, per-an): names like "Dimas" would lose a "di-" to a
+    stemmer, and "Kurniawan" keeps its "-wan".
+
+    >>> [is_affixed_word(w) for w in ("Perikanan", "Peneliti", "Kekuatan", "Ilyas", "Dimas", "Kurniawan")]
+    [True, True, True, False, False, False]
+    """
+    lowered = word.lower().strip(".,'")
+    if not (lowered.startswith(("pe", "per")) or lowered.startswith("ke") and lowered.endswith("an")):
+        return False
+    words, stemmer = _dictionary()
+    stem = stemmer.stem(lowered)
+    return stem != lowered and stem in words and len(lowered) >= len(stem) + 2
 
 
 def named_before(before: str) -> bool:

@@ -76,7 +76,9 @@ def dedupe_captions(captions: list[str]) -> list[str]:
     joined: list[str] = []
     for caption in captions:
         # "KOMPAS.com/Nama" alone on the line under its caption.
-        if joined and len(caption.split()) <= _CREDIT_ONLY_WORDS and has_credit(caption) and not has_credit(joined[-1]):
+        credit = _CREDIT.search(caption)
+        credit_only = credit is not None and credit.start() <= 1 and len(caption.split()) <= _CREDIT_ONLY_WORDS
+        if joined and credit_only and not has_credit(joined[-1]):
             joined[-1] = f"{joined[-1]} {caption}"
         else:
             joined.append(caption)

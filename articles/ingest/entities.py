@@ -203,6 +203,9 @@ _PLACE_NAMES = REGIONS - frozenset(
     "Daratan Flores Timor Sumba Bima Ende Sikka Pati Tegal Malang Kudus Garut Badung Kuningan Bangli".split()
 )
 _CUE_WINDOW = 80
+# The longest lowercase cues: "ibu rumah tangga bernama " (with two words after a role) and "diungkapkan oleh ".
+_ROLE_CUE_CHARS = 48
+_SPEECH_CUE_CHARS = 24
 # "Rizal Hakim, an international relations lecturer at ...": a person described by an English appositive.
 _ENGLISH_ROLE_AFTER = re.compile(
     r"^\s*,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,4}(?:lecturer|analyst|researcher|spokesperson|spokesman|spokeswoman|"
@@ -523,7 +526,7 @@ class EntityExtractor:
             body_run_end = match.end() if self._is_body_run(words) else -1
             gap = sentence[role_open_until: match.start()] if role_open_until >= 0 else None
             role_continues = gap is not None and bool(_CONNECTOR.match(gap))
-            lower_role = bool(_LOWER_ROLE_BEFORE.search(before))
+            lower_role = bool(_LOWER_ROLE_BEFORE.search(before[-_ROLE_CUE_CHARS:]))
             # "Kepala Badan Geologi (PVMBG)" or "warga Skouw Mabo, Obet Kogoya": the run names a body or a place;
             # the person, if any, follows in the next run.
             place_then_name = lower_role and _PLACE_CUE_BEFORE.search(before) and _COMMA_NAME_AFTER.match(after)
@@ -540,7 +543,7 @@ class EntityExtractor:
                         and is_common_word(previous_word):
                     name_words = name_words[1:]
             name_words = _after_last_body_word(name_words)
-            speech_before = bool(_SPEECH_BEFORE_RE.search(before))
+            speech_before = bool(_SPEECH_BEFORE_RE.search(before[-_SPEECH_CUE_CHARS:]))
             speech_after = bool(_SPEECH_AFTER_RE.match(after))
             age_after = bool(_AGE_AFTER.match(after))
             origin_after = bool(_ORIGIN_AFTER.match(after) or _AS_ROLE_AFTER.match(after) or _ENGLISH_ROLE_AFTER.match(after))

@@ -695,7 +695,9 @@ class EntityExtractor:
         """Return (people, country codes) of a story; captions and bylines are not sources."""
         text = "\n".join(part for part in (summary, body) if part)
         people = self.people_in(title=title, text=text)
-        countries = self.countries_in(f"{title}\n{text}")
+        # Title and text apart: the text's words are already split for people, and are reused here.
+        countries = self.countries_in(title)
+        countries += [code for code in self.countries_in(text) if code not in countries]
         return people, countries
 
 

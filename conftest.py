@@ -37,3 +37,12 @@ def seed_text():
         raise FileNotFoundError(f"no seed page starting with {prefix!r}")
 
     return read
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Start every test in the default language: a request in English leaves English active in its thread."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()

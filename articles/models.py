@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -181,6 +182,10 @@ class Article(models.Model):
     title = models.CharField(_("judul"), max_length=500)
     summary = models.TextField(_("ringkasan"), blank=True, help_text=_("Teras berita di bawah judul, bila ada."))
     published = models.DateTimeField(_("terbit"), db_index=True)
+    published_utc_offset = models.SmallIntegerField(
+        _("zona waktu terbit (menit dari UTC)"), default=7 * 60,
+        help_text=_("Zona yang tertulis di halaman: 420 = WIB, 480 = WITA, 540 = WIT."),
+    )
     date_only = models.BooleanField(
         _("hanya tanggal"), default=False, help_text=_("Halaman hanya menyebut tanggal terbit, tanpa jam.")
     )
@@ -207,6 +212,11 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk})
+
+    @property
+    def published_local(self):
+        """Return the publication time in the zone the page gave (WITA stays WITA)."""
+        return self.published.astimezone(timezone.get_fixed_timezone(self.published_utc_offset))
 
 
 class LinkOrigin(models.TextChoices):

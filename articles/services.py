@@ -126,6 +126,7 @@ def _article_fields(parsed: ParsedArticle) -> dict:
         "title": parsed.title[:500],
         "summary": parsed.summary,
         "published": parsed.published,
+        "published_utc_offset": int(parsed.published.utcoffset().total_seconds() // 60),
         "date_only": parsed.date_only,
         "author": parsed.author[:300],
         "editor": parsed.editor[:300],

@@ -11,6 +11,8 @@ from django.utils import translation
 register = template.Library()
 
 _JAKARTA = ZoneInfo("Asia/Jakarta")
+# Indonesia's zones by their offset from UTC in minutes.
+_ZONE_NAMES = {420: "WIB", 480: "WITA", 540: "WIT"}
 _DAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 _MONTHS_ID = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November",
@@ -18,12 +20,24 @@ _MONTHS_ID = (
 )
 
 
+def _local(value: datetime) -> tuple[datetime, str]:
+    """Return the time in its own zone when it carries one of Indonesia's offsets, else in WIB, with the zone's name."""
+    offset = value.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else None
+    if minutes in _ZONE_NAMES and str(value.tzinfo) != "UTC":
+        return value, _ZONE_NAMES[minutes]
+    return value.astimezone(_JAKARTA), "WIB"
+
+
 def tanggal_indonesia_text(value: datetime, *, with_time: bool = True) -> str:
-    """Return 'Selasa, 21 November 2017 10.53 WIB' (Indonesian style: a dot between hours and minutes)."""
-    local = value.astimezone(_JAKARTA)
+    """Return 'Selasa, 21 November 2017 10.53 WIB' (Indonesian style: a dot between hours and minutes).
+
+    A time in WITA or WIT is shown in its own zone: 'Sabtu, 29 September 2018 18.25 WITA'.
+    """
+    local, zone = _local(value)
     text = f"{_DAYS_ID[local.weekday()]}, {local.day} {_MONTHS_ID[local.month - 1]} {local.year}"
     if with_time:
-        text += f" {local.hour:02d}.{local.minute:02d} WIB"
+        text += f" {local.hour:02d}.{local.minute:02d} {zone}"
     return text
 
 
@@ -33,6 +47,6 @@ def tanggal_indonesia(value, date_only=False):
     if not isinstance(value, datetime):
         return ""
     if translation.get_language() == "en":
-        local = value.astimezone(_JAKARTA)
-        return local.strftime("%A, %-d %B %Y") + ("" if date_only else local.strftime(" %H:%M WIB"))
+        local, zone = _local(value)
+        return local.strftime("%A, %-d %B %Y") + ("" if date_only else local.strftime(f" %H:%M {zone}"))
     return tanggal_indonesia_text(value, with_time=not date_only)

@@ -147,3 +147,12 @@ def test_load_sample_archive_twice_changes_nothing(db):
     call_command("load_sample_archive", stdout=out)
     assert f"ingested 0, unchanged {total}, updated 0, failed 0" in out.getvalue()
     assert Article.objects.count() == total
+
+
+def test_wita_page_keeps_its_zone(reference_data, tmp_path):
+    page = (SAMPLE_DIR / SEED_NAMES[1]).read_text(encoding="utf-8").replace("10:53 WIB", "10:53 WITA", 1)
+    (tmp_path / "wita.txt").write_text(page)
+    run(tmp_path / "wita.txt")
+    article = Article.objects.get()
+    assert article.published_utc_offset == 480
+    assert article.published_local.isoformat() == "2017-11-21T10:53:00+08:00"

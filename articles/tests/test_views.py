@@ -67,3 +67,10 @@ def test_production_refuses_to_start_without_secret_key():
 def test_production_check_deploy_is_clean():
     result = _check_production({"ARSIP_SECRET_KEY": "x" * 60 + "-production-test-key-0123456789"})
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_dates_show_in_the_zone_the_page_gave(client, hostile_article):
+    hostile_article.published_utc_offset = 8 * 60  # a WITA page: 11.53 WITA is 10.53 WIB
+    hostile_article.save()
+    html = client.get(hostile_article.get_absolute_url()).content.decode()
+    assert "Selasa, 21 November 2017 11.53 WITA" in html

@@ -61,7 +61,6 @@ def gazetteer_get() -> Gazetteer:
     except DatabaseError as error:
         logger.warning("Reading the gazetteer from the fixtures: the database is not ready (%s).", error)
         return _gazetteer_from_fixtures()
-    fallback = None
     if not gazetteer.countries or not gazetteer.people:
         fallback = _gazetteer_from_fixtures()
         gazetteer.countries = gazetteer.countries or fallback.countries

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -28,7 +28,7 @@ from .selectors import gazetteer_get
 logger = logging.getLogger(__name__)
 
 
-class IngestStatus(str, Enum):
+class IngestStatus(StrEnum):
     INGESTED = "ingested"
     UNCHANGED = "unchanged"
     UPDATED = "updated"

@@ -20,10 +20,7 @@ def parse_article(text: str, *, source_name: str = "", entities: EntityExtractor
 
     ``source_name`` only labels errors: the outlet and everything else come from the page itself.
     """
-    try:
-        parsed = read_page(text)
-    except ParseError as error:
-        raise
+    parsed = read_page(text)
     if entities is not None:
         parsed.people, parsed.countries = entities.extract(
             title=parsed.title, summary=parsed.summary, body=parsed.body

@@ -45,7 +45,7 @@ class Byline:
     authors: list[str] = field(default_factory=list)
     editors: list[str] = field(default_factory=list)
 
-    def merge(self, other: "Byline") -> None:
+    def merge(self, other: Byline) -> None:
         for name in other.authors:
             if name not in self.authors:
                 self.authors.append(name)

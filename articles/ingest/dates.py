@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 # Indonesia's three civil time zones (Keppres 41/1987): WIB, WITA and WIT.
@@ -105,7 +105,7 @@ def _zone_for(match: re.Match) -> timezone | ZoneInfo:
     offset = groups.get("offset")
     if offset:
         if offset.upper() == "Z":
-            return timezone.utc
+            return UTC
         sign = 1 if offset[0] == "+" else -1
         digits = offset[1:].replace(":", "")
         return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
@@ -114,7 +114,7 @@ def _zone_for(match: re.Match) -> timezone | ZoneInfo:
         return ZONES[zone]
     if zone.startswith(("GMT", "UTC")):
         hours = zone[3:]
-        return timezone(timedelta(hours=int(hours))) if hours else timezone.utc
+        return timezone(timedelta(hours=int(hours))) if hours else UTC
     return DEFAULT_ZONE
 
 

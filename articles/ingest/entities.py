@@ -17,9 +17,9 @@ every word looks like a name.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from bisect import bisect_right
 from functools import lru_cache
 
 from .names import HONORIFIC_WORDS, NAME_WORD, NOT_NAME_WORDS, PARTICLES, strip_honorifics

@@ -15,10 +15,10 @@ from functools import lru_cache
 
 from . import boilerplate
 from .bylines import Byline, header_byline, labelled_byline
-from .names import is_name_like
 from .captions import dedupe_captions, has_credit
 from .datelines import Dateline, find_dateline, header_place
 from .dates import DateMatch, find_dates
+from .names import is_name_like
 from .outlets import OUTLETS, detect_outlet, is_outlet_name
 from .text import normalize, word_count
 from .types import ParsedArticle, ParseError

@@ -67,7 +67,7 @@ def test_cp1252_file_decodes():
         (b"", "empty page"),
         (b"   \n\n\t  \n", "empty page"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file"),
-        ("Baca juga: Sesuatu\n\nADVERTISEMENT\n\nLoading\n\n35 hari lalu\n".encode(), "only boilerplate"),
+        (b"Baca juga: Sesuatu\n\nADVERTISEMENT\n\nLoading\n\n35 hari lalu\n", "only boilerplate"),
         (PAGE.replace("Selasa, 21 November 2017 10:53 WIB", "Selasa pagi").encode(), "no publication date"),
         (b"x" * (5 * 1024 * 1024 + 1), "file too large"),
     ],

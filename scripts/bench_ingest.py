@@ -49,8 +49,7 @@ def bench_parse(pages, total: int) -> float:
     return total / (time.perf_counter() - started)
 
 
-def bench_ingest(pages, total: int) -> float:
-    workdir = Path(tempfile.mkdtemp(prefix="arsip-bench-"))
+def bench_ingest(pages, total: int, workdir: Path) -> float:
     os.environ["ARSIP_DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ["ARSIP_INDEX_DIR"] = str(workdir / "index")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsarchive.settings.dev")
@@ -80,7 +79,8 @@ def main() -> None:
     print(f"Corpus: {len(pages)} sample pages, repeated to {args.pages} distinct texts")
     rate = bench_parse(pages, args.pages)
     print(f"parse + extract (one core): {rate:7.1f} pages/s   goal >= 500")
-    rate = bench_ingest(pages, args.pages)
+    with tempfile.TemporaryDirectory(prefix="arsip-bench-") as workdir:
+        rate = bench_ingest(pages, args.pages, Path(workdir))
     print(f"full ingest into SQLite:    {rate:7.1f} pages/s   goal >= 150")
 
 

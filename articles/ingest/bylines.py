@@ -107,6 +107,9 @@ def header_byline(line: str) -> Byline:
     match = _OLEH.match(line)
     if match:
         return Byline(authors=clean_names(match["names"]))
+    dates = find_dates(line)
+    if dates and dates[0].start > 0 and is_name_like(line[: dates[0].start].strip(" ,|-"), max_words=4):
+        return Byline(authors=clean_names(line[: dates[0].start]))  # "Nama Penulis 21 September 2023, 14.05 WIB"
     match = _UNLABELLED_TAIL.match(line)
     if not match:
         return Byline()

@@ -396,7 +396,9 @@ class EntityExtractor:
 
     def countries_in(self, text: str) -> list[str]:
         """Return the alpha-2 codes of the countries ``text`` names, in order of first mention."""
-        spans: list[tuple[int, int, str | None]] = list(self._country_exact.finditer(text))
+        spans: list[tuple[int, int, str | None]] = [
+            span for span in self._country_exact.finditer(text) if not _AGE_AFTER.match(text[span[1]: span[1] + 12])
+        ]  # "AS (34)": a suspect's initials, not the United States.
         for start, end, code in self._country_folded.finditer(text):
             # Country names are proper nouns: "cuba" or "jersey" in lower case are other words.
             if code is None or text[start].isupper():

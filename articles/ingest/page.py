@@ -121,8 +121,10 @@ def _date_line_dates(line: str) -> tuple[tuple[DateMatch, str], ...]:
         previous_end = found.end
     outside.append(line[previous_end:])
     rest_words = [w for w in " ".join(outside).split() if any(ch.isalnum() for ch in w)]
-    if len(rest_words) > _DATE_LINE_OTHER_WORDS and not has_label and not _names_outlet_or_author(line):
-        return ()
+    if len(rest_words) > _DATE_LINE_OTHER_WORDS and (
+        line.rstrip().endswith(".") or not has_label and not _names_outlet_or_author(line)
+    ):
+        return ()  # A sentence that names a date: a caption or the story, not a date line.
     return tuple(labelled)
 
 

@@ -28,7 +28,7 @@ _SKIP = re.compile(
     r"|(?:dapatkan|ikuti|gabung|bergabung|follow|subscribe|berlangganan|download|unduh|klik|yuk|simak|pilih|akses)\b.*"
     r"(?:whatsapp|telegram|google news|aplikasi|app store|play store|channel|instagram|newsletter|di sini|disini|here|langganan)\b"
     r").*"
-    r"|advertisements?|advertising|advertorial|iklan|ads by\b.*|sponsored|konten sponsor"
+    r"|purchase licensing rights|advertisements?|advertising|advertorial|iklan|ads by\b.*|sponsored|konten sponsor"
     r"|scroll (?:to|untuk) (?:continue|resume|lanjut)\w*(?: with content| content| membaca)?"
     r"|loading\.*|memuat\.*"
     r"|halaman\s*:?\s*(?:\d+\s*)*(?:selanjutnya|berikutnya|next)?|(?:\d+\s+){1,}(?:selanjutnya|next|berikutnya)"
@@ -58,6 +58,7 @@ _STOP = re.compile(
     r"|video (?:terkait|pilihan|terkini|populer)\b.*|(?:saksikan|tonton) video pilihan\b.*|foto pilihan\b.*"
     r"|newsletter\b.*|already a subscriber\b.*|subscribe now\b.*|log ?in to\b.*"
     r"|ikuti (?:kami|berita|update)\b.*|follow us\b.*|download (?:aplikasi|app)\b.*"
+    r"|\((?:reporting|writing|additional reporting|editing|compiled) by\b.*|our standards\b.*"
     r"|disclaimer\s*:.*|tulisan dari .* tidak mewakili\b.*|lainnya dari\b.*|ikuti perkembangan berita\b.*"
     r"|(?:berita|artikel) (?:terkait|lainnya)\s*:?"
     r")\s*$",

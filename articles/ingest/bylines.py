@@ -83,9 +83,20 @@ def _is_job(part: str) -> bool:
     return is_affixed_word(words[0]) or (len(words) == 1 and is_common_word(words[0]))
 
 
+_WIRE_CREDITS = re.compile(r"^\((?:reporting|writing|additional reporting) by\b.*\)$", re.IGNORECASE)
+_WIRE_EDITOR = re.compile(r"\bediting by ([^;)]+)", re.IGNORECASE)
+_WIRE_AUTHOR = re.compile(r"^\((?:reporting|writing) by ([^;)]+?)(?: in [A-Z][\w ]+)?[;)]", re.IGNORECASE)
+
+
 def labelled_byline(line: str) -> Byline:
     """Return the names of a labelled byline line ("Penulis: A | Editor: B"), empty when it is not one."""
     found = Byline()
+    if _WIRE_CREDITS.match(line):
+        # Wire style: "(Reporting by A in Denpasar; Editing by B)".
+        author = _WIRE_AUTHOR.match(line)
+        editor = _WIRE_EDITOR.search(line)
+        return Byline(authors=clean_names(author.group(1)) if author else [],
+                      editors=clean_names(editor.group(1)) if editor else [])
     if len(line.split()) > _MAX_BYLINE_WORDS:
         return found
     for segment in _SEGMENT_SPLIT.split(line):

@@ -36,6 +36,11 @@ _NOT_PLACE = frozenset(w.lower() for w in (
 )) | frozenset(WEEKDAYS) | frozenset(MONTHS)
 
 
+# A story opened by a date ("Kamis (8/2/2024), banjir ...") goes on for at least this many words.
+_MIN_REST_WORDS = 8
+_WIRE_DATE = re.compile(r"^(?:%s)\.? \d{1,2}$" % "|".join(m.capitalize() for m in MONTHS), re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Dateline:
     place: str
@@ -51,7 +56,7 @@ def _parts(head: str) -> list[tuple[str, bool]] | None:
             parts.append((match.group(1).strip(), True))
         elif match.group(2).strip():
             parts.append((match.group(2).strip(), False))
-    return parts if 1 <= len(parts) <= 3 else None
+    return parts if 1 <= len(parts) <= 4 else None
 
 
 _OUTLET_COMMA = re.compile(r"^(?P<head>[A-Za-z0-9.]{4,30})\s*,\s+(?P<rest>[\"'A-Z].{25,})$", re.DOTALL)
@@ -66,12 +71,17 @@ def find_dateline(line: str) -> Dateline | None:
         outlet = outlet_in_dateline(bare["head"]) if bare and "." in bare["head"] else None
         return Dateline(place="", outlet=outlet, rest=bare["rest"].strip()) if outlet else None
     parts = _parts(match["head"])
-    if parts is None or any(found.start == 0 for found in find_dates(match["rest"])):
+    opening_date = next((found for found in find_dates(match["rest"]) if found.start == 0), None)
+    if opening_date is not None and len(match["rest"][opening_date.end:].split()) < _MIN_REST_WORDS:
+        return None  # "Kompas.com - 21/11/2017, 10:53 WIB": a date line, not a story.
+    if parts is None:
         return None
     places: list[str] = []
     outlet: OutletInfo | None = None
     source_named = False
     for text, parenthesised in parts:
+        if _WIRE_DATE.match(text):
+            continue  # "DENPASAR, Indonesia, Feb 14 (Nusantara Wire) -": the wire's date.
         known = outlet_in_dateline(text)
         if known is not None:
             outlet = outlet or known

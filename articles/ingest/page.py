@@ -265,6 +265,7 @@ def _read_story(lines: list[str], *, header: _Header, first: str) -> tuple[list[
                 continue
             skip_link_titles = False
         if boilerplate.is_stop_line(line):
+            byline.merge(labelled_byline(line))  # "(Reporting by A; Editing by B)" opens a wire story's footer.
             if paragraphs:
                 footer = True
             continue

@@ -43,6 +43,10 @@ KNOWN_GAPS = {
     ("sindonews/perundingan-gencatan-senjata-doha-2024", "people"):
         "an agency's name before a director's ('Mossad David Barnea'); a spokesman's first name lost",
     ("tribunnews/perempat-final-indonesia-masters-2024", "people"): "foreign doubles players listed without cues",
+    ("unknown/kabarmuria-tanggul-wulan-jebol-demak-2024", "people"):
+        "a place after 'warga' without a comma is read as the first name ('warga Demak Heru Santoso')",
+    ("unknown/nusantarawire-bali-tourist-levy-2024", "people"):
+        "'Sang' is stripped as an article from a Balinese name; names in English text without cues",
 }
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import logging
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -24,8 +23,6 @@ from .models import (
     PersonAlias,
 )
 from .selectors import gazetteer_get
-
-logger = logging.getLogger(__name__)
 
 
 class IngestStatus(StrEnum):
@@ -167,11 +164,14 @@ def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: st
 
 
 def page_ingest(
-    *, data: bytes, source_name: str, extractor: EntityExtractor, dry_run: bool = False
+    *, data: bytes, source_name: str, extractor: EntityExtractor, dry_run: bool = False, size: int | None = None
 ) -> IngestResult:
-    """Parse one raw page file and, unless ``dry_run``, save it. Never raises for a bad page: it reports it."""
+    """Parse one raw page file and, unless ``dry_run``, save it. Never raises for a bad page: it reports it.
+
+    ``size`` is the file's size when ``data`` holds only its start (a file over the limit is not read whole).
+    """
     try:
-        text = decode_page(data)
+        text = decode_page(data, size=size)
         parsed = parse_article(text, source_name=source_name, entities=extractor)
     except ParseError as error:
         return IngestResult(name=source_name, status=IngestStatus.FAILED, error=error.reason)

@@ -38,7 +38,7 @@ _NOT_PLACE = frozenset(w.lower() for w in (
 
 # A story opened by a date ("Kamis (8/2/2024), banjir ...") goes on for at least this many words.
 _MIN_REST_WORDS = 8
-_WIRE_DATE = re.compile(r"^(?:%s)\.? \d{1,2}$" % "|".join(m.capitalize() for m in MONTHS), re.IGNORECASE)
+_WIRE_DATE = re.compile(r"^(?:" + "|".join(MONTHS) + r")\.? \d{1,2}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

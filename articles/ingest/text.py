@@ -18,7 +18,7 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def decode_page(data: bytes) -> str:
+def decode_page(data: bytes, *, size: int | None = None) -> str:
     """Return the text of a raw page file, or raise ParseError with the reason it is not one.
 
     UTF-8 (with or without BOM) first, then UTF-16 with a BOM, then cp1252, the usual encoding of pages saved on
@@ -26,8 +26,9 @@ def decode_page(data: bytes) -> str:
     """
     from .types import ParseError
 
-    if len(data) > MAX_BYTES:
-        raise ParseError(f"file too large: {len(data) / 1_048_576:.1f} MB, the limit is {MAX_BYTES // 1_048_576} MB")
+    size = len(data) if size is None else size  # the file's size, when the caller read only its start
+    if size > MAX_BYTES:
+        raise ParseError(f"file too large: {size / 1_048_576:.1f} MB, the limit is {MAX_BYTES // 1_048_576} MB")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")

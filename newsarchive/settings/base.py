@@ -93,8 +93,6 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 
 # The Whoosh index: a copy of the database that rebuild_index can always make again.
 ARSIP_INDEX_DIR = Path(env_str("INDEX_DIR", str(VAR_DIR / "index")))
-# ingest_articles refuses files larger than this (bytes).
-ARSIP_MAX_PAGE_BYTES = 5 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -7,9 +7,9 @@ import json
 import logging
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.ingest.text import MAX_BYTES
 from articles.services import IngestResult, IngestStatus, entity_extractor_build, page_ingest
 
 logger = logging.getLogger(__name__)
@@ -84,9 +84,8 @@ class Command(BaseCommand):
 
         extractor = entity_extractor_build()
         counts = {status: 0 for status in IngestStatus}
-        limit = settings.ARSIP_MAX_PAGE_BYTES
         for number, path in enumerate(files, start=1):
-            result = self._ingest_one(path, extractor=extractor, dry_run=options["dry_run"], limit=limit)
+            result = self._ingest_one(path, extractor=extractor, dry_run=options["dry_run"])
             counts[result.status] += 1
             if as_json:
                 self.stdout.write(json.dumps(result_json(result), ensure_ascii=False))
@@ -108,20 +107,17 @@ class Command(BaseCommand):
         if counts[IngestStatus.FAILED] or problems:
             raise CommandError(f"Some files could not be ingested: {summary}", returncode=1)
 
-    def _ingest_one(self, path: Path, *, extractor, dry_run: bool, limit: int) -> IngestResult:
+    def _ingest_one(self, path: Path, *, extractor, dry_run: bool) -> IngestResult:
         name = str(path)
         try:
+            # A file over the limit is refused by decode_page; reading only its first bytes spares the memory.
             size = path.stat().st_size
-            if size > limit:
-                return IngestResult(
-                    name=name, status=IngestStatus.FAILED,
-                    error=f"file too large: {size / 1_048_576:.1f} MB, the limit is {limit // 1_048_576} MB",
-                )
-            data = path.read_bytes()
+            with path.open("rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
         except OSError as error:
             return IngestResult(name=name, status=IngestStatus.FAILED, error=f"cannot read: {error.strerror}")
         try:
-            result = page_ingest(data=data, source_name=path.name, extractor=extractor, dry_run=dry_run)
+            result = page_ingest(data=data, source_name=path.name, extractor=extractor, dry_run=dry_run, size=size)
         except Exception as error:  # One broken page must not stop the batch: report it, keep the rest.
             logger.debug("Ingesting %s failed", name, exc_info=True)
             return IngestResult(name=name, status=IngestStatus.FAILED, error=f"unexpected {type(error).__name__}: {error}")

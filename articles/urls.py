@@ -4,6 +4,13 @@ from . import views
 
 app_name = "articles"
 urlpatterns = [
-    path("", views.article_list, name="list"),
+    path("", views.search, name="search"),
+    path("", views.search, name="list"),
+    path("cari/faset/<str:facet>/", views.facet_values, name="facet_values"),
+    path("api/search", views.api_search, name="api_search"),
+    path("api/search/", views.api_search),
     path("artikel/<int:pk>/", views.article_detail, name="detail"),
+    path("orang/<slug:slug>/", views.person_detail, name="person"),
+    path("negara/<str:code>/", views.country_detail, name="country"),
+    path("media/<slug:slug>/", views.outlet_detail, name="outlet"),
 ]

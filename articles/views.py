@@ -1,21 +1,85 @@
-"""Reader pages. Thin: read through selectors, render templates."""
+"""Reader pages and the JSON API. Thin: bind the search form, call the search service, render."""
 
+from __future__ import annotations
+
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-from .models import Article
-from .selectors import article_list_newest
+from . import searching
+from .models import Article, Country, Outlet, Person
 
 
-def article_list(request):
-    return render(request, "articles/article_list.html", {"articles": article_list_newest(limit=50)})
+@require_GET
+def search(request):
+    page = searching.search_page(request)
+    return render(request, "articles/search.html", {"page": page})
 
 
+@require_GET
+def facet_values(request, facet: str):
+    """All values of one facet for the current search, optionally narrowed by a word (the "lainnya" page)."""
+    if facet not in searching.FACET_PARAMS:
+        raise Http404(_("Faset tidak dikenal."))
+    page = searching.search_page(request, facet_limit=None, snippets=False, base_path=reverse("articles:search"))
+    values = page.facet(facet)
+    narrow = " ".join(request.GET.get("cari", "").split())[:100]
+    if narrow:
+        values = [value for value in values if narrow.lower() in value.label.lower()]
+    return render(request, "articles/facet_values.html", {
+        "page": page, "facet": facet, "facet_label": searching.FACET_LABELS[facet], "values": values, "narrow": narrow,
+    })
+
+
+@require_GET
+def api_search(request):
+    """GET /api/search: the search page as JSON (shape documented in the README; external checks read it)."""
+    page = searching.search_page(request, snippets=True)
+    return JsonResponse(searching.page_json(page, request), json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
 def article_detail(request, pk: int):
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
-    people = [link.person for link in article.person_links.active().select_related("person")]
-    countries = [link.country for link in article.country_links.active().select_related("country")]
-    return render(
-        request,
-        "articles/article_detail.html",
-        {"article": article, "people": people, "countries": countries, "paragraphs": article.body.split("\n\n")},
-    )
+    people = [link.person for link in article.person_links.active().select_related("person").order_by("person__name")]
+    countries = [link.country for link in article.country_links.active().select_related("country")
+                 .order_by("country__name_id")]
+    words = " ".join(request.GET.get("q", "").split())[:500]
+    return render(request, "articles/article_detail.html", {
+        "article": article,
+        "people": people,
+        "countries": countries,
+        "words": words,
+        "marked": searching.article_marked(article, words),
+        "related": searching.related_articles(article),
+    })
+
+
+@require_GET
+def person_detail(request, slug: str):
+    person = get_object_or_404(Person, slug=slug)
+    page = searching.search_page(request, fixed={"person": person.slug}, default_sort="newest")
+    return render(request, "articles/entity_detail.html", {
+        "page": page, "entity": person, "kind": _("Orang"), "heading": person.name,
+        "aliases": [alias.name for alias in person.aliases.all()], "description": person.description,
+    })
+
+
+@require_GET
+def country_detail(request, code: str):
+    country = get_object_or_404(Country, code=code.upper())
+    page = searching.search_page(request, fixed={"country": country.code}, default_sort="newest")
+    return render(request, "articles/entity_detail.html", {
+        "page": page, "entity": country, "kind": _("Negara"), "heading": searching.country_name(country),
+    })
+
+
+@require_GET
+def outlet_detail(request, slug: str):
+    outlet = get_object_or_404(Outlet, slug=slug)
+    page = searching.search_page(request, fixed={"outlet": outlet.slug}, default_sort="newest")
+    return render(request, "articles/entity_detail.html", {
+        "page": page, "entity": outlet, "kind": _("Media"), "heading": outlet.name, "description": outlet.domain,
+    })

@@ -14,9 +14,13 @@ _JAKARTA = ZoneInfo("Asia/Jakarta")
 # Indonesia's zones by their offset from UTC in minutes.
 _ZONE_NAMES = {420: "WIB", 480: "WITA", 540: "WIT"}
 _DAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-_MONTHS_ID = (
+MONTHS_ID = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November",
     "Desember",
+)
+MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
 )
 
 
@@ -35,7 +39,7 @@ def tanggal_indonesia_text(value: datetime, *, with_time: bool = True) -> str:
     A time in WITA or WIT is shown in its own zone: 'Sabtu, 29 September 2018 18.25 WITA'.
     """
     local, zone = _local(value)
-    text = f"{_DAYS_ID[local.weekday()]}, {local.day} {_MONTHS_ID[local.month - 1]} {local.year}"
+    text = f"{_DAYS_ID[local.weekday()]}, {local.day} {MONTHS_ID[local.month - 1]} {local.year}"
     if with_time:
         text += f" {local.hour:02d}.{local.minute:02d} {zone}"
     return text

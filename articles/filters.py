@@ -1,0 +1,218 @@
+"""The search form: the URL parameters of the search page, the API and the feeds, validated leniently.
+
+A value that cannot be used (an unknown outlet, a date that is no date, page "abc") is dropped and reported; the rest
+of the search goes on. The filterset's ``qs`` applies the same filters through the ORM, which the tests use as an
+oracle for the index.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import django_filters
+from dateutil import parser as dateutil_parser
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .ingest.dates import MONTHS, parse_date
+from .models import Article, Country, LinkOrigin, Outlet, Person
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+# per_page is capped so that one request cannot ask for the whole archive.
+MAX_PER_PAGE = 100
+DEFAULT_PER_PAGE = 20
+# More values than this for one facet is not a reader clicking: the rest are dropped.
+MAX_VALUES = 50
+MAX_PAGE = 10_000
+SORT_CHOICES = [("relevance", _("relevansi")), ("newest", _("terbaru")), ("oldest", _("terlama"))]
+
+
+def parse_reader_date(text: str, *, end: bool = False) -> date | None:
+    """Return the day a reader's date means; a bare year or month means its first day (its last with ``end``).
+
+    >>> parse_reader_date("1 Jan 2017"), parse_reader_date("2017-01-01"), parse_reader_date("Nov 2017", end=True)
+    (datetime.date(2017, 1, 1), datetime.date(2017, 1, 1), datetime.date(2017, 11, 30))
+    >>> parse_reader_date("kemarin") is None, parse_reader_date("2017-13-45") is None
+    (True, True)
+    """
+    text = " ".join(text.split())[:40]
+    if not text:
+        return None
+    if re.fullmatch(r"\d{4}", text):
+        year = int(text)
+        return (date(year, 12, 31) if end else date(year, 1, 1)) if 1800 <= year <= 2200 else None
+    month_year = re.fullmatch(r"([A-Za-z]+)\.? (\d{4})", text)
+    if month_year and month_year.group(1).lower() in MONTHS:
+        year, month = int(month_year.group(2)), MONTHS[month_year.group(1).lower()]
+        return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+    found = parse_date(text)
+    if found is not None:
+        return found.value.date()
+    if re.fullmatch(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", text):
+        try:
+            return dateutil_parser.isoparse(text.replace("/", "-").replace(".", "-")).date()
+        except ValueError:
+            return None
+    return None
+
+
+class LenientMultipleField(forms.Field):
+    """Several values of one parameter; the ones ``known`` does not accept are dropped and kept in ``dropped``."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, known, normalize=str.strip, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.known = known
+        self.normalize = normalize
+        self.dropped: list[str] = []
+
+    def clean(self, value):
+        values = [self.normalize(str(item)) for item in (value or [])]
+        values = list(dict.fromkeys(item for item in values if item))
+        self.dropped = values[MAX_VALUES:]
+        values = values[:MAX_VALUES]
+        accepted = self.known(values) if values else set()
+        self.dropped += [item for item in values if item not in accepted]
+        return [item for item in values if item in accepted]
+
+
+class LenientField(forms.CharField):
+    """One value parsed by ``parse``; a value it cannot parse becomes ``None`` and is kept in ``dropped``."""
+
+    def __init__(self, *, parse, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.parse = parse
+        self.dropped: list[str] = []
+
+    def clean(self, value):
+        text = super().clean(value)
+        self.dropped = []
+        if not text:
+            return None
+        parsed = self.parse(text)
+        if parsed is None:
+            self.dropped = [text[:60]]
+        return parsed
+
+
+def _known_outlets(values):
+    return set(Outlet.objects.filter(slug__in=values).values_list("slug", flat=True))
+
+
+def _known_people(values):
+    return set(Person.objects.filter(slug__in=values).values_list("slug", flat=True))
+
+
+def _known_countries(values):
+    return set(Country.objects.filter(code__in=values).values_list("code", flat=True))
+
+
+def _known_years(values):
+    return {value for value in values if re.fullmatch(r"\d{4}", value) and 1800 <= int(value) <= 2200}
+
+
+def _known_months(values):
+    return {value for value in values if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value)}
+
+
+def _int_between(low: int, high: int):
+    def parse(text: str) -> int | None:
+        return int(text) if re.fullmatch(r"\d{1,6}", text.strip()) and low <= int(text) <= high else None
+    return parse
+
+
+def _sort(text: str) -> str | None:
+    return text if text in dict(SORT_CHOICES) else None
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=JAKARTA)
+
+
+class LenientFilter(django_filters.Filter):
+    field_class = LenientMultipleField
+
+
+class LenientValueFilter(django_filters.Filter):
+    field_class = LenientField
+
+
+class ArticleSearchFilter(django_filters.FilterSet):
+    """The search parameters (see README, "URL parameters"). ``qs`` filters the database the same way."""
+
+    q = django_filters.CharFilter(method="filter_words", strip=False, label=_("Kata"))
+    outlet = LenientFilter(method="filter_outlet", known=_known_outlets, normalize=lambda v: v.strip().lower(),
+                           label=_("Media"))
+    person = LenientFilter(method="filter_person", known=_known_people, normalize=lambda v: v.strip().lower(),
+                           label=_("Orang"))
+    country = LenientFilter(method="filter_country", known=_known_countries, normalize=lambda v: v.strip().upper(),
+                            label=_("Negara"))
+    year = LenientFilter(method="filter_year", known=_known_years, label=_("Tahun"))
+    month = LenientFilter(method="filter_month", known=_known_months, label=_("Bulan"))
+    # "from" is a Python keyword: declared through the class namespace.
+    locals()["from"] = LenientValueFilter(
+        parse=parse_reader_date, method="filter_from", label=_("Dari tanggal"))
+    to = LenientValueFilter(
+        parse=lambda text: parse_reader_date(text, end=True), method="filter_to",
+        label=_("Sampai tanggal"))
+    sort = LenientValueFilter(parse=_sort, method="filter_nothing", label=_("Urutkan"))
+    page = LenientValueFilter(parse=_int_between(1, MAX_PAGE), method="filter_nothing",
+                                 label=_("Halaman"))
+    per_page = LenientValueFilter(parse=_int_between(1, 100_000),
+                                     method="filter_nothing", label=_("Per halaman"))
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
+
+    def filter_words(self, queryset, name, value):
+        return queryset  # words are the index's work; the ORM oracle covers the filters only
+
+    def filter_outlet(self, queryset, name, value):
+        return queryset.filter(outlet__slug__in=value) if value else queryset
+
+    def filter_person(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=Article.objects.filter(
+            person_links__person__slug__in=value).exclude(person_links__origin=LinkOrigin.EDITOR_REMOVED).values("pk"))
+
+    def filter_country(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=Article.objects.filter(
+            country_links__country__code__in=value).exclude(country_links__origin=LinkOrigin.EDITOR_REMOVED)
+            .values("pk"))
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(published__year__in=[int(year) for year in value]) if value else queryset
+
+    def filter_month(self, queryset, name, value):
+        if not value:
+            return queryset
+        ranges = forms.Q()
+        for month in value:
+            year, number = map(int, month.split("-"))
+            ranges |= forms.Q(published__year=year, published__month=number)
+        return queryset.filter(ranges)
+
+    def filter_from(self, queryset, name, value):
+        return queryset.filter(published__gte=_day_start(value)) if value else queryset
+
+    def filter_to(self, queryset, name, value):
+        return queryset.filter(published__lt=_day_start(value + timedelta(days=1))) if value else queryset
+
+    def dropped(self) -> list[tuple[str, str]]:
+        """Return (parameter, value) for every value the form could not use."""
+        self.form.is_valid()
+        return [(name, value) for name, form_field in self.form.fields.items()
+                for value in getattr(form_field, "dropped", [])]

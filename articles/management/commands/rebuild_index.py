@@ -1,0 +1,61 @@
+"""Build the search index again from the database, or check how far it has drifted from it."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.search.indexing import IndexUnavailableError, index_check, rebuild_index
+from articles.search.schema import SCHEMA_VERSION
+
+_SHOW = 10
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuild the Whoosh index from the database in a new directory and swap it in atomically; the old index "
+        "keeps serving until the swap. With --check, compare index and database and exit 1 on any drift."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--check", action="store_true", help="Compare counts, ids, last changes and schema version; change nothing."
+        )
+
+    def handle(self, *args, **options):
+        verbosity = options["verbosity"]
+        if options["check"]:
+            return self._check(verbosity)
+
+        def progress(done: int, total: int) -> None:
+            if verbosity >= 2 or (verbosity >= 1 and total >= 5000 and done % 5000 < 500):
+                self.stdout.write(f"Indexed {done} of {total}")
+
+        try:
+            report = rebuild_index(progress=progress)
+        except IndexUnavailableError as error:
+            raise CommandError(str(error)) from error
+        if verbosity >= 1:
+            rate = report.indexed / report.seconds if report.seconds else 0
+            self.stdout.write(
+                f"Rebuilt the index: {report.indexed} articles in {report.seconds:.1f} s ({rate:.0f}/s), "
+                f"{report.caught_up} caught up after changes during the build. Serving {report.path.name}."
+            )
+
+    def _check(self, verbosity: int) -> None:
+        report = index_check()
+        if verbosity >= 1:
+            self.stdout.write(
+                f"Database {report.database} articles, index {report.indexed} documents, "
+                f"schema version {report.schema_version} (code {SCHEMA_VERSION})."
+            )
+            for label, ids in (("missing from the index", report.missing), ("in the index only", report.extra),
+                               ("older in the index than in the database", report.stale)):
+                if ids:
+                    shown = ", ".join(map(str, ids[:_SHOW])) + (" …" if len(ids) > _SHOW else "")
+                    self.stdout.write(f"{len(ids)} {label}: {shown}")
+            if report.problem:
+                self.stdout.write(report.problem)
+        if not report.ok:
+            raise CommandError("The index has drifted from the database. Run 'manage.py rebuild_index'.", returncode=1)
+        if verbosity >= 1:
+            self.stdout.write("The index matches the database.")

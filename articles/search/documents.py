@@ -1,0 +1,51 @@
+"""Articles as index documents: one plain mapping from database rows to the fields of the schema."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import UTC
+
+from articles.models import Article, ArticleCountry, ArticlePerson
+
+
+def article_document(article: Article, *, people: Iterable[str], countries: Iterable[str]) -> dict:
+    """Return the index document of an article, given the slugs of its people and the codes of its countries."""
+    local = article.published_local
+    captions = " \n".join(str(caption) for caption in article.captions or [])
+    return {
+        "id": str(article.pk),
+        "updated": article.updated_at.timestamp() if article.updated_at else 0.0,
+        "title": article.title,
+        "summary": article.summary,
+        "body": article.body,
+        "captions": captions,
+        "exact": "\n".join(part for part in (article.title, article.summary, article.body, captions) if part),
+        "outlet": article.outlet.slug,
+        "people": " ".join(sorted(set(people))),
+        "countries": " ".join(sorted(set(countries))),
+        "published": article.published.astimezone(UTC).replace(tzinfo=None),
+        "year": str(local.year),
+        "month": f"{local.year:04d}-{local.month:02d}",
+    }
+
+
+def article_documents(ids: Iterable[int]) -> Iterator[tuple[int, dict]]:
+    """Yield (id, document) for the articles among ``ids`` that exist, with three queries per chunk of 500."""
+    ids = list(ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        people = defaultdict(list)
+        for article_id, slug in (
+            ArticlePerson.objects.active().filter(article_id__in=chunk)
+            .values_list("article_id", "person__slug")
+        ):
+            people[article_id].append(slug)
+        countries = defaultdict(list)
+        for article_id, code in (
+            ArticleCountry.objects.active().filter(article_id__in=chunk)
+            .values_list("article_id", "country__code")
+        ):
+            countries[article_id].append(code)
+        for article in Article.objects.filter(pk__in=chunk).select_related("outlet").order_by("pk"):
+            yield article.pk, article_document(article, people=people[article.pk], countries=countries[article.pk])

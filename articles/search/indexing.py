@@ -1,0 +1,307 @@
+"""Keep the Whoosh index a faithful copy of the database.
+
+The index lives in generations below ``settings.ARSIP_INDEX_DIR``: ``gen-<time>/`` directories and a ``current``
+symlink naming the one that serves. Saves update the current generation after their transaction commits;
+``rebuild_index`` builds a new generation aside and swaps the symlink in one rename, so a rebuild that dies half way
+leaves the old index serving (the same idea as Wagtail's ``rebuilder.start()/finish()``).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from whoosh import index as whoosh_index
+from whoosh.index import LockError
+from whoosh.searching import Searcher
+
+from articles.models import Article
+
+from .documents import article_documents
+from .schema import SCHEMA, SCHEMA_VERSION
+
+logger = logging.getLogger(__name__)
+
+CURRENT = "current"
+VERSION_FILE = "arsip-index.json"
+# A second Whoosh writer raises LockError; wait this long for the first to finish before giving up.
+WRITER_TIMEOUT_SECONDS = 15.0
+_CHUNK = 500
+
+
+class IndexUnavailableError(Exception):
+    """The index cannot be opened or written; the message says why and how to repair it."""
+
+
+def index_root() -> Path:
+    return Path(settings.ARSIP_INDEX_DIR)
+
+
+def current_dir() -> Path:
+    return index_root() / CURRENT
+
+
+def index_exists() -> bool:
+    return whoosh_index.exists_in(str(current_dir()))
+
+
+def index_schema_version() -> int | None:
+    """Return the schema version the current index was built with, or None when there is no index."""
+    try:
+        return json.loads((current_dir() / VERSION_FILE).read_text())["schema_version"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _new_generation() -> Path:
+    root = index_root()
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / f"gen-{time.time_ns()}"
+    path.mkdir()
+    whoosh_index.create_in(str(path), SCHEMA)
+    (path / VERSION_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
+    return path
+
+
+def _make_current(path: Path) -> None:
+    """Point ``current`` at a generation in one atomic rename (a symlink replaced, never missing)."""
+    link = index_root() / f".{CURRENT}-{os.getpid()}-{threading.get_ident()}"
+    link.unlink(missing_ok=True)
+    link.symlink_to(path.name)
+    os.replace(link, current_dir())
+
+
+def open_index(*, create: bool = True) -> whoosh_index.FileIndex:
+    """Open the current index, creating an empty one when there is none and ``create`` is set."""
+    if not index_exists():
+        if not create:
+            raise IndexUnavailableError(f"No search index in {index_root()}. Run 'manage.py rebuild_index'.")
+        try:
+            _make_current(_new_generation())
+        except OSError as error:
+            raise IndexUnavailableError(
+                f"Cannot create the search index in {index_root()}: {error.strerror}. "
+                "Make the directory writable or set ARSIP_INDEX_DIR."
+            ) from error
+    return whoosh_index.open_dir(str(current_dir()))
+
+
+def _write(ix, ids: list[int]) -> int:
+    """Update the documents of ``ids`` in ``ix``: rewrite those that exist, delete those that do not."""
+    try:
+        writer = ix.writer(timeout=WRITER_TIMEOUT_SECONDS, delay=0.2)
+    except LockError as error:
+        raise IndexUnavailableError(
+            f"The search index is locked by another writer for over {WRITER_TIMEOUT_SECONDS:.0f} s."
+        ) from error
+    try:
+        seen = set()
+        for pk, document in article_documents(ids):
+            writer.update_document(**document)
+            seen.add(pk)
+        for pk in ids:
+            if pk not in seen:
+                writer.delete_by_term("id", str(pk))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    return len(ids)
+
+
+def index_articles(ids: Iterable[int]) -> int:
+    """Bring the documents of these articles up to date with the database, in one writer. Return how many."""
+    ids = sorted({int(pk) for pk in ids})
+    if not ids:
+        return 0
+    return _write(open_index(), ids)
+
+
+# Saves schedule their article ids; the ids are indexed once the transaction commits, or, inside deferred(),
+# when the outermost deferred block ends: one writer for a whole batch instead of a commit per article.
+_state = threading.local()
+
+
+def _pending() -> set[int]:
+    if not hasattr(_state, "pending"):
+        _state.pending = set()
+        _state.deferred = 0
+    return _state.pending
+
+
+def schedule_index(ids: Iterable[int]) -> None:
+    """Index these articles after the current transaction commits (at once outside a transaction)."""
+    pending = _pending()
+    pending.update(int(pk) for pk in ids)
+    if not _state.deferred:
+        # A rolled-back transaction drops this callback; its ids stay pending and are indexed with the next flush,
+        # which reads the database and so only removes documents of rows that never were.
+        transaction.on_commit(flush_pending)
+
+
+def flush_pending() -> None:
+    """Index the pending ids now. Never raises: a failure is logged with the ids, the saves stay."""
+    pending = _pending()
+    if _state.deferred or not pending:
+        return
+    ids = sorted(pending)
+    pending.clear()
+    try:
+        index_articles(ids)
+    except Exception:
+        # Why not re-raise: the database is the record and already holds these rows. The index is a copy; losing
+        # the save because the copy failed would lose the editor's work. rebuild_index --check finds the drift.
+        logger.exception(
+            "Indexing articles %s failed; the database keeps them. Repair with 'manage.py rebuild_index'.",
+            ", ".join(map(str, ids[:50])) + (" …" if len(ids) > 50 else ""),
+        )
+
+
+@contextmanager
+def deferred():
+    """Collect the articles saved inside the block and index them with one writer when it ends."""
+    _pending()
+    _state.deferred += 1
+    try:
+        yield
+    finally:
+        _state.deferred -= 1
+        flush_pending()
+
+
+def discard_pending() -> None:
+    """Forget scheduled ids (tests: a rolled-back test database leaves ids of rows that are gone)."""
+    _pending().clear()
+
+
+@dataclass
+class RebuildReport:
+    indexed: int
+    caught_up: int
+    seconds: float
+    path: Path
+
+
+@contextmanager
+def _rebuild_lock():
+    root = index_root()
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / "rebuild.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise IndexUnavailableError("Another rebuild_index is running on this index.") from error
+        yield
+
+
+def _indexed_ids(ix) -> dict[int, float]:
+    with ix.searcher() as searcher:
+        return {int(fields["id"]): fields.get("updated", 0.0) for fields in searcher.all_stored_fields()}
+
+
+def rebuild_index(*, progress: Callable[[int, int], None] | None = None) -> RebuildReport:
+    """Build a new generation from the database, then make it current. The old one serves until the swap."""
+    began = time.perf_counter()
+    with _rebuild_lock():
+        started_at = timezone.now()
+        path = _new_generation()
+        ix = whoosh_index.open_dir(str(path))
+        ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+        writer = ix.writer(limitmb=256)
+        try:
+            for start in range(0, len(ids), _CHUNK):
+                for _pk, document in article_documents(ids[start:start + _CHUNK]):
+                    writer.add_document(**document)
+                if progress:
+                    progress(min(start + _CHUNK, len(ids)), len(ids))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        # Saves made while we built were indexed into the old generation: bring them over before the swap.
+        changed = set(Article.objects.filter(updated_at__gte=started_at).values_list("pk", flat=True))
+        in_database = set(Article.objects.values_list("pk", flat=True))
+        changed |= set(_indexed_ids(ix)) ^ in_database
+        if changed:
+            _write(ix, sorted(changed))
+        previous = current_dir().resolve() if current_dir().is_symlink() else None
+        _make_current(path)
+        _remove_generations(keep={path, previous})
+    return RebuildReport(indexed=len(ids), caught_up=len(changed), seconds=time.perf_counter() - began, path=path)
+
+
+def _remove_generations(*, keep: set[Path | None]) -> None:
+    """Remove generations other than the current and the previous one (a reader may still hold the previous)."""
+    keep_names = {path.name for path in keep if path is not None}
+    for path in index_root().glob("gen-*"):
+        if path.name not in keep_names:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+@dataclass
+class IndexCheck:
+    """How the index differs from the database."""
+
+    database: int = 0
+    indexed: int = 0
+    missing: list[int] = field(default_factory=list)
+    extra: list[int] = field(default_factory=list)
+    stale: list[int] = field(default_factory=list)
+    schema_version: int | None = None
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.extra or self.stale or self.problem) and self.schema_version == SCHEMA_VERSION
+
+
+def index_check() -> IndexCheck:
+    """Compare the index with the database: counts, ids, last changes and the schema version."""
+    rows = {pk: updated.timestamp() for pk, updated in Article.objects.values_list("pk", "updated_at")}
+    report = IndexCheck(database=len(rows), schema_version=index_schema_version())
+    if not index_exists():
+        report.problem = f"no index in {index_root()}"
+        report.missing = sorted(rows)
+        return report
+    indexed = _indexed_ids(whoosh_index.open_dir(str(current_dir())))
+    report.indexed = len(indexed)
+    report.missing = sorted(set(rows) - set(indexed))
+    report.extra = sorted(set(indexed) - set(rows))
+    # A document older than its row missed an update (1 ms of slack for float rounding).
+    report.stale = sorted(pk for pk, stamp in indexed.items() if pk in rows and rows[pk] - stamp > 0.001)
+    return report
+
+
+# The web process keeps one searcher per index directory and opens a new one when the index changes: opening costs
+# ~200 ms at 100k documents, far more than a search.
+_searchers: dict[str, tuple[str, Searcher]] = {}
+_searchers_lock = threading.Lock()
+
+
+def searcher_get() -> Searcher:
+    """Return a searcher over the current index, reopened when a write or a rebuild changed it."""
+    key = str(current_dir())
+    with _searchers_lock:
+        cached = _searchers.get(key)
+        target = os.readlink(key) if os.path.islink(key) else ""
+        if cached is not None:
+            cached_target, searcher = cached
+            if cached_target == target and searcher.up_to_date():
+                return searcher
+        # Not refresh(): it closes readers another thread may still be searching with. The old searcher is
+        # released when its last user lets go of it.
+        searcher = open_index().searcher()
+        _searchers[key] = (os.readlink(key), searcher)
+        return searcher

@@ -1,0 +1,458 @@
+"""The reader's search string, understood: parse it into a small tree, restate it, turn it into a Whoosh query.
+
+No Django here (test it with a function call). Nothing the reader types reaches Whoosh's own query parser, so Whoosh's
+reserved words and characters (AND, TO, ^, ~, [ ]) are plain text: the escaping lives in this one place, by
+construction. Problems are returned as notices (a code and a detail) for the web layer to word in the reader's
+language; parsing never fails.
+
+    >>> parse_query('“penarikan pasukan” rusia ATAU ukraina -suriah judul:perang').understood()
+    '"penarikan pasukan" DAN (rusia ATAU ukraina) DAN TIDAK suriah DAN judul:perang'
+    >>> parse_query('pemilu AND').notices
+    [Notice(code='lone_operator', detail='AND')]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+
+from .schema import STOP_WORDS, TEXT_FIELDS, TOKEN_PATTERN, exact_analyzer, indonesian_analyzer, stem
+
+# A search string longer than this is cut (a headline and a few names fit in a tenth of it).
+MAX_QUERY_CHARS = 500
+# Terms beyond this many are dropped: each adds a posting list to read.
+MAX_TERMS = 30
+# A prefix shorter than this would expand to thousands of index terms ("a*").
+MIN_PREFIX = 3
+
+AND_WORDS = frozenset({"AND", "DAN", "&&"})
+OR_WORDS = frozenset({"OR", "ATAU", "||"})
+NOT_WORDS = frozenset({"NOT", "TIDAK"})
+# Field prefixes a reader may type, in Indonesian and English, and the facet or field each one means.
+FIELD_PREFIXES = {
+    "judul": "title", "title": "title",
+    "orang": "person", "tokoh": "person", "person": "person",
+    "negara": "country", "country": "country",
+    "media": "outlet", "outlet": "outlet",
+}
+QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "＂": '"'})
+
+_WORD = re.compile(TOKEN_PATTERN)
+_STEMMED = indonesian_analyzer()
+_EXACT = exact_analyzer()
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the reader should know about how the query was read: ``code`` names it, ``detail`` quotes it."""
+
+    code: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    field: str = ""
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[str, ...]
+    field: str = ""
+
+
+@dataclass(frozen=True)
+class Prefix:
+    text: str
+    field: str = ""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, country or outlet named in the query (``orang:jokowi``), resolved to facet values later."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple
+
+
+@dataclass(frozen=True)
+class Not:
+    child: object
+
+
+_PREFIX_OF_FIELD = {"title": "judul", "person": "orang", "country": "negara", "outlet": "media"}
+
+
+def _restate(node, words: tuple[str, str, str], top: bool = True) -> str:
+    and_word, or_word, not_word = words
+    if isinstance(node, Word):
+        text = node.text
+    elif isinstance(node, Phrase):
+        text = '"' + " ".join(node.words) + '"'
+    elif isinstance(node, Prefix):
+        text = node.text + "*"
+    elif isinstance(node, Entity):
+        return f'{_PREFIX_OF_FIELD[node.kind]}:' + (f'"{node.text}"' if " " in node.text else node.text)
+    elif isinstance(node, Not):
+        return f"{not_word} {_restate(node.child, words, top=False)}"
+    else:
+        joiner = f" {and_word if isinstance(node, And) else or_word} "
+        inner = joiner.join(_restate(child, words, top=False) for child in node.children)
+        return inner if top else f"({inner})"
+    return f"{_PREFIX_OF_FIELD[node.field]}:{text}" if node.field else text
+
+
+@dataclass
+class ParsedQuery:
+    """The tree of a search string (None when nothing searchable is left) and the notices about it."""
+
+    text: str
+    tree: object | None
+    notices: list[Notice] = field(default_factory=list)
+
+    def understood(self, words: tuple[str, str, str] = ("DAN", "ATAU", "TIDAK")) -> str:
+        """Restate the query as it was read, with the given words for AND, OR and NOT."""
+        return _restate(self.tree, words) if self.tree is not None else ""
+
+    def plain_words(self) -> list[str]:
+        """Return the words searched for as such (not negated, not in a phrase): candidates for "did you mean"."""
+        found: list[str] = []
+
+        def walk(node):
+            if isinstance(node, Word):
+                found.append(node.text)
+            elif isinstance(node, And | Or):
+                for child in node.children:
+                    walk(child)
+
+        walk(self.tree)
+        return found
+
+
+def _clean(text: str, notices: list[Notice]) -> str:
+    if any(unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co") and char not in "\t\n\r" for char in text):
+        notices.append(Notice("control_characters"))
+    text = "".join(
+        " " if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") else char for char in text
+    )
+    text = unicodedata.normalize("NFKC", text).translate(QUOTES)
+    if len(text) > MAX_QUERY_CHARS:
+        notices.append(Notice("too_long", str(MAX_QUERY_CHARS)))
+        text = text[:MAX_QUERY_CHARS]
+    return text
+
+
+# Tokens: ("(",) (")",) ("op", AND|OR|NOT) ("neg",) ("phrase", text, field) ("bare", text, field)
+def _tokenize(text: str, notices: list[Notice]) -> list[tuple]:
+    tokens: list[tuple] = []
+    position = 0
+    length = len(text)
+    while position < length:
+        char = text[position]
+        if char.isspace():
+            position += 1
+        elif char in "()":
+            tokens.append((char,))
+            position += 1
+        elif char == "-" and position + 1 < length and not text[position + 1].isspace() and (
+            position == 0 or text[position - 1].isspace() or text[position - 1] == "("
+        ):
+            tokens.append(("neg",))
+            position += 1
+        elif char == '"':
+            end = text.find('"', position + 1)
+            if end == -1:
+                notices.append(Notice("unbalanced_quote"))
+                position += 1  # read the rest as plain words
+                continue
+            tokens.append(("phrase", text[position + 1:end], ""))
+            position = end + 1
+        else:
+            end = position
+            while end < length and not text[end].isspace() and text[end] not in '()"':
+                end += 1
+            bare = text[position:end]
+            position = end
+            prefix, colon, rest = bare.partition(":")
+            kind = FIELD_PREFIXES.get(prefix.lower()) if colon else None
+            if kind and not rest and position < length and text[position] == '"':
+                close = text.find('"', position + 1)
+                if close == -1:
+                    notices.append(Notice("unbalanced_quote"))
+                    close = length
+                tokens.append(("phrase", text[position + 1:close], kind))
+                position = close + 1
+            elif kind and rest:
+                tokens.append(("bare", rest, kind))
+            elif kind:
+                notices.append(Notice("empty_field", prefix))
+            elif bare in AND_WORDS:
+                tokens.append(("op", "AND", bare))
+            elif bare in OR_WORDS:
+                tokens.append(("op", "OR", bare))
+            elif bare in NOT_WORDS:
+                tokens.append(("op", "NOT", bare))
+            else:
+                tokens.append(("bare", bare, ""))
+    return tokens
+
+
+class _Parser:
+    """Recursive descent over the tokens, forgiving: a misplaced operator or bracket becomes a notice."""
+
+    def __init__(self, tokens: list[tuple], notices: list[Notice]):
+        self.tokens = tokens
+        self.position = 0
+        self.notices = notices
+        self.terms = 0
+
+    def peek(self):
+        return self.tokens[self.position] if self.position < len(self.tokens) else None
+
+    def take(self):
+        token = self.peek()
+        self.position += 1
+        return token
+
+    def parse(self):
+        children = []
+        while self.peek() is not None:
+            node = self.and_expr()
+            if node is not None:
+                children.append(node)
+            if self.peek() == (")",):
+                self.notices.append(Notice("unbalanced_paren"))
+                self.take()
+        return _combine(And, children)
+
+    # OR binds tighter than the implicit AND, as in web search: "a b OR c" is a AND (b OR c).
+    def and_expr(self):
+        children = []
+        while (token := self.peek()) is not None and token != (")",):
+            if token[0] == "op" and token[1] in ("AND", "OR"):
+                self.take()
+                following = self.peek()
+                if not children or following is None or following == (")",) or following[0] == "op":
+                    self.notices.append(Notice("lone_operator", token[2]))
+                continue
+            node = self.or_expr()
+            if node is not None:
+                children.append(node)
+        return _combine(And, children)
+
+    def or_expr(self):
+        children = [self.unary()]
+        while (token := self.peek()) is not None and token[0] == "op" and token[1] == "OR":
+            self.take()
+            following = self.peek()
+            if following is None or following == (")",) or following[0] == "op" and following[1] != "NOT":
+                self.notices.append(Notice("lone_operator", token[2]))
+                break
+            children.append(self.unary())
+        return _combine(Or, children)
+
+    def unary(self):
+        token = self.take()
+        if token[0] == "neg" or (token[0] == "op" and token[1] == "NOT"):
+            following = self.peek()
+            if following is None or following == (")",) or following[0] == "op":
+                if token[0] == "op":
+                    self.notices.append(Notice("lone_operator", token[2]))
+                return None
+            child = self.unary()
+            return Not(child) if child is not None else None
+        if token == ("(",):
+            node = self.and_expr()
+            if self.peek() == (")",):
+                self.take()
+            else:
+                self.notices.append(Notice("unbalanced_paren"))
+            return node
+        if token[0] == "phrase":
+            return self.phrase(token[1], token[2])
+        return self.bare(token[1], token[2])
+
+    def count(self) -> bool:
+        self.terms += 1
+        if self.terms == MAX_TERMS + 1:
+            self.notices.append(Notice("too_many_terms", str(MAX_TERMS)))
+        return self.terms <= MAX_TERMS
+
+    def phrase(self, text: str, kind: str):
+        if kind in ("person", "country", "outlet"):
+            text = " ".join(text.split())
+            return Entity(kind, text) if text and self.count() else None
+        words = tuple(_WORD.findall(text.replace("*", " ")))
+        if not words or not self.count():
+            return None
+        if len(words) == 1:
+            return Word(words[0], kind) if kind else Phrase(words, kind)
+        return Phrase(words, kind)
+
+    def bare(self, text: str, kind: str):
+        if kind in ("person", "country", "outlet"):
+            text = text.strip("*,.;")
+            return Entity(kind, text) if text and self.count() else None
+        wildcard = text.endswith("*")
+        if "*" in text.rstrip("*") or "?" in text:
+            self.notices.append(Notice("wildcard_position", text))
+        words = _WORD.findall(text.replace("*", " ").replace("?", " "))
+        if not words:
+            return None
+        if not self.count():
+            return None
+        if len(words) > 1:  # "U.S." or "covid/corona": the pieces side by side
+            return Phrase(tuple(words), kind)
+        word = words[0]
+        if wildcard:
+            if len(word) >= MIN_PREFIX:
+                return Prefix(word.lower(), kind)
+            self.notices.append(Notice("short_prefix", word + "*"))
+        if word.lower() in STOP_WORDS:
+            self.notices.append(Notice("stop_word", word))
+            return None
+        return Word(word, kind)
+
+
+def _combine(kind, children: list):
+    children = [child for child in children if child is not None]
+    if not children:
+        return None
+    if len(children) == 1:
+        return children[0]
+    flat = []
+    for child in children:
+        flat.extend(child.children if isinstance(child, kind) else [child])
+    return kind(tuple(flat))
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Parse what a reader typed. Never raises; what could not be used is reported in ``notices``.
+
+    >>> parse_query('"Joko Widodo" ATAU (prabowo TIDAK debat)').tree
+    Or(children=(Phrase(words=('Joko', 'Widodo'), field=''), And(children=(Word(text='prabowo', field=''), Not(child=Word(text='debat', field=''))))))
+    >>> parse_query('orang:"Retno Marsudi" negara:ru diplom*').understood()
+    'orang:"Retno Marsudi" DAN negara:ru DAN diplom*'
+    """
+    notices: list[Notice] = []
+    cleaned = _clean(text or "", notices)
+    tokens = _tokenize(cleaned, notices)
+    tree = _Parser(tokens, notices).parse()
+    unique = list(dict.fromkeys(notices))
+    return ParsedQuery(text=cleaned.strip(), tree=tree, notices=unique)
+
+
+# Entity resolution: the web layer passes a function (kind, text) -> facet values (slugs or codes); none = unknown.
+Resolver = Callable[[str, str], list[str]]
+ENTITY_FIELDS = {"person": "people", "country": "countries", "outlet": "outlet"}
+
+
+def _stems(text: str) -> list[str]:
+    return [token.text for token in _STEMMED(text)]
+
+
+def _exact(text: str) -> list[str]:
+    return [token.text for token in _EXACT(text)]
+
+
+def _to_whoosh(node, resolve: Resolver, notices: list[Notice]):
+    if isinstance(node, Word):
+        stems, exact = _stems(node.text), _exact(node.text)
+        if node.field == "title":
+            return wq.Or([wq.Term("title", s) for s in stems]) if stems else None
+        terms = [wq.Term(name, s) for name in TEXT_FIELDS for s in stems] + [wq.Term("exact", e) for e in exact]
+        return wq.Or(terms) if terms else None
+    if isinstance(node, Phrase):
+        if node.field == "title":
+            stems = [s for word in node.words for s in _stems(word)]
+            return wq.Phrase("title", stems) if len(stems) > 1 else (wq.Term("title", stems[0]) if stems else None)
+        exact = [e for word in node.words for e in _exact(word)]
+        return wq.Phrase("exact", exact) if len(exact) > 1 else wq.Term("exact", exact[0])
+    if isinstance(node, Prefix):
+        return wq.Prefix("title" if node.field == "title" else "exact", node.text)
+    if isinstance(node, Entity):
+        values = resolve(node.kind, node.text)
+        if not values:
+            notices.append(Notice(f"unknown_{node.kind}", node.text))
+            return wq.NullQuery
+        return wq.Or([wq.Term(ENTITY_FIELDS[node.kind], value) for value in values])
+    if isinstance(node, Not):
+        child = _to_whoosh(node.child, resolve, notices)
+        return wq.Not(child) if child is not None else None
+    children = [_to_whoosh(child, resolve, notices) for child in node.children]
+    children = [child for child in children if child is not None]
+    if not children:
+        return None
+    if isinstance(node, Or):
+        return wq.Or(children)
+    positive = [child for child in children if not isinstance(child, wq.Not)]
+    negative = [child.query for child in children if isinstance(child, wq.Not)]
+    if not negative:
+        return wq.And(positive)
+    base = wq.And(positive) if positive else wq.Every()
+    return wq.AndNot(base, wq.Or(negative))
+
+
+def to_whoosh(parsed: ParsedQuery, resolve: Resolver) -> tuple[wq.Query | None, list[Notice]]:
+    """Return the Whoosh query of a parsed query (None: match everything) and notices about unknown entities."""
+    notices: list[Notice] = []
+    if parsed.tree is None:
+        return None, notices
+    built = _to_whoosh(parsed.tree, resolve, notices)
+    if isinstance(built, wq.Not):
+        built = wq.AndNot(wq.Every(), built.query)
+    return built, notices
+
+
+@dataclass
+class HighlightTerms:
+    """What to mark in a text: stems of words, exact words and phrases' words, prefixes."""
+
+    stems: set[str] = field(default_factory=set)
+    exact: set[str] = field(default_factory=set)
+    prefixes: tuple[str, ...] = ()
+
+    def __bool__(self):
+        return bool(self.stems or self.exact or self.prefixes)
+
+
+def highlight_terms(parsed: ParsedQuery) -> HighlightTerms:
+    """Return the terms to mark in snippets and on the article page: everything searched for except negations."""
+    terms = HighlightTerms()
+    prefixes: list[str] = []
+
+    def walk(node):
+        if isinstance(node, Word):
+            terms.stems.update(_stems(node.text))
+        elif isinstance(node, Phrase):
+            terms.exact.update(e for word in node.words for e in _exact(word))
+        elif isinstance(node, Prefix):
+            prefixes.append(node.text)
+        elif isinstance(node, And | Or):
+            for child in node.children:
+                walk(child)
+
+    walk(parsed.tree)
+    terms.prefixes = tuple(prefixes)
+    return terms
+
+
+__all__ = [
+    "And", "Entity", "HighlightTerms", "Not", "Notice", "Or", "ParsedQuery", "Phrase", "Prefix", "Word",
+    "highlight_terms", "parse_query", "stem", "to_whoosh",
+]

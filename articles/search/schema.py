@@ -1,0 +1,118 @@
+"""The index's schema and its Indonesian analysis: what a document holds and how its words are matched.
+
+Two analyses of the same text: a stemmed one for recall ("penangkapan" finds "ditangkap") and an exact one for
+quoted phrases and prefixes ("Menteri Luar Negeri", "diplom*").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+
+# Bump when the schema or the analysis changes: an index built with another version must be rebuilt
+# (rebuild_index --check and the system check articles.W002 say so).
+SCHEMA_VERSION = 1
+
+# Words and numbers; an apostrophe or hyphen inside a word keeps it whole ("Jum'at", "COVID-19", "ke-2").
+TOKEN_PATTERN = r"\w+(?:['’\-]\w+)*"
+
+# Function words that carry no topic. Deliberately short: Sastrawi's 809-word list drops words readers search for
+# ("awal", "akhir", "asal", "tahun"). Quoted phrases use the exact field, which keeps every word.
+STOP_WORDS = frozenset(
+    """
+    ada adalah agar akan aku anda antara apa apakah atas atau bagi bahkan bahwa banyak belum beberapa begitu
+    bisa dalam dan dapat dari dengan di dia hal hanya harus ia ialah ini itu jadi jika juga kami kamu kan karena
+    kata ke kepada ketika kita lagi lain lalu maka masih mereka meski namun nya oleh pada para per pun saat saja
+    sama sangat sebagai sebuah secara sedang sejak sekitar selain semua serta seperti setelah sudah tak tapi
+    telah tengah tentang terhadap tetapi tidak untuk yaitu yakni yang
+    a an and are as at be by for from has have in is it of on or that the this to was were will with
+    """.split()
+)
+
+# Sastrawi strips what look like affixes from words that are roots in their own right, or merges words whose
+# meanings differ. Each entry was checked against KBBI: stem -> the stem we index instead.
+STEM_OVERRIDES = {
+    "penarikan": "tarik",  # Sastrawi gives "tari" (dance): "penarikan pasukan" is a withdrawal.
+    "pasukan": "pasukan",  # a root ("troops"), not pasu + -kan.
+    "pemerintah": "pemerintah",  # the government, not "perintah" (an order).
+    "pemerintahan": "pemerintah",
+    "pemerintahnya": "pemerintah",
+    "kebijakan": "kebijakan",  # policy, not "bijak" (wise).
+    "kebijakannya": "kebijakan",
+    "tersangka": "tersangka",  # a suspect, not "sangka" (a guess).
+    "para": "para",
+    "perang": "perang",
+    "peperangan": "perang",
+    "pertanian": "tani",
+    "bunga": "bunga",
+    "pemilu": "pemilu",
+    "berita": "berita",
+    "sekolah": "sekolah",
+    "perempuan": "perempuan",
+    "pelajar": "pelajar",
+    "pelajaran": "ajar",
+    "pengadilan": "adil",
+    "keadilan": "adil",
+    "militer": "militer",
+}
+
+_sastrawi = StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Return the Indonesian stem of a lower-case word, with our corrections to Sastrawi.
+
+    >>> stem("penangkapan"), stem("penarikan"), stem("pemerintahan"), stem("covid-19")
+    ('tangkap', 'tarik', 'pemerintah', 'covid-19')
+    """
+    if word in STEM_OVERRIDES:
+        return STEM_OVERRIDES[word]
+    if not word.isalpha() or len(word) <= 3:
+        return word  # numbers, codes ("covid-19", "g20") and short words are kept as they are
+    return _sastrawi.stem(word) or word
+
+
+def indonesian_analyzer():
+    """Return the analyzer of the stemmed fields: words, lower case, stop words dropped, stemmed."""
+    # cachesize=None: stem() carries its own lru_cache, shared by every field and the query parser.
+    return (
+        RegexTokenizer(TOKEN_PATTERN)
+        | LowercaseFilter()
+        | StopFilter(stoplist=STOP_WORDS, minsize=1)
+        | StemFilter(stemfn=stem, cachesize=None)
+    )
+
+
+def exact_analyzer():
+    """Return the analyzer of the exact field: words in lower case, every one kept, none stemmed."""
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter()
+
+
+def build_schema() -> Schema:
+    stemmed = indonesian_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        # When the database row was last changed: rebuild_index --check finds documents older than their row.
+        updated=STORED(),
+        title=TEXT(analyzer=stemmed, stored=True, field_boost=3.0),
+        summary=TEXT(analyzer=stemmed, field_boost=1.5),
+        body=TEXT(analyzer=stemmed),
+        captions=TEXT(analyzer=stemmed, field_boost=0.5),
+        exact=TEXT(analyzer=exact_analyzer(), field_boost=1.2, spelling=True),
+        outlet=ID(),
+        people=KEYWORD(scorable=False),
+        countries=KEYWORD(scorable=False),
+        published=DATETIME(sortable=True),
+        year=ID(),
+        month=ID(),
+    )
+
+
+SCHEMA = build_schema()
+# The fields a plain word is looked for in, stemmed; "exact" adds the unstemmed form.
+TEXT_FIELDS = ("title", "summary", "body", "captions")
+FACET_FIELDS = ("outlet", "people", "countries")

@@ -1,0 +1,485 @@
+"""The search page, assembled: form -> filters -> search engine -> what the templates and the API show.
+
+Everything here converts between the web (query strings, labels in the reader's language, links) and the plain
+values of ``articles.search``. It holds no search logic of its own.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from urllib.parse import urlencode
+
+from django.db.models import Q
+from django.http import QueryDict
+from django.utils import translation
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .filters import DEFAULT_PER_PAGE, JAKARTA, MAX_PER_PAGE, ArticleSearchFilter
+from .models import Article, Country, CountryAlias, Outlet, Person, PersonAlias
+from .search.engine import FacetCount, SearchFilters, SearchResult, related, search
+from .search.highlight import highlight
+from .search.indexing import IndexUnavailableError
+from .search.query import HighlightTerms, Notice, highlight_terms, parse_query
+from .templatetags.arsip import MONTHS_EN, MONTHS_ID
+
+logger = logging.getLogger(__name__)
+
+# Engine facet -> URL parameter (README, "URL parameters"). The API's facet keys are the engine's names.
+FACET_PARAMS = {"outlet": "outlet", "year": "year", "month": "month", "people": "person", "countries": "country"}
+FACET_LABELS = {
+    "outlet": gettext_lazy("Media"), "year": gettext_lazy("Tahun"), "month": gettext_lazy("Bulan"),
+    "people": gettext_lazy("Orang"), "countries": gettext_lazy("Negara"),
+}
+# Long facets show this many values, then "lainnya".
+FACET_TOP = 10
+API_FACET_TOP = 20
+FILTER_PARAMS = ("outlet", "person", "country", "year", "month", "from", "to")
+
+NOTICE_TEXT = {
+    "control_characters": gettext_lazy("Karakter kontrol dalam pencarian dibuang."),
+    "too_long": gettext_lazy("Pencarian terlalu panjang: hanya %(detail)s karakter pertama yang dipakai."),
+    "unbalanced_quote": gettext_lazy("Tanda kutip tidak berpasangan: kata-katanya dicari satu per satu."),
+    "unbalanced_paren": gettext_lazy("Tanda kurung tidak berpasangan dan diabaikan."),
+    "lone_operator": gettext_lazy("Operator “%(detail)s” tanpa kata di sisinya diabaikan."),
+    "empty_field": gettext_lazy("Awalan “%(detail)s:” tanpa kata diabaikan."),
+    "wildcard_position": gettext_lazy(
+        "Tanda * hanya bisa di akhir kata (mis. “diplom*”): “%(detail)s” dicari tanpa tanda itu."),
+    "short_prefix": gettext_lazy("“%(detail)s” terlalu pendek untuk pencarian awalan (minimal 3 huruf)."),
+    "stop_word": gettext_lazy("Kata umum “%(detail)s” diabaikan."),
+    "too_many_terms": gettext_lazy("Hanya %(detail)s kata pertama yang dicari."),
+    "unknown_person": gettext_lazy("Orang “%(detail)s” tidak ada di arsip."),
+    "unknown_country": gettext_lazy("Negara “%(detail)s” tidak dikenal."),
+    "unknown_outlet": gettext_lazy("Media “%(detail)s” tidak dikenal."),
+}
+DROPPED_TEXT = {
+    "outlet": gettext_lazy("Media “%(value)s” tidak dikenal; filter itu diabaikan."),
+    "person": gettext_lazy("Orang “%(value)s” tidak dikenal; filter itu diabaikan."),
+    "country": gettext_lazy("Kode negara “%(value)s” tidak dikenal; filter itu diabaikan."),
+    "year": gettext_lazy("Tahun “%(value)s” tidak sah; filter itu diabaikan."),
+    "month": gettext_lazy("Bulan “%(value)s” tidak sah (contoh: 2017-11); filter itu diabaikan."),
+    "from": gettext_lazy("Tanggal “%(value)s” tidak terbaca (contoh: 1 Jan 2017 atau 2017-01-01); diabaikan."),
+    "to": gettext_lazy("Tanggal “%(value)s” tidak terbaca (contoh: 1 Jan 2017 atau 2017-01-01); diabaikan."),
+    "sort": gettext_lazy("Urutan “%(value)s” tidak dikenal; diurutkan menurut relevansi."),
+    "page": gettext_lazy("Halaman “%(value)s” tidak sah; menampilkan halaman 1."),
+    "per_page": gettext_lazy("Jumlah per halaman “%(value)s” tidak sah; menampilkan %(default)s."),
+}
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str = ""
+
+
+@dataclass
+class FacetView:
+    name: str
+    label: str
+    values: list[FacetValue]
+    more: int = 0
+    more_url: str = ""
+
+
+@dataclass
+class Chip:
+    label: str
+    url: str
+
+
+@dataclass
+class Bar:
+    label: str
+    count: int
+    url: str
+    x: float
+    y: float
+    height: float
+    width: float
+    selected: bool
+
+
+@dataclass
+class SearchPage:
+    """One search as a page shows it."""
+
+    query: str
+    params: QueryDict
+    sort: str
+    result: SearchResult | None
+    rows: list[tuple[Article, object]] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    facets: dict[str, FacetView] = field(default_factory=dict)
+    chips: list[Chip] = field(default_factory=list)
+    clear_url: str = ""
+    understood: str = ""
+    suggestion: str = ""
+    suggestion_url: str = ""
+    page_links: list[tuple[int | None, str]] = field(default_factory=list)
+    sort_links: list[tuple[str, str, bool]] = field(default_factory=list)
+    bars: list[Bar] = field(default_factory=list)
+    bars_by_month: bool = False
+    hidden: list[tuple[str, str]] = field(default_factory=list)
+    date_from: str = ""
+    date_to: str = ""
+    fixed: dict[str, str] = field(default_factory=dict)
+    base_path: str = ""
+    all_facet_values: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return self.result.total if self.result else 0
+
+    @property
+    def number(self) -> int:
+        return self.result.page if self.result else 1
+
+    @property
+    def pages(self) -> int:
+        return self.result.pages if self.result else 1
+
+    @property
+    def first_number(self) -> int:
+        return (self.number - 1) * self.per_page + 1
+
+    @property
+    def per_page(self) -> int:
+        return self.result.per_page if self.result else DEFAULT_PER_PAGE
+
+    def facet(self, name: str) -> list[FacetValue]:
+        return self.all_facet_values.get(name, [])
+
+    def url(self, **changes) -> str:
+        return _url(self.base_path, self.params, **changes)
+
+
+def _url(path: str, params: QueryDict, *, add=None, remove=None, replace=None, drop=(), keep_page=False) -> str:
+    """Return ``path`` with ``params`` changed: add/remove one (param, value), replace a param's values, drop params."""
+    data = params.copy()
+    if not keep_page:
+        data.pop("page", None)
+    for name in drop:
+        data.pop(name, None)
+    if replace:
+        for name, values in replace.items():
+            data.setlist(name, [values] if isinstance(values, str) else list(values))
+    if add:
+        name, value = add
+        if value not in data.getlist(name):
+            data.appendlist(name, value)
+    if remove:
+        name, value = remove
+        data.setlist(name, [item for item in data.getlist(name) if item.strip().lower() != value.lower()])
+    items = [(name, value) for name, values in data.lists() for value in values if value != ""]
+    return path + ("?" + urlencode(items) if items else "")
+
+
+def country_name(country: Country) -> str:
+    return country.name_en if translation.get_language() == "en" else country.name_id
+
+
+def month_label(value: str) -> str:
+    year, month = value.split("-")
+    names = MONTHS_EN if translation.get_language() == "en" else MONTHS_ID
+    return f"{names[int(month) - 1]} {year}"
+
+
+def resolve_entity(kind: str, text: str) -> list[str]:
+    """Return the facet values a name typed in the query stands for (``orang:jokowi``, ``negara:rusia``)."""
+    text = " ".join(text.replace("-", " ").split()) if kind == "person" else text.strip()
+    if kind == "person":
+        slug = slugify(text)
+        exact = Person.objects.filter(Q(slug=slug) | Q(name__iexact=text)).values_list("slug", flat=True)
+        aliases = PersonAlias.objects.filter(name__iexact=text).values_list("person__slug", flat=True)
+        found = list(dict.fromkeys([*exact, *aliases]))
+        if not found:
+            words = Q()
+            for word in text.split()[:5]:
+                words &= Q(name__icontains=word)
+            found = list(Person.objects.filter(words).values_list("slug", flat=True)[:20])
+        return found
+    if kind == "country":
+        codes = set(Country.objects.filter(
+            Q(code__iexact=text) | Q(name_id__iexact=text) | Q(name_en__iexact=text)).values_list("code", flat=True))
+        codes |= set(CountryAlias.objects.filter(name__iexact=text).values_list("country__code", flat=True))
+        return sorted(codes)
+    return list(Outlet.objects.filter(
+        Q(slug__iexact=text) | Q(name__iexact=text) | Q(domain__iexact=text) | Q(name__istartswith=text)
+    ).values_list("slug", flat=True)[:5])
+
+
+def _labels(name: str, values: list[str]) -> dict[str, str]:
+    if name == "outlet":
+        return dict(Outlet.objects.filter(slug__in=values).values_list("slug", "name"))
+    if name == "people":
+        return dict(Person.objects.filter(slug__in=values).values_list("slug", "name"))
+    if name == "countries":
+        return {country.code: country_name(country) for country in Country.objects.filter(code__in=values)}
+    if name == "month":
+        return {value: month_label(value) for value in values}
+    return {value: value for value in values}
+
+
+def _message(template, **values) -> str:
+    return str(template) % values
+
+
+def _day_start(day) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=JAKARTA)
+
+
+def _snippet_texts(ids: list[int]) -> dict[int, str]:
+    return {pk: f"{summary}\n{body}" for pk, summary, body in
+            Article.objects.filter(pk__in=ids).values_list("pk", "summary", "body")}
+
+
+def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: str = "relevance",
+                facet_limit: int | None = FACET_TOP, snippets: bool = True, base_path: str = "") -> SearchPage:
+    """Run the search the request's parameters describe and return it as the page shows it. Never raises for input."""
+    fixed = fixed or {}
+    params = request.GET.copy()
+    filterset = ArticleSearchFilter(params, queryset=Article.objects.none())
+    filterset.form.is_valid()
+    data = filterset.form.cleaned_data
+    messages: list[str] = []
+    for name, value in filterset.dropped():
+        messages.append(_message(DROPPED_TEXT[name], value=value, default=DEFAULT_PER_PAGE))
+
+    query = data.get("q") or ""
+    sort = data.get("sort") or default_sort
+    per_page = data.get("per_page") or DEFAULT_PER_PAGE
+    if per_page > MAX_PER_PAGE:
+        messages.append(_("Paling banyak %(max)s hasil per halaman.") % {"max": MAX_PER_PAGE})
+        per_page = MAX_PER_PAGE
+    start_day, end_day = data.get("from"), data.get("to")
+    if start_day and end_day and start_day > end_day:
+        messages.append(_("Tanggal awal sesudah tanggal akhir: keduanya ditukar."))
+        start_day, end_day = end_day, start_day
+
+    selections = {
+        "outlet": data.get("outlet") or [], "people": data.get("person") or [],
+        "countries": data.get("country") or [], "year": data.get("year") or [], "month": data.get("month") or [],
+    }
+    facet_of_param = {param: facet for facet, param in FACET_PARAMS.items()}
+    for param, value in fixed.items():
+        facet = facet_of_param[param]
+        selections[facet] = list(dict.fromkeys([value, *selections[facet]]))
+    filters = SearchFilters(
+        **selections,
+        start=_day_start(start_day) if start_day else None,
+        end=_day_start(end_day + timedelta(days=1)) if end_day else None,
+    )
+    page = SearchPage(query=query, params=params, sort=sort, result=None, fixed=fixed, base_path=base_path or request.path,
+                      date_from=params.get("from", "")[:40], date_to=params.get("to", "")[:40])
+    try:
+        result = search(text=query, filters=filters, resolve=resolve_entity, sort=sort, page=data.get("page") or 1,
+                        per_page=per_page, with_snippets=snippets, snippet_source=_snippet_texts)
+    except IndexUnavailableError as error:
+        logger.error("Search failed: %s", error)
+        messages.append(_("Pencarian sedang tidak tersedia. Coba lagi sebentar lagi."))
+        page.messages = messages
+        return page
+    page.result = result
+    requested = data.get("page") or 1
+    if requested > result.page:
+        messages.append(_("Halaman %(asked)s tidak ada; menampilkan halaman %(shown)s.")
+                        % {"asked": requested, "shown": result.page})
+    messages.extend(_message(NOTICE_TEXT[n.code], detail=n.detail) for n in result.notices if n.code in NOTICE_TEXT)
+    page.messages = list(dict.fromkeys(messages))
+    page.understood = result.parsed.understood((_("DAN"), _("ATAU"), _("TIDAK")))
+    if result.suggestion:
+        page.suggestion = result.suggestion
+        page.suggestion_url = _url(request.path, params, replace={"q": result.suggestion})
+
+    articles = Article.objects.select_related("outlet").in_bulk([hit.article_id for hit in result.hits])
+    page.rows = [(articles[hit.article_id], hit) for hit in result.hits if hit.article_id in articles]
+    _build_facets(page, result, facet_limit)
+    _build_chips(page, data, fixed)
+    _build_navigation(page)
+    _build_histogram(page, result, selections)
+    page.hidden = [(name, value) for name in (*FILTER_PARAMS, "sort", "per_page")
+                   for value in params.getlist(name) if name not in ("from", "to") and value]
+    return page
+
+
+def _build_facets(page: SearchPage, result: SearchResult, facet_limit: int | None) -> None:
+    for name, counts in result.facets.items():
+        param = FACET_PARAMS[name]
+        fixed = page.fixed.get(param)
+        ordered: list[FacetCount] = (
+            sorted(counts, key=lambda c: c.value, reverse=True) if name in ("year", "month")
+            else sorted(counts, key=lambda c: (-c.count, c.value))
+        )
+        shown = ordered if facet_limit is None else (
+            ordered[:facet_limit] + [c for c in ordered[facet_limit:] if c.selected])
+        labels = _labels(name, [c.value for c in shown])
+        values = [
+            FacetValue(
+                value=c.value, label=labels.get(c.value, c.value), count=c.count, selected=c.selected,
+                url=page.url(remove=(param, c.value)) if c.selected else page.url(add=(param, c.value)),
+            )
+            for c in shown if c.value != fixed
+        ]
+        if name == "month" and len(page_selected_years(page)) != 1:
+            values = []  # months only within one chosen year
+        page.all_facet_values[name] = values
+        more = len(ordered) - len(shown)
+        page.facets[name] = FacetView(
+            name=name, label=str(FACET_LABELS[name]), values=values, more=max(more, 0),
+            more_url=_more_url(page, name) if more > 0 else "",
+        )
+
+
+def _more_url(page: SearchPage, name: str) -> str:
+    """Link to the page of all values of a facet; an entity page's own filter travels as a plain parameter."""
+    params = page.params.copy()
+    for param, value in page.fixed.items():
+        params.appendlist(param, value)
+    return _url(reverse("articles:facet_values", args=[name]), params)
+
+
+def page_selected_years(page: SearchPage) -> list[str]:
+    return [c.value for c in page.result.facets.get("year", []) if c.selected] if page.result else []
+
+
+def _build_chips(page: SearchPage, data: dict, fixed: dict) -> None:
+    for name in ("outlet", "people", "countries", "year", "month"):
+        param = FACET_PARAMS[name]
+        chosen = [value for value in data.get(param) or [] if value != fixed.get(param)]
+        labels = _labels(name, chosen)
+        for value in chosen:
+            page.chips.append(Chip(label=f"{FACET_LABELS[name]}: {labels.get(value, value)}",
+                                   url=page.url(remove=(param, value))))
+    if data.get("from"):
+        page.chips.append(Chip(label=_("Dari %(date)s") % {"date": data["from"].isoformat()},
+                               url=page.url(drop=("from",))))
+    if data.get("to"):
+        page.chips.append(Chip(label=_("Sampai %(date)s") % {"date": data["to"].isoformat()},
+                               url=page.url(drop=("to",))))
+    page.clear_url = page.url(drop=FILTER_PARAMS)
+
+
+def _build_navigation(page: SearchPage) -> None:
+    number, pages = page.number, page.pages
+    shown = sorted({1, pages, *range(max(1, number - 2), min(pages, number + 2) + 1)})
+    links: list[tuple[int | None, str]] = []
+    for previous, current in zip([0, *shown], shown, strict=False):
+        if current - previous > 1:
+            links.append((None, ""))
+        links.append((current, page.url(replace={"page": str(current)}, keep_page=True)))
+    page.page_links = links if pages > 1 else []
+    labels = {"relevance": _("relevansi"), "newest": _("terbaru"), "oldest": _("terlama")}
+    page.sort_links = [(labels[key], page.url(replace={"sort": key}), key == page.sort) for key in labels]
+
+
+# The histogram's drawing area in SVG user units: bars share the width, the tallest fills the height.
+CHART_WIDTH, CHART_HEIGHT = 600, 120
+
+
+def _build_histogram(page: SearchPage, result: SearchResult, selections: dict) -> None:
+    years = selections["year"]
+    if len(years) == 1:
+        counts = {c.value: c.count for c in result.facets["month"] if c.value.startswith(years[0])}
+        keys = [f"{years[0]}-{month:02d}" for month in range(1, 13)]
+        page.bars_by_month = True
+        chosen = set(selections["month"])
+        urls = {key: page.url(replace={"year": years[0], "month": key}) for key in keys}
+        labels = {key: month_label(key) for key in keys}
+    else:
+        counts = {c.value: c.count for c in result.facets["year"] if c.count}
+        if not counts:
+            return
+        first, last = int(min(counts)), int(max(counts))
+        keys = [str(year) for year in range(first, last + 1)][-40:]
+        chosen = set(years)
+        urls = {key: page.url(replace={"year": key}, drop=("month",)) for key in keys}
+        labels = {key: key for key in keys}
+    tallest = max([counts.get(key, 0) for key in keys] + [1])
+    width = CHART_WIDTH / len(keys)
+    page.bars = [
+        Bar(label=labels[key], count=counts.get(key, 0), url=urls[key], x=round(index * width, 2),
+            height=round(CHART_HEIGHT * counts.get(key, 0) / tallest, 2),
+            y=round(CHART_HEIGHT - CHART_HEIGHT * counts.get(key, 0) / tallest, 2), width=round(width * 0.85, 2),
+            selected=key in chosen)
+        for index, key in enumerate(keys)
+    ]
+
+
+def page_json(page: SearchPage, request) -> dict:
+    """Return the API's answer: a stable shape (README, "JSON API"); new keys may be added, none renamed."""
+    results = []
+    for article, hit in page.rows:
+        results.append({
+            "id": article.pk,
+            "url": article.get_absolute_url(),
+            "title": article.title,
+            "outlet": article.outlet.slug,
+            "outlet_name": article.outlet.name,
+            "published": article.published_local.isoformat(),
+            "snippet": str(hit.snippet),
+        })
+    facets = {}
+    limit = _api_facet_limit(request)
+    for name in ("outlet", "year", "people", "countries", "month"):
+        if page.result is None:
+            facets[name] = []
+            continue
+        counts = page.result.facets.get(name, [])
+        if name == "month" and len(page_selected_years(page)) != 1:
+            continue
+        ordered = (sorted(counts, key=lambda c: c.value, reverse=True) if name in ("year", "month")
+                   else sorted(counts, key=lambda c: (-c.count, c.value)))
+        shown = ordered[:limit] + [c for c in ordered[limit:] if c.selected]
+        labels = _labels(name, [c.value for c in shown])
+        facets[name] = [{"value": c.value, "label": labels.get(c.value, c.value), "count": c.count,
+                         "selected": c.selected} for c in shown]
+    return {
+        "query": page.query,
+        "understood_as": page.understood,
+        "total": page.total,
+        "page": page.number,
+        "per_page": page.per_page,
+        "pages": page.pages,
+        "sort": page.sort,
+        "results": results,
+        "facets": facets,
+        "did_you_mean": page.suggestion or None,
+        "messages": page.messages,
+    }
+
+
+def _api_facet_limit(request) -> int:
+    text = request.GET.get("facet_limit", "")
+    return min(int(text), 1000) if text.isdigit() and int(text) > 0 else API_FACET_TOP
+
+
+def article_marked(article: Article, words: str) -> dict:
+    """Return title, summary and paragraphs of an article, escaped, with the reader's search words marked."""
+    terms = highlight_terms(parse_query(words)) if words else HighlightTerms()
+    return {
+        "title": highlight(article.title, terms),
+        "summary": highlight(article.summary, terms),
+        "paragraphs": [highlight(paragraph, terms) for paragraph in article.body.split("\n\n") if paragraph.strip()],
+        "captions": [highlight(str(caption), terms) for caption in article.captions or []],
+    }
+
+
+def related_articles(article: Article, *, limit: int = 5) -> list[Article]:
+    """Return the articles most like this one ("Berita terkait"); none when the index cannot say."""
+    try:
+        ids = related(article_id=article.pk, text=f"{article.title}\n{article.body}", limit=limit)
+    except Exception:  # the article page must not fail because its side panel could not be filled
+        logger.exception("Related articles for %s failed", article.pk)
+        return []
+    found = Article.objects.select_related("outlet").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found and pk != article.pk]
+
+
+__all__ = ["Notice", "SearchPage", "article_marked", "page_json", "related_articles", "search_page"]

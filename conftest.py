@@ -46,3 +46,28 @@ def _default_language():
 
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def tmp_index(tmp_path, settings):
+    """Give every test its own Whoosh index directory (created on first use), so no test touches var/index."""
+    from articles.search import indexing
+
+    path = tmp_path / "index"
+    settings.ARSIP_INDEX_DIR = path
+    indexing.discard_pending()
+    yield path
+    indexing.discard_pending()
+
+
+@pytest.fixture
+def index_now():
+    """Return a function that indexes the given articles (or all) at once, as a committed save would."""
+    from articles.models import Article
+    from articles.search.indexing import index_articles
+
+    def run(*articles):
+        ids = [article.pk for article in articles] or list(Article.objects.values_list("pk", flat=True))
+        return index_articles(ids)
+
+    return run

@@ -113,8 +113,10 @@ class _FacetArrays:
         self.live = np.zeros(self.size, dtype=bool)
         self.live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
         self.facets = {name: self._values(reader, name) for name in FACETS}
-        published = reader.column_reader("published", translate=False)
-        self.published = np.fromiter((published[n] or 0 for n in range(self.size)), dtype=np.int64, count=self.size)
+        self.published = np.zeros(self.size, dtype=np.int64)
+        if self.size:  # an empty index has no columns
+            column = reader.column_reader("published", translate=False)
+            self.published = np.fromiter((column[n] or 0 for n in range(self.size)), dtype=np.int64, count=self.size)
 
     @staticmethod
     def _values(reader, fieldname: str) -> _Values:

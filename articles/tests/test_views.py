@@ -10,12 +10,14 @@ from articles.models import Article, Outlet
 
 
 @pytest.fixture
-def hostile_article(db):
+def hostile_article(db, index_now):
     outlet = Outlet.objects.create(name="Tempo.co", slug="tempo", domain="tempo.co")
-    return Article.objects.create(
+    article = Article.objects.create(
         outlet=outlet, title="<script>alert(1)</script> Judul", published="2017-11-21T03:53:00Z",
         body="Paragraf <b>satu</b>.\n\nParagraf dua.", source_sha256="1" * 64, raw_text="x",
     )
+    index_now(article)
+    return article
 
 
 def test_list_shows_newest_with_indonesian_date(client, hostile_article):

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from articles.search.indexing import IndexUnavailableError, deferred, index_check, rebuild_index
 from articles.services import IngestStatus, entity_extractor_build, page_ingest
 
 REFERENCE_FIXTURES = ("outlets.json", "countries.json", "people.json", "rejected_names.json")
@@ -40,18 +41,32 @@ class Command(BaseCommand):
         pages = sorted((fixtures_dir / "sample_articles").glob("*.txt"))
         extractor = entity_extractor_build()
         counts = {status: 0 for status in IngestStatus}
-        for path in pages:
-            result = page_ingest(data=path.read_bytes(), source_name=path.name, extractor=extractor)
-            counts[result.status] += 1
-            if result.status == IngestStatus.FAILED:
-                self.stderr.write(self.style.ERROR(f"{path}: {result.error}"))
-            elif verbosity >= 2:
-                self.stdout.write(f"{path.name}: {result.status.value}")
+        with deferred():  # one index writer for the batch
+            for path in pages:
+                result = page_ingest(data=path.read_bytes(), source_name=path.name, extractor=extractor)
+                counts[result.status] += 1
+                if result.status == IngestStatus.FAILED:
+                    self.stderr.write(self.style.ERROR(f"{path}: {result.error}"))
+                elif verbosity >= 2:
+                    self.stdout.write(f"{path.name}: {result.status.value}")
         summary = (
             f"Sample archive: ingested {counts[IngestStatus.INGESTED]}, unchanged {counts[IngestStatus.UNCHANGED]}, "
             f"updated {counts[IngestStatus.UPDATED]}, failed {counts[IngestStatus.FAILED]}"
         )
         if verbosity >= 1:
             self.stdout.write(summary)
+        self._repair_index(verbosity)
         if counts[IngestStatus.FAILED]:
             raise CommandError(f"Some sample pages could not be ingested: {summary}", returncode=1)
+
+    def _repair_index(self, verbosity: int) -> None:
+        """Rebuild the search index when it is missing or differs from the database (a fresh or moved archive)."""
+        check = index_check()
+        if check.ok:
+            return
+        try:
+            report = rebuild_index()
+        except IndexUnavailableError as error:
+            raise CommandError(str(error)) from error
+        if verbosity >= 1:
+            self.stdout.write(f"Search index rebuilt: {report.indexed} articles in {report.seconds:.1f} s.")

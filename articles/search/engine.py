@@ -12,6 +12,7 @@ own, so a reader who picked one outlet still sees the others with their counts.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import weakref
 from dataclasses import dataclass, field
@@ -147,19 +148,42 @@ def _to_long(moment: datetime) -> int:
     return datetime_to_long(moment.astimezone(UTC).replace(tzinfo=None))
 
 
+def _edit_distance(a: str, b: str) -> int:
+    """Return the edit distance counting a swap of neighbours as one edit ("rusai" -> "rusia" is 1).
+
+    >>> _edit_distance("rusai", "rusia"), _edit_distance("rusai", "rumah")
+    (1, 2)
+    """
+    previous_row, row = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        before, previous_row, row = previous_row, row, [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(previous_row[j] + 1, row[j - 1] + 1, previous_row[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], before[j - 2] + 1)
+    return row[-1]
+
+
 def _suggest(searcher, parsed: ParsedQuery) -> str:
-    """Return the query with unknown words replaced by the index's closest frequent word, or ''."""
+    """Return the query with each unknown word replaced by the index's nearest common word, or ''.
+
+    Whoosh's corrector finds words within two edits (a swap counts two there); among them the nearest by our edit
+    distance wins, then one with the same first letter (readers rarely mistype it), then the most frequent.
+    """
     corrector = searcher.corrector("exact")
     text = parsed.text
     changed = False
     for word in parsed.plain_words():
         lower = word.lower()
-        if searcher.doc_frequency("exact", lower):
+        if len(lower) < 3 or searcher.doc_frequency("exact", lower):
             continue
-        suggestions = corrector.suggest(lower, limit=1, maxdist=2)
-        if suggestions and suggestions[0] != lower:
-            text = text.replace(word, suggestions[0], 1)
-            changed = True
+        candidates = corrector.suggest(lower, limit=10, maxdist=2)
+        if not candidates:
+            continue
+        best = min(candidates, key=lambda c: (
+            _edit_distance(lower, c), c[0] != lower[0], -searcher.doc_frequency("exact", c), c))
+        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", best, text, count=1)
+        changed = True
     return text if changed else ""
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, Outlet
+from articles.search.indexing import open_index
 
 
 @pytest.fixture
@@ -66,9 +67,20 @@ def test_production_refuses_to_start_without_secret_key():
     assert "ARSIP_SECRET_KEY" in result.stderr
 
 
-def test_production_check_deploy_is_clean():
-    result = _check_production({"ARSIP_SECRET_KEY": "x" * 60 + "-production-test-key-0123456789"})
+def test_production_check_deploy_is_clean(tmp_index):
+    open_index()  # an empty index: a fresh checkout has none, and the W001 warning would (rightly) fail the check
+    result = _check_production({
+        "ARSIP_SECRET_KEY": "x" * 60 + "-production-test-key-0123456789", "ARSIP_INDEX_DIR": str(tmp_index),
+    })
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_check_warns_without_search_index(tmp_index):
+    result = _check_production({
+        "ARSIP_SECRET_KEY": "x" * 60 + "-production-test-key-0123456789", "ARSIP_INDEX_DIR": str(tmp_index),
+    })
+    assert result.returncode != 0
+    assert "articles.W001" in result.stdout + result.stderr and "rebuild_index" in result.stdout + result.stderr
 
 
 def test_dates_show_in_the_zone_the_page_gave(client, hostile_article):

@@ -13,8 +13,8 @@ from urllib.parse import urlencode
 
 from django.db.models import Q
 from django.http import QueryDict
-from django.utils import translation
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy

@@ -132,6 +132,11 @@ class _FacetArrays:
         return _Values(names, np.concatenate(docs), np.concatenate(values))
 
 
+# Whoosh readers keep open files with one read position each (BufferFile over the segment's mmap), so two threads
+# searching with the same searcher can interleave seek and read. Searches in one process take turns; a deployment
+# scales with processes (gunicorn workers), each with its own searcher.
+_search_lock = threading.RLock()
+
 _arrays: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _arrays_lock = threading.Lock()
 
@@ -205,6 +210,18 @@ def search(
     parsed = parse_query(text)
     built, notices = to_whoosh(parsed, resolve)
     notices = parsed.notices + notices
+    with _search_lock:
+        result = _search_locked(parsed, built, filters=filters, sort=sort, page=page, per_page=per_page)
+    result.notices = notices
+    if with_snippets and snippet_source is not None and result.hits:
+        texts = snippet_source([hit.article_id for hit in result.hits])
+        for hit in result.hits:
+            hit.snippet = snippet(texts.get(hit.article_id, ""), result.terms)
+    return result
+
+
+def _search_locked(parsed: ParsedQuery, built, *, filters: SearchFilters, sort: str, page: int,
+                   per_page: int) -> SearchResult:
     searcher = searcher_get()
     arrays = _facet_arrays(searcher)
 
@@ -261,25 +278,22 @@ def search(
     hits = [Hit(article_id=int(searcher.stored_fields(docnum)["id"]), docnum=docnum, score=score)
             for docnum, score in scored]
     terms = highlight_terms(parsed)
-    if with_snippets and snippet_source is not None and hits:
-        texts = snippet_source([hit.article_id for hit in hits])
-        for hit in hits:
-            hit.snippet = snippet(texts.get(hit.article_id, ""), terms)
     suggestion = _suggest(searcher, parsed) if total < FEW_RESULTS and parsed.plain_words() else ""
     return SearchResult(
-        parsed=parsed, total=total, page=page, per_page=per_page, hits=hits, facets=facets, notices=notices,
+        parsed=parsed, total=total, page=page, per_page=per_page, hits=hits, facets=facets, notices=[],
         terms=terms, suggestion=suggestion,
     )
 
 
 def related(*, article_id: int, text: str, limit: int = 5) -> list[int]:
     """Return ids of the articles most like this one (its key terms, from the index), best first."""
-    searcher = searcher_get()
-    docnum = searcher.document_number(id=str(article_id))
-    if docnum is None:
-        return []
-    hits = searcher.more_like(docnum, "body", text=text, top=limit)
-    return [int(hit["id"]) for hit in hits]
+    with _search_lock:
+        searcher = searcher_get()
+        docnum = searcher.document_number(id=str(article_id))
+        if docnum is None:
+            return []
+        hits = searcher.more_like(docnum, "body", text=text, top=limit)
+        return [int(hit["id"]) for hit in hits]
 
 
 __all__ = ["FACETS", "SORTS", "Hit", "SearchFilters", "SearchResult", "related", "search"]

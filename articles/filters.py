@@ -15,10 +15,11 @@ from zoneinfo import ZoneInfo
 import django_filters
 from dateutil import parser as dateutil_parser
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .ingest.dates import MONTHS, parse_date
-from .models import Article, Country, LinkOrigin, Outlet, Person
+from .models import Article, ArticleCountry, ArticlePerson, Country, Outlet, Person
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 # per_page is capped so that one request cannot ask for the whole archive.
@@ -183,15 +184,14 @@ class ArticleSearchFilter(django_filters.FilterSet):
     def filter_person(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(pk__in=Article.objects.filter(
-            person_links__person__slug__in=value).exclude(person_links__origin=LinkOrigin.EDITOR_REMOVED).values("pk"))
+        return queryset.filter(
+            pk__in=ArticlePerson.objects.active().filter(person__slug__in=value).values("article_id"))
 
     def filter_country(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(pk__in=Article.objects.filter(
-            country_links__country__code__in=value).exclude(country_links__origin=LinkOrigin.EDITOR_REMOVED)
-            .values("pk"))
+        return queryset.filter(
+            pk__in=ArticleCountry.objects.active().filter(country__code__in=value).values("article_id"))
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(published__year__in=[int(year) for year in value]) if value else queryset
@@ -199,10 +199,10 @@ class ArticleSearchFilter(django_filters.FilterSet):
     def filter_month(self, queryset, name, value):
         if not value:
             return queryset
-        ranges = forms.Q()
+        ranges = Q()
         for month in value:
             year, number = map(int, month.split("-"))
-            ranges |= forms.Q(published__year=year, published__month=number)
+            ranges |= Q(published__year=year, published__month=number)
         return queryset.filter(ranges)
 
     def filter_from(self, queryset, name, value):

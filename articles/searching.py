@@ -55,6 +55,8 @@ NOTICE_TEXT = {
     "unknown_person": gettext_lazy("Orang “%(detail)s” tidak ada di arsip."),
     "unknown_country": gettext_lazy("Negara “%(detail)s” tidak dikenal."),
     "unknown_outlet": gettext_lazy("Media “%(detail)s” tidak dikenal."),
+    "no_words": gettext_lazy("“%(detail)s” tidak berisi kata yang bisa dicari."),
+    "too_deep": gettext_lazy("Tanda kurung bertingkat lebih dari 10 diabaikan."),
 }
 DROPPED_TEXT = {
     "outlet": gettext_lazy("Media “%(value)s” tidak dikenal; filter itu diabaikan."),
@@ -235,6 +237,16 @@ def _day_start(day) -> datetime:
     return datetime.combine(day, time.min, tzinfo=JAKARTA)
 
 
+def _without_nul(query: QueryDict) -> tuple[QueryDict, bool]:
+    """Return the parameters with NUL characters made spaces (Django's form fields refuse them outright)."""
+    cleaned = QueryDict(mutable=True)
+    found = False
+    for name, values in query.lists():
+        found = found or any("\x00" in value for value in values)
+        cleaned.setlist(name.replace("\x00", ""), [value.replace("\x00", " ") for value in values])
+    return cleaned, found
+
+
 def _snippet_texts(ids: list[int]) -> dict[int, str]:
     return {pk: f"{summary}\n{body}" for pk, summary, body in
             Article.objects.filter(pk__in=ids).values_list("pk", "summary", "body")}
@@ -244,11 +256,13 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
                 facet_limit: int | None = FACET_TOP, snippets: bool = True, base_path: str = "") -> SearchPage:
     """Run the search the request's parameters describe and return it as the page shows it. Never raises for input."""
     fixed = fixed or {}
-    params = request.GET.copy()
+    params, had_nul = _without_nul(request.GET)
     filterset = ArticleSearchFilter(params, queryset=Article.objects.none())
     filterset.form.is_valid()
     data = filterset.form.cleaned_data
-    messages: list[str] = []
+    messages: list[str] = [str(NOTICE_TEXT["control_characters"])] if had_nul else []
+    for name, errors in filterset.form.errors.items():  # anything the lenient fields did not absorb
+        messages.append(_("Parameter “%(name)s” diabaikan: %(error)s") % {"name": name, "error": " ".join(errors)})
     for name, value in filterset.dropped():
         messages.append(_message(DROPPED_TEXT[name], value=value, default=DEFAULT_PER_PAGE))
 
@@ -268,11 +282,9 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
         "countries": data.get("country") or [], "year": data.get("year") or [], "month": data.get("month") or [],
     }
     facet_of_param = {param: facet for facet, param in FACET_PARAMS.items()}
-    for param, value in fixed.items():
-        facet = facet_of_param[param]
-        selections[facet] = list(dict.fromkeys([value, *selections[facet]]))
     filters = SearchFilters(
         **selections,
+        required={facet_of_param[param]: [value] for param, value in fixed.items()},
         start=_day_start(start_day) if start_day else None,
         end=_day_start(end_day + timedelta(days=1)) if end_day else None,
     )
@@ -304,8 +316,9 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
     _build_chips(page, data, fixed)
     _build_navigation(page)
     _build_histogram(page, result, selections)
-    page.hidden = [(name, value) for name in (*FILTER_PARAMS, "sort", "per_page")
-                   for value in params.getlist(name) if name not in ("from", "to") and value]
+    # The form carries the filters that were used, so changing the words keeps them (and drops rejected values).
+    page.hidden = [(FACET_PARAMS[facet], value) for facet, values in selections.items() for value in values]
+    page.hidden += [(name, params.get(name)) for name in ("sort", "per_page") if data.get(name)]
     return page
 
 

@@ -107,7 +107,10 @@ EN = {
     "Berita per bulan": "Articles per month", "Berita per tahun": "Articles per year",
     "Jumlah berita menurut waktu": "Number of articles over time", "lainnya (%(count)s)": "more (%(count)s)",
     "Kembali ke hasil pencarian": "Back to the search results", "Saring nama": "Filter names", "Saring": "Filter",
-    "Tidak ada nilai yang cocok.": "No value matches.", "Editor": "Editor", "Berita terkait": "Related articles",
+    "Tidak ada nilai yang cocok.": "No value matches.",
+    "“%(detail)s” tidak berisi kata yang bisa dicari.": "“%(detail)s” holds no searchable word.",
+    "Tanda kurung bertingkat lebih dari 10 diabaikan.": "Brackets nested deeper than 10 levels were ignored.",
+    "Parameter “%(name)s” diabaikan: %(error)s": "The parameter “%(name)s” was ignored: %(error)s", "Editor": "Editor", "Berita terkait": "Related articles",
 }
 
 

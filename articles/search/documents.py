@@ -5,13 +5,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC
+from zoneinfo import ZoneInfo
 
 from articles.models import Article, ArticleCountry, ArticlePerson
+
+ARCHIVE_ZONE = ZoneInfo("Asia/Jakarta")
 
 
 def article_document(article: Article, *, people: Iterable[str], countries: Iterable[str]) -> dict:
     """Return the index document of an article, given the slugs of its people and the codes of its countries."""
-    local = article.published_local
+    # Year and month in the archive's zone (WIB), like the from/to range and the database's __year lookups: a story
+    # at 00.30 WITA on 1 January is still 31 December in Jakarta.
+    local = article.published.astimezone(ARCHIVE_ZONE)
     captions = " \n".join(str(caption) for caption in article.captions or [])
     return {
         "id": str(article.pk),

@@ -25,6 +25,7 @@ from whoosh.util.times import datetime_to_long
 from .highlight import snippet
 from .indexing import searcher_get
 from .query import HighlightTerms, Notice, ParsedQuery, Resolver, highlight_terms, parse_query, to_whoosh
+from .schema import TEXT_FIELDS, stem
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,8 @@ class SearchFilters:
     month: list[str] = field(default_factory=list)
     start: datetime | None = None
     end: datetime | None = None
+    # Always applied, never counted as a selection: the person of a person page, the outlet of an outlet page.
+    required: dict[str, list[str]] = field(default_factory=dict)
 
     def selected(self, facet: str) -> list[str]:
         return getattr(self, facet)
@@ -180,8 +183,10 @@ def _suggest(searcher, parsed: ParsedQuery) -> str:
     changed = False
     for word in parsed.plain_words():
         lower = word.lower()
-        if len(lower) < 3 or searcher.doc_frequency("exact", lower):
-            continue
+        if len(lower) < 3 or searcher.doc_frequency("exact", lower) or any(
+            searcher.doc_frequency(name, stem(lower)) for name in TEXT_FIELDS
+        ):
+            continue  # known as it is, or through its stem ("kunjungan" finds "kunjungi")
         candidates = corrector.suggest(lower, limit=10, maxdist=2)
         if not candidates:
             continue
@@ -235,6 +240,8 @@ def _search_locked(parsed: ParsedQuery, built, *, filters: SearchFilters, sort: 
         base &= arrays.published >= _to_long(filters.start)
     if filters.end is not None:
         base &= arrays.published < _to_long(filters.end)
+    for name, values in filters.required.items():
+        base &= arrays.facets[name].mask(values, arrays.size)
 
     masks = {
         name: arrays.facets[name].mask(filters.selected(name), arrays.size)
@@ -265,7 +272,7 @@ def _search_locked(parsed: ParsedQuery, built, *, filters: SearchFilters, sort: 
     page = min(max(page, 1), pages)
     offset = (page - 1) * per_page
     if sort == "relevance" and built is not None:
-        restricted = bool(masks) or filters.start is not None or filters.end is not None
+        restricted = bool(masks or filters.required) or filters.start is not None or filters.end is not None
         allowed = set(np.flatnonzero(final).tolist()) if restricted else None
         results = searcher.search(built, filter=allowed, limit=offset + per_page)
         scored = [(hit.docnum, hit.score) for hit in results][offset:]

@@ -55,7 +55,7 @@ def snippet(text: str, terms: HighlightTerms, *, length: int = 260) -> SafeStrin
     text = " ".join(text.split())
     spans = _matches(text, terms) if terms else []
     start = 0
-    if spans:
+    if spans and len(text) > length:
         best = max(range(len(spans)), key=lambda i: sum(1 for s, _ in spans[i:] if s < spans[i][0] + length - 40))
         start = max(0, spans[best][0] - 40)
         if start:

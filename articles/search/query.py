@@ -26,6 +26,8 @@ from .schema import STOP_WORDS, TEXT_FIELDS, TOKEN_PATTERN, exact_analyzer, indo
 MAX_QUERY_CHARS = 500
 # Terms beyond this many are dropped: each adds a posting list to read.
 MAX_TERMS = 30
+# Brackets nested deeper than this are ignored (and the parser's recursion stays shallow).
+MAX_DEPTH = 10
 # A prefix shorter than this would expand to thousands of index terms ("a*").
 MIN_PREFIX = 3
 
@@ -220,6 +222,7 @@ class _Parser:
         self.position = 0
         self.notices = notices
         self.terms = 0
+        self.depth = 0
 
     def peek(self):
         return self.tokens[self.position] if self.position < len(self.tokens) else None
@@ -274,10 +277,20 @@ class _Parser:
                 if token[0] == "op":
                     self.notices.append(Notice("lone_operator", token[2]))
                 return None
+            if self.depth >= MAX_DEPTH:
+                self.notices.append(Notice("too_deep"))
+                return None
+            self.depth += 1
             child = self.unary()
+            self.depth -= 1
             return Not(child) if child is not None else None
         if token == ("(",):
+            if self.depth >= MAX_DEPTH:  # deeper brackets are read as plain grouping of their words
+                self.notices.append(Notice("too_deep"))
+                return None
+            self.depth += 1
             node = self.and_expr()
+            self.depth -= 1
             if self.peek() == (")",):
                 self.take()
             else:
@@ -300,8 +313,13 @@ class _Parser:
         words = tuple(_WORD.findall(text.replace("*", " ")))
         if not words or not self.count():
             return None
+        if len(words) == 1 and kind:
+            if words[0].lower() in STOP_WORDS:
+                self.notices.append(Notice("stop_word", words[0]))
+                return None
+            return Word(words[0], kind)
         if len(words) == 1:
-            return Word(words[0], kind) if kind else Phrase(words, kind)
+            return Phrase(words, kind)
         return Phrase(words, kind)
 
     def bare(self, text: str, kind: str):
@@ -313,6 +331,7 @@ class _Parser:
             self.notices.append(Notice("wildcard_position", text))
         words = _WORD.findall(text.replace("*", " ").replace("?", " "))
         if not words:
+            self.notices.append(Notice("no_words", text[:40]))
             return None
         if not self.count():
             return None
@@ -404,8 +423,8 @@ def _to_whoosh(node, resolve: Resolver, notices: list[Notice]):
     negative = [child.query for child in children if isinstance(child, wq.Not)]
     if not negative:
         return wq.And(positive)
-    base = wq.And(positive) if positive else wq.Every()
-    return wq.AndNot(base, wq.Or(negative))
+    # Not wq.AndNot: whoosh3's AndNotMatcher skips an excluded document that comes before the first match.
+    return wq.And([*(positive or [wq.Every()]), wq.Not(wq.Or(negative))])
 
 
 def to_whoosh(parsed: ParsedQuery, resolve: Resolver) -> tuple[wq.Query | None, list[Notice]]:
@@ -415,7 +434,7 @@ def to_whoosh(parsed: ParsedQuery, resolve: Resolver) -> tuple[wq.Query | None, 
         return None, notices
     built = _to_whoosh(parsed.tree, resolve, notices)
     if isinstance(built, wq.Not):
-        built = wq.AndNot(wq.Every(), built.query)
+        built = wq.And([wq.Every(), built])
     return built, notices
 
 

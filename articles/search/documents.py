@@ -18,14 +18,14 @@ def article_document(article: Article, *, people: Iterable[str], countries: Iter
     # at 00.30 WITA on 1 January is still 31 December in Jakarta.
     local = article.published.astimezone(ARCHIVE_ZONE)
     captions = " \n".join(str(caption) for caption in article.captions or [])
+    text = "\n".join(part for part in (article.title, article.summary, article.body, captions) if part)
     return {
         "id": str(article.pk),
         "updated": article.updated_at.timestamp() if article.updated_at else 0.0,
         "title": article.title,
-        "summary": article.summary,
-        "body": article.body,
-        "captions": captions,
-        "exact": "\n".join(part for part in (article.title, article.summary, article.body, captions) if part),
+        "content": text,
+        "exact": text,
+        "pairs": text,
         "outlet": article.outlet.slug,
         "people": " ".join(sorted(set(people))),
         "countries": " ".join(sorted(set(countries))),

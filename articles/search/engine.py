@@ -24,7 +24,8 @@ from whoosh.util.times import datetime_to_long
 
 from .highlight import snippet
 from .indexing import searcher_get
-from .query import HighlightTerms, Notice, ParsedQuery, Resolver, highlight_terms, parse_query, to_whoosh
+from .matching import Matcher, PostingCache, resolve_entities
+from .query import HighlightTerms, Notice, ParsedQuery, Resolver, highlight_terms, parse_query
 from .schema import TEXT_FIELDS, stem
 
 logger = logging.getLogger(__name__)
@@ -118,9 +119,13 @@ class _FacetArrays:
         self.live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
         self.facets = {name: self._values(reader, name) for name in FACETS}
         self.published = np.zeros(self.size, dtype=np.int64)
+        lengths = np.zeros(self.size, dtype=np.float32)
         if self.size:  # an empty index has no columns
             column = reader.column_reader("published", translate=False)
             self.published = np.fromiter((column[n] or 0 for n in range(self.size)), dtype=np.int64, count=self.size)
+            lengths = np.fromiter((reader.doc_field_length(n, "content", 0) for n in range(self.size)),
+                                  dtype=np.float32, count=self.size)
+        self.matcher = Matcher(searcher, PostingCache(reader), lengths, self.live)
 
     @staticmethod
     def _values(reader, fieldname: str) -> _Values:
@@ -213,10 +218,11 @@ def search(
     ``snippet_source(ids) -> {id: text}`` supplies the texts snippets are cut from (the database holds them).
     """
     parsed = parse_query(text)
-    built, notices = to_whoosh(parsed, resolve)
-    notices = parsed.notices + notices
+    entities = resolve_entities(parsed.tree, resolve)
+    notices = parsed.notices + [Notice(f"unknown_{kind}", name) for (kind, name), values in entities.items()
+                                if not values]
     with _search_lock:
-        result = _search_locked(parsed, built, filters=filters, sort=sort, page=page, per_page=per_page)
+        result = _search_locked(parsed, entities, filters=filters, sort=sort, page=page, per_page=per_page)
     result.notices = notices
     if with_snippets and snippet_source is not None and result.hits:
         texts = snippet_source([hit.article_id for hit in result.hits])
@@ -225,17 +231,17 @@ def search(
     return result
 
 
-def _search_locked(parsed: ParsedQuery, built, *, filters: SearchFilters, sort: str, page: int,
+def _search_locked(parsed: ParsedQuery, entities: dict, *, filters: SearchFilters, sort: str, page: int,
                    per_page: int) -> SearchResult:
     searcher = searcher_get()
     arrays = _facet_arrays(searcher)
 
+    matched = arrays.matcher.run(parsed.tree, entities)
+    scores = None
     base = arrays.live.copy()
-    if built is not None:
-        matched = np.fromiter(searcher.docs_for_query(built), dtype=np.int64)
-        base = np.zeros(arrays.size, dtype=bool)
-        base[matched] = True
-        base &= arrays.live
+    if matched is not None:
+        base &= matched[0]
+        scores = matched[1]
     if filters.start is not None:
         base &= arrays.published >= _to_long(filters.start)
     if filters.end is not None:
@@ -271,13 +277,17 @@ def _search_locked(parsed: ParsedQuery, built, *, filters: SearchFilters, sort: 
     pages = max(1, -(-total // per_page))
     page = min(max(page, 1), pages)
     offset = (page - 1) * per_page
-    if sort == "relevance" and built is not None:
-        restricted = bool(masks or filters.required) or filters.start is not None or filters.end is not None
-        allowed = set(np.flatnonzero(final).tolist()) if restricted else None
-        results = searcher.search(built, filter=allowed, limit=offset + per_page)
-        scored = [(hit.docnum, hit.score) for hit in results][offset:]
+    docnums = np.flatnonzero(final)
+    if sort == "relevance" and scores is not None:
+        # Best score first, the newer article first among equals; only the first pages are sorted fully.
+        wanted = min(offset + per_page, len(docnums))
+        keys = -scores[docnums].astype(np.float64)
+        if wanted < len(docnums):
+            keep = np.argpartition(keys, wanted - 1)[:wanted] if wanted else np.zeros(0, dtype=np.int64)
+            docnums, keys = docnums[keep], keys[keep]
+        order = np.lexsort((-arrays.published[docnums], keys))
+        scored = [(int(docnums[i]), float(-keys[i])) for i in order[offset:offset + per_page]]
     else:
-        docnums = np.flatnonzero(final)
         keys = arrays.published[docnums]
         order = np.argsort(keys if sort == "oldest" else -keys, kind="stable")
         scored = [(int(docnum), None) for docnum in docnums[order[offset:offset + per_page]]]
@@ -293,14 +303,22 @@ def _search_locked(parsed: ParsedQuery, built, *, filters: SearchFilters, sort: 
 
 
 def related(*, article_id: int, text: str, limit: int = 5) -> list[int]:
-    """Return ids of the articles most like this one (its key terms, from the index), best first."""
+    """Return ids of the articles most like this one, best first: its most telling words (Whoosh's key terms of its
+    text, by the index's statistics) searched as alternatives."""
     with _search_lock:
         searcher = searcher_get()
         docnum = searcher.document_number(id=str(article_id))
         if docnum is None:
             return []
-        hits = searcher.more_like(docnum, "body", text=text, top=limit)
-        return [int(hit["id"]) for hit in hits]
+        arrays = _facet_arrays(searcher)
+        words = [term for term, _score in searcher.key_terms_from_text("content", text, numterms=12)]
+        if not words:
+            return []
+        _mask, scores = arrays.matcher.any_terms("content", words)
+        scores[docnum] = 0
+        scores[~arrays.live] = 0
+        best = np.argsort(-scores, kind="stable")[:limit]
+        return [int(searcher.stored_fields(int(n))["id"]) for n in best if scores[n] > 0]
 
 
 __all__ = ["FACETS", "SORTS", "Hit", "SearchFilters", "SearchResult", "related", "search"]

@@ -381,27 +381,41 @@ Resolver = Callable[[str, str], list[str]]
 ENTITY_FIELDS = {"person": "people", "country": "countries", "outlet": "outlet"}
 
 
-def _stems(text: str) -> list[str]:
+def stems_of(text: str) -> list[str]:
     return [token.text for token in _STEMMED(text)]
 
 
-def _exact(text: str) -> list[str]:
+def exact_of(text: str) -> list[str]:
     return [token.text for token in _EXACT(text)]
+
+
+def phrase_pairs(words: tuple[str, ...]) -> list[str]:
+    """Return the pairs of neighbouring exact words a phrase is matched by.
+
+    >>> phrase_pairs(("Suku", "bunga", "acuan"))
+    ['suku bunga', 'bunga acuan']
+    """
+    exact = [e for word in words for e in exact_of(word)]
+    return [f"{first} {second}" for first, second in zip(exact, exact[1:], strict=False)] or exact
 
 
 def _to_whoosh(node, resolve: Resolver, notices: list[Notice]):
     if isinstance(node, Word):
-        stems, exact = _stems(node.text), _exact(node.text)
+        stems = stems_of(node.text)
         if node.field == "title":
             return wq.Or([wq.Term("title", s) for s in stems]) if stems else None
-        terms = [wq.Term(name, s) for name in TEXT_FIELDS for s in stems] + [wq.Term("exact", e) for e in exact]
+        terms = [wq.Term(name, s) for s in stems for name in TEXT_FIELDS]
         return wq.Or(terms) if terms else None
     if isinstance(node, Phrase):
         if node.field == "title":
-            stems = [s for word in node.words for s in _stems(word)]
+            stems = [s for word in node.words for s in stems_of(word)]
             return wq.Phrase("title", stems) if len(stems) > 1 else (wq.Term("title", stems[0]) if stems else None)
-        exact = [e for word in node.words for e in _exact(word)]
-        return wq.Phrase("exact", exact) if len(exact) > 1 else wq.Term("exact", exact[0])
+        exact = [e for word in node.words for e in exact_of(word)]
+        if len(exact) == 1:
+            return wq.Term("exact", exact[0])
+        # A phrase is the pairs of neighbouring words it is made of ("a b c": "a b" and "b c"). For two words that is
+        # exact; for more, the pairs could in principle occur apart in one article, which news text makes rare.
+        return wq.And([wq.Term("pairs", pair) for pair in phrase_pairs(node.words)])
     if isinstance(node, Prefix):
         return wq.Prefix("title" if node.field == "title" else "exact", node.text)
     if isinstance(node, Entity):
@@ -457,9 +471,9 @@ def highlight_terms(parsed: ParsedQuery) -> HighlightTerms:
 
     def walk(node):
         if isinstance(node, Word):
-            terms.stems.update(_stems(node.text))
+            terms.stems.update(stems_of(node.text))
         elif isinstance(node, Phrase):
-            terms.exact.update(e for word in node.words for e in _exact(word))
+            terms.exact.update(e for word in node.words for e in exact_of(word))
         elif isinstance(node, Prefix):
             prefixes.append(node.text)
         elif isinstance(node, And | Or):

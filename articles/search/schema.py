@@ -9,12 +9,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, ShingleFilter, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 # Bump when the schema or the analysis changes: an index built with another version must be rebuilt
 # (rebuild_index --check and the system check articles.W002 say so).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Words and numbers; an apostrophe or hyphen inside a word keeps it whole ("Jum'at", "COVID-19", "ke-2").
 TOKEN_PATTERN = r"\w+(?:['’\-]\w+)*"
@@ -92,17 +92,26 @@ def exact_analyzer():
     return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter()
 
 
+def pair_analyzer():
+    """Return the analyzer of the pairs field: each two neighbouring words, "suku bunga", "bunga acuan"."""
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | ShingleFilter(size=2, sep=" ")
+
+
 def build_schema() -> Schema:
+    """Return the schema. Matching reads term frequencies only (no positions: reading them is most of the cost of a
+    posting list in Whoosh); phrases are matched through the pairs of neighbouring words they consist of."""
     stemmed = indonesian_analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
         # When the database row was last changed: rebuild_index --check finds documents older than their row.
         updated=STORED(),
-        title=TEXT(analyzer=stemmed, stored=True, field_boost=3.0),
-        summary=TEXT(analyzer=stemmed, field_boost=1.5),
-        body=TEXT(analyzer=stemmed),
-        captions=TEXT(analyzer=stemmed, field_boost=0.5),
-        exact=TEXT(analyzer=exact_analyzer(), field_boost=1.2, spelling=True),
+        # Titles keep positions: they are short, and judul:"..." reads them.
+        title=TEXT(analyzer=stemmed, stored=True),
+        # Title, summary, body and captions, stemmed: what a plain word is matched and scored against.
+        content=TEXT(analyzer=stemmed, phrase=False),
+        # The same text unstemmed: exact words in quotes, prefixes (diplom*) and the spelling suggestions.
+        exact=TEXT(analyzer=exact_analyzer(), phrase=False, spelling=True),
+        pairs=TEXT(analyzer=pair_analyzer(), phrase=False),
         outlet=ID(),
         people=KEYWORD(scorable=False),
         countries=KEYWORD(scorable=False),
@@ -113,6 +122,6 @@ def build_schema() -> Schema:
 
 
 SCHEMA = build_schema()
-# The fields a plain word is looked for in, stemmed; "exact" adds the unstemmed form.
-TEXT_FIELDS = ("title", "summary", "body", "captions")
+# The fields a stem is looked for in (the title weighs extra in scoring).
+TEXT_FIELDS = ("title", "content")
 FACET_FIELDS = ("outlet", "people", "countries")

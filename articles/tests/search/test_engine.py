@@ -517,7 +517,8 @@ def test_related_articles_share_key_terms_and_exclude_the_article(news):
     related = engine.related(article_id=article.pk, text=f"{article.title}\n{article.body}")
 
     assert article.pk not in related
-    assert set(related) == {news.kyiv.pk, news.moskow.pk}
+    # Ukraina links kyiv and moskow; Rusia links moskow and suriah.
+    assert set(related) == {news.kyiv.pk, news.moskow.pk, news.suriah.pk}
 
 
 def test_related_limit(news):
@@ -648,3 +649,22 @@ def test_year_facet_and_the_dates_of_that_year_agree(edge_archive):
     by_dates = engine_ids("from=2018-01-01&to=2018-12-31")
 
     assert by_facet == by_dates
+
+
+@pytest.mark.parametrize("typed", [
+    "rusia", "presiden ukraina", '"presiden ukraina"', "rusia -suriah", "rusia ATAU kpk", "diplom*", "judul:ukraina",
+    "-rusia", "(rusia ATAU ukraina) -jokowi", "penangkapan", '"menteri luar negeri"', 'judul:"bantuan senjata"',
+])
+def test_numpy_matching_agrees_with_whoosh_on_the_same_query(news, typed):
+    """The engine matches with numpy over posting lists; Whoosh's own matchers over to_whoosh() are the reference."""
+    from articles.search.indexing import searcher_get
+    from articles.search.query import parse_query, to_whoosh
+
+    searcher = searcher_get()
+    built, _ = to_whoosh(parse_query(typed), lambda kind, text: [])
+    expected = {int(searcher.stored_fields(docnum)["id"]) for docnum in searcher.docs_for_query(built)}
+
+    result = engine.search(text=typed, filters=engine.SearchFilters(), resolve=lambda kind, text: [], per_page=100)
+
+    assert expected, "the query should find something in the test archive"
+    assert {hit.article_id for hit in result.hits} == expected

@@ -44,8 +44,8 @@ def codes(parsed) -> list[str]:
 
 
 def word_query(stemmed: str, exact: str) -> wq.Or:
-    """Return what a plain word becomes: its stem in every text field, and the word as typed in the exact field."""
-    return wq.Or([wq.Term(name, stemmed) for name in TEXT_FIELDS] + [wq.Term("exact", exact)])
+    """Return what a plain word becomes: its stem in the title and the text (``exact`` documents the typed word)."""
+    return wq.Or([wq.Term(name, stemmed) for name in TEXT_FIELDS])
 
 
 def leaves(query) -> list:
@@ -514,7 +514,7 @@ def test_or_of_words():
 def test_phrase_is_exact_and_in_lower_case():
     query, _ = to_whoosh(parse_query("“Penarikan Pasukan”"), resolve)
 
-    assert query == wq.Phrase("exact", ["penarikan", "pasukan"])
+    assert query == wq.And([wq.Term("pairs", "penarikan pasukan")])
 
 
 def test_single_quoted_word_is_an_exact_term():
@@ -607,7 +607,7 @@ def test_quoted_title_stop_word_is_not_silently_everything():
 def test_reserved_words_inside_a_phrase_are_searched_as_words():
     query, _ = to_whoosh(parse_query('"rock AND roll"'), resolve)
 
-    assert query == wq.Phrase("exact", ["rock", "and", "roll"])
+    assert query == wq.And([wq.Term("pairs", "rock and"), wq.Term("pairs", "and roll")])
 
 
 # --- stemming ----------------------------------------------------------------------------------------------------

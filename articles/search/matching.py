@@ -1,0 +1,195 @@
+"""Match and score a parsed query with numpy over posting lists read from the index.
+
+Whoosh's matchers walk postings one document at a time in Python: at 100k articles a common word matches 20k
+documents and a faceted search took over a second. Here each term's posting list is read once into numpy arrays
+(document numbers and term frequencies), kept in a per-searcher cache, and a query becomes array operations over
+dense masks and scores, one slot per document. Scoring is BM25 (k1 = 1.2, b = 0.75, the usual defaults, as in
+Whoosh's own BM25F) over the article's whole text, plus a bonus when the word is in the title.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+import numpy as np
+from whoosh.reading import TermNotFound
+
+from .query import And, Entity, Not, Or, Phrase, Prefix, Word, exact_of, phrase_pairs, stems_of
+
+K1, B = 1.2, 0.75
+# A word in the title counts this many times its idf on top of its BM25 score in the text.
+TITLE_BONUS = 2.0
+# Phrases are rarer and more specific than their words: their pairs' scores are weighted up.
+PHRASE_BOOST = 1.5
+# A prefix expands to at most this many words (in index order); "diplom*" has a few dozen.
+MAX_PREFIX_TERMS = 200
+# The posting cache of one searcher holds at most this many postings (12 bytes each with ids and frequencies).
+CACHE_POSTINGS = 8_000_000
+ENTITY_FIELDS = {"person": "people", "country": "countries", "outlet": "outlet"}
+
+
+class PostingCache:
+    """Posting lists of one searcher as numpy arrays, least recently used dropped first."""
+
+    def __init__(self, reader, *, budget: int = CACHE_POSTINGS):
+        self.reader = reader
+        self.budget = budget
+        self.size = 0
+        self.lists: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        key = (fieldname, term)
+        with self.lock:
+            found = self.lists.get(key)
+            if found is not None:
+                self.lists.move_to_end(key)
+                return found
+        found = self._read(fieldname, term)
+        with self.lock:
+            self.lists[key] = found
+            self.size += len(found[0])
+            while self.size > self.budget and len(self.lists) > 1:
+                _, (ids, _weights) = self.lists.popitem(last=False)
+                self.size -= len(ids)
+        return found
+
+    def _read(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        try:
+            matcher = self.reader.postings(fieldname, term)
+        except TermNotFound:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        ids: list[int] = []
+        weights: list[float] = []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float32)
+
+
+class Matcher:
+    """Evaluate query trees over one searcher: ``run(tree) -> (mask, scores)``, both of one slot per document."""
+
+    def __init__(self, searcher, postings: PostingCache, lengths: np.ndarray, live: np.ndarray):
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.postings = postings
+        self.size = len(live)
+        self.live = live
+        self.count = max(int(live.sum()), 1)
+        average = float(lengths[live].mean()) if live.any() else 1.0
+        # The BM25 length part of every document, computed once per searcher.
+        self.norm = (K1 * (1 - B + B * lengths / max(average, 1.0))).astype(np.float32)
+
+    def idf(self, document_frequency: int) -> float:
+        return float(np.log(1 + (self.count - document_frequency + 0.5) / (document_frequency + 0.5)))
+
+    def _term(self, fieldname: str, term: str, *, bonus: float = 0.0, boost: float = 1.0):
+        ids, weights = self.postings.get(fieldname, term)
+        mask = np.zeros(self.size, dtype=bool)
+        scores = np.zeros(self.size, dtype=np.float32)
+        if len(ids):
+            mask[ids] = True
+            idf = self.idf(len(ids))
+            scores[ids] = boost * idf * (weights * (K1 + 1) / (weights + self.norm[ids])) + bonus * idf
+        return mask, scores
+
+    def _word(self, node: Word):
+        stems = stems_of(node.text)
+        if not stems:
+            return None
+        results = []
+        for stem in stems:
+            title_mask, title_scores = self._term("title", stem)
+            if node.field == "title":
+                results.append((title_mask, title_scores * TITLE_BONUS))
+                continue
+            mask, scores = self._term("content", stem)
+            ids, _ = self.postings.get("title", stem)
+            if len(ids):
+                scores[ids] += TITLE_BONUS * self.idf(len(ids))
+            results.append((mask, scores))
+        return _any(results)
+
+    def _phrase(self, node: Phrase):
+        if node.field == "title":
+            stems = [s for word in node.words for s in stems_of(word)]
+            if not stems:
+                return None
+            # Titles are short: all the words in the title stands for the phrase.
+            return _all([self._term("title", stem, boost=TITLE_BONUS) for stem in stems])
+        exact = [e for word in node.words for e in exact_of(word)]
+        if len(exact) == 1:
+            return self._term("exact", exact[0], boost=PHRASE_BOOST)
+        return _all([self._term("pairs", pair, boost=PHRASE_BOOST) for pair in phrase_pairs(node.words)])
+
+    def _prefix(self, node: Prefix):
+        fieldname = "title" if node.field == "title" else "exact"
+        terms = []
+        for term in self.reader.expand_prefix(fieldname, node.text):
+            terms.append(term.decode("utf-8") if isinstance(term, bytes) else term)
+            if len(terms) >= MAX_PREFIX_TERMS:
+                break
+        return self.any_terms(fieldname, terms)
+
+    def any_terms(self, fieldname: str, terms: list[str]):
+        """Return (mask, scores) of the documents with any of these index terms."""
+        if not terms:
+            return np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float32)
+        return _any([self._term(fieldname, term) for term in terms])
+
+    def run(self, node, entities: dict[tuple[str, str], list[str]]):
+        """Return (mask, scores) of the documents matching ``node``; None for an empty tree (match everything)."""
+        if node is None:
+            return None
+        if isinstance(node, Word):
+            return self._word(node)
+        if isinstance(node, Phrase):
+            return self._phrase(node)
+        if isinstance(node, Prefix):
+            return self._prefix(node)
+        if isinstance(node, Entity):
+            values = entities.get((node.kind, node.text), [])
+            masks = [self._term(ENTITY_FIELDS[node.kind], value)[0] for value in values]
+            mask = np.logical_or.reduce(masks) if masks else np.zeros(self.size, dtype=bool)
+            return mask, np.zeros(self.size, dtype=np.float32)
+        if isinstance(node, Not):
+            child = self.run(node.child, entities)
+            if child is None:
+                return None
+            return self.live & ~child[0], np.zeros(self.size, dtype=np.float32)
+        children = [result for child in node.children if (result := self.run(child, entities)) is not None]
+        if not children:
+            return None
+        return _all(children) if isinstance(node, And) else _any(children)
+
+
+def _all(results):
+    mask = np.logical_and.reduce([m for m, _ in results])
+    scores = np.add.reduce([s for _, s in results])
+    return mask, np.where(mask, scores, 0).astype(np.float32)
+
+
+def _any(results):
+    if len(results) == 1:
+        return results[0]
+    return np.logical_or.reduce([m for m, _ in results]), np.add.reduce([s for _, s in results]).astype(np.float32)
+
+
+def resolve_entities(tree, resolve) -> dict[tuple[str, str], list[str]]:
+    """Return {(kind, text): facet values} for the entities named in a query tree."""
+    found: dict[tuple[str, str], list[str]] = {}
+
+    def walk(node):
+        if isinstance(node, Entity):
+            found.setdefault((node.kind, node.text), resolve(node.kind, node.text))
+        elif isinstance(node, Not):
+            walk(node.child)
+        elif isinstance(node, And | Or):
+            for child in node.children:
+                walk(child)
+
+    walk(tree)
+    return found

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 
-.PHONY: setup run test bench clean
+.PHONY: setup run test bench bench-search clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed" or 0)'
@@ -29,6 +29,10 @@ test: setup
 
 bench: setup
 	$(PY) scripts/bench_ingest.py
+
+# Synthetic archives of 10k and 100k articles, cached in var/bench/ (the first run builds them: about 15 minutes).
+bench-search: setup
+	$(PY) scripts/bench_search.py
 
 clean:
 	rm -rf $(VENV) var

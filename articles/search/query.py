@@ -147,10 +147,14 @@ class ParsedQuery:
 
 
 def _clean(text: str, notices: list[Notice]) -> str:
-    if any(unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co") and char not in "\t\n\r" for char in text):
+    if any(unicodedata.category(char) in ("Cc", "Cs", "Co") and char not in "\t\n\r" for char in text):
         notices.append(Notice("control_characters"))
+    # Invisible format characters (soft hyphen, zero-width space, direction marks) come with pasted text and sit
+    # inside words: dropped, so "pe\u00admilu" is "pemilu". Control characters separate words.
     text = "".join(
-        " " if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") else char for char in text
+        "" if unicodedata.category(char) == "Cf"
+        else " " if unicodedata.category(char) in ("Cc", "Cs", "Co", "Zl", "Zp") else char
+        for char in text
     )
     text = unicodedata.normalize("NFKC", text).translate(QUOTES)
     if len(text) > MAX_QUERY_CHARS:

@@ -58,6 +58,7 @@ def bench_ingest(pages, total: int, workdir: Path) -> float:
     django.setup()
     from django.core.management import call_command
 
+    from articles.search.indexing import deferred
     from articles.services import entity_extractor_build, page_ingest
 
     call_command("migrate", verbosity=0)
@@ -65,8 +66,9 @@ def bench_ingest(pages, total: int, workdir: Path) -> float:
     extractor = entity_extractor_build()
     variants = [(name, text + f"\n\nSumber {index}.") for index, (name, text) in enumerate(pages * (total // len(pages) + 1))][:total]
     started = time.perf_counter()
-    for name, text in variants:
-        page_ingest(data=text.encode("utf-8"), source_name=name, extractor=extractor)
+    with deferred():  # as ingest_articles does: the search index is written once, for the batch, inside the timing
+        for name, text in variants:
+            page_ingest(data=text.encode("utf-8"), source_name=name, extractor=extractor)
     return total / (time.perf_counter() - started)
 
 
@@ -81,7 +83,7 @@ def main() -> None:
     print(f"parse + extract (one core): {rate:7.1f} pages/s   goal >= 500")
     with tempfile.TemporaryDirectory(prefix="arsip-bench-") as workdir:
         rate = bench_ingest(pages, args.pages, Path(workdir))
-    print(f"full ingest into SQLite:    {rate:7.1f} pages/s   goal >= 150")
+    print(f"full ingest into SQLite and the index: {rate:7.1f} pages/s   goal >= 150")
 
 
 if __name__ == "__main__":

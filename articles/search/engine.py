@@ -24,7 +24,7 @@ from whoosh.util.times import datetime_to_long
 
 from .highlight import snippet
 from .indexing import searcher_get
-from .matching import Matcher, PostingCache, resolve_entities
+from .matching import Matcher, PostingCache, posting_arrays, resolve_entities
 from .query import HighlightTerms, Notice, ParsedQuery, Resolver, highlight_terms, parse_query
 from .schema import TEXT_FIELDS, stem
 
@@ -131,7 +131,7 @@ class _FacetArrays:
     def _values(reader, fieldname: str) -> _Values:
         names, docs, values = [], [], []
         for number, term in enumerate(reader.field_terms(fieldname)):
-            ids = np.fromiter(reader.postings(fieldname, term).all_ids(), dtype=np.int64)
+            ids, _weights = posting_arrays(reader, fieldname, term)
             names.append(term)
             docs.append(ids)
             values.append(np.full(len(ids), number, dtype=np.int64))
@@ -288,8 +288,12 @@ def _search_locked(parsed: ParsedQuery, entities: dict, *, filters: SearchFilter
         order = np.lexsort((-arrays.published[docnums], keys))
         scored = [(int(docnums[i]), float(-keys[i])) for i in order[offset:offset + per_page]]
     else:
-        keys = arrays.published[docnums]
-        order = np.argsort(keys if sort == "oldest" else -keys, kind="stable")
+        keys = arrays.published[docnums] * (1 if sort == "oldest" else -1)
+        wanted = min(offset + per_page, len(docnums))
+        if 0 < wanted < len(docnums):  # only the pages up to this one need sorting
+            keep = np.argpartition(keys, wanted - 1)[:wanted]
+            docnums, keys = docnums[keep], keys[keep]
+        order = np.lexsort((docnums, keys))
         scored = [(int(docnum), None) for docnum in docnums[order[offset:offset + per_page]]]
 
     hits = [Hit(article_id=int(searcher.stored_fields(docnum)["id"]), docnum=docnum, score=score)

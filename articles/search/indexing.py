@@ -36,6 +36,9 @@ logger = logging.getLogger(__name__)
 
 CURRENT = "current"
 VERSION_FILE = "arsip-index.json"
+# Writers write segments as separate files (compound=False): Whoosh reads a compound segment's postings through a
+# BytesIO copy of the whole file, about 300 MiB of heap and 0.5 s per searcher at 100k articles; separate files are
+# mapped instead.
 # A second Whoosh writer raises LockError; wait this long for the first to finish before giving up.
 WRITER_TIMEOUT_SECONDS = 15.0
 _CHUNK = 500
@@ -101,7 +104,7 @@ def open_index(*, create: bool = True) -> whoosh_index.FileIndex:
 def _write(ix, ids: list[int]) -> int:
     """Update the documents of ``ids`` in ``ix``: rewrite those that exist, delete those that do not."""
     try:
-        writer = ix.writer(timeout=WRITER_TIMEOUT_SECONDS, delay=0.2)
+        writer = ix.writer(timeout=WRITER_TIMEOUT_SECONDS, delay=0.2, compound=False)
     except LockError as error:
         raise IndexUnavailableError(
             f"The search index is locked by another writer for over {WRITER_TIMEOUT_SECONDS:.0f} s."
@@ -219,7 +222,7 @@ def rebuild_index(*, progress: Callable[[int, int], None] | None = None) -> Rebu
         path = _new_generation()
         ix = whoosh_index.open_dir(str(path))
         ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
-        writer = ix.writer(limitmb=256)
+        writer = ix.writer(limitmb=256, compound=False)
         try:
             for start in range(0, len(ids), _CHUNK):
                 for _pk, document in article_documents(ids[start:start + _CHUNK]):

@@ -668,3 +668,31 @@ def test_numpy_matching_agrees_with_whoosh_on_the_same_query(news, typed):
 
     assert expected, "the query should find something in the test archive"
     assert {hit.article_id for hit in result.hits} == expected
+
+
+def test_posting_arrays_equal_the_matchers_own_over_segments_and_deletions(news):
+    """matching.posting_arrays decodes Whoosh's blocks itself; it must agree with Whoosh's matcher, also after an
+    update left a deleted document and a second segment behind."""
+    from articles.search.indexing import searcher_get
+    from articles.search.matching import posting_arrays
+
+    news.senjata.body += " Rusia menyerang lagi."
+    news.senjata.save()
+    index_articles([news.senjata.pk])
+    reader = searcher_get().reader()
+    assert len(reader.leaf_readers()) > 1 or reader.has_deletions()
+
+    for fieldname, term in [("content", "rusia"), ("exact", "presiden"), ("pairs", "presiden ukraina"),
+                            ("title", "ukraina"), ("people", "joko-widodo"), ("countries", "RU")]:
+        ids, weights = posting_arrays(reader, fieldname, term)
+        expected = list(_matcher_postings(reader, fieldname, term))
+        live = [(int(i), round(float(w), 4)) for i, w in zip(ids, weights, strict=True)
+                if not reader.is_deleted(int(i))]
+        assert expected and live == expected, (fieldname, term)
+
+
+def _matcher_postings(reader, fieldname, term):
+    matcher = reader.postings(fieldname, term)
+    while matcher.is_active():
+        yield matcher.id(), round(matcher.weight(), 4)
+        matcher.next()

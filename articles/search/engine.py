@@ -125,7 +125,7 @@ class _FacetArrays:
             self.published = np.fromiter((column[n] or 0 for n in range(self.size)), dtype=np.int64, count=self.size)
             lengths = np.fromiter((reader.doc_field_length(n, "content", 0) for n in range(self.size)),
                                   dtype=np.float32, count=self.size)
-        self.matcher = Matcher(searcher, PostingCache(reader), lengths, self.live)
+        self.matcher = Matcher(reader, PostingCache(reader), lengths, self.live)
 
     @staticmethod
     def _values(reader, fieldname: str) -> _Values:

@@ -122,9 +122,10 @@ def _blocks(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
 class Matcher:
     """Evaluate query trees over one searcher: ``run(tree) -> (mask, scores)``, both of one slot per document."""
 
-    def __init__(self, searcher, postings: PostingCache, lengths: np.ndarray, live: np.ndarray):
-        self.searcher = searcher
-        self.reader = searcher.reader()
+    def __init__(self, reader, postings: PostingCache, lengths: np.ndarray, live: np.ndarray):
+        # The reader, not the searcher: the engine caches these per searcher in a WeakKeyDictionary, and a value that
+        # held its key would keep every replaced searcher (and its arrays) alive.
+        self.reader = reader
         self.postings = postings
         self.size = len(live)
         self.live = live

@@ -696,3 +696,21 @@ def _matcher_postings(reader, fieldname, term):
     while matcher.is_active():
         yield matcher.id(), round(matcher.weight(), 4)
         matcher.next()
+
+
+def test_a_replaced_searcher_and_its_arrays_are_released(news):
+    """After the index changes the web process opens a new searcher; the old one and its facet arrays must go."""
+    import gc
+    import weakref
+
+    from articles.search.indexing import searcher_get
+
+    engine.search(text="rusia", filters=SearchFilters(), resolve=lambda kind, text: [])
+    old = weakref.ref(searcher_get())
+    news.kpk.title += " lagi"
+    news.kpk.save()
+    index_articles([news.kpk.pk])
+    engine.search(text="rusia", filters=SearchFilters(), resolve=lambda kind, text: [])
+    gc.collect()
+
+    assert old() is None

@@ -322,14 +322,18 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
     return page
 
 
+def _ordered(name: str, counts: list[FacetCount]) -> list[FacetCount]:
+    """Return a facet's values in the order readers scan them: dates newest first, the rest most frequent first."""
+    if name in ("year", "month"):
+        return sorted(counts, key=lambda c: c.value, reverse=True)
+    return sorted(counts, key=lambda c: (-c.count, c.value))
+
+
 def _build_facets(page: SearchPage, result: SearchResult, facet_limit: int | None) -> None:
     for name, counts in result.facets.items():
         param = FACET_PARAMS[name]
         fixed = page.fixed.get(param)
-        ordered: list[FacetCount] = (
-            sorted(counts, key=lambda c: c.value, reverse=True) if name in ("year", "month")
-            else sorted(counts, key=lambda c: (-c.count, c.value))
-        )
+        ordered = _ordered(name, counts)
         shown = ordered if facet_limit is None else (
             ordered[:facet_limit] + [c for c in ordered[facet_limit:] if c.selected])
         labels = _labels(name, [c.value for c in shown])
@@ -447,8 +451,7 @@ def page_json(page: SearchPage, request) -> dict:
         counts = page.result.facets.get(name, [])
         if name == "month" and len(page_selected_years(page)) != 1:
             continue
-        ordered = (sorted(counts, key=lambda c: c.value, reverse=True) if name in ("year", "month")
-                   else sorted(counts, key=lambda c: (-c.count, c.value)))
+        ordered = _ordered(name, counts)
         shown = ordered[:limit] + [c for c in ordered[limit:] if c.selected]
         labels = _labels(name, [c.value for c in shown])
         facets[name] = [{"value": c.value, "label": labels.get(c.value, c.value), "count": c.count,

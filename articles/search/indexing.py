@@ -45,6 +45,8 @@ _CHUNK = 500
 # Rebuilds of at least this many articles use several processes (below it, starting them costs more than it saves).
 PARALLEL_BUILD_FROM = 2000
 MAX_BUILD_PROCS = 4
+# Documents handed to a sub-writer at a time (Whoosh's default).
+PARALLEL_BATCH = 100
 
 
 class IndexUnavailableError(Exception):
@@ -229,7 +231,7 @@ def rebuild_index(*, progress: Callable[[int, int], None] | None = None) -> Rebu
         # parallel and each leaves its own segment (multisegment: no final merge; the engine reads across segments).
         procs = min(os.cpu_count() or 1, MAX_BUILD_PROCS) if len(ids) >= PARALLEL_BUILD_FROM else 1
         if procs > 1:
-            writer = ix.writer(procs=procs, multisegment=True, limitmb=128, compound=False)
+            writer = ix.writer(procs=procs, batchsize=PARALLEL_BATCH, multisegment=True, limitmb=128, compound=False)
         else:
             writer = ix.writer(limitmb=256, compound=False)
         try:

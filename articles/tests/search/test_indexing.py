@@ -602,3 +602,22 @@ def test_e001_comes_before_the_missing_index_warning(tmp_index, monkeypatch):
     monkeypatch.setattr(os, "access", lambda path, mode, **kw: not mode & os.W_OK)
 
     assert check_ids() == ["articles.E001"]
+
+
+def test_a_parallel_rebuild_finds_what_a_single_process_rebuild_finds(db, monkeypatch):
+    for number in range(12):
+        make_article(f"Banjir {number} di Jakarta", published=f"2020-01-{number + 1:02d} 08:00",
+                     body=f"Hujan deras {'semalam' if number % 2 else 'sejak pagi'} membuat banjir di {number} kelurahan.")
+    searches = ["banjir", '"sejak pagi"', "hujan -semalam", ""]
+    indexing.rebuild_index()
+    single = {text: search_ids(text) for text in searches}
+    assert len(indexing.open_index().reader().leaf_readers()) == 1
+
+    monkeypatch.setattr(indexing, "PARALLEL_BUILD_FROM", 5)
+    monkeypatch.setattr(indexing, "PARALLEL_BATCH", 4)
+    monkeypatch.setattr(indexing.os, "cpu_count", lambda: 2)
+    indexing.rebuild_index()
+
+    assert len(indexing.open_index().reader().leaf_readers()) == 2  # one segment per sub-writer
+    assert {text: search_ids(text) for text in searches} == single
+    assert indexing.index_check().ok

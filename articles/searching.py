@@ -288,7 +288,8 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
         start=_day_start(start_day) if start_day else None,
         end=_day_start(end_day + timedelta(days=1)) if end_day else None,
     )
-    page = SearchPage(query=query, params=params, sort=sort, result=None, fixed=fixed, base_path=base_path or request.path,
+    page = SearchPage(query=query, params=params, sort=sort, result=None, fixed=fixed,
+                      base_path=base_path or request.path,
                       date_from=params.get("from", "")[:40], date_to=params.get("to", "")[:40])
     try:
         result = search(text=query, filters=filters, resolve=resolve_entity, sort=sort, page=data.get("page") or 1,

@@ -367,8 +367,9 @@ def _combine(kind, children: list):
 def parse_query(text: str) -> ParsedQuery:
     """Parse what a reader typed. Never raises; what could not be used is reported in ``notices``.
 
-    >>> parse_query('"Joko Widodo" ATAU (prabowo TIDAK debat)').tree
-    Or(children=(Phrase(words=('Joko', 'Widodo'), field=''), And(children=(Word(text='prabowo', field=''), Not(child=Word(text='debat', field=''))))))
+    >>> parse_query('"Joko Widodo" ATAU (prabowo TIDAK debat)').tree  # doctest: +NORMALIZE_WHITESPACE
+    Or(children=(Phrase(words=('Joko', 'Widodo'), field=''),
+                 And(children=(Word(text='prabowo', field=''), Not(child=Word(text='debat', field=''))))))
     >>> parse_query('orang:"Retno Marsudi" negara:ru diplom*').understood()
     'orang:"Retno Marsudi" DAN negara:ru DAN diplom*'
     """

@@ -607,7 +607,8 @@ def test_e001_comes_before_the_missing_index_warning(tmp_index, monkeypatch):
 def test_a_parallel_rebuild_finds_what_a_single_process_rebuild_finds(db, monkeypatch):
     for number in range(12):
         make_article(f"Banjir {number} di Jakarta", published=f"2020-01-{number + 1:02d} 08:00",
-                     body=f"Hujan deras {'semalam' if number % 2 else 'sejak pagi'} membuat banjir di {number} kelurahan.")
+                     body=f"Hujan deras {'semalam' if number % 2 else 'sejak pagi'} membuat banjir di "
+                          f"{number} kelurahan.")
     searches = ["banjir", '"sejak pagi"', "hujan -semalam", ""]
     indexing.rebuild_index()
     single = {text: search_ids(text) for text in searches}

@@ -1,9 +1,13 @@
 """Editors' admin: declarative; any logic lives in services."""
 
+from functools import partial
+
 from django.contrib import admin
+from django.urls import path
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from . import admin_views
 from .models import (
     Article,
     ArticleCountry,
@@ -87,6 +91,11 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published"
     readonly_fields = ["source_name", "source_sha256", "raw_text", "ingested_at", "updated_at"]
     inlines = [ArticlePersonInline, ArticleCountryInline]
+
+    def get_urls(self):
+        upload = self.admin_site.admin_view(partial(admin_views.article_upload, model_admin=self))
+        return [path("unggah/", upload, name="articles_article_upload"), *super().get_urls()]
+
     fieldsets = [
         (None, {"fields": ["outlet", "title", "summary", "published", "date_only", "author", "editor", "dateline"]}),
         (_("Isi"), {"fields": ["body", "captions"]}),

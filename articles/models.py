@@ -150,6 +150,32 @@ class PersonAlias(models.Model):
     natural_key.dependencies = ["articles.person"]
 
 
+class DiscoveredPerson(Person):
+    """People extraction found and no editor confirmed yet: the admin's review queue."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("orang untuk ditinjau")
+        verbose_name_plural = _("antrean tinjauan orang")
+
+
+class PersonRedirect(models.Model):
+    """The slug of a person merged into another: its page and its facet links lead to the person it became."""
+
+    old_slug = models.SlugField(_("slug lama"), max_length=200, unique=True, help_text=_("Mis. “jokowi”."))
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="redirects", verbose_name=_("orang tujuan")
+    )
+
+    class Meta:
+        verbose_name = _("pengalihan orang")
+        verbose_name_plural = _("pengalihan orang")
+        ordering = ["old_slug"]
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.person.slug}"
+
+
 class RejectedNameManager(models.Manager):
     def get_by_natural_key(self, name):
         return self.get(name=name)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import searching
-from .models import Article, Country, Outlet, Person
+from .models import Article, Country, Outlet, Person, PersonRedirect
 
 
 @require_GET
@@ -59,7 +59,13 @@ def article_detail(request, pk: int):
 
 @require_GET
 def person_detail(request, slug: str):
-    person = get_object_or_404(Person, slug=slug)
+    person = Person.objects.filter(slug=slug).first()
+    if person is None:
+        # A person merged into another: its old address leads to the one it became (permanently).
+        moved = get_object_or_404(PersonRedirect.objects.select_related("person"), old_slug=slug)
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(reverse("articles:person", args=[moved.person.slug]) + (f"?{query}" if query else ""),
+                        permanent=True)
     page = searching.search_page(request, fixed={"person": person.slug}, default_sort="newest")
     return render(request, "articles/entity_detail.html", {
         "page": page, "entity": person, "kind": _("Orang"), "heading": person.name,

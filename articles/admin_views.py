@@ -1,8 +1,112 @@
 """Admin pages that are not a model's change list: the upload of raw pages."""
 
-from django.http import HttpResponse
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .services import IngestResult, IngestStatus
+from .uploads import (
+    MAX_PAGE_BYTES,
+    MAX_PAGES,
+    MAX_UPLOAD_BYTES,
+    upload_size_problem,
+    uploaded_pages_ingest,
+    uploaded_pages_log,
+)
+
+STATUS_LABELS = {
+    IngestStatus.INGESTED: gettext_lazy("dimuat"),
+    IngestStatus.UNCHANGED: gettext_lazy("tidak berubah"),
+    IngestStatus.UPDATED: gettext_lazy("diperbarui"),
+    IngestStatus.FAILED: gettext_lazy("gagal"),
+}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that takes several files and cleans to a list (Django docs, "Uploading multiple files")."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.zip,text/plain,application/zip"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single_file_clean = super().clean
+        if isinstance(data, list | tuple) and data:
+            return [single_file_clean(item, initial) for item in data]
+        return [single_file_clean(data, initial)]  # nothing chosen: the "required" error
+
+
+class ArticleUploadForm(forms.Form):
+    # An empty page is a page that fails with its reason in the report, not a form error that refuses the rest.
+    files = MultipleFileField(
+        label=gettext_lazy("Berkas"),
+        allow_empty_file=True,
+        error_messages={"required": gettext_lazy("Pilih satu atau beberapa berkas .txt atau .zip.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = _(
+            "Halaman berita mentah (.txt) atau .zip berisi halaman .txt. Paling banyak %(pages)s halaman dan "
+            "%(size)s MB per unggahan; tiap halaman paling besar %(page_size)s MB."
+        ) % {"pages": MAX_PAGES, "size": MAX_UPLOAD_BYTES // 1_048_576, "page_size": MAX_PAGE_BYTES // 1_048_576}
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        problem = upload_size_problem(count=len(files), size=sum(upload.size for upload in files))
+        if problem:
+            raise forms.ValidationError(problem, code="limit")
+        return files
+
+
+def _report(results: list[IngestResult], *, admin_site_name: str) -> dict:
+    """Return the rows and counts the upload page shows for these results."""
+    counts = {status.value: 0 for status in IngestStatus}
+    rows = []
+    for result in results:
+        counts[result.status.value] += 1
+        url = ""
+        if result.article is not None:
+            url = reverse("admin:articles_article_change", args=[result.article.pk], current_app=admin_site_name)
+        title = result.parsed.title if result.parsed is not None else ""
+        rows.append({
+            "name": result.name, "status": result.status.value, "label": STATUS_LABELS[result.status],
+            "title": title or (result.article.title if result.article else ""), "error": result.error, "url": url,
+        })
+    return {"rows": rows, "counts": counts}
 
 
 def article_upload(request, model_admin):
-    """Upload raw .txt pages or a .zip of them and show the ingest report (to be built)."""
-    return HttpResponse(status=501)
+    """Upload raw .txt pages or a .zip of them, ingest them like ``ingest_articles`` and show the per-file report."""
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    report = None
+    if request.method == "POST":
+        form = ArticleUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            # The form capped the total size, so reading the files whole is bounded.
+            files = [(upload.name, upload.read()) for upload in form.cleaned_data["files"]]
+            results = uploaded_pages_ingest(files=files)
+            uploaded_pages_log(user_id=request.user.pk, results=results)
+            report = _report(results, admin_site_name=model_admin.admin_site.name)
+    else:
+        form = ArticleUploadForm()
+    opts = model_admin.model._meta
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": _("Unggah berita"),
+        "opts": opts,
+        "app_label": opts.app_label,
+        "form": form,
+        "report": report,
+    }
+    return TemplateResponse(request, "admin/articles/article/upload.html", context)

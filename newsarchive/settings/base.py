@@ -94,6 +94,13 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 # The Whoosh index: a copy of the database that rebuild_index can always make again.
 ARSIP_INDEX_DIR = Path(env_str("INDEX_DIR", str(VAR_DIR / "index")))
 
+# Uploads. The admin upload page takes up to 500 pages and 50 MB (articles/uploads.py MAX_PAGES, MAX_UPLOAD_BYTES) and
+# says so in a form error. Django answers a request with more files than DATA_UPLOAD_MAX_NUMBER_FILES (default 100)
+# with a bare 400 before any view runs, so it must stay above MAX_PAGES: up to twice the limit the editor reads our
+# message, beyond that Django's 400 still spares the server. Files over FILE_UPLOAD_MAX_MEMORY_SIZE (default 2.5 MB)
+# are spooled to temporary files; the web server caps the request body (e.g. nginx client_max_body_size 60m).
+DATA_UPLOAD_MAX_NUMBER_FILES = 1000
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -67,8 +67,7 @@ def _merge_view(model_admin, request, queryset, *, targets, title):
     if form.is_valid():
         target = form.cleaned_data["target"]
         sources = [person for person in queryset if person.pk != target.pk]
-        for person in sources:
-            model_admin.log_deletion(request, person, str(person))
+        model_admin.log_deletions(request, sources)
         result = services.person_merge(target=target, sources=sources)
         model_admin.log_change(request, target, _("Digabungkan: %s") % ", ".join(result.merged))
         model_admin.message_user(request, _("%(names)s digabungkan ke %(target)s; %(count)d berita diperbarui.") % {
@@ -97,9 +96,9 @@ class PersonActionsMixin:
     def reject(self, request, queryset):
         articles = 0
         people = list(queryset)
+        self.log_deletions(request, people)
         with deferred():
             for person in people:
-                self.log_deletion(request, person, str(person))
                 articles += services.person_reject(person=person, reason=str(_("ditolak editor")))
         self.message_user(request, _("%(count)d nama ditolak; %(articles)d berita diperbarui.") % {
             "count": len(people), "articles": articles})
@@ -141,12 +140,18 @@ class ReviewQueueAdmin(PersonActionsMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         contexts = ArticlePerson.objects.exclude(context="").only("person_id", "context").order_by("pk")
+        # Not super().get_queryset(): it orders by get_ordering() before the annotation exists.
         return (
-            super().get_queryset(request).filter(status=Person.Status.DISCOVERED)
+            self.model._default_manager.filter(status=Person.Status.DISCOVERED)
             .annotate(_mentions=Count("article_links", distinct=True))
             .prefetch_related(Prefetch("article_links", queryset=contexts, to_attr="_contexts"))
-            .order_by("-_mentions", "name")
+            .order_by(*self.get_ordering(request))
         )
+
+    def get_ordering(self, request):
+        # Not the ordering attribute (admin.E033 refuses an annotation there), and not only the queryset's order,
+        # which the changelist puts after Meta.ordering ("name").
+        return ["-_mentions", "name"]
 
     def has_add_permission(self, request):
         return False

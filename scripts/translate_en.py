@@ -111,6 +111,67 @@ EN = {
     "“%(detail)s” tidak berisi kata yang bisa dicari.": "“%(detail)s” holds no searchable word.",
     "Tanda kurung bertingkat lebih dari 10 diabaikan.": "Brackets nested deeper than 10 levels were ignored.",
     "Parameter “%(name)s” diabaikan: %(error)s": "The parameter “%(name)s” was ignored: %(error)s", "Editor": "Editor", "Berita terkait": "Related articles",
+    # Admin upload page
+    "Unggah berita": "Upload news", "Unggah": "Upload", "Beranda": "Home", "Berkas": "Files", "Status": "Status",
+    "Judul atau alasan": "Title or reason", "Hasil unggahan": "Upload results", "tidak berubah": "unchanged",
+    "gagal": "failed", "Dimuat %(ingested)s, tidak berubah %(unchanged)s, diperbarui %(updated)s, gagal %(failed)s":
+        "Ingested %(ingested)s, unchanged %(unchanged)s, updated %(updated)s, failed %(failed)s",
+    "Unggahan ditolak; perbaiki kesalahan di bawah ini.": "The upload was refused; correct the error below.",
+    "Pilih satu atau beberapa berkas .txt atau .zip.": "Choose one or more .txt or .zip files.",
+    "Halaman berita mentah (.txt) atau .zip berisi halaman .txt. Paling banyak %(pages)s halaman dan %(size)s MB "
+    "per unggahan; tiap halaman paling besar %(page_size)s MB.":
+        "Raw news pages (.txt) or a .zip of .txt pages. At most %(pages)s pages and %(size)s MB per upload; each "
+        "page at most %(page_size)s MB.",
+    "Terlalu banyak berkas: %(count)s, paling banyak %(max)s per unggahan. Bagi menjadi beberapa unggahan atau muat "
+    "dengan “manage.py ingest_articles”.":
+        "Too many files: %(count)s, at most %(max)s per upload. Split them into several uploads or load them with "
+        "“manage.py ingest_articles”.",
+    "Unggahan terlalu besar: %(size)s, paling besar %(max)s. Bagi menjadi beberapa unggahan atau muat dengan "
+    "“manage.py ingest_articles”.":
+        "The upload is too large: %(size)s, at most %(max)s. Split it into several uploads or load it with "
+        "“manage.py ingest_articles”.",
+    "halaman terlalu besar: %(size)s, paling besar %(max)s per halaman":
+        "page too large: %(size)s, at most %(max)s per page",
+    "tidak dimuat: unggahan ini sudah mencapai batas %(pages)s halaman atau %(size)s":
+        "not ingested: this upload already reached the limit of %(pages)s pages or %(size)s",
+    "zip rusak atau bukan zip: berkas ini tidak bisa dibuka": "corrupt zip or not a zip: this file cannot be opened",
+    "zip berisi %(count)s berkas, lebih dari batas %(max)s per unggahan; tidak ada yang dimuat":
+        "the zip holds %(count)s files, over the limit of %(max)s per upload; nothing was ingested",
+    "isi zip %(size)s setelah dibuka, lebih dari batas %(max)s per unggahan; tidak ada yang dimuat":
+        "the zip unpacks to %(size)s, over the limit of %(max)s per upload; nothing was ingested",
+    "zip tidak berisi berkas .txt": "the zip holds no .txt file",
+    "bukan halaman .txt; dilewati": "not a .txt page; skipped",
+    "terkunci kata sandi; dilewati": "password-protected; skipped",
+    "tidak bisa dibaca dari zip: berkas rusak atau pemampatan tidak dikenal":
+        "cannot be read from the zip: damaged or an unknown compression",
+    "jenis berkas tidak didukung: unggah berkas .txt atau .zip": "unsupported file type: upload .txt or .zip files",
+    "kesalahan tak terduga: %(error)s": "unexpected error: %(error)s",
+    # Curation in the admin
+    "Gabungkan ke": "Merge into", "Digabungkan: %s": "Merged: %s",
+    "%(names)s digabungkan ke %(target)s; %(count)d berita diperbarui.":
+        "%(names)s merged into %(target)s; %(count)d articles updated.",
+    "Konfirmasi orang terpilih": "Confirm the selected people", "Dikonfirmasi": "Confirmed",
+    ("%d orang dikonfirmasi.", "%d orang dikonfirmasi."): ("%d person confirmed.", "%d people confirmed."),
+    "Tolak: bukan orang (jadi nama yang ditolak, hapus dari semua berita)":
+        "Reject: not a person (becomes a rejected name, removed from every article)",
+    "ditolak editor": "rejected by an editor",
+    "%(count)d nama ditolak; %(articles)d berita diperbarui.": "%(count)d names rejected; %(articles)d articles updated.",
+    "Gabungkan orang terpilih menjadi satu": "Merge the selected people into one",
+    "Pilih paling sedikit dua orang untuk digabungkan.": "Select at least two people to merge.",
+    "Gabungkan orang": "Merge people", "disebut di": "mentioned in", ("%d berita", "%d berita"): ("%d article", "%d articles"),
+    "Gabungkan ke orang yang sudah ada (namanya jadi alias)": "Merge into an existing person (the name becomes an alias)",
+    "Gabungkan ke orang yang sudah ada": "Merge into an existing person", "tahun": "year", "tanpa": "none",
+    "ada": "some", "asal tautan": "link origin", "ada tambahan editor": "with editor additions",
+    "ada hapusan editor": "with editor removals", "Ekstrak ulang orang dan negara": "Extract people and countries again",
+    "Ekstrak ulang": "Extracted again", "%(done)d berita diekstrak ulang, %(failed)d gagal.":
+        "%(done)d articles extracted again, %(failed)d failed.",
+    "orang untuk ditinjau": "person to review", "antrean tinjauan orang": "people review queue",
+    "slug lama": "old slug", "Mis. “jokowi”.": "E.g. “jokowi”.", "orang tujuan": "target person",
+    "pengalihan orang": "person redirect",
+    "Orang berikut akan digabungkan. Tautan beritanya pindah ke orang tujuan, namanya menjadi alias, dan halamannya "
+    "dialihkan.": "These people will be merged. Their article links move to the target person, their names become "
+                 "aliases and their pages redirect.",
+    "Gabungkan": "Merge", "Batal": "Cancel",
 }
 
 

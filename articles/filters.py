@@ -132,7 +132,8 @@ def _sort(text: str) -> str | None:
     return text if text in dict(SORT_CHOICES) else None
 
 
-def _day_start(day: date) -> datetime:
+def day_start(day: date) -> datetime:
+    """Return the first moment of a day in the archive's zone (WIB)."""
     return datetime.combine(day, time.min, tzinfo=JAKARTA)
 
 
@@ -206,10 +207,10 @@ class ArticleSearchFilter(django_filters.FilterSet):
         return queryset.filter(ranges)
 
     def filter_from(self, queryset, name, value):
-        return queryset.filter(published__gte=_day_start(value)) if value else queryset
+        return queryset.filter(published__gte=day_start(value)) if value else queryset
 
     def filter_to(self, queryset, name, value):
-        return queryset.filter(published__lt=_day_start(value + timedelta(days=1))) if value else queryset
+        return queryset.filter(published__lt=day_start(value + timedelta(days=1))) if value else queryset
 
     def dropped(self) -> list[tuple[str, str]]:
         """Return (parameter, value) for every value the form could not use."""

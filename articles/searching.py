@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.db.models import Q
@@ -19,12 +19,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .filters import DEFAULT_PER_PAGE, JAKARTA, MAX_PER_PAGE, ArticleSearchFilter
+from .filters import DEFAULT_PER_PAGE, MAX_PER_PAGE, ArticleSearchFilter, day_start
 from .models import Article, Country, CountryAlias, Outlet, Person, PersonAlias
 from .search.engine import FacetCount, SearchFilters, SearchResult, related, search
 from .search.highlight import highlight
 from .search.indexing import IndexUnavailableError
-from .search.query import HighlightTerms, Notice, highlight_terms, parse_query
+from .search.query import HighlightTerms, highlight_terms, parse_query
 from .templatetags.arsip import MONTHS_EN, MONTHS_ID
 
 logger = logging.getLogger(__name__)
@@ -233,10 +233,6 @@ def _message(template, **values) -> str:
     return str(template) % values
 
 
-def _day_start(day) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=JAKARTA)
-
-
 def _without_nul(query: QueryDict) -> tuple[QueryDict, bool]:
     """Return the parameters with NUL characters made spaces (Django's form fields refuse them outright)."""
     cleaned = QueryDict(mutable=True)
@@ -285,8 +281,8 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
     filters = SearchFilters(
         **selections,
         required={facet_of_param[param]: [value] for param, value in fixed.items()},
-        start=_day_start(start_day) if start_day else None,
-        end=_day_start(end_day + timedelta(days=1)) if end_day else None,
+        start=day_start(start_day) if start_day else None,
+        end=day_start(end_day + timedelta(days=1)) if end_day else None,
     )
     page = SearchPage(query=query, params=params, sort=sort, result=None, fixed=fixed,
                       base_path=base_path or request.path,
@@ -499,4 +495,4 @@ def related_articles(article: Article, *, limit: int = 5) -> list[Article]:
     return [found[pk] for pk in ids if pk in found and pk != article.pk]
 
 
-__all__ = ["Notice", "SearchPage", "article_marked", "page_json", "related_articles", "search_page"]
+__all__ = ["SearchPage", "article_marked", "page_json", "related_articles", "search_page"]

@@ -209,17 +209,16 @@ def person_merge(*, target: Person, sources: list[Person]) -> MergeResult:
     if not sources:
         return MergeResult(target=target, merged=[], articles=0)
     with transaction.atomic():
-        links = dict(ArticlePerson.objects.filter(person=target).values_list("article_id", "pk"))
+        links = {link.article_id: link for link in ArticlePerson.objects.filter(person=target)}
         affected: set[int] = set()
         for link in ArticlePerson.objects.filter(person__in=sources).order_by("pk"):
             affected.add(link.article_id)
-            kept_pk = links.get(link.article_id)
-            if kept_pk is None:
+            kept = links.get(link.article_id)
+            if kept is None:
                 link.person = target
                 link.save(update_fields=["person"])
-                links[link.article_id] = link.pk
+                links[link.article_id] = link
                 continue
-            kept = ArticlePerson.objects.get(pk=kept_pk)
             if _ORIGIN_RANK[link.origin] > _ORIGIN_RANK[kept.origin]:
                 kept.origin = link.origin
             kept.context = kept.context or link.context

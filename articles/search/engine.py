@@ -31,7 +31,6 @@ from .schema import TEXT_FIELDS, stem
 logger = logging.getLogger(__name__)
 
 FACETS = ("outlet", "year", "month", "people", "countries")
-SORTS = ("relevance", "newest", "oldest")
 # With fewer hits than this, the page offers a spelling correction.
 FEW_RESULTS = 3
 
@@ -325,4 +324,4 @@ def related(*, article_id: int, text: str, limit: int = 5) -> list[int]:
         return [int(searcher.stored_fields(int(n))["id"]) for n in best if scores[n] > 0]
 
 
-__all__ = ["FACETS", "SORTS", "Hit", "SearchFilters", "SearchResult", "related", "search"]
+__all__ = ["FACETS", "Hit", "SearchFilters", "SearchResult", "related", "search"]

@@ -17,7 +17,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import FilterMatcher
 from whoosh.reading import TermNotFound
 
-from .query import And, Entity, Not, Or, Phrase, Prefix, Word, exact_of, phrase_pairs, stems_of
+from .query import ENTITY_FIELDS, And, Entity, Not, Or, Phrase, Prefix, Word, exact_of, phrase_pairs, stems_of
 
 K1, B = 1.2, 0.75
 # A word in the title counts this many times its idf on top of its BM25 score in the text.
@@ -28,7 +28,6 @@ PHRASE_BOOST = 1.5
 MAX_PREFIX_TERMS = 200
 # The posting cache of one searcher holds at most this many postings (12 bytes each with ids and frequencies).
 CACHE_POSTINGS = 8_000_000
-ENTITY_FIELDS = {"person": "people", "country": "countries", "outlet": "outlet"}
 
 
 class PostingCache:

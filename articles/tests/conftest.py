@@ -107,3 +107,19 @@ def crowded_archive(archive, index_now):
     index_now(archive.a.kabinet)
     archive.ministers = ministers
     return archive
+
+
+@pytest.fixture
+def editor(db):
+    """A staff user in the "Editor" group (made by migration 0005), as the admin's curators are."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("dewi", "dewi@arsip.example", "sandi-editor", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editor"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

@@ -7,7 +7,7 @@ A staff user outside the group is let into the admin but may open no page of the
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -15,19 +15,6 @@ from articles.models import Article
 from articles.tests.builders import make_article, make_country, make_outlet, make_person
 
 ARTICLE_ADMIN = "/admin/articles/article/"
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("dewi", "dewi@arsip.example", "sandi-editor", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 @pytest.fixture

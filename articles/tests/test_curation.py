@@ -22,7 +22,6 @@ from io import StringIO
 
 import pytest
 from django.contrib.admin.models import CHANGE, DELETION, LogEntry
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -52,19 +51,6 @@ ARTICLE_ADMIN = "/admin/articles/article/"
 
 
 # Users ----------------------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("dewi", "dewi@arsip.example", "sandi-editor", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 # Archive --------------------------------------------------------------------------------------------------------

@@ -3,8 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+# Debian packages the tests need, installed when missing (as root, or through sudo).
+APT_INSTALL := $(if $(filter 0,$(shell id -u)),,sudo) sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	apt-get install -y -qq --no-install-recommends "$$@" >/dev/null' apt-install
+PROD := DJANGO_SETTINGS_MODULE=newsarchive.settings.production
 
-.PHONY: setup run test bench bench-search clean
+.PHONY: setup run serve test test-deps bench bench-search load-test clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed" or 0)'
@@ -13,8 +17,7 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 setup: $(STAMP)
-	@command -v msgfmt >/dev/null || { echo "Installing gettext (msgfmt) for compilemessages"; \
-		apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
+	@command -v msgfmt >/dev/null || { echo "Installing gettext (msgfmt) for compilemessages"; $(APT_INSTALL) gettext; }
 	mkdir -p var
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py compilemessages -v0
@@ -22,10 +25,26 @@ setup: $(STAMP)
 run: setup
 	$(PY) manage.py load_sample_archive
 	@echo "Arsip Berita: http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/, create a user with: $(PY) manage.py createsuperuser)"
-	$(PY) manage.py runserver --insecure 127.0.0.1:8000
+	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: setup
+# Production serving on 127.0.0.1 (gunicorn + WhiteNoise), behind a proxy that terminates HTTPS. Needs
+# ARSIP_SECRET_KEY and ARSIP_ALLOWED_HOSTS; ARSIP_HTTPS=0 to try it over plain HTTP. See the README.
+serve: setup
+	@test -n "$$ARSIP_SECRET_KEY" || { echo "Set ARSIP_SECRET_KEY (e.g. to the output of: $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"; exit 1; }
+	$(PROD) $(PY) manage.py migrate --noinput -v0
+	$(PROD) $(PY) manage.py collectstatic --noinput -v0
+	$(PROD) $(VENV)/bin/gunicorn --config newsarchive/gunicorn.conf.py newsarchive.wsgi:application
+
+# Chromium for the browser tests; PostgreSQL's server when ARSIP_TEST_POSTGRES=1 (then the suite runs on it too).
+test-deps:
+	@command -v chromium >/dev/null || { echo "Installing Debian's chromium for the browser tests"; $(APT_INSTALL) chromium fonts-liberation; }
+	@if [ "$$ARSIP_TEST_POSTGRES" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		echo "Installing Debian's postgresql for the PostgreSQL run"; $(APT_INSTALL) postgresql; fi
+
+test: setup test-deps
 	$(PY) -m pytest
+	@if [ "$$ARSIP_TEST_POSTGRES" = 1 ]; then \
+		echo "== The same suite on PostgreSQL =="; $(PY) scripts/with_postgres.py $(PY) -m pytest -p no:cacheprovider; fi
 
 bench: setup
 	$(PY) scripts/bench_ingest.py
@@ -33,6 +52,10 @@ bench: setup
 # Synthetic archives of 10k and 100k articles, cached in var/bench/ (the first run builds them: about 15 minutes).
 bench-search: setup
 	$(PY) scripts/bench_search.py
+
+# 60 s of mixed load on gunicorn over a 10k archive while 1,000 pages are ingested and the index is rebuilt.
+load-test: setup
+	$(PY) scripts/load_test.py
 
 clean:
 	rm -rf $(VENV) var

@@ -49,6 +49,14 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Start every test with an empty cache: failed login counts must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def tmp_index(tmp_path, settings):
     """Give every test its own Whoosh index directory (created on first use), so no test touches var/index."""
     from articles.search import indexing

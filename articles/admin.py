@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import admin_views, services
+from .login_throttle import ThrottledAdminAuthenticationForm
 from .models import (
     Article,
     ArticleCountry,
@@ -27,6 +28,8 @@ from .models import (
     RejectedName,
 )
 from .search.indexing import deferred
+
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 
 @admin.register(Outlet)

@@ -118,6 +118,8 @@ EN = {
         "Ingested %(ingested)s, unchanged %(unchanged)s, updated %(updated)s, failed %(failed)s",
     "Unggahan ditolak; perbaiki kesalahan di bawah ini.": "The upload was refused; correct the error below.",
     "Pilih satu atau beberapa berkas .txt atau .zip.": "Choose one or more .txt or .zip files.",
+    "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam %(minutes)s menit.":
+        "Too many failed login attempts. Try again in %(minutes)s minutes.",
     "Halaman berita mentah (.txt) atau .zip berisi halaman .txt. Paling banyak %(pages)s halaman dan %(size)s MB "
     "per unggahan; tiap halaman paling besar %(page_size)s MB.":
         "Raw news pages (.txt) or a .zip of .txt pages. At most %(pages)s pages and %(size)s MB per upload; each "

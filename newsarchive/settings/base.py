@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from newsarchive.env import env_bool, env_list, env_str
@@ -28,6 +29,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsarchive.middleware.ContentSecurityPolicyMiddleware",
+    # Static files from the WSGI process itself, compressed and cached (production: hashed names, see production.py).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,7 +93,36 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = VAR_DIR / "staticfiles"
+# Outside production, WhiteNoise serves static files straight from the apps and static/: no collectstatic, and no
+# STATIC_ROOT (production.py sets it).
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+
+# The admin's URL path ("admin/" unless ARSIP_ADMIN_PATH says otherwise, e.g. "redaksi-7f3k/").
+ADMIN_PATH = env_str("ADMIN_PATH", "admin").strip().strip("/") + "/"
+if ADMIN_PATH == "/":
+    raise ImproperlyConfigured("ARSIP_ADMIN_PATH must not be empty: the admin cannot share the readers' root.")
+
+# Failed admin logins (articles/login_throttle.py): after this many failures for one user name, or from one address,
+# within the window, every login attempt for it is refused until the window has passed.
+ARSIP_LOGIN_FAILURES_PER_USER = int(env_str("LOGIN_FAILURES_PER_USER", "5"))
+ARSIP_LOGIN_FAILURES_PER_ADDRESS = int(env_str("LOGIN_FAILURES_PER_ADDRESS", "20"))
+ARSIP_LOGIN_WINDOW_SECONDS = int(env_str("LOGIN_WINDOW_SECONDS", "900"))
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Scripts, styles and images from our own origin only (newsarchive/middleware.py). Inline styles are allowed for the
+# admin's few <style> blocks; inline scripts are not: no page of ours has one.
+CONTENT_SECURITY_POLICY = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+]
 
 # The Whoosh index: a copy of the database that rebuild_index can always make again.
 ARSIP_INDEX_DIR = Path(env_str("INDEX_DIR", str(VAR_DIR / "index")))

@@ -3,6 +3,7 @@
 from newsarchive.env import env_bool, env_required
 
 from .base import *  # noqa: F403
+from .base import VAR_DIR
 
 SECRET_KEY = env_required("SECRET_KEY")
 DEBUG = False
@@ -17,3 +18,20 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Static files: collectstatic (make serve) writes hashed, compressed copies to STATIC_ROOT; WhiteNoise serves them
+# with far-future cache headers.
+STATIC_ROOT = VAR_DIR / "staticfiles"
+WHITENOISE_USE_FINDERS = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# One cache shared by every gunicorn worker (failed login counts): files under ARSIP_VAR_DIR.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+    }
+}

@@ -1,0 +1,256 @@
+"""Production serving: gunicorn with WhiteNoise as `make serve` runs it, security headers, the admin's path, and failed
+admin logins throttled."""
+
+from __future__ import annotations
+
+import http.client
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parents[2]
+KEY = "p" * 60 + "-production-test-key-0123456789"
+PASSWORD = "kata-sandi-redaksi-2017"
+
+
+def _production_env(var_dir: Path, **extra: str) -> dict[str, str]:
+    return {
+        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "newsarchive.settings.production",
+        "ARSIP_SECRET_KEY": KEY,
+        "ARSIP_VAR_DIR": str(var_dir),
+        "ARSIP_ALLOWED_HOSTS": "127.0.0.1",
+        **extra,
+    }
+
+
+def _manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def gunicorn(tmp_path_factory):
+    """Serve a fresh archive as `make serve` does: migrate, collectstatic, gunicorn with the production settings."""
+    var_dir = tmp_path_factory.mktemp("serve")
+    port = _free_port()
+    env = _production_env(var_dir, ARSIP_BIND=f"127.0.0.1:{port}", ARSIP_WORKERS="2", ARSIP_ADMIN_PATH="redaksi-x7/")
+    _manage(env, "migrate", "--noinput", "-v0")
+    _manage(env, "collectstatic", "--noinput", "-v0")
+    _manage(env, "rebuild_index")
+    log = open(var_dir / "gunicorn.log", "w+")
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "--config", "newsarchive/gunicorn.conf.py",
+         "newsarchive.wsgi:application"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    pytest.fail(f"gunicorn did not start:\n{log.read()}")
+                time.sleep(0.1)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+        log.close()
+
+
+def _get(port: int, path: str, **headers: str) -> tuple[http.client.HTTPResponse, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", path, headers={"Host": "127.0.0.1", **headers})
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response, body
+
+
+HTTPS = {"X-Forwarded-Proto": "https"}
+
+
+def test_gunicorn_sends_plain_http_to_https(gunicorn):
+    response, _ = _get(gunicorn, "/?q=banjir")
+    assert response.status == 301
+    assert response.getheader("Location") == "https://127.0.0.1/?q=banjir"
+
+
+def test_gunicorn_serves_the_search_page_with_security_headers(gunicorn):
+    response, body = _get(gunicorn, "/", **HTTPS)
+    assert response.status == 200
+    assert response.getheader("Strict-Transport-Security") == "max-age=31536000; includeSubDomains; preload"
+    assert response.getheader("X-Frame-Options") == "DENY"
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert response.getheader("Referrer-Policy") == "same-origin"
+    assert response.getheader("Cross-Origin-Opener-Policy") == "same-origin"
+    assert "script-src 'self'" in response.getheader("Content-Security-Policy")
+    assert b"Arsip Berita" in body
+
+
+def test_gunicorn_serves_hashed_static_files_through_whitenoise(gunicorn):
+    _, body = _get(gunicorn, "/", **HTTPS)
+    stylesheet = re.search(rb'href="(/static/css/arsip\.[0-9a-f]{12}\.css)"', body)
+    assert stylesheet, "the page links the hashed name that collectstatic wrote"
+    response, css = _get(gunicorn, stylesheet.group(1).decode(), **HTTPS, **{"Accept-Encoding": "gzip"})
+    assert response.status == 200
+    assert "max-age=315360000" in response.getheader("Cache-Control")  # hashed: cached "forever"
+    assert response.getheader("Content-Encoding") == "gzip"
+    assert len(css) > 100
+
+
+def test_gunicorn_serves_the_admin_at_its_configured_path_only(gunicorn):
+    response, _ = _get(gunicorn, "/redaksi-x7/", **HTTPS)
+    assert response.status == 302
+    assert response.getheader("Location").startswith("/redaksi-x7/login/")
+    response, _ = _get(gunicorn, "/admin/", **HTTPS)
+    assert response.status == 404
+
+
+def test_gunicorn_login_page_sets_secure_cookies(gunicorn):
+    response, _ = _get(gunicorn, "/redaksi-x7/login/", **HTTPS)
+    assert response.status == 200
+    cookie = response.getheader("Set-Cookie")
+    assert "csrftoken=" in cookie and "Secure" in cookie
+
+
+def _setting(var_dir: Path, name: str, **env: str) -> str:
+    code = f"from django.conf import settings; print(settings.{name})"
+    return _manage(_production_env(var_dir, **env), "shell", "-v", "0", "-c", code).stdout.strip()
+
+
+@pytest.mark.parametrize(("https", "secure"), [("1", "True"), ("0", "False")])
+def test_cookies_are_secure_behind_the_https_switch(tmp_path, https, secure):
+    assert _setting(tmp_path, "SESSION_COOKIE_SECURE", ARSIP_HTTPS=https) == secure
+    assert _setting(tmp_path, "CSRF_COOKIE_SECURE", ARSIP_HTTPS=https) == secure
+    assert _setting(tmp_path, "SECURE_SSL_REDIRECT", ARSIP_HTTPS=https) == secure
+
+
+def test_security_headers_on_every_page(client, db):
+    response = client.get("/")
+    assert response["Content-Security-Policy"].startswith("default-src 'self'")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_static_files_are_served_without_collectstatic_outside_production(client, db):
+    response = client.get("/static/css/arsip.css")
+    assert response.status_code == 200
+    assert b"histogram" in b"".join(response.streaming_content)
+
+
+# Failed admin logins (articles/login_throttle.py).
+
+
+@pytest.fixture
+def staff(db):
+    return User.objects.create_user("redaktur", password=PASSWORD, is_staff=True, is_superuser=True)
+
+
+def _login(client, username, password, address="10.0.0.1"):
+    return client.post(
+        reverse("admin:login"), {"username": username, "password": password, "next": reverse("admin:index")},
+        REMOTE_ADDR=address,
+    )
+
+
+def _locked(response) -> bool:
+    return "Terlalu banyak percobaan masuk yang gagal" in response.content.decode()
+
+
+def test_login_is_refused_after_five_failures_even_with_the_right_password(client, staff, settings):
+    for _ in range(settings.ARSIP_LOGIN_FAILURES_PER_USER):
+        response = _login(client, "redaktur", "salah")
+        assert response.status_code == 200 and not _locked(response)
+    response = _login(client, "redaktur", PASSWORD)
+    assert response.status_code == 200 and _locked(response)
+    assert "_auth_user_id" not in client.session
+    assert "15 menit" in response.content.decode()
+
+
+def test_failures_below_the_limit_do_not_lock_and_success_clears_them(client, staff, settings):
+    for _ in range(settings.ARSIP_LOGIN_FAILURES_PER_USER - 1):
+        _login(client, "redaktur", "salah")
+    assert _login(client, "redaktur", PASSWORD).status_code == 302
+    client.logout()
+    for _ in range(settings.ARSIP_LOGIN_FAILURES_PER_USER - 1):
+        _login(client, "redaktur", "salah")
+    assert _login(client, "redaktur", PASSWORD).status_code == 302
+
+
+def test_user_name_lock_ignores_case_and_spares_other_users(client, staff, settings):
+    User.objects.create_user("penyunting", password=PASSWORD, is_staff=True)
+    for _ in range(settings.ARSIP_LOGIN_FAILURES_PER_USER):
+        _login(client, "REDAKTUR", "salah", address="10.0.0.2")
+    assert _locked(_login(client, "redaktur", PASSWORD, address="10.0.0.3"))
+    assert _login(client, "penyunting", PASSWORD, address="10.0.0.2").status_code == 302
+
+
+def test_one_address_guessing_many_names_is_locked(client, staff, settings):
+    settings.ARSIP_LOGIN_FAILURES_PER_ADDRESS = 6
+    for number in range(6):
+        _login(client, f"tamu{number}", "salah", address="10.9.9.9")
+    assert _locked(_login(client, "redaktur", PASSWORD, address="10.9.9.9"))
+    assert _login(client, "redaktur", PASSWORD, address="10.9.9.8").status_code == 302
+
+
+def test_lock_ends_with_its_window(client, staff, settings):
+    settings.ARSIP_LOGIN_WINDOW_SECONDS = 1
+    for _ in range(settings.ARSIP_LOGIN_FAILURES_PER_USER):
+        _login(client, "redaktur", "salah")
+    assert _locked(_login(client, "redaktur", PASSWORD))
+    time.sleep(1.1)
+    assert _login(client, "redaktur", PASSWORD).status_code == 302
+
+
+def test_locked_login_reads_in_english_too(client, staff, settings):
+    for _ in range(settings.ARSIP_LOGIN_FAILURES_PER_USER):
+        _login(client, "redaktur", "salah")
+    response = client.post(
+        "/en" + reverse("admin:login"), {"username": "redaktur", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1",
+    )
+    assert "Too many failed login attempts" in response.content.decode()
+
+
+def test_admin_path_is_configurable(tmp_path):
+    code = (
+        "from django.test import Client; from django.urls import reverse; c = Client();"
+        "print(reverse('admin:index'), c.get('/meja-redaksi/').status_code, c.get('/admin/').status_code)"
+    )
+    env = _production_env(tmp_path, ARSIP_ADMIN_PATH="/meja-redaksi", ARSIP_HTTPS="0",
+                          ARSIP_ALLOWED_HOSTS="testserver")
+    _manage(env, "migrate", "--noinput", "-v0")
+    assert _manage(env, "shell", "-v", "0", "-c", code).stdout.split() == ["/meja-redaksi/", "302", "404"]
+
+
+def test_empty_admin_path_is_refused(tmp_path):
+    env = _production_env(tmp_path, ARSIP_ADMIN_PATH="/")
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode != 0 and "ARSIP_ADMIN_PATH" in result.stderr
+
+
+def test_gunicorn_settings_follow_the_environment(monkeypatch):
+    monkeypatch.setenv("ARSIP_BIND", "127.0.0.1:8123")
+    monkeypatch.setenv("ARSIP_WORKERS", "3")
+    namespace: dict = {}
+    exec((ROOT / "newsarchive" / "gunicorn.conf.py").read_text(), namespace)  # noqa: S102 (our own config file)
+    assert (namespace["bind"], namespace["workers"]) == ("127.0.0.1:8123", 3)
+    assert namespace["timeout"] == 30

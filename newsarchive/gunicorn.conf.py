@@ -1,0 +1,20 @@
+"""gunicorn's settings for `make serve` and scripts/load_test.py; every value can be changed from the environment.
+
+ARSIP_BIND (default 127.0.0.1:8000), ARSIP_WORKERS (default 2 per core plus 1), ARSIP_TIMEOUT (seconds, default 30).
+Each worker keeps its own Whoosh searcher and takes one search at a time, so searches scale by workers. Searchers are
+opened after the fork (no preload): Whoosh's open files must not be shared between processes.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("ARSIP_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("ARSIP_WORKERS", 2 * multiprocessing.cpu_count() + 1))
+timeout = int(os.environ.get("ARSIP_TIMEOUT", 30))
+graceful_timeout = 10
+# Answer 400 to oversized request lines and headers before Django sees them; bodies are capped by the proxy in front.
+limit_request_line = 8190
+limit_request_fields = 100
+accesslog = os.environ.get("ARSIP_ACCESS_LOG") or None
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("ARSIP_FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,0 +1,134 @@
+"""Run a command against a throwaway PostgreSQL server: made in a temporary directory, on a free loopback port.
+
+Usage: .venv/bin/python scripts/with_postgres.py COMMAND [ARG...]
+e.g.   .venv/bin/python scripts/with_postgres.py .venv/bin/python -m pytest
+
+The command runs with ARSIP_DATABASE_URL pointing at the server (user and database "arsip", trust authentication on
+127.0.0.1 only), and its exit status is this script's. The server is stopped and its directory removed afterwards,
+also when the command fails or the script is interrupted. Durability is switched off (fsync, synchronous_commit):
+the data lives only as long as the command.
+
+Needs Debian's PostgreSQL server binaries (`make test` installs the package postgresql when ARSIP_TEST_POSTGRES=1).
+PostgreSQL refuses to run as root; as root, the server runs as the user "postgres" that the package creates.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+USER = "arsip"
+START_TIMEOUT = 60
+
+
+class PostgresError(Exception):
+    pass
+
+
+def server_bin_dir() -> Path:
+    """Return the newest installed server's bin directory (initdb, pg_ctl, postgres)."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parent.parent.name))
+    if found:
+        return Path(found[-1]).parent
+    initdb = shutil.which("initdb")
+    if initdb:
+        return Path(initdb).resolve().parent
+    raise PostgresError("PostgreSQL's server is not installed (no initdb): install Debian's package postgresql.")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """A PostgreSQL cluster in a temporary directory, running until stop()."""
+
+    def __init__(self) -> None:
+        self.bin = server_bin_dir()
+        self.dir = Path(tempfile.mkdtemp(prefix="arsip-pg-"))
+        self.data = self.dir / "data"
+        self.log = self.dir / "server.log"
+        self.port = free_port()
+        self.run_as = None
+        if os.geteuid() == 0:
+            try:
+                self.run_as = pwd.getpwnam("postgres")
+            except KeyError:
+                raise PostgresError("As root, the server runs as 'postgres', a user Debian's package makes.") from None
+            os.chown(self.dir, self.run_as.pw_uid, self.run_as.pw_gid)
+        self.started = False
+
+    def _run(self, *args: str) -> subprocess.CompletedProcess:
+        command = [str(self.bin / args[0]), *args[1:]]
+        if self.run_as:
+            command = ["runuser", "-u", self.run_as.pw_name, "--", *command]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=START_TIMEOUT, cwd=self.dir)
+        if result.returncode:
+            log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
+            output = result.stderr + result.stdout
+            raise PostgresError(f"{' '.join(args[:2])} failed ({result.returncode}):\n{output}{log}")
+        return result
+
+    def start(self) -> None:
+        self._run("initdb", "-D", str(self.data), "-U", USER, "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8",
+                  "--no-instructions")
+        options = " ".join([
+            f"-p {self.port}",
+            "-c listen_addresses=127.0.0.1",
+            f"-c unix_socket_directories={self.dir}",
+            "-c fsync=off",
+            "-c synchronous_commit=off",
+            "-c full_page_writes=off",
+            "-c max_connections=200",
+        ])
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", str(START_TIMEOUT),
+                  "start")
+        self.started = True
+        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", USER, USER)
+
+    @property
+    def url(self) -> str:
+        return f"postgres://{USER}@127.0.0.1:{self.port}/{USER}"
+
+    def stop(self) -> None:
+        try:
+            if self.started:
+                self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+        finally:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in {"-h", "--help"}:
+        print(__doc__)
+        return 2
+    server = Server()
+    # A TERM (CI's time limit, a kill) stops the server too: turn it into the exit that runs the finally below.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        started = time.monotonic()
+        server.start()
+        print(f"PostgreSQL ({server.bin.parent.name}) on 127.0.0.1:{server.port}, started in "
+              f"{time.monotonic() - started:.1f} s; running: {' '.join(argv)}", flush=True)
+        env = {**os.environ, "ARSIP_DATABASE_URL": server.url}
+        return subprocess.call(argv, env=env)
+    except PostgresError as error:
+        print(f"with_postgres: {error}", file=sys.stderr)
+        return 1
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

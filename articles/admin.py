@@ -30,6 +30,9 @@ from .models import (
 from .search.indexing import deferred
 
 admin.site.login_form = ThrottledAdminAuthenticationForm
+admin.site.site_header = _("Arsip Berita: redaksi")
+admin.site.site_title = _("Arsip Berita")
+admin.site.index_title = _("Kurasi arsip")
 
 
 @admin.register(Outlet)
@@ -57,7 +60,9 @@ class PersonAliasInline(admin.TabularInline):
 
 
 class MergeForm(forms.Form):
-    target = forms.ModelChoiceField(queryset=Person.objects.none(), label=_("Gabungkan ke"), empty_label=None)
+    # No choice is made for the editor: a merge is hard to undo, and the first name in the list is rarely the one.
+    target = forms.ModelChoiceField(queryset=Person.objects.none(), label=_("Gabungkan ke"),
+                                    empty_label=_("— pilih orang tujuan —"))
 
     def __init__(self, *args, targets, **kwargs):
         super().__init__(*args, **kwargs)
@@ -158,6 +163,11 @@ class ReviewQueueAdmin(PersonActionsMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def changelist_view(self, request, extra_context=None):
+        # Django's title, "Pilih <verbose_name> untuk diubah", reads badly for a queue.
+        title = _("Antrean tinjauan orang: konfirmasi, tolak, atau gabungkan")
+        return super().changelist_view(request, extra_context={"title": title, **(extra_context or {})})
 
     @admin.display(description=_("disebut di"), ordering="_mentions")
     def mentions(self, person):

@@ -8,4 +8,10 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import checks, signals  # noqa: F401  (connect the receivers, register the checks)
+        from .services import editor_group_ensure
+
+        # After auth's own handler has made this app's permissions (auth is installed first).
+        post_migrate.connect(editor_group_ensure, sender=self, dispatch_uid="articles.editor_group_ensure")

@@ -36,19 +36,26 @@ def parse_reader_date(text: str, *, end: bool = False) -> date | None:
 
     >>> parse_reader_date("1 Jan 2017"), parse_reader_date("2017-01-01"), parse_reader_date("Nov 2017", end=True)
     (datetime.date(2017, 1, 1), datetime.date(2017, 1, 1), datetime.date(2017, 11, 30))
-    >>> parse_reader_date("kemarin") is None, parse_reader_date("2017-13-45") is None
-    (True, True)
+    >>> parse_reader_date("kemarin") is None, parse_reader_date("2017-13-45") is None, parse_reader_date("0000") is None
+    (True, True, True)
     """
     text = " ".join(text.split())[:40]
-    if not text:
-        return None
+    day = _reader_date(text, end=end) if text else None
+    # Dates outside these years are typing errors, and the calendar's very ends cannot take a day's arithmetic.
+    return day if day is not None and READER_YEARS[0] <= day.year <= READER_YEARS[1] else None
+
+
+READER_YEARS = (1800, 2200)
+
+
+def _reader_date(text: str, *, end: bool) -> date | None:
     if re.fullmatch(r"\d{4}", text):
         year = int(text)
-        return (date(year, 12, 31) if end else date(year, 1, 1)) if 1800 <= year <= 2200 else None
+        return (date(year, 12, 31) if end else date(year, 1, 1)) if year >= 1 else None
     month_year = re.fullmatch(r"([A-Za-z]+)\.? (\d{4})", text)
     if month_year and month_year.group(1).lower() in MONTHS:
         year, month = int(month_year.group(2)), MONTHS[month_year.group(1).lower()]
-        return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+        return date(year, month, calendar.monthrange(year, month)[1] if end else 1) if year >= 1 else None
     found = parse_date(text)
     if found is not None:
         return found.value.date()

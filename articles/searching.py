@@ -7,6 +7,7 @@ values of ``articles.search``. It holds no search logic of its own.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -133,6 +134,7 @@ class SearchPage:
     date_to: str = ""
     fixed: dict[str, str] = field(default_factory=dict)
     base_path: str = ""
+    result_query: str = ""  # carried by the links to articles, so that an article leads back to this very search
     all_facet_values: dict[str, list[FacetValue]] = field(default_factory=dict)
 
     @property
@@ -296,6 +298,7 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
         page.messages = messages
         return page
     page.result = result
+    page.sort = result.sort
     requested = data.get("page") or 1
     if requested > result.page:
         messages.append(_("Halaman %(asked)s tidak ada; menampilkan halaman %(shown)s.")
@@ -316,7 +319,20 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
     # The form carries the filters that were used, so changing the words keeps them (and drops rejected values).
     page.hidden = [(FACET_PARAMS[facet], value) for facet, values in selections.items() for value in values]
     page.hidden += [(name, params.get(name)) for name in ("sort", "per_page") if data.get(name)]
+    page.result_query = _result_query(params, fixed, page.sort)
     return page
+
+
+def _result_query(params: QueryDict, fixed: dict[str, str], sort: str) -> str:
+    """Return the query string an article's link carries: this search's parameters, with an entity page's own entity
+    as a filter (its article leads back to the search page, filtered the same way, in the same order)."""
+    carried = params.copy()
+    for param, value in fixed.items():
+        if value not in carried.getlist(param):
+            carried.appendlist(param, value)
+    if fixed and "sort" not in carried:
+        carried["sort"] = sort
+    return carried.urlencode()
 
 
 def _ordered(name: str, counts: list[FacetCount]) -> list[FacetCount]:
@@ -470,7 +486,10 @@ def page_json(page: SearchPage, request) -> dict:
 
 def _api_facet_limit(request) -> int:
     text = request.GET.get("facet_limit", "")
-    return min(int(text), 1000) if text.isdigit() and int(text) > 0 else API_FACET_TOP
+    # ASCII digits only: str.isdigit() also takes "²", which int() refuses, and 5,000 digits are more than int() reads.
+    if not re.fullmatch(r"[0-9]{1,6}", text) or int(text) == 0:
+        return API_FACET_TOP
+    return min(int(text), 1000)
 
 
 def article_marked(article: Article, words: str) -> dict:

@@ -305,3 +305,23 @@ def articles_reextract(*, articles, extractor: EntityExtractor | None = None) ->
             schedule_index([article.pk])
         report.done += 1
     return report
+
+
+EDITOR_GROUP = "Editor"
+
+
+def editor_group_ensure(**kwargs) -> None:
+    """Make sure the "Editor" group exists with view/add/change/delete on every model of the archive (and nothing on
+    users or groups). Migration 0005 made it; this runs after every migrate (post_migrate), so that a flushed database
+    and a model added later get it back too."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    models = list(apps.get_app_config("articles").get_models())
+    codenames = [f"{action}_{model._meta.model_name}" for model in models for action in ("view", "add", "change",
+                                                                                          "delete")]
+    content_types = ContentType.objects.get_for_models(*models, for_concrete_models=False).values()
+    group, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
+    group.permissions.add(*Permission.objects.filter(content_type__in=content_types, codename__in=codenames))
+

@@ -118,6 +118,10 @@ EN = {
         "Ingested %(ingested)s, unchanged %(unchanged)s, updated %(updated)s, failed %(failed)s",
     "Unggahan ditolak; perbaiki kesalahan di bawah ini.": "The upload was refused; correct the error below.",
     "Pilih satu atau beberapa berkas .txt atau .zip.": "Choose one or more .txt or .zip files.",
+    "Arsip Berita: redaksi": "Arsip Berita: newsroom",
+    "Kurasi arsip": "Archive curation",
+    "— pilih orang tujuan —": "— choose the person to keep —",
+    "Antrean tinjauan orang: konfirmasi, tolak, atau gabungkan": "People review queue: confirm, reject or merge",
     "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam %(minutes)s menit.":
         "Too many failed login attempts. Try again in %(minutes)s minutes.",
     "Halaman berita mentah (.txt) atau .zip berisi halaman .txt. Paling banyak %(pages)s halaman dan %(size)s MB "

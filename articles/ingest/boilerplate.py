@@ -34,8 +34,8 @@ _SKIP = re.compile(
     r"|halaman\s*:?\s*(?:\d+\s*)*(?:selanjutnya|berikutnya|next)?|(?:\d+\s+){1,}(?:selanjutnya|next|berikutnya)"
     r"|halaman (?:selanjutnya|berikutnya|sebelumnya)|selanjutnya|sebelumnya|next page|show all|tampilkan semua|lihat semua"
     r"|(?:(?:facebook|twitter|x|whatsapp|telegram|line|linkedin|email|copy link|salin tautan|salin link|bagikan|share)"
-    r"\s*[|·•]?\s*){2,}"
-    r"|(?:a\s*[|+-]?\s*){2,}\|?|share|tweet|facebook|twitter|x|whatsapp|telegram|line|linkedin|email|pinterest"
+    r"(?:\s*[|·•])?\s*){2,}"  # one way only to spend the spaces: "\s*[|·•]?\s*" backtracked exponentially
+    r"|(?:a(?:\s*[|+-])?\s*){2,}\|?|share|tweet|facebook|twitter|x|whatsapp|telegram|line|linkedin|email|pinterest"
     r"|copy(?: link)?|salin(?: tautan| link)?|link (?:disalin|copied)|print|cetak"
     r"|\(?(?:foto|photo|video|gambar)\s*:?\s*(?:istimewa|ilustrasi|dok\.?|ist\.?)\)?"
     r"|\*{1,3}|-{3,}|_{3,}|\.{3}|•"

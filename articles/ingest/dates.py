@@ -121,7 +121,7 @@ def _zone_for(match: re.Match) -> timezone | ZoneInfo:
 def _build(match: re.Match, *, today_year: int) -> DateMatch | None:
     groups = match.groupdict()
     year = int(groups["y"])
-    if year < 100:
+    if len(groups["y"]) <= 2:  # "21/11/17": a two-digit year is this century's; "0017" stays year 17 (refused below)
         year += 2000
     month = MONTHS[groups["mon"].lower()] if groups.get("mon") else int(groups["m"])
     day = int(groups["d"])

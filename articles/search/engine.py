@@ -81,6 +81,7 @@ class SearchResult:
     notices: list[Notice]
     terms: HighlightTerms
     suggestion: str = ""
+    sort: str = "relevance"  # the order applied: "relevance" without words to score falls back to "newest"
 
     @property
     def pages(self) -> int:
@@ -301,7 +302,7 @@ def _search_locked(parsed: ParsedQuery, entities: dict, *, filters: SearchFilter
     suggestion = _suggest(searcher, parsed) if total < FEW_RESULTS and parsed.plain_words() else ""
     return SearchResult(
         parsed=parsed, total=total, page=page, per_page=per_page, hits=hits, facets=facets, notices=[],
-        terms=terms, suggestion=suggestion,
+        terms=terms, suggestion=suggestion, sort="newest" if sort == "relevance" and scores is None else sort,
     )
 
 

@@ -223,7 +223,6 @@ def rebuild_index(*, progress: Callable[[int, int], None] | None = None) -> Rebu
     """Build a new generation from the database, then make it current. The old one serves until the swap."""
     began = time.perf_counter()
     with _rebuild_lock():
-        started_at = timezone.now()
         path = _new_generation()
         ix = whoosh_index.open_dir(str(path))
         ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
@@ -244,16 +243,28 @@ def rebuild_index(*, progress: Callable[[int, int], None] | None = None) -> Rebu
             writer.cancel()
             raise
         writer.commit()
-        # Saves made while we built were indexed into the old generation: bring them over before the swap.
-        changed = set(Article.objects.filter(updated_at__gte=started_at).values_list("pk", flat=True))
-        in_database = set(Article.objects.values_list("pk", flat=True))
-        changed |= set(_indexed_ids(ix)) ^ in_database
-        if changed:
-            _write(ix, sorted(changed))
+        # Saves made while we built were indexed into the old generation: bring them over before the swap. Then once
+        # more after it: a save that committed during the first catch-up, or a writer that opened the old generation
+        # before the swap, wrote only there; after the swap every writer opens the new one, and the second pass sees
+        # every row committed before it. Rows are compared by their last change, not by a time window, so a long
+        # transaction that saved before the build began and committed later is caught too.
+        changed = _catch_up(ix)
         previous = current_dir().resolve() if current_dir().is_symlink() else None
         _make_current(path)
+        changed |= _catch_up(ix)
         _remove_generations(keep={path, previous})
     return RebuildReport(indexed=len(ids), caught_up=len(changed), seconds=time.perf_counter() - began, path=path)
+
+
+def _catch_up(ix) -> set[int]:
+    """Write into ``ix`` the articles it lacks, has left over, or holds in another version than the database's."""
+    rows = {pk: updated.timestamp() for pk, updated in Article.objects.values_list("pk", "updated_at")}
+    indexed = _indexed_ids(ix)
+    changed = {pk for pk, stamp in rows.items() if pk not in indexed or abs(indexed[pk] - stamp) > 0.001}
+    changed |= set(indexed) - set(rows)
+    if changed:
+        _write(ix, sorted(changed))
+    return changed
 
 
 def _remove_generations(*, keep: set[Path | None]) -> None:

@@ -17,6 +17,7 @@ so this is where the index writes that follow a real save happen.
 
 from __future__ import annotations
 
+import importlib
 from html.parser import HTMLParser
 from io import StringIO
 
@@ -236,6 +237,26 @@ def test_merge_action_asks_for_the_target_then_merges(editor_client, pages, chen
     assert logged.filter(
         action_flag=CHANGE, object_id=str(target.pk), change_message__contains="Chen Qing Chen").exists()
     assert logged.filter(action_flag=DELETION, object_id=str(source.pk)).exists()
+
+
+def test_merge_chooses_no_target_for_the_editor(editor_client, pages, chen, django_capture_on_commit_callbacks):
+    target = Person.objects.get(slug="chen-qingchen")
+    source = Person.objects.get(slug="chen-qing-chen")
+    first = run_action(editor_client, PERSON_ADMIN, "merge", [target, source], django_capture_on_commit_callbacks)
+    assert '<option value="" selected>— pilih orang tujuan —</option>' in first.content.decode()
+
+    unchosen = editor_client.post(PERSON_ADMIN, {
+        "action": "merge", "_selected_action": [target.pk, source.pk], "target": ""})
+
+    assert unchosen.status_code == 200 and unchosen.templates[0].name == "admin/articles/person/merge.html"
+    assert unchosen.context["form"].errors["target"]
+    assert Person.objects.filter(pk__in=[target.pk, source.pk]).count() == 2
+
+
+def test_review_queue_and_admin_speak_of_the_archive(editor_client, pages):
+    html = editor_client.get(QUEUE_ADMIN).content.decode()
+    assert "<h1>Antrean tinjauan orang: konfirmasi, tolak, atau gabungkan</h1>" in html
+    assert "Arsip Berita: redaksi" in html and "Administrasi Django" not in html
 
 
 def test_merge_needs_two_people(editor_client, pages, chen, django_capture_on_commit_callbacks):
@@ -468,3 +489,19 @@ def test_saving_an_unchanged_form_changes_no_link(editor_client, pages, django_c
     post_change(editor_client, vaksin, change_form_data(editor_client, vaksin), django_capture_on_commit_callbacks)
     after = list(ArticlePerson.objects.filter(article=vaksin).values_list("person_id", "origin").order_by("pk"))
     assert after == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_editor_group_comes_back_after_a_flush_with_the_migrations_permissions():
+    from django.contrib.auth.models import Group
+
+    made_by_migration = importlib.import_module("articles.migrations.0005_editor_group")
+    expected = {f"{action}_{model}" for model in made_by_migration.ARTICLE_MODELS
+                for action in ("view", "add", "change", "delete")}
+    assert set(Group.objects.get(name="Editor").permissions.values_list("codename", flat=True)) == expected
+
+    call_command("flush", "--no-input", verbosity=0)
+
+    group = Group.objects.get(name="Editor")
+    assert set(group.permissions.values_list("codename", flat=True)) == expected
+    assert not group.permissions.exclude(content_type__app_label="articles").exists()

@@ -544,7 +544,7 @@ def test_article_page_does_not_mark_excluded_words(client, archive):
     html = page(client, archive.a.rusia_suriah.get_absolute_url(), {"q": "pasukan -suriah"})
     assert "<mark>pasukan</mark>" in html
     assert "<mark>Suriah</mark>" not in html
-    assert '<a href="/?q=pasukan%20-suriah">' in html
+    assert '<a href="/?q=pasukan+-suriah">' in html
 
 
 def test_article_page_without_words_marks_nothing(client, archive):
@@ -556,6 +556,29 @@ def test_article_page_without_words_marks_nothing(client, archive):
 def test_result_links_carry_the_words_to_the_article(client, archive):
     html = page(client, SEARCH, {"q": "bendungan"})
     assert f'<a href="{archive.a.bendungan.get_absolute_url()}?q=bendungan">' in html
+
+
+def test_result_links_carry_the_whole_search_and_lead_back_to_it(client, archive):
+    params = {"q": "pasukan", "outlet": "tempo", "sort": "oldest", "from": "2017"}
+    html = page(client, SEARCH, params)
+    link = re.search(r'<a href="(%s\?[^"]+)">' % re.escape(archive.a.rusia_suriah.get_absolute_url()), html).group(1)
+    assert parse_qs(urlsplit(unescape(link)).query) == {name: [value] for name, value in params.items()}
+
+    back = re.search(r'<a href="([^"]+)">← Kembali ke hasil pencarian', page(client, unescape(link))).group(1)
+    assert titles(page(client, unescape(back))) == titles(html)
+
+
+def test_entity_page_results_lead_back_to_a_search_fixed_the_same_way(client, archive):
+    html = page(client, reverse("articles:outlet", args=["tempo"]))
+    link = re.search(r'<a href="(/artikel/\d+/\?[^"]+)">', html).group(1)
+    assert parse_qs(urlsplit(unescape(link)).query) == {"outlet": ["tempo"], "sort": ["newest"]}
+
+
+def test_without_words_the_sort_shown_is_newest(client, archive):
+    html = page(client, SEARCH)
+    assert re.search(r'<strong aria-current="true">terbaru</strong>', html)
+    assert client.get(reverse("articles:api_search")).json()["sort"] == "newest"
+    assert client.get(reverse("articles:api_search"), {"q": "pasukan"}).json()["sort"] == "relevance"
 
 
 def test_article_page_lists_related_articles(client, archive):

@@ -485,6 +485,51 @@ def test_rebuild_catches_up_an_article_edited_during_the_build(monkeypatch):
     assert "1 caught up after changes during the build" in out.getvalue()
 
 
+def test_rebuild_brings_over_what_was_written_to_the_old_index_at_the_swap(monkeypatch):
+    edited = make_article("Judul lama")
+    deleted = make_article("Akan dihapus")
+    later = make_article("Dibuat lama, disimpan saat pertukaran")
+    real = indexing._make_current
+    swapped = []
+
+    def writes_then_swap(path):
+        # Between the first catch-up and the swap, saves commit and are indexed into the old generation only.
+        Article.objects.filter(pk=edited.pk).update(title="Judul baru", updated_at=timezone.now())
+        # A long transaction: saved (its updated_at) before the build began, committed only now.
+        Article.objects.filter(pk=later.pk).update(title="Versi akhir", updated_at=later.updated_at + timedelta(
+            microseconds=5000))
+        Article.objects.filter(pk=deleted.pk).delete()
+        created = make_article("Berita baru saat pertukaran")
+        swapped.append(created.pk)
+        real(path)
+
+    monkeypatch.setattr(indexing, "_make_current", writes_then_swap)
+    call_command("rebuild_index", stdout=StringIO())
+
+    documents = indexed()
+    assert documents[edited.pk]["title"] == "Judul baru"
+    assert documents[later.pk]["title"] == "Versi akhir"
+    assert deleted.pk not in documents and swapped[0] in documents
+    assert indexing.index_check().ok
+
+
+@pytest.mark.parametrize(("option", "lower_by"), [((), 10), (("--nice", "0"), 0), (("--nice", "3"), 3)])
+def test_rebuild_runs_at_lower_cpu_priority_and_restores_it(monkeypatch, option, lower_by):
+    from articles.management.commands import rebuild_index as command
+
+    before = os.getpriority(os.PRIO_PROCESS, 0)
+    during = []
+    real = command.rebuild_index
+    monkeypatch.setattr(command, "rebuild_index", lambda **kw: (during.append(os.getpriority(os.PRIO_PROCESS, 0)),
+                                                                 real(**kw))[1])
+
+    call_command("rebuild_index", *option, stdout=StringIO())
+
+    assert during == [min(19, before + lower_by)]
+    if os.geteuid() == 0:  # only a privileged process may raise its priority again
+        assert os.getpriority(os.PRIO_PROCESS, 0) == before
+
+
 def test_second_rebuild_while_one_runs_is_refused():
     indexing.index_root().mkdir(parents=True)
     with open(indexing.index_root() / "rebuild.lock", "w") as handle:
@@ -507,7 +552,13 @@ def test_rebuild_killed_midway_leaves_the_old_index_serving(failing, monkeypatch
     generations = set(indexing.index_root().glob("gen-*"))
     if failing == "_write":
         # Make the catch-up run: an article that changed while the build ran.
-        Article.objects.filter(pk=old.pk).update(updated_at=timezone.now() + timedelta(minutes=5))
+        real = indexing.article_documents
+
+        def documents_then_an_edit(ids):
+            yield from real(ids)
+            Article.objects.filter(pk=old.pk).update(updated_at=timezone.now() + timedelta(minutes=5))
+
+        monkeypatch.setattr(indexing, "article_documents", documents_then_an_edit)
 
     def killed(*args, **kwargs):
         raise KeyboardInterrupt  # as a Ctrl-C or a killed worker: not an Exception

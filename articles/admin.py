@@ -21,6 +21,7 @@ from .models import (
     CountryAlias,
     DiscoveredPerson,
     LinkOrigin,
+    LoginFailure,
     Outlet,
     Person,
     PersonAlias,
@@ -326,3 +327,19 @@ class ArticleAdmin(admin.ModelAdmin):
             "done": report.done, "failed": len(report.failed)})
         for pk, reason in report.failed:
             self.message_user(request, f"{pk}: {reason}", messages.ERROR)
+
+
+@admin.register(LoginFailure)
+class LoginFailureAdmin(admin.ModelAdmin):
+    """Failed admin logins being counted (articles/login_throttle.py): delete a row to lift its lock early."""
+
+    list_display = ["kind", "key", "failures", "window_ends"]
+    list_filter = ["kind"]
+    ordering = ["-window_ends"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+

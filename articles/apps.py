@@ -11,7 +11,7 @@ class ArticlesConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import checks, signals  # noqa: F401  (connect the receivers, register the checks)
-        from .services import editor_group_ensure
 
-        # After auth's own handler has made this app's permissions (auth is installed first).
-        post_migrate.connect(editor_group_ensure, sender=self, dispatch_uid="articles.editor_group_ensure")
+        # Connected here: post_migrate is sent per app config. Runs after auth's own handler has made this app's
+        # permissions (auth is installed first).
+        post_migrate.connect(signals.editor_group_restore, sender=self, dispatch_uid="arsip_editor_group_restore")

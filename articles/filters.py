@@ -22,6 +22,8 @@ from .ingest.dates import MONTHS, parse_date
 from .models import Article, ArticleCountry, ArticlePerson, Country, Outlet, Person
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
+# The years a reader's date may have: others are typing errors (and the calendar's very ends take no day's arithmetic).
+READER_YEARS = (1800, 2200)
 # per_page is capped so that one request cannot ask for the whole archive.
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
@@ -41,11 +43,7 @@ def parse_reader_date(text: str, *, end: bool = False) -> date | None:
     """
     text = " ".join(text.split())[:40]
     day = _reader_date(text, end=end) if text else None
-    # Dates outside these years are typing errors, and the calendar's very ends cannot take a day's arithmetic.
     return day if day is not None and READER_YEARS[0] <= day.year <= READER_YEARS[1] else None
-
-
-READER_YEARS = (1800, 2200)
 
 
 def _reader_date(text: str, *, end: bool) -> date | None:

@@ -303,3 +303,25 @@ class ArticleCountry(models.Model):
 
     def __str__(self):
         return f"{self.country} ({self.get_origin_display()})"
+
+
+class LoginFailure(models.Model):
+    """Failed admin logins for one user name or one address, counted within a window (articles/login_throttle.py)."""
+
+    class Kind(models.TextChoices):
+        USER = "user", _("nama pengguna")
+        ADDRESS = "address", _("alamat")
+
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    # A digest of the lower-cased name or the address: typed passwords land in user names now and then.
+    key = models.CharField(_("kunci"), max_length=64)
+    failures = models.PositiveIntegerField(_("kegagalan"), default=0)
+    window_ends = models.DateTimeField(_("berakhir"), db_index=True)
+
+    class Meta:
+        verbose_name = _("login gagal")
+        verbose_name_plural = _("login gagal")
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="login_failure_kind_key")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.key[:12]}: {self.failures}"

@@ -323,6 +323,12 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
     return page
 
 
+def search_query(params: QueryDict) -> str:
+    """Return the search parameters among ``params`` as a query string ("" when there are none): a page's own
+    parameters, or a campaign's utm_source, do not make a search to go back to."""
+    return urlencode([(name, value) for name in ArticleSearchFilter.base_filters for value in params.getlist(name)])
+
+
 def _result_query(params: QueryDict, fixed: dict[str, str], sort: str) -> str:
     """Return the query string an article's link carries: this search's parameters, with an entity page's own entity
     as a filter (its article leads back to the search page, filtered the same way, in the same order)."""

@@ -17,6 +17,8 @@ from .models import (
     ArticleCountry,
     ArticlePerson,
     Country,
+    CountryAlias,
+    DiscoveredPerson,
     LinkOrigin,
     Outlet,
     Person,
@@ -308,20 +310,23 @@ def articles_reextract(*, articles, extractor: EntityExtractor | None = None) ->
 
 
 EDITOR_GROUP = "Editor"
+# The archive's content, which editors curate: view, add, change, delete. Not users, groups or login failures.
+EDITOR_MODELS = (
+    Outlet, Country, CountryAlias, Person, DiscoveredPerson, PersonAlias, PersonRedirect, RejectedName, Article,
+    ArticlePerson, ArticleCountry,
+)
 
 
-def editor_group_ensure(**kwargs) -> None:
-    """Make sure the "Editor" group exists with view/add/change/delete on every model of the archive (and nothing on
-    users or groups). Migration 0005 made it; this runs after every migrate (post_migrate), so that a flushed database
-    and a model added later get it back too."""
-    from django.apps import apps
+def editor_group_ensure(*, using: str) -> None:
+    """Make sure the "Editor" group exists with its permissions on EDITOR_MODELS (migration 0005 made it; a flushed
+    database gets it back through post_migrate, see signals.py)."""
     from django.contrib.auth.models import Group, Permission
     from django.contrib.contenttypes.models import ContentType
 
-    models = list(apps.get_app_config("articles").get_models())
-    codenames = [f"{action}_{model._meta.model_name}" for model in models for action in ("view", "add", "change",
-                                                                                          "delete")]
-    content_types = ContentType.objects.get_for_models(*models, for_concrete_models=False).values()
-    group, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
-    group.permissions.add(*Permission.objects.filter(content_type__in=content_types, codename__in=codenames))
-
+    codenames = [f"{action}_{model._meta.model_name}" for model in EDITOR_MODELS
+                 for action in ("view", "add", "change", "delete")]
+    content_types = ContentType.objects.db_manager(using).get_for_models(*EDITOR_MODELS, for_concrete_models=False)
+    permissions = Permission.objects.using(using).filter(content_type__in=content_types.values(),
+                                                          codename__in=codenames)
+    group, _ = Group.objects.using(using).get_or_create(name=EDITOR_GROUP)
+    group.permissions.add(*permissions)

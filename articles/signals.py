@@ -1,10 +1,12 @@
-"""Keep the search index following the database: every change schedules its articles for indexing on commit."""
+"""Keep the search index following the database: every change schedules its articles for indexing on commit. And
+keep the "Editor" group after a flush."""
 
 from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from . import services
 from .models import Article, ArticleCountry, ArticlePerson, Country, Outlet, Person
 from .search.indexing import schedule_index
 
@@ -39,3 +41,15 @@ def reference_changed(sender, instance, created=False, raw=False, **kwargs):
     else:
         ids = Article.objects.filter(outlet=instance).values_list("pk", flat=True)
     schedule_index(list(ids))
+
+
+def editor_group_restore(*, using: str, **kwargs) -> None:
+    """After a migrate or a flush, give back the "Editor" group migration 0005 made, if that migration is applied (a
+    flush empties the tables, not the migration history; a migrate back to 0004 removed the group on purpose)."""
+    from django.db import connections
+    from django.db.migrations.recorder import MigrationRecorder
+
+    recorder = MigrationRecorder(connections[using])
+    if not recorder.has_table() or ("articles", "0005_editor_group") not in recorder.applied_migrations():
+        return
+    services.editor_group_ensure(using=using)

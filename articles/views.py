@@ -52,7 +52,7 @@ def article_detail(request, pk: int):
         "people": people,
         "countries": countries,
         "words": words,
-        "back_query": request.GET.urlencode(),  # the search this article was opened from (see SearchPage.result_query)
+        "back_query": searching.search_query(request.GET),  # the search it was opened from (SearchPage.result_query)
         "marked": searching.article_marked(article, words),
         "related": searching.related_articles(article),
     })

@@ -27,6 +27,16 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{PREFIX}{name}={raw!r} is not a boolean: use 1/0, true/false, yes/no or on/off.")
 
 
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(PREFIX + name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{PREFIX}{name}={raw!r} is not a whole number.") from None
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
@@ -34,5 +44,5 @@ def env_list(name: str, default: str = "") -> list[str]:
 def env_required(name: str) -> str:
     value = os.environ.get(PREFIX + name, "")
     if not value:
-        raise ImproperlyConfigured(f"Set the environment variable {PREFIX}{name}: production refuses to start without it.")
+        raise ImproperlyConfigured(f"Set the environment variable {PREFIX}{name}: production needs it to start.")
     return value

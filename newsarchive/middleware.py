@@ -12,7 +12,8 @@ class ContentSecurityPolicyMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.policy = "; ".join(settings.CONTENT_SECURITY_POLICY)
+        # Not with DEBUG: Django's error pages run inline scripts.
+        self.policy = "" if settings.DEBUG else "; ".join(settings.CONTENT_SECURITY_POLICY)
 
     def __call__(self, request):
         response = self.get_response(request)

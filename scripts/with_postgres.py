@@ -14,6 +14,7 @@ PostgreSQL refuses to run as root; as root, the server runs as the user "postgre
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import pwd
@@ -65,6 +66,7 @@ class Server:
             try:
                 self.run_as = pwd.getpwnam("postgres")
             except KeyError:
+                shutil.rmtree(self.dir, ignore_errors=True)
                 raise PostgresError("As root, the server runs as 'postgres', a user Debian's package makes.") from None
             os.chown(self.dir, self.run_as.pw_uid, self.run_as.pw_gid)
         self.started = False
@@ -73,7 +75,11 @@ class Server:
         command = [str(self.bin / args[0]), *args[1:]]
         if self.run_as:
             command = ["runuser", "-u", self.run_as.pw_name, "--", *command]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=START_TIMEOUT, cwd=self.dir)
+        try:
+            # A little over pg_ctl's own -t, so that pg_ctl reports first.
+            result = subprocess.run(command, capture_output=True, text=True, timeout=START_TIMEOUT + 15, cwd=self.dir)
+        except subprocess.TimeoutExpired as error:
+            raise PostgresError(f"{' '.join(args[:2])} did not finish in {START_TIMEOUT + 15} s") from error
         if result.returncode:
             log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
             output = result.stderr + result.stdout
@@ -92,9 +98,9 @@ class Server:
             "-c full_page_writes=off",
             "-c max_connections=200",
         ])
+        self.started = True  # from here on, stop() must stop a server that may be running, even if start failed
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", str(START_TIMEOUT),
                   "start")
-        self.started = True
         self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", USER, USER)
 
     @property
@@ -102,18 +108,27 @@ class Server:
         return f"postgres://{USER}@127.0.0.1:{self.port}/{USER}"
 
     def stop(self) -> None:
-        try:
-            if self.started:
+        """Stop the server (killing it if pg_ctl cannot) and remove its directory; report problems, never raise."""
+        pid_file = self.data / "postmaster.pid"
+        if self.started and pid_file.exists():
+            try:
                 self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
-        finally:
-            shutil.rmtree(self.dir, ignore_errors=True)
+            except PostgresError as error:
+                print(f"with_postgres: {error}; killing the server", file=sys.stderr)
+                with contextlib.suppress(OSError, ValueError, IndexError):
+                    os.kill(int(pid_file.read_text().split()[0]), signal.SIGKILL)
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in {"-h", "--help"}:
         print(__doc__)
         return 2
-    server = Server()
+    try:
+        server = Server()
+    except PostgresError as error:
+        print(f"with_postgres: {error}", file=sys.stderr)
+        return 1
     # A TERM (CI's time limit, a kill) stops the server too: turn it into the exit that runs the finally below.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:

@@ -22,7 +22,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 from whoosh.searching import Searcher
@@ -45,6 +44,8 @@ _CHUNK = 500
 # Rebuilds of at least this many articles use several processes (below it, starting them costs more than it saves).
 PARALLEL_BUILD_FROM = 2000
 MAX_BUILD_PROCS = 4
+# The ids indexed while a rebuild runs, one line per write (see rebuild_index).
+JOURNAL = "rebuild-journal"
 # Documents handed to a sub-writer at a time (Whoosh's default).
 PARALLEL_BATCH = 100
 
@@ -103,7 +104,9 @@ def open_index(*, create: bool = True) -> whoosh_index.FileIndex:
                 f"Cannot create the search index in {index_root()}: {error.strerror}. "
                 "Make the directory writable or set ARSIP_INDEX_DIR."
             ) from error
-    return whoosh_index.open_dir(str(current_dir()))
+    # The generation itself, not the link: a rebuild may swap the link while this index is open, and Whoosh opens some
+    # files later by name (a writer's segments, a reader's lazily loaded parts).
+    return whoosh_index.open_dir(str(current_dir().resolve()))
 
 
 def _write(ix, ids: list[int]) -> int:
@@ -134,7 +137,19 @@ def index_articles(ids: Iterable[int]) -> int:
     ids = sorted({int(pk) for pk in ids})
     if not ids:
         return 0
+    _journal_for_rebuild(ids)  # before opening: see rebuild_index
     return _write(open_index(), ids)
+
+
+def _journal_for_rebuild(ids: list[int]) -> None:
+    """While a rebuild runs (its journal exists), note these ids in it: the rebuild writes them into its new generation
+    after the swap, whatever changed (a person's rename changes no article row, so no last-change stamp tells)."""
+    try:
+        with open(index_root() / JOURNAL, "r+") as journal:  # r+: never creates it
+            journal.seek(0, os.SEEK_END)
+            journal.write(" ".join(map(str, ids)) + "\n")
+    except FileNotFoundError:
+        pass
 
 
 # Saves schedule their article ids; the ids are indexed once the transaction commits, or, inside deferred(),
@@ -220,48 +235,59 @@ def _indexed_ids(ix) -> dict[int, float]:
 
 
 def rebuild_index(*, progress: Callable[[int, int], None] | None = None) -> RebuildReport:
-    """Build a new generation from the database, then make it current. The old one serves until the swap."""
+    """Build a new generation from the database, then make it current. The old one serves until the swap.
+
+    What changes during the build is written into the old generation by the usual on-commit indexing; the rebuild
+    brings it over twice: before the swap, and after it, when every new writer opens the new generation. It finds it
+    in two ways: rows whose last change differs from their document's (also a long transaction that saved before the
+    build began and committed later), and the journal, where every index write notes its ids, before it opens the
+    index, while the rebuild runs (also changes that leave the article row alone: a rename, a merge). A writer that
+    opened the old generation before the swap has noted its ids before the second pass reads them.
+    """
     began = time.perf_counter()
     with _rebuild_lock():
-        path = _new_generation()
-        ix = whoosh_index.open_dir(str(path))
-        ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
-        # Analysis is most of a build: with enough articles, one Whoosh sub-writer per core analyses batches in
-        # parallel and each leaves its own segment (multisegment: no final merge; the engine reads across segments).
-        procs = min(os.cpu_count() or 1, MAX_BUILD_PROCS) if len(ids) >= PARALLEL_BUILD_FROM else 1
-        if procs > 1:
-            writer = ix.writer(procs=procs, batchsize=PARALLEL_BATCH, multisegment=True, limitmb=128, compound=False)
-        else:
-            writer = ix.writer(limitmb=256, compound=False)
+        journal = index_root() / JOURNAL
+        journal.write_text("")  # from here on, writers note their ids
         try:
-            for start in range(0, len(ids), _CHUNK):
-                for _pk, document in article_documents(ids[start:start + _CHUNK]):
-                    writer.add_document(**document)
-                if progress:
-                    progress(min(start + _CHUNK, len(ids)), len(ids))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-        # Saves made while we built were indexed into the old generation: bring them over before the swap. Then once
-        # more after it: a save that committed during the first catch-up, or a writer that opened the old generation
-        # before the swap, wrote only there; after the swap every writer opens the new one, and the second pass sees
-        # every row committed before it. Rows are compared by their last change, not by a time window, so a long
-        # transaction that saved before the build began and committed later is caught too.
-        changed = _catch_up(ix)
-        previous = current_dir().resolve() if current_dir().is_symlink() else None
-        _make_current(path)
-        changed |= _catch_up(ix)
+            path = _new_generation()
+            ix = whoosh_index.open_dir(str(path))
+            ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+            # Analysis is most of a build: with enough articles, one Whoosh sub-writer per core analyses batches in
+            # parallel and each leaves its own segment (multisegment: no final merge; the engine reads across them).
+            procs = min(os.cpu_count() or 1, MAX_BUILD_PROCS) if len(ids) >= PARALLEL_BUILD_FROM else 1
+            if procs > 1:
+                writer = ix.writer(procs=procs, batchsize=PARALLEL_BATCH, multisegment=True, limitmb=128,
+                                   compound=False)
+            else:
+                writer = ix.writer(limitmb=256, compound=False)
+            try:
+                for start in range(0, len(ids), _CHUNK):
+                    for _pk, document in article_documents(ids[start:start + _CHUNK]):
+                        writer.add_document(**document)
+                    if progress:
+                        progress(min(start + _CHUNK, len(ids)), len(ids))
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+            changed = _catch_up(ix, journal)
+            previous = current_dir().resolve() if current_dir().is_symlink() else None
+            _make_current(path)
+            changed |= _catch_up(ix, journal)
+        finally:
+            journal.unlink(missing_ok=True)
         _remove_generations(keep={path, previous})
     return RebuildReport(indexed=len(ids), caught_up=len(changed), seconds=time.perf_counter() - began, path=path)
 
 
-def _catch_up(ix) -> set[int]:
-    """Write into ``ix`` the articles it lacks, has left over, or holds in another version than the database's."""
+def _catch_up(ix, journal: Path) -> set[int]:
+    """Write into ``ix`` the articles it lacks, has left over, holds in another version than the database's, or that
+    were indexed elsewhere since the journal began."""
     rows = {pk: updated.timestamp() for pk, updated in Article.objects.values_list("pk", "updated_at")}
     indexed = _indexed_ids(ix)
     changed = {pk for pk, stamp in rows.items() if pk not in indexed or abs(indexed[pk] - stamp) > 0.001}
     changed |= set(indexed) - set(rows)
+    changed |= {int(pk) for pk in journal.read_text().split()}
     if changed:
         _write(ix, sorted(changed))
     return changed
@@ -300,7 +326,7 @@ def index_check() -> IndexCheck:
         report.problem = f"no index in {index_root()}"
         report.missing = sorted(rows)
         return report
-    indexed = _indexed_ids(whoosh_index.open_dir(str(current_dir())))
+    indexed = _indexed_ids(whoosh_index.open_dir(str(current_dir().resolve())))
     report.indexed = len(indexed)
     report.missing = sorted(set(rows) - set(indexed))
     report.extra = sorted(set(indexed) - set(rows))

@@ -505,3 +505,14 @@ def test_editor_group_comes_back_after_a_flush_with_the_migrations_permissions()
     group = Group.objects.get(name="Editor")
     assert set(group.permissions.values_list("codename", flat=True)) == expected
     assert not group.permissions.exclude(content_type__app_label="articles").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_editor_group_follows_its_migration_back_and_forth():
+    from django.contrib.auth.models import Group
+
+    call_command("migrate", "articles", "0004", verbosity=0)
+    assert not Group.objects.filter(name="Editor").exists()  # post_migrate does not bring it back before 0005
+
+    call_command("migrate", verbosity=0)
+    assert Group.objects.get(name="Editor").permissions.count() == 44

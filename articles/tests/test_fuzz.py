@@ -32,7 +32,6 @@ from articles.tests.conftest import HOSTILE
 FUZZ = settings(
     max_examples=100,
     deadline=None,
-    derandomize=False,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 

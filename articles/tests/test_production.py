@@ -15,6 +15,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from articles.models import LoginFailure
+
 ROOT = Path(__file__).resolve().parents[2]
 KEY = "p" * 60 + "-production-test-key-0123456789"
 PASSWORD = "kata-sandi-redaksi-2017"
@@ -132,6 +134,34 @@ def test_gunicorn_login_page_sets_secure_cookies(gunicorn):
     assert "csrftoken=" in cookie and "Secure" in cookie
 
 
+def _post(port: int, path: str, body: str, **headers: str) -> tuple[http.client.HTTPResponse, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("POST", path, body=body, headers={
+        "Host": "127.0.0.1", "Content-Type": "application/x-www-form-urlencoded", **headers})
+    response = connection.getresponse()
+    answer = response.read()
+    connection.close()
+    return response, answer
+
+
+def test_gunicorn_workers_share_the_failed_login_count(gunicorn):
+    """Five failures, sent on new connections to two workers, lock the sixth attempt: the count lives in the database,
+    and the client's address comes from our proxy's X-Forwarded-For."""
+    response, body = _get(gunicorn, "/redaksi-x7/login/", **HTTPS)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+    cookie = response.getheader("Set-Cookie").split(";")[0]
+    headers = {**HTTPS, "Cookie": cookie, "Referer": "https://127.0.0.1/redaksi-x7/login/",
+               "X-Forwarded-For": "203.0.113.9"}
+    form = f"csrfmiddlewaretoken={token}&username=tamu-gunicorn&password=salah&next=/redaksi-x7/"
+    answers = [_post(gunicorn, "/redaksi-x7/login/", form, **headers)[1].decode() for _ in range(6)]
+    assert all(answer.count('class="errornote"') == 1 for answer in answers)
+    assert ["Terlalu banyak percobaan" in answer for answer in answers] == [False] * 5 + [True]
+    # Another client behind the same proxy is not locked out by this one.
+    other = _post(gunicorn, "/redaksi-x7/login/", form.replace("tamu-gunicorn", "tamu-lain"),
+                  **{**headers, "X-Forwarded-For": "198.51.100.7"})[1].decode()
+    assert "Terlalu banyak percobaan" not in other
+
+
 def _setting(var_dir: Path, name: str, **env: str) -> str:
     code = f"from django.conf import settings; print(settings.{name})"
     return _manage(_production_env(var_dir, **env), "shell", "-v", "0", "-c", code).stdout.strip()
@@ -210,6 +240,37 @@ def test_one_address_guessing_many_names_is_locked(client, staff, settings):
         _login(client, f"tamu{number}", "salah", address="10.9.9.9")
     assert _locked(_login(client, "redaktur", PASSWORD, address="10.9.9.9"))
     assert _login(client, "redaktur", PASSWORD, address="10.9.9.8").status_code == 302
+
+
+def test_the_address_behind_our_proxy_is_the_forwarded_one(client, staff, settings):
+    settings.ARSIP_LOGIN_FAILURES_PER_ADDRESS = 3
+    for number in range(3):  # through our proxy (127.0.0.1), from one client
+        client.post(reverse("admin:login"), {"username": f"tamu{number}", "password": "salah"},
+                    REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    locked = client.post(reverse("admin:login"), {"username": "redaktur", "password": PASSWORD},
+                         REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert _locked(locked)
+    # Another client behind the same proxy logs in.
+    assert client.post(reverse("admin:login"), {"username": "redaktur", "password": PASSWORD},
+                       REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7").status_code == 302
+
+
+def test_a_forwarded_address_from_elsewhere_is_not_believed(client, staff, settings):
+    settings.ARSIP_LOGIN_FAILURES_PER_ADDRESS = 3
+    for number in range(3):  # a client of its own, claiming other addresses each time
+        client.post(reverse("admin:login"), {"username": f"tamu{number}", "password": "salah"},
+                    REMOTE_ADDR="10.1.1.1", HTTP_X_FORWARDED_FOR=f"192.0.2.{number}")
+    assert _locked(_login(client, "redaktur", PASSWORD, address="10.1.1.1"))
+
+
+def test_the_window_starts_with_the_first_failure_and_keeps_its_end(client, staff, settings):
+    _login(client, "redaktur", "salah")
+    first = LoginFailure.objects.get(kind=LoginFailure.Kind.USER)
+    for _ in range(3):
+        _login(client, "redaktur", "salah")
+    again = LoginFailure.objects.get(kind=LoginFailure.Kind.USER)
+    assert (again.failures, again.window_ends) == (4, first.window_ends)
+    assert "redaktur" not in again.key  # a digest, never the name typed (sometimes a password)
 
 
 def test_lock_ends_with_its_window(client, staff, settings):

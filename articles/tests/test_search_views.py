@@ -561,11 +561,19 @@ def test_result_links_carry_the_words_to_the_article(client, archive):
 def test_result_links_carry_the_whole_search_and_lead_back_to_it(client, archive):
     params = {"q": "pasukan", "outlet": "tempo", "sort": "oldest", "from": "2017"}
     html = page(client, SEARCH, params)
-    link = re.search(r'<a href="(%s\?[^"]+)">' % re.escape(archive.a.rusia_suriah.get_absolute_url()), html).group(1)
+    article_url = re.escape(archive.a.rusia_suriah.get_absolute_url())
+    link = re.search(rf'<a href="({article_url}\?[^"]+)">', html).group(1)
     assert parse_qs(urlsplit(unescape(link)).query) == {name: [value] for name, value in params.items()}
 
     back = re.search(r'<a href="([^"]+)">← Kembali ke hasil pencarian', page(client, unescape(link))).group(1)
     assert titles(page(client, unescape(back))) == titles(html)
+
+
+def test_back_link_carries_search_parameters_only(client, archive):
+    url = archive.a.rusia_suriah.get_absolute_url()
+    assert "Kembali ke hasil pencarian" not in page(client, url, {"utm_source": "buletin"})
+    html = page(client, url, {"q": "pasukan", "utm_source": "buletin", "outlet": "tempo"})
+    assert '<a href="/?q=pasukan&amp;outlet=tempo">← Kembali ke hasil pencarian' in html
 
 
 def test_entity_page_results_lead_back_to_a_search_fixed_the_same_way(client, archive):

@@ -6,7 +6,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from newsarchive.env import env_bool, env_list, env_str
+from newsarchive.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -105,11 +105,12 @@ if ADMIN_PATH == "/":
 
 # Failed admin logins (articles/login_throttle.py): after this many failures for one user name, or from one address,
 # within the window, every login attempt for it is refused until the window has passed.
-ARSIP_LOGIN_FAILURES_PER_USER = int(env_str("LOGIN_FAILURES_PER_USER", "5"))
-ARSIP_LOGIN_FAILURES_PER_ADDRESS = int(env_str("LOGIN_FAILURES_PER_ADDRESS", "20"))
-ARSIP_LOGIN_WINDOW_SECONDS = int(env_str("LOGIN_WINDOW_SECONDS", "900"))
-
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+ARSIP_LOGIN_FAILURES_PER_USER = env_int("LOGIN_FAILURES_PER_USER", 5)
+ARSIP_LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
+ARSIP_LOGIN_WINDOW_SECONDS = env_int("LOGIN_WINDOW_SECONDS", 900)
+# Our own proxies: a request from one of them carries the client's address as the last of X-Forwarded-For (gunicorn
+# reads the same variable, newsarchive/gunicorn.conf.py).
+ARSIP_FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 # Scripts, styles and images from our own origin only (newsarchive/middleware.py). Inline styles are allowed for the
 # admin's few <style> blocks; inline scripts are not: no page of ours has one.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager, suppress
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -11,20 +10,6 @@ from articles.search.indexing import IndexUnavailableError, index_check, rebuild
 from articles.search.schema import SCHEMA_VERSION
 
 _SHOW = 10
-
-
-@contextmanager
-def _lower_priority(nice: int):
-    """Run the block at a lower CPU priority. A rebuild wants every core for minutes, and the live site's readers come
-    first (scripts/load_test.py on 2 cores: searches slowed from 124 ms to 604 ms p50 under a full-priority rebuild).
-    The build's worker processes inherit it. Restoring needs privilege; without it, the process stays lower."""
-    before = os.getpriority(os.PRIO_PROCESS, 0)
-    os.setpriority(os.PRIO_PROCESS, 0, min(19, before + nice))
-    try:
-        yield
-    finally:
-        with suppress(PermissionError):
-            os.setpriority(os.PRIO_PROCESS, 0, before)
 
 
 class Command(BaseCommand):
@@ -39,8 +24,19 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--nice", type=int, default=10, choices=range(20), metavar="0-19",
-            help="Build at this lower CPU priority (default 10), so a live site keeps answering; 0 for full speed.",
+            help="Run from manage.py, build at this lower CPU priority (default 10), so that a live site keeps "
+                 "answering; 0 for full speed.",
         )
+
+    # A rebuild wants every core for minutes, and the live site's readers come first (scripts/load_test.py on 2 cores:
+    # searches slowed from 124 ms to 604 ms p50 under a full-priority rebuild). Only a process of its own lowers its
+    # priority (the build's worker processes inherit it): call_command() from another program leaves the caller's alone,
+    # since only a privileged process may raise it again.
+    from_command_line = False
+
+    def run_from_argv(self, argv):
+        self.from_command_line = True
+        super().run_from_argv(argv)
 
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
@@ -51,9 +47,10 @@ class Command(BaseCommand):
             if verbosity >= 2 or (verbosity >= 1 and total >= 5000 and done % 5000 < 500):
                 self.stdout.write(f"Indexed {done} of {total}")
 
+        if self.from_command_line and options["nice"]:
+            os.nice(options["nice"])
         try:
-            with _lower_priority(options["nice"]):
-                report = rebuild_index(progress=progress)
+            report = rebuild_index(progress=progress)
         except IndexUnavailableError as error:
             raise CommandError(str(error)) from error
         if verbosity >= 1:

@@ -69,11 +69,6 @@ def page(browser, live_server):
     The live server makes the test's database transactional: it is emptied after each test, and post_migrate puts
     back the "Editor" group (articles.services.editor_group_ensure) that ``editor`` needs.
     """
-    from django.core.cache import cache
-
-    # Every test's browser comes from 127.0.0.1, and the admin's login throttle counts failures per address in the
-    # cache (in-process, shared with the live server): start each visitor with none left by earlier tests.
-    cache.clear()
     context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta", base_url=live_server.url)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()

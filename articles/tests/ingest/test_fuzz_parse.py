@@ -26,7 +26,6 @@ from conftest import SAMPLE_DIR, SEEDS_DIR, fixture_extractor
 FUZZ = settings(
     max_examples=150,
     deadline=None,
-    derandomize=False,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 # A page parses in about 3 ms (66 sample pages, 2 cores): a thousand times that is a hang, not a slow machine.

@@ -7,8 +7,11 @@ import fcntl
 import json
 import logging
 import os
+import subprocess
+import sys
 from datetime import timedelta
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.checks import Error, Tags, Warning, run_checks
@@ -25,6 +28,8 @@ from articles.models import Article, ArticlePerson, LinkOrigin
 from articles.search import engine, indexing
 from articles.search.schema import SCHEMA_VERSION
 from articles.tests.builders import make_article, make_person
+
+ROOT = Path(__file__).resolve().parents[3]
 
 pytestmark = pytest.mark.django_db
 
@@ -513,21 +518,61 @@ def test_rebuild_brings_over_what_was_written_to_the_old_index_at_the_swap(monke
     assert indexing.index_check().ok
 
 
+def people_in_index(article_id: int) -> set[str]:
+    with open_current().searcher() as searcher:
+        docnum = searcher.document_number(id=str(article_id))
+        return {term.decode() for term in searcher.reader().lexicon("people")
+                if docnum in set(searcher.reader().postings("people", term).all_ids())}
+
+
+def test_rebuild_brings_over_a_change_that_leaves_the_article_row_alone(monkeypatch, index_now,
+                                                                         django_capture_on_commit_callbacks):
+    article = make_article("Jokowi meresmikan bendungan")
+    person = make_person("Joko Widodo")
+    index_now()  # the generation that serves during the rebuild
+    real = indexing._make_current
+
+    def link_then_swap(path):
+        # An editor adds a person between the first catch-up and the swap: the article row keeps its last change,
+        # and on-commit indexing writes into the old generation.
+        with django_capture_on_commit_callbacks(execute=True):
+            ArticlePerson.objects.create(article=article, person=person, origin=LinkOrigin.EDITOR_ADDED)
+        real(path)
+
+    monkeypatch.setattr(indexing, "_make_current", link_then_swap)
+    call_command("rebuild_index", stdout=StringIO())
+
+    assert people_in_index(article.pk) == {person.slug}
+    assert not (indexing.index_root() / indexing.JOURNAL).exists()
+
+
+def test_index_writes_outside_a_rebuild_keep_no_journal(index_now):
+    index_now(make_article("Banjir di Jakarta"))
+    assert not (indexing.index_root() / indexing.JOURNAL).exists()
+
+
 @pytest.mark.parametrize(("option", "lower_by"), [((), 10), (("--nice", "0"), 0), (("--nice", "3"), 3)])
-def test_rebuild_runs_at_lower_cpu_priority_and_restores_it(monkeypatch, option, lower_by):
-    from articles.management.commands import rebuild_index as command
-
+def test_rebuild_from_the_command_line_runs_at_lower_cpu_priority(option, lower_by, tmp_index):
+    script = (
+        "import os, sys, django; django.setup(); from django.core.management import execute_from_command_line; "
+        "from articles.management.commands import rebuild_index as command; real = command.rebuild_index; "
+        "command.rebuild_index = lambda **kw: (print('priority', os.getpriority(os.PRIO_PROCESS, 0)), real(**kw))[1]; "
+        "execute_from_command_line(sys.argv)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, "rebuild_index", *option],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "ARSIP_INDEX_DIR": str(tmp_index),
+                                                       "DJANGO_SETTINGS_MODULE": "newsarchive.settings.test"},
+    )
+    assert result.returncode == 0, result.stderr
     before = os.getpriority(os.PRIO_PROCESS, 0)
-    during = []
-    real = command.rebuild_index
-    monkeypatch.setattr(command, "rebuild_index", lambda **kw: (during.append(os.getpriority(os.PRIO_PROCESS, 0)),
-                                                                 real(**kw))[1])
+    assert f"priority {min(19, before + lower_by)}" in result.stdout
 
-    call_command("rebuild_index", *option, stdout=StringIO())
 
-    assert during == [min(19, before + lower_by)]
-    if os.geteuid() == 0:  # only a privileged process may raise its priority again
-        assert os.getpriority(os.PRIO_PROCESS, 0) == before
+def test_rebuild_through_call_command_leaves_the_callers_priority_alone():
+    before = os.getpriority(os.PRIO_PROCESS, 0)
+    call_command("rebuild_index", stdout=StringIO())
+    assert os.getpriority(os.PRIO_PROCESS, 0) == before
 
 
 def test_second_rebuild_while_one_runs_is_refused():

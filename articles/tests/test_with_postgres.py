@@ -1,0 +1,41 @@
+"""scripts/with_postgres.py: a throwaway PostgreSQL server around a command, removed afterwards."""
+
+from __future__ import annotations
+
+import glob
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "scripts" / "with_postgres.py"
+HAS_SERVER = bool(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+
+
+def _server_dirs() -> set[str]:
+    return set(glob.glob(str(Path(tempfile.gettempdir()) / "arsip-pg-*")))
+
+
+@pytest.mark.skipif(not HAS_SERVER, reason="PostgreSQL's server is not installed (make test installs it when "
+                                           "ARSIP_TEST_POSTGRES=1)")
+def test_the_command_reaches_its_server_and_its_exit_status_is_kept():
+    before = _server_dirs()
+    probe = (
+        "import os, psycopg; url = os.environ['ARSIP_DATABASE_URL']; "
+        "print(psycopg.connect(url.replace('postgres://', 'postgresql://')).execute('select 40 + 2').fetchone()[0]); "
+        "raise SystemExit(3)"
+    )
+    result = subprocess.run([sys.executable, str(SCRIPT), sys.executable, "-c", probe],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 3, result.stderr
+    assert result.stdout.splitlines()[-1] == "42"
+    assert _server_dirs() == before  # stopped and removed
+
+
+def test_without_a_command_it_explains_itself():
+    result = subprocess.run([sys.executable, str(SCRIPT)], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "Usage:" in result.stdout

@@ -6,15 +6,17 @@ opened after the fork (no preload): Whoosh's open files must not be shared betwe
 """
 
 import multiprocessing
-import os
 
-bind = os.environ.get("ARSIP_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("ARSIP_WORKERS", 2 * multiprocessing.cpu_count() + 1))
-timeout = int(os.environ.get("ARSIP_TIMEOUT", 30))
+from newsarchive.env import env_int, env_str  # gunicorn runs from the project's directory and has it on sys.path
+
+bind = env_str("BIND", "127.0.0.1:8000")
+workers = env_int("WORKERS", 2 * multiprocessing.cpu_count() + 1)
+timeout = env_int("TIMEOUT", 30)
 graceful_timeout = 10
 # Answer 400 to oversized request lines and headers before Django sees them; bodies are capped by the proxy in front.
 limit_request_line = 8190
 limit_request_fields = 100
-accesslog = os.environ.get("ARSIP_ACCESS_LOG") or None
+accesslog = env_str("ACCESS_LOG") or None
 errorlog = "-"
-forwarded_allow_ips = os.environ.get("ARSIP_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The same proxies Django trusts for the client's address (settings.ARSIP_FORWARDED_ALLOW_IPS).
+forwarded_allow_ips = env_str("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -79,8 +79,12 @@ def _merge_view(model_admin, request, queryset, *, targets, title):
         model_admin.log_deletions(request, sources)
         result = services.person_merge(target=target, sources=sources)
         model_admin.log_change(request, target, _("Digabungkan: %s") % ", ".join(result.merged))
-        model_admin.message_user(request, _("%(names)s digabungkan ke %(target)s; %(count)d berita diperbarui.") % {
-            "names": ", ".join(result.merged), "target": target.name, "count": result.articles}, messages.SUCCESS)
+        # Both numbers: the stories that changed, and the target's stories now (a story naming both counts once).
+        total = target.article_links.active().count()
+        model_admin.message_user(request, _(
+            "%(names)s digabungkan ke %(target)s; %(count)d berita diperbarui, %(target)s kini disebut di %(total)d "
+            "berita.") % {"names": ", ".join(result.merged), "target": target.name, "count": result.articles,
+                          "total": total}, messages.SUCCESS)
         return None
     return TemplateResponse(request, "admin/articles/person/merge.html", {
         **model_admin.admin_site.each_context(request),

@@ -161,8 +161,8 @@ EN = {
     "kesalahan tak terduga: %(error)s": "unexpected error: %(error)s",
     # Curation in the admin
     "Gabungkan ke": "Merge into", "Digabungkan: %s": "Merged: %s",
-    "%(names)s digabungkan ke %(target)s; %(count)d berita diperbarui.":
-        "%(names)s merged into %(target)s; %(count)d articles updated.",
+    "%(names)s digabungkan ke %(target)s; %(count)d berita diperbarui, %(target)s kini disebut di %(total)d berita.":
+        "%(names)s merged into %(target)s; %(count)d articles updated, %(target)s is now named in %(total)d articles.",
     "Konfirmasi orang terpilih": "Confirm the selected people", "Dikonfirmasi": "Confirmed",
     ("%d orang dikonfirmasi.", "%d orang dikonfirmasi."): ("%d person confirmed.", "%d people confirmed."),
     "Tolak: bukan orang (jadi nama yang ditolak, hapus dari semua berita)":

@@ -98,8 +98,9 @@ def test_merge_two_people_through_the_intermediate_page(editor_page, chen):
     page.get_by_label("Gabungkan ke").select_option(label="Chen Qingchen")
     page.get_by_role("button", name="Gabungkan").click()
 
-    # The count is of the stories that changed hands: the two naming "Chen Qing Chen".
-    expect(messages(page)).to_have_text(["Chen Qing Chen digabungkan ke Chen Qingchen; 2 berita diperbarui."])
+    # The stories that changed hands (the two naming "Chen Qing Chen"), and the target's stories now.
+    expect(messages(page)).to_have_text([
+        "Chen Qing Chen digabungkan ke Chen Qingchen; 2 berita diperbarui, Chen Qingchen kini disebut di 3 berita."])
     expect(page.get_by_role("link", name="Chen Qing Chen", exact=True)).to_have_count(0)
     assert not Person.objects.filter(pk=source.pk).exists()
     assert list(PersonAlias.objects.filter(person=target).values_list("name", flat=True)) == ["Chen Qing Chen"]

@@ -18,5 +18,8 @@ limit_request_line = 8190
 limit_request_fields = 100
 accesslog = env_str("ACCESS_LOG") or None
 errorlog = "-"
+# No control socket: by default one lives in $HOME/.gunicorn/gunicorn.ctl, shared by every gunicorn of the user (two
+# archives, or a load test beside `make serve`, would fight over it). Signals still reload and stop (HUP, TERM).
+control_socket_disable = True
 # The same proxies Django trusts for the client's address (settings.ARSIP_FORWARDED_ALLOW_IPS).
 forwarded_allow_ips = env_str("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -421,6 +421,9 @@ CHART_WIDTH, CHART_HEIGHT = 600, 120
 
 def _build_histogram(page: SearchPage, result: SearchResult, selections: dict) -> None:
     years = selections["year"]
+    found_in = [c.value for c in result.facets["year"] if c.count]
+    if not years and len(found_in) == 1:
+        years = found_in  # every result in one year: its months tell more than one lone bar
     if len(years) == 1:
         counts = {c.value: c.count for c in result.facets["month"] if c.value.startswith(years[0])}
         keys = [f"{years[0]}-{month:02d}" for month in range(1, 13)]

@@ -630,6 +630,15 @@ def test_histogram_by_month_when_one_year_is_chosen(client, archive):
     assert "Bulan: November 2017" in chips(narrowed)
 
 
+def test_histogram_by_month_when_every_result_is_in_one_year(client, archive):
+    html = page(client, SEARCH, {"from": "2017-01-01", "to": "2017-12-31"})
+    assert "<figcaption>Berita per bulan</figcaption>" in html
+    bars = svg_bars(html)
+    assert len(bars) == 12 and bars[10][1] == "November 2017: 2"
+    assert query_of(bars[10][0]) == {"from": ["2017-01-01"], "to": ["2017-12-31"], "year": ["2017"],
+                                     "month": ["2017-11"]}
+
+
 def test_histogram_year_bar_drops_a_chosen_month(client, archive):
     html = page(client, SEARCH, {"year": ["2016", "2017"], "month": "2017-11"})
     assert svg_bars(html) == [("/?year=2017", "2017: 2")]

@@ -24,7 +24,7 @@ setup: $(STAMP)
 
 run: setup
 	$(PY) manage.py load_sample_archive
-	@echo "Arsip Berita: http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/, create a user with: $(PY) manage.py createsuperuser)"
+	@echo "Arsip Berita: http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/$$(echo "$${ARSIP_ADMIN_PATH:-admin}" | sed "s:^/*::; s:/*$$:/:"), create a user with: $(PY) manage.py createsuperuser)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # Production serving on 127.0.0.1 (gunicorn + WhiteNoise), behind a proxy that terminates HTTPS. Needs

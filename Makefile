@@ -18,7 +18,7 @@ $(STAMP): requirements.txt
 
 setup: $(STAMP)
 	@command -v msgfmt >/dev/null || { echo "Installing gettext (msgfmt) for compilemessages"; $(APT_INSTALL) gettext; }
-	mkdir -p var
+	mkdir -p "$${ARSIP_VAR_DIR:-var}"
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py compilemessages -v0
 

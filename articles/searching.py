@@ -319,26 +319,19 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
     # The form carries the filters that were used, so changing the words keeps them (and drops rejected values).
     page.hidden = [(FACET_PARAMS[facet], value) for facet, values in selections.items() for value in values]
     page.hidden += [(name, params.get(name)) for name in ("sort", "per_page") if data.get(name)]
-    page.result_query = _result_query(params, fixed, page.sort)
+    page.result_query = search_query(params, fixed=fixed, sort=page.sort)
     return page
 
 
-def search_query(params: QueryDict) -> str:
-    """Return the search parameters among ``params`` as a query string ("" when there are none): a page's own
-    parameters, or a campaign's utm_source, do not make a search to go back to."""
-    return urlencode([(name, value) for name in ArticleSearchFilter.base_filters for value in params.getlist(name)])
-
-
-def _result_query(params: QueryDict, fixed: dict[str, str], sort: str) -> str:
-    """Return the query string an article's link carries: this search's parameters, with an entity page's own entity
-    as a filter (its article leads back to the search page, filtered the same way, in the same order)."""
-    carried = params.copy()
-    for param, value in fixed.items():
-        if value not in carried.getlist(param):
-            carried.appendlist(param, value)
-    if fixed and "sort" not in carried:
-        carried["sort"] = sort
-    return carried.urlencode()
+def search_query(params: QueryDict, *, fixed: dict[str, str] | None = None, sort: str = "") -> str:
+    """Return the search parameters among ``params`` as a query string ("" when there are none): what an article's
+    link carries, and what its way back to the results keeps (a campaign's utm_source makes no search to go back to).
+    An entity page adds its own entity as a filter and its order, so that the way back is filtered and sorted alike."""
+    pairs = [(name, value) for name in ArticleSearchFilter.base_filters for value in params.getlist(name)]
+    pairs += [(param, value) for param, value in (fixed or {}).items() if value not in params.getlist(param)]
+    if fixed and "sort" not in params:
+        pairs.append(("sort", sort))
+    return urlencode(pairs)
 
 
 def _ordered(name: str, counts: list[FacetCount]) -> list[FacetCount]:

@@ -283,11 +283,8 @@ def rebuild_index(*, progress: Callable[[int, int], None] | None = None) -> Rebu
 def _catch_up(ix, journal: Path) -> set[int]:
     """Write into ``ix`` the articles it lacks, has left over, holds in another version than the database's, or that
     were indexed elsewhere since the journal began."""
-    rows = {pk: updated.timestamp() for pk, updated in Article.objects.values_list("pk", "updated_at")}
-    indexed = _indexed_ids(ix)
-    changed = {pk for pk, stamp in rows.items() if pk not in indexed or abs(indexed[pk] - stamp) > 0.001}
-    changed |= set(indexed) - set(rows)
-    changed |= {int(pk) for pk in journal.read_text().split()}
+    missing, extra, stale = _drift(_row_stamps(), _indexed_ids(ix))
+    changed = {*missing, *extra, *stale, *(int(pk) for pk in journal.read_text().split())}
     if changed:
         _write(ix, sorted(changed))
     return changed
@@ -320,7 +317,7 @@ class IndexCheck:
 
 def index_check() -> IndexCheck:
     """Compare the index with the database: counts, ids, last changes and the schema version."""
-    rows = {pk: updated.timestamp() for pk, updated in Article.objects.values_list("pk", "updated_at")}
+    rows = _row_stamps()
     report = IndexCheck(database=len(rows), schema_version=index_schema_version())
     if not index_exists():
         report.problem = f"no index in {index_root()}"
@@ -328,11 +325,21 @@ def index_check() -> IndexCheck:
         return report
     indexed = _indexed_ids(whoosh_index.open_dir(str(current_dir().resolve())))
     report.indexed = len(indexed)
-    report.missing = sorted(set(rows) - set(indexed))
-    report.extra = sorted(set(indexed) - set(rows))
-    # A document older than its row missed an update (1 ms of slack for float rounding).
-    report.stale = sorted(pk for pk, stamp in indexed.items() if pk in rows and rows[pk] - stamp > 0.001)
+    report.missing, report.extra, report.stale = _drift(rows, indexed)
     return report
+
+
+def _row_stamps() -> dict[int, float]:
+    return {pk: updated.timestamp() for pk, updated in Article.objects.values_list("pk", "updated_at")}
+
+
+def _drift(rows: dict[int, float], indexed: dict[int, float]) -> tuple[list[int], list[int], list[int]]:
+    """Return the ids missing from the index, left over in it, and stale: a document whose last change is not its
+    row's (1 ms of slack for float rounding)."""
+    missing = sorted(set(rows) - set(indexed))
+    extra = sorted(set(indexed) - set(rows))
+    stale = sorted(pk for pk, stamp in indexed.items() if pk in rows and abs(rows[pk] - stamp) > 0.001)
+    return missing, extra, stale
 
 
 # The web process keeps one searcher per index directory and opens a new one when the index changes: opening costs

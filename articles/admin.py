@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from . import admin_views, services
 from .login_throttle import ThrottledAdminAuthenticationForm
 from .models import (
+    UNDATED_YEAR,
     Article,
     ArticleCountry,
     ArticlePerson,
@@ -27,6 +28,7 @@ from .models import (
     PersonAlias,
     PersonRedirect,
     RejectedName,
+    UndatedArticle,
 )
 from .search.indexing import deferred
 
@@ -223,9 +225,11 @@ class YearFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         years = model_admin.get_queryset(request).dates("published", "year", order="DESC")
-        return [(str(day.year), str(day.year)) for day in years]
+        return [(str(day.year), str(day.year)) for day in years] + [(UNDATED_YEAR, _("tanpa tanggal"))]
 
     def queryset(self, request, queryset):
+        if self.value() == UNDATED_YEAR:
+            return queryset.filter(published__isnull=True)
         return queryset.filter(published__year=int(self.value())) if (self.value() or "").isdigit() else queryset
 
 
@@ -347,3 +351,25 @@ class LoginFailureAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+
+
+@admin.register(UndatedArticle)
+class UndatedArticleAdmin(admin.ModelAdmin):
+    """Stories whose page gave no date, oldest ingest first: an editor sets the date here and the index follows."""
+
+    list_display = ["title", "outlet", "source_name", "ingested_at", "published", "date_only"]
+    list_editable = ["published", "date_only"]
+    list_display_links = ["title"]
+    list_select_related = ["outlet"]
+    list_filter = ["outlet"]
+    search_fields = ["title", "body"]
+    ordering = ["ingested_at", "pk"]
+    list_per_page = 50
+    fields = ["title", "outlet", "published", "date_only", "summary", "body", "source_name"]
+    readonly_fields = ["title", "outlet", "summary", "body", "source_name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(published__isnull=True)
+
+    def has_add_permission(self, request):
+        return False  # stories come in through ingest; this queue only dates them

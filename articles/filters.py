@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .ingest.dates import MONTHS, parse_date
-from .models import Article, ArticleCountry, ArticlePerson, Country, Outlet, Person
+from .models import UNDATED_YEAR, Article, ArticleCountry, ArticlePerson, Country, Outlet, Person
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 # The years a reader's date may have: others are typing errors (and the calendar's very ends take no day's arithmetic).
@@ -120,7 +120,9 @@ def _known_countries(values):
 
 
 def _known_years(values):
-    return {value for value in values if re.fullmatch(r"\d{4}", value) and 1800 <= int(value) <= 2200}
+    """Return the years that can be chosen: 1800-2200, and "none" for the stories without a date."""
+    return {value for value in values
+            if value == UNDATED_YEAR or re.fullmatch(r"\d{4}", value) and 1800 <= int(value) <= 2200}
 
 
 def _known_months(values):
@@ -200,7 +202,10 @@ class ArticleSearchFilter(django_filters.FilterSet):
             pk__in=ArticleCountry.objects.active().filter(country__code__in=value).values("article_id"))
 
     def filter_year(self, queryset, name, value):
-        return queryset.filter(published__year__in=[int(year) for year in value]) if value else queryset
+        if not value:
+            return queryset
+        years = Q(published__year__in=[int(year) for year in value if year != UNDATED_YEAR])
+        return queryset.filter(years | Q(published__isnull=True) if UNDATED_YEAR in value else years)
 
     def filter_month(self, queryset, name, value):
         if not value:

@@ -203,11 +203,18 @@ class RejectedName(models.Model):
         return (self.name,)
 
 
+# The year facet's value (and ``year`` parameter) for stories whose page gave no date: shown as "tanpa tanggal".
+UNDATED_YEAR = "none"
+
+
 class Article(models.Model):
     outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles", verbose_name=_("media"))
     title = models.CharField(_("judul"), max_length=500)
     summary = models.TextField(_("ringkasan"), blank=True, help_text=_("Teras berita di bawah judul, bila ada."))
-    published = models.DateTimeField(_("terbit"), db_index=True)
+    published = models.DateTimeField(
+        _("terbit"), null=True, blank=True, db_index=True,
+        help_text=_("Kosong bila halaman tidak menyebut tanggal terbit: berita itu tampil “tanpa tanggal”."),
+    )
     published_utc_offset = models.SmallIntegerField(
         _("zona waktu terbit (menit dari UTC)"), default=7 * 60,
         help_text=_("Zona yang tertulis di halaman: 420 = WIB, 480 = WITA, 540 = WIT."),
@@ -231,7 +238,8 @@ class Article(models.Model):
     class Meta:
         verbose_name = _("artikel")
         verbose_name_plural = _("artikel")
-        ordering = ["-published", "-id"]
+        # Undated stories last, on SQLite and PostgreSQL alike (PostgreSQL puts NULL first in a descending order).
+        ordering = [models.F("published").desc(nulls_last=True), "-id"]
 
     def __str__(self):
         return self.title
@@ -241,8 +249,19 @@ class Article(models.Model):
 
     @property
     def published_local(self):
-        """Return the publication time in the zone the page gave (WITA stays WITA)."""
+        """Return the publication time in the zone the page gave (WITA stays WITA), or None for an undated story."""
+        if self.published is None:
+            return None
         return self.published.astimezone(timezone.get_fixed_timezone(self.published_utc_offset))
+
+
+class UndatedArticle(Article):
+    """Stories whose page gave no publication date: the admin's queue where an editor sets one."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("berita tanpa tanggal")
+        verbose_name_plural = _("antrean berita tanpa tanggal")
 
 
 class LinkOrigin(models.TextChoices):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .filters import DEFAULT_PER_PAGE, MAX_PER_PAGE, ArticleSearchFilter, day_start
-from .models import Article, Country, CountryAlias, Outlet, Person, PersonAlias
+from .models import UNDATED_YEAR, Article, Country, CountryAlias, Outlet, Person, PersonAlias
 from .search.engine import FacetCount, SearchFilters, SearchResult, related, search
 from .search.highlight import highlight
 from .search.indexing import IndexUnavailableError
@@ -228,7 +228,7 @@ def _labels(name: str, values: list[str]) -> dict[str, str]:
         return {country.code: country_name(country) for country in Country.objects.filter(code__in=values)}
     if name == "month":
         return {value: month_label(value) for value in values}
-    return {value: value for value in values}
+    return {value: _("tanpa tanggal") if value == UNDATED_YEAR else value for value in values}
 
 
 def _message(template, **values) -> str:
@@ -337,7 +337,8 @@ def search_query(params: QueryDict, *, fixed: dict[str, str] | None = None, sort
 def _ordered(name: str, counts: list[FacetCount]) -> list[FacetCount]:
     """Return a facet's values in the order readers scan them: dates newest first, the rest most frequent first."""
     if name in ("year", "month"):
-        return sorted(counts, key=lambda c: c.value, reverse=True)
+        # Newest first, the undated last.
+        return sorted(counts, key=lambda c: (c.value != UNDATED_YEAR, c.value), reverse=True)
     return sorted(counts, key=lambda c: (-c.count, c.value))
 
 
@@ -413,8 +414,9 @@ CHART_WIDTH, CHART_HEIGHT = 600, 120
 
 
 def _build_histogram(page: SearchPage, result: SearchResult, selections: dict) -> None:
-    years = selections["year"]
-    found_in = [c.value for c in result.facets["year"] if c.count]
+    # The histogram is a time line: the undated stories have their own value in the year facet, not a bar.
+    years = [year for year in selections["year"] if year != UNDATED_YEAR]
+    found_in = [c.value for c in result.facets["year"] if c.count and c.value != UNDATED_YEAR]
     if not years and len(found_in) == 1:
         years = found_in  # every result in one year: its months tell more than one lone bar
     if len(years) == 1:
@@ -425,7 +427,7 @@ def _build_histogram(page: SearchPage, result: SearchResult, selections: dict) -
         urls = {key: page.url(replace={"year": years[0], "month": key}) for key in keys}
         labels = {key: month_label(key) for key in keys}
     else:
-        counts = {c.value: c.count for c in result.facets["year"] if c.count}
+        counts = {c.value: c.count for c in result.facets["year"] if c.count and c.value != UNDATED_YEAR}
         if not counts:
             return
         first, last = int(min(counts)), int(max(counts))
@@ -454,7 +456,7 @@ def page_json(page: SearchPage, request) -> dict:
             "title": article.title,
             "outlet": article.outlet.slug,
             "outlet_name": article.outlet.name,
-            "published": article.published_local.isoformat(),
+            "published": article.published_local.isoformat() if article.published is not None else None,
             "snippet": str(hit.snippet),
         })
     facets = {}

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError
+from django.db.models import F
 
 from .ingest.countries import BLOCKED_PHRASES
 from .ingest.gazetteer import countries_from_registry, people_from_fixture, rejected_from_fixture
@@ -70,4 +71,4 @@ def gazetteer_get() -> Gazetteer:
 
 
 def article_list_newest(*, limit: int = 20):
-    return Article.objects.select_related("outlet").order_by("-published", "-id")[:limit]
+    return Article.objects.select_related("outlet").order_by(F("published").desc(nulls_last=True), "-id")[:limit]

@@ -25,6 +25,7 @@ from .models import (
     PersonAlias,
     PersonRedirect,
     RejectedName,
+    UndatedArticle,
 )
 from .search.indexing import schedule_index
 from .selectors import gazetteer_get
@@ -123,12 +124,18 @@ def article_set_entities(*, article: Article, people: list[PersonMention], count
     )
 
 
+# An undated story is shown, and later dated by an editor, in the archive's zone (WIB).
+_ARCHIVE_UTC_OFFSET = 7 * 60
+
+
 def _article_fields(parsed: ParsedArticle) -> dict:
     return {
         "title": parsed.title[:500],
         "summary": parsed.summary,
         "published": parsed.published,
-        "published_utc_offset": int(parsed.published.utcoffset().total_seconds() // 60),
+        "published_utc_offset": (
+            int(parsed.published.utcoffset().total_seconds() // 60) if parsed.published else _ARCHIVE_UTC_OFFSET
+        ),
         "date_only": parsed.date_only,
         "author": parsed.author[:300],
         "editor": parsed.editor[:300],
@@ -149,7 +156,10 @@ def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: st
         return existing, IngestStatus.UNCHANGED
     outlet = outlet_get_or_create(info=parsed.outlet)
     fields = _article_fields(parsed)
-    same_story = Article.objects.filter(outlet=outlet, title=fields["title"], published=parsed.published).first()
+    same_story = Article.objects.filter(outlet=outlet, title=fields["title"], published=parsed.published)
+    if parsed.published is None:
+        same_story = same_story.filter(body=parsed.body)  # undated: one title could be two stories (a column's name)
+    same_story = same_story.first()
     with transaction.atomic():
         if same_story is not None:
             for key, value in fields.items():
@@ -313,7 +323,7 @@ EDITOR_GROUP = "Editor"
 # The archive's content, which editors curate: view, add, change, delete. Not users, groups or login failures.
 EDITOR_MODELS = (
     Outlet, Country, CountryAlias, Person, DiscoveredPerson, PersonAlias, PersonRedirect, RejectedName, Article,
-    ArticlePerson, ArticleCountry,
+    UndatedArticle, ArticlePerson, ArticleCountry,
 )
 
 

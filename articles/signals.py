@@ -7,12 +7,15 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from . import services
-from .models import Article, ArticleCountry, ArticlePerson, Country, Outlet, Person
+from .models import Article, ArticleCountry, ArticlePerson, Country, Outlet, Person, UndatedArticle
 from .search.indexing import schedule_index
 
 
 @receiver(post_save, sender=Article, dispatch_uid="arsip_article_saved")
 @receiver(post_delete, sender=Article, dispatch_uid="arsip_article_deleted")
+# A proxy's saves are sent with the proxy as sender: the admin's queue of undated stories dates them.
+@receiver(post_save, sender=UndatedArticle, dispatch_uid="arsip_undated_article_saved")
+@receiver(post_delete, sender=UndatedArticle, dispatch_uid="arsip_undated_article_deleted")
 def article_changed(sender, instance, raw=False, **kwargs):
     if not raw:  # loaddata: the fixture loader indexes nothing; rebuild_index does.
         schedule_index([instance.pk])

@@ -18,6 +18,7 @@ from .outlets import is_outlet_name
 _AUTHOR_LABEL = (
     r"laporan\s+(?:wartawan|reporter|koresponden|kontributor|jurnalis)\b[^,:]{0,40}[,:]"
     r"|penulis|reporter|pewarta|wartawan|jurnalis|kontributor|koresponden|oleh|by|rep|writer|author|written by|teks"
+    r"|laporan"
 )
 _EDITOR_LABEL = r"editor|redaktur|red|penyunting|editing|edited by|penyelaras|penyunting bahasa"
 _LABELLED = re.compile(
@@ -68,7 +69,10 @@ def clean_names(value: str) -> list[str]:
     value = _CUT.sub("", value.strip()).strip(" ,.-–|·•:")
     names = []
     for part in _NAME_SPLIT.split(value):
-        part = strip_honorifics(part.strip(" .()"))
+        part = part.strip(" .()")
+        if part.isupper() and len(part) > 3:
+            part = part.title()  # "LAPORAN: ALDI GULTOM"
+        part = strip_honorifics(part)
         if not part or is_outlet_name(part) or not is_name_like(part, max_words=6) or _is_job(part):
             continue
         names.append(part)

@@ -21,7 +21,9 @@ from .text import title_case_place
 from .types import OutletInfo
 
 _DATELINE = re.compile(
-    r"^(?P<head>[^:;\"“”'?!]{2,70}?)\s*(?:-{1,2}|–|—|‒|―)\s+(?P<rest>[\"'(A-Z0-9À-Ý].{25,})$",
+    # A space on at least one side of the dash: "JAKARTA, KOMPAS.com -Mantan ...", never a hyphenated word.
+    r"^(?P<head>[^:;\"“”'?!]{2,70}?)(?:\s+(?:-{1,2}|–|—|‒|―)\s*|\s*(?:-{1,2}|–|—|‒|―)\s+|(?<=\))\s*:\s+)"
+    r"(?:(?:-{1,2}|–|—)\s+)?(?P<rest>[\"'(A-Z0-9À-Ý].{25,})$",
     re.DOTALL,
 )
 _PLACE = re.compile(
@@ -46,6 +48,7 @@ class Dateline:
     place: str
     outlet: OutletInfo | None
     rest: str
+    site: str = ""  # a site the dateline names that is not in the outlet list: "KabarPapua.id"
 
 
 def _parts(head: str) -> list[tuple[str, bool]] | None:
@@ -59,16 +62,26 @@ def _parts(head: str) -> list[tuple[str, bool]] | None:
     return parts if 1 <= len(parts) <= 4 else None
 
 
-_OUTLET_COMMA = re.compile(r"^(?P<head>[A-Za-z0-9.]{4,30})\s*,\s+(?P<rest>[\"'A-Z].{25,})$", re.DOTALL)
+_CAPS_PLACE_PERIOD = re.compile(
+    r"^(?P<place>[A-Z][A-Z'-]{2,}(?: [A-Z][A-Z'-]+){0,2})\.\s+(?P<rest>[\"'A-Z].{25,})$", re.DOTALL)
+_OPENING_PLACE = re.compile(r"^(?P<place>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2})\.\s+(?=[\"'A-Z0-9])")
+_OUTLET_COMMA = re.compile(r"^(?P<head>[A-Za-z0-9.]{3,30}?)\s*[,.]\s+(?P<rest>[\"'A-Z].{25,})$", re.DOTALL)
 
 
 def find_dateline(line: str) -> Dateline | None:
     """Return the dateline that opens ``line``, or None when the line does not open with one."""
     match = _DATELINE.match(line)
+    caps = None if match else _CAPS_PLACE_PERIOD.match(line)
+    if caps and outlet_in_dateline(caps["place"]) is not None:
+        caps = None  # "RMOL. Presiden ...": the outlet's name, read below
+    if caps and caps["place"].split()[0].lower() not in _NOT_PLACE and len(caps["rest"].split()) >= _MIN_REST_WORDS:
+        # "JAKARTA. Wakil Presiden ...": a place in capitals closed by a full stop (Kontan, Jakarta Globe in print).
+        return Dateline(place=title_case_place(caps["place"]), outlet=None, rest=caps["rest"].strip())
     if not match:
         # Columns drop the place: "REPUBLIKA.CO.ID, Setiap musim haji, ..."
         bare = _OUTLET_COMMA.match(line)
-        outlet = outlet_in_dateline(bare["head"]) if bare and "." in bare["head"] else None
+        # "REPUBLIKA.CO.ID, Setiap ...", "RMOL. Presiden ...": a site's name, or an outlet's name in capitals.
+        outlet = outlet_in_dateline(bare["head"]) if bare and ("." in bare["head"] or bare["head"].isupper()) else None
         return Dateline(place="", outlet=outlet, rest=bare["rest"].strip()) if outlet else None
     parts = _parts(match["head"])
     opening_date = next((found for found in find_dates(match["rest"]) if found.start == 0), None)
@@ -78,6 +91,7 @@ def find_dateline(line: str) -> Dateline | None:
         return None
     places: list[str] = []
     outlet: OutletInfo | None = None
+    site = ""
     source_named = False
     for text, parenthesised in parts:
         if _WIRE_DATE.match(text):
@@ -91,6 +105,8 @@ def find_dateline(line: str) -> Dateline | None:
             if any(ch.isdigit() for ch in text.replace("6", "")) or len(text.split()) > 3:
                 return None
             source_named = True
+            if _SITE.search(text) and not site:
+                site = text
         elif (
             _PLACE.match(text)
             and len(text.split()) <= 4
@@ -104,8 +120,12 @@ def find_dateline(line: str) -> Dateline | None:
         return None
     if not source_named and (match["head"].rstrip().endswith(":") or len(places) != 1):
         return None
+    rest = match["rest"].strip()
+    if source_named and not places and (opening := _OPENING_PLACE.match(rest)) and _PLACE.match(opening["place"]):
+        places.append(opening["place"])  # "KONTAN.CO.ID - JAKARTA. Indeks ...": the place after the outlet
+        rest = rest[opening.end():]
     place = title_case_place(places[0]) if places else ""
-    return Dateline(place=place, outlet=outlet, rest=match["rest"].strip())
+    return Dateline(place=place, outlet=outlet, rest=rest, site=site)
 
 
 # The date follows the place closely, after at most a label: "Jakarta ● Updated: Tue, January 7, 2025".

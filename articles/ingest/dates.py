@@ -90,6 +90,9 @@ _PATTERNS = [
 ]
 
 
+_STARTS_WITH_WEEKDAY = re.compile(rf"(?:{_WEEKDAY})\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class DateMatch:
     """A date found in text: the aware datetime, whether only the date was known, and where it stood."""
@@ -98,6 +101,7 @@ class DateMatch:
     date_only: bool
     start: int
     end: int
+    weekday: bool = False  # written with its day name: "Selasa, 21 November 2017", "Kamis (25/7/2024)"
 
 
 def _zone_for(match: re.Match) -> timezone | ZoneInfo:
@@ -140,7 +144,8 @@ def _build(match: re.Match, *, today_year: int) -> DateMatch | None:
         value = datetime(year, month, day, hour, minute, second, tzinfo=_zone_for(match))
     except ValueError:
         return None
-    return DateMatch(value=value, date_only=date_only, start=match.start(), end=match.end())
+    weekday = bool(_STARTS_WITH_WEEKDAY.match(match.group(0)))
+    return DateMatch(value=value, date_only=date_only, start=match.start(), end=match.end(), weekday=weekday)
 
 
 def find_dates(text: str) -> list[DateMatch]:

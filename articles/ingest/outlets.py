@@ -33,21 +33,42 @@ def _cues(name: str, domain: str, slug: str, dateline: str, page: str) -> Outlet
     )
 
 
+def _named(name: str, domain: str, slug: str, *aliases: str) -> OutletCues:
+    """Return the cues of an outlet that names itself by its name or domain: "Kontan", "KONTAN.CO.ID", "jpnn.com"."""
+    forms = sorted({re.escape(form.lower()) for form in (name, domain, *aliases)}, key=len, reverse=True)
+    # Sub-domains are the outlet's regional or topical desks: "Lintasbabel.iNews.id", "kabar24.bisnis.com".
+    domain_forms = rf"(?:[a-z0-9-]+\.)?{re.escape(domain)}"
+    # On a page's short lines only the distinctive forms count: "Waspada", "Era" or "Kontan" are also plain words.
+    distinct = [form for form in forms if form.replace("\\", "") not in _COMMON_WORD_NAMES]
+    page = rf"\b(?:{'|'.join([domain_forms, *distinct])})\b"
+    return _cues(name, domain, slug, "|".join([domain_forms, *forms]), page)
+
+
+# Outlet names that are also Indonesian words or common given names: a cue only in a dateline or as a domain.
+_COMMON_WORD_NAMES = frozenset({
+    "kontan", "kompas", "era", "waspada", "inilah", "fajar", "grid", "gatra", "hops", "voi", "voa", "kbr", "tirto",
+    "media indonesia",
+})
+
+
 OUTLETS: tuple[OutletCues, ...] = (
     _cues("Liputan6.com", "liputan6.com", "liputan6", r"liputan6(?:\.com)?",
           r"\bliputan6\.com\b|^diterbitkan \d"),
     _cues("Tempo.co", "tempo.co", "tempo", r"tempo\.co(?:\.id)?|tempo interaktif",
           r"\btempo\.co\b|\btempo/|\btempo interaktif\b|^(?:koran|majalah) tempo\b"),
     _cues("Kompas.com", "kompas.com", "kompas", r"kompas\.com",
-          r"\bkompas\.com\b|^penulis\b.*\|\s*editor\b|\bkompas\.id\b|\bkompas tv\b"),
-    _cues("detikNews", "detik.com", "detik", r"detik(?:news|com|\.com)",
-          r"[-–]\s*detik[a-z]*$|\bdetik(?:news|com|finance|sport|inet|oto|health|travel|edu|jabar|jateng|jatim|sumut|sulsel|bali)\b|/detikcom\)?"),
+          r"\bkompas\.com\b"),
+    _cues("detikNews", "detik.com", "detik", r"(?:20)?detik(?:news|com|\.com|[a-z]{3,8})?",
+          r"[-–]\s*(?:20)?detik[a-z]*$|\bdetik(?:news|com|finance|sport|inet|oto|health|travel|edu|jabar|jateng|jatim|sumut|sulsel|bali)\b|/detikcom\)?"),
     _cues("CNN Indonesia", "cnnindonesia.com", "cnn-indonesia", r"cnn ?indonesia(?:\.com)?",
           r"^cnn indonesia$|\bcnnindonesia\.com\b|^(?:jakarta|[a-z ]+), cnn indonesia\b"),
-    _cues("ANTARA News", "antaranews.com", "antara", r"antara(?: ?news(?:\.com)?)?",
+    # Regional desks date their stories "Surabaya (Antara Jatim) -".
+    _cues("ANTARA News", "antaranews.com", "antara", r"antara(?: ?news(?:\.com)?)?(?: [a-z]{3,12})?",
           r"copyright\s*©?\s*antara|\bantaranews(?:\.com)?\b|^pewarta\s*:|^antara news\b"),
-    _cues("Tribunnews.com", "tribunnews.com", "tribunnews", r"tribunnews(?:\.com)?",
-          r"\btribunnews(?:\.com)?\b|^laporan wartawan tribun"),
+    # The Tribun network's regional sites (TribunJateng, TribunJatim, Wartakotalive, ...) under their parent.
+    _cues("Tribunnews.com", "tribunnews.com", "tribunnews",
+          r"tribun ?news(?:\.com)?|tribun[a-z]{3,12}(?:\.com)?|wartakota(?:live)?(?:\.com)?",
+          r"\btribun(?:news|[a-z]{3,12})\.com\b|\btribunnews\b|^laporan wartawan tribun|\bwartakotalive\.com\b"),
     _cues("Okezone", "okezone.com", "okezone", r"okezone(?:\.com)?|okezone news",
           r",\s*jurnalis\s*[·•-]|\bokezone(?:\.com)?\b"),
     _cues("Republika", "republika.co.id", "republika", r"republika(?:\.co\.id|online)?",
@@ -66,11 +87,52 @@ OUTLETS: tuple[OutletCues, ...] = (
           r"\bkumparan(?:news|bisnis|bola|sport|tech|oto|mom|style|food|travel|plus)?\b"),
     _cues("Merdeka.com", "merdeka.com", "merdeka", r"merdeka\.com",
           r"\bmerdeka\.com\b"),
-    _cues("Bisnis.com", "bisnis.com", "bisnis", r"bisnis\.com|jibi",
+    _cues("Bisnis.com", "bisnis.com", "bisnis", r"(?:[a-z0-9]+\.)?bisnis\.com|jibi|kabar24",
           r"\bbisnis\.com\b|\bjibi\b"),
     _cues("CNBC Indonesia", "cnbcindonesia.com", "cnbc-indonesia", r"cnbc ?indonesia(?:\.com)?",
           r"\bcnbc ?indonesia(?:\.com)?\b"),
+    *(
+        _named(name, domain, slug, *aliases)
+        for name, domain, slug, *aliases in (
+            ("Kontan", "kontan.co.id", "kontan", "kontan"),
+            ("JPNN.com", "jpnn.com", "jpnn", "jpnn"),
+            ("Media Indonesia", "mediaindonesia.com", "media-indonesia", "media indonesia"),
+            ("IDN Times", "idntimes.com", "idn-times", "idn times", "idntimes"),
+            ("Tirto.id", "tirto.id", "tirto", "tirto"),
+            ("BBC News Indonesia", "bbc.com", "bbc-indonesia", "bbc news indonesia", "bbc indonesia"),
+            ("VOA Indonesia", "voaindonesia.com", "voa-indonesia", "voa indonesia", "voa"),
+            ("Jawa Pos", "jawapos.com", "jawapos", "jawapos", "jawa pos"),
+            ("iNews.id", "inews.id", "inews", "inews", "inews portal"),
+            ("Beritasatu", "beritasatu.com", "beritasatu", "beritasatu"),
+            ("Kompas TV", "kompas.tv", "kompas-tv", "kompas tv", "kompastv"),
+            ("Kompas.id", "kompas.id", "kompas-id", "harian kompas", "kompas"),  # print credit: "Jakarta, Kompas -"
+            ("Medcom.id", "medcom.id", "medcom", "medcom", "metrotvnews"),
+            ("Metro TV News", "metrotvnews.com", "metro-tv", "metro tv", "metrotv"),
+            ("RMOL", "rmol.id", "rmol", "rmol", "rmol.co", "rakyat merdeka online"),
+            ("Warta Ekonomi", "wartaekonomi.co.id", "warta-ekonomi", "warta ekonomi", "wartaekonomi"),
+            ("Jakarta Globe", "jakartaglobe.id", "jakarta-globe", "jakarta globe", "jakartaglobe"),
+            ("VOI", "voi.id", "voi", "voi"),
+            ("Era.id", "era.id", "era", "era"),
+            ("GenPI.co", "genpi.co", "genpi", "genpi"),
+            ("Waspada", "waspada.id", "waspada", "waspada online", "waspada"),
+            ("tvOne News", "tvonenews.com", "tvone", "tvonenews", "tvone"),
+            ("Grid.id", "grid.id", "grid", "grid"),
+            ("Pikiran Rakyat", "pikiran-rakyat.com", "pikiran-rakyat", "pikiran rakyat", "pikiran-rakyat"),
+            ("Solopos", "solopos.com", "solopos", "solopos"),
+            ("Harian Jogja", "harianjogja.com", "harian-jogja", "harian jogja", "harianjogja", "jibi/harian jogja"),
+            ("Gatra", "gatra.com", "gatra", "gatra"),
+            ("Inilah.com", "inilah.com", "inilah", "inilah"),
+            ("KBR", "kbr.id", "kbr", "kbr"),
+            ("NU Online", "nu.or.id", "nu-online", "nu online"),
+            ("Fajar", "fajar.co.id", "fajar", "fajar"),
+            ("Sindo Kalteng", "sindokalteng.co", "sindo-kalteng", "sindo kalteng"),
+            ("Investor Daily", "investor.id", "investor-daily", "investor daily", "investor.id"),
+            ("Bisnis Indonesia", "bisnisindonesia.id", "bisnis-indonesia", "bisnis indonesia"),
+            ("Hops.id", "hops.id", "hops", "hops"),
+        )
+    ),
 )
+
 
 OUTLETS_BY_SLUG = {cues.info.slug: cues.info for cues in OUTLETS}
 
@@ -94,26 +156,102 @@ def is_outlet_name(text: str) -> bool:
     return any(cues.dateline.match(text) or cues.page.fullmatch(text) for cues in OUTLETS)
 
 
-def detect_outlet(lines: list[str], *, dateline_outlet: OutletInfo | None) -> OutletInfo:
+_SITE_NAME = re.compile(
+    r"\b(?P<site>(?:[a-z0-9][a-z0-9-]*\.)+(?:co\.id|or\.id|ac\.id|go\.id|web\.id|com|id|net|co|tv|news|org|info))\b",
+    re.IGNORECASE,
+)
+# "© 2025 Example.com", "Copyright 2008 - 2024 Example.com. All Rights Reserved.", "Hak cipta ... Example.id".
+_SELF_NAMING = re.compile(r"^(?:(?:copyright|hak cipta)\b|©|\(c\)\s*\d{4})", re.IGNORECASE)
+
+
+def outlet_for_site(site: str) -> OutletInfo:
+    """Return the outlet a site name belongs to: a desk or regional site its parent, an unlisted site itself.
+
+    >>> outlet_for_site("Lintasbabel.iNews.id").name, outlet_for_site("KabarPapua.id")
+    ('iNews.id', OutletInfo(name='KabarPapua.id', domain='kabarpapua.id', slug='kabarpapua'))
+    """
+    known = outlet_in_dateline(site)
+    if known is not None:
+        return known
+    domain = site.lower().strip(". ")
+    labels = domain.split(".")
+    for cut in range(1, len(labels) - 1):  # "metro.example.co.id" -> "example.co.id" -> ...
+        known = outlet_in_dateline(".".join(labels[cut:]))
+        if known is not None:
+            return known
+    slug = re.sub(r"[^a-z0-9]+", "-", labels[0]).strip("-") or "situs"
+    return OutletInfo(name=site.strip(". "), domain=domain, slug=slug)
+
+
+# Photo agencies credited beside an outlet: "KOMPAS.com/ANTARA FOTO" is not an ANTARA News story.
+_PHOTO_AGENCY = re.compile(r"\bantara\s*foto\b", re.IGNORECASE)
+
+
+# How a story speaks of its own outlet's reporters: "kata dia kepada Kompas.com", "saat diwawancarai Okezone",
+# "Pantauan detikcom", "dari penelusuran Bisnis". Quoting another outlet reads "dikutip dari", "dilansir".
+_SELF_REFERENCE = re.compile(
+    r"\b(?:kepada|diwawancarai|dihubungi|ditemui|dikonfirmasi|pantauan|penelusuran|catatan|wawancara(?: dengan)?"
+    r"|wawancara khusus dengan|told|tim)\s+(?P<name>[A-Za-z0-9][\w.]*(?: [A-Z][\w.]*)?)",
+)
+
+
+def _self_referred(text: str) -> OutletInfo | None:
+    """Return the outlet a story speaks of as its own, when it names one and only one that way; else None."""
+    found = set()
+    for match in _SELF_REFERENCE.finditer(text):
+        for words in (match["name"], match["name"].split(" ")[0]):
+            known = outlet_in_dateline(words.rstrip("."))
+            if known is not None:
+                found.add(known)
+                break
+    return found.pop() if len(found) == 1 else None
+
+
+def _self_named(lines: list[str]) -> OutletInfo | None:
+    """Return the site a page names as its own in a copyright line, or None."""
+    for line in reversed(lines):
+        if len(line.split()) > _SHORT_LINE_WORDS * 2 or not _SELF_NAMING.match(line):
+            continue
+        if found := _SITE_NAME.search(line):
+            return outlet_for_site(found["site"])
+    return None
+
+
+def detect_outlet(lines: list[str], *, dateline_outlet: OutletInfo | None, dateline_site: str = "") -> OutletInfo:
     """Return the outlet a page comes from, or UNKNOWN_OUTLET.
 
-    The dateline decides when it names an outlet. Otherwise short lines vote, and mentions in longer lines only
-    break ties between outlets that short lines already named.
+    The dateline decides when it names an outlet, or a site not in the list ("KabarPapua.id"). Otherwise short
+    lines vote, and mentions in longer lines only break ties between outlets that short lines already named. A photo
+    credit never votes: pictures travel between outlets ("KOMPAS.com/ANTARA FOTO"). Last, a page that names itself
+    in its copyright line ("© 2025 Example.com") gets that site.
     """
     if dateline_outlet is not None:
         return dateline_outlet
+    if dateline_site:
+        return outlet_for_site(dateline_site)
     votes: dict[str, int] = {}
+    credit_votes: dict[str, int] = {}
     long_lines = []
     for line in lines:
-        # Credits name the outlet's own photographers ("Foto/SINDOnews/Nama"): they count like short lines.
-        if len(line.split()) >= _SHORT_LINE_WORDS and not has_credit(line):
+        if has_credit(line):
+            # Only a last resort: "Foto/SINDOnews/Nama" on a page that names itself nowhere else.
+            for cues in OUTLETS:
+                if cues.page.search(_PHOTO_AGENCY.sub("", line)):
+                    credit_votes[cues.info.slug] = credit_votes.get(cues.info.slug, 0) + 1
+            continue
+        if len(line.split()) >= _SHORT_LINE_WORDS:
             long_lines.append(line)
             continue
         for cues in OUTLETS:
             if cues.page.search(line):
                 votes[cues.info.slug] = votes.get(cues.info.slug, 0) + 1
     if not votes:
-        return UNKNOWN_OUTLET
+        self_named = _self_named(lines)
+        if self_named is not None:
+            return self_named
+        if len(credit_votes) == 1:
+            return OUTLETS_BY_SLUG[next(iter(credit_votes))]
+        return _self_referred("\n".join(long_lines)) or UNKNOWN_OUTLET
     top = max(votes.values())
     tied = [slug for slug, count in votes.items() if count == top]
     if len(tied) > 1:

@@ -18,10 +18,12 @@ from .bylines import Byline, header_byline, labelled_byline
 from .captions import dedupe_captions, has_credit
 from .datelines import Dateline, find_dateline, header_place
 from .dates import DateMatch, find_dates
+from .entities import ROLE_WORDS
+from .headline import MIN_TITLE_SCORE, TITLE_MAX_WORDS, lead_title, title_candidates
 from .names import is_name_like
 from .outlets import OUTLETS, detect_outlet, is_outlet_name
 from .text import normalize, word_count
-from .types import ParsedArticle, ParseError
+from .types import Candidate, ParsedArticle, ParseError
 
 # The story's dateline stands within the first lines of a page; further down, a "City - " line is a related list.
 _DATELINE_SEARCH_LINES = 80
@@ -31,14 +33,14 @@ _DATELINE_REST_WORDS = 8
 _TEASER_GAP_LINES = 3
 # Bylines and dates stand in the top lines; a page without them starts its story at its first long line.
 _HEADER_SEARCH_LINES = 30
+# A byline without label below the story is short: "Nama Penulis - detikNews".
+_FOOTER_BYLINE_WORDS = 7
 # A paragraph of story text has at least this many words; headlines, bylines and labels have fewer.
 _PARAGRAPH_WORDS = 20
 # A line with a date and at most this many words can be a date line ("Selasa, 21 November 2017 10:53 WIB")...
 _DATE_LINE_WORDS = 28
 # ... when at most this many other words stand beside the date, or the others are a byline, a label or an outlet.
 _DATE_LINE_OTHER_WORDS = 5
-# A title has at most this many words; a longer line is a paragraph.
-_TITLE_MAX_WORDS = 35
 
 _PUBLISHED_LABEL = re.compile(
     r"(?:diterbitkan|dipublikasikan|dipublikasi|terbit|tayang|published|posted|first published|dibuat)\s*:?\s*(?:pada\s*)?$",
@@ -52,6 +54,8 @@ _OUTLET_NAMED = re.compile(
     r"\b(?:" + "|".join([c.page.pattern for c in OUTLETS] + [re.escape(c.info.name) for c in OUTLETS]) + r")",
     re.IGNORECASE,
 )
+# A headline with a kind label: "VIDEO: Banjir Kepung Jakarta, Sejumlah Wilayah Terendam" (not "Video: Istimewa").
+_LABELLED_HEADLINE = re.compile(r"^(?:video|foto|infografis|breaking news)\s*:\s*\S+(?:\s+\S+){3,}$", re.IGNORECASE)
 _BREADCRUMB = re.compile(r"\s(?:>|»|›|/|\|)\s|^(?:>|»|›)")
 _BREADCRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
 _NAV_WORDS = frozenset(
@@ -77,6 +81,8 @@ class _Header:
     byline: Byline = field(default_factory=Byline)
     date: DateMatch | None = None
     place: str = ""
+    title_candidates: list[Candidate] = field(default_factory=list)
+    date_candidates: list[tuple[DateMatch, str]] = field(default_factory=list)
 
 
 def _is_nav(line: str) -> bool:
@@ -146,7 +152,7 @@ def _choose_date(candidates: list[tuple[DateMatch, str]]) -> DateMatch | None:
     return None
 
 
-def _find_dateline(lines: list[str], *, first: int = 1) -> tuple[int, Dateline] | None:
+def _find_dateline(lines: list[str], *, first: int = 0) -> tuple[int, Dateline] | None:
     seen_paragraph = False
     for index in range(first, min(len(lines), _DATELINE_SEARCH_LINES)):
         line = lines[index]
@@ -157,6 +163,8 @@ def _find_dateline(lines: list[str], *, first: int = 1) -> tuple[int, Dateline] 
             continue
         found = find_dateline(line)
         if found is not None and word_count(found.rest) >= _DATELINE_REST_WORDS:
+            if index == 0 and found.outlet is None and word_count(found.rest) < _PARAGRAPH_WORDS:
+                continue  # a first line "Jokowi - Prabowo ..." is a headline; a page opening with its story names it
             return index, found
     return None
 
@@ -176,7 +184,9 @@ def _story_start_without_dateline(lines: list[str]) -> int:
     top = lines[:_HEADER_SEARCH_LINES]
     meta = [index for index, line in enumerate(top) if index > 0 and _is_meta(line)]
     for index, line in enumerate(lines):
-        if index == 0 or word_count(line) < _PARAGRAPH_WORDS or _is_furniture(line) or has_credit(line):
+        if index == 0 and word_count(line) <= TITLE_MAX_WORDS:
+            continue  # the first line is the headline unless it is longer than any headline
+        if word_count(line) < _PARAGRAPH_WORDS or _is_furniture(line) or has_credit(line):
             continue
         if not meta or any(m < index for m in meta) and not any(index < m <= index + 2 for m in meta):
             return index
@@ -186,11 +196,12 @@ def _story_start_without_dateline(lines: list[str]) -> int:
     raise ParseError("no story text found: no dateline and no paragraph after the headline")
 
 
-def _read_header(lines: list[str]) -> _Header:
+def _read_header(lines: list[str], *, lead: str) -> _Header:
     header = _Header()
     kinds: list[str] = []
     dates: list[tuple[DateMatch, str]] = []
-    for line in lines:
+    date_lines: list[int] = []
+    for index, line in enumerate(lines):
         line_dates = _date_line_dates(line)
         byline = labelled_byline(line)
         if not (byline.authors or byline.editors):
@@ -200,36 +211,43 @@ def _read_header(lines: list[str]) -> _Header:
             header.place = place
         if is_outlet_name(line):
             kinds.append("site")
-        elif _is_furniture(line) or _is_nav(line):
-            kinds.append("junk")
+        elif (_is_furniture(line) or _is_nav(line)) and not (byline.authors or byline.editors) and not (
+                _LABELLED_HEADLINE.match(line)):
+            kinds.append("junk")  # "Penulis: A | Editor: B" has a breadcrumb's bars, and is a byline
         elif line_dates or byline.authors or byline.editors:
             kinds.append("meta")
             dates.extend(line_dates)
+            date_lines.extend(index for _ in line_dates)
             header.byline.merge(byline)
         elif has_credit(line) or any(other != line and other.startswith(line) for other in lines) or lines.count(line) > 1:
             kinds.append("caption")
         else:
             kinds.append("text")
-    header.date = _choose_date(dates)
 
-    # Site names in capitals and taglines above the breadcrumb are page furniture, not headlines.
-    last_nav = max((i for i, line in enumerate(lines) if kinds[i] == "junk" and _is_nav(line)), default=-1)
-    texts = [
-        i for i, kind in enumerate(kinds)
-        if kind == "text" and word_count(lines[i]) <= _TITLE_MAX_WORDS and i > last_nav and not lines[i].isupper()
-    ] or [i for i, kind in enumerate(kinds) if kind == "text" and word_count(lines[i]) <= _TITLE_MAX_WORDS]
-    titled = [i for i in texts if word_count(lines[i]) >= 3] or texts
-    if titled:
-        header.title_index = titled[0]
-        header.title = lines[titled[0]]
-    # A name alone on its line next to the outlet's name or the date is the byline ("Arya Dwipangga" / "The Jakarta Post").
+    # A name alone on its line next to the outlet's name or the date is the byline ("Arya Dwipangga" / "The Jakarta
+    # Post", "Syakirun Ni'am," / "Kompas.com - 06/12/2022"); "Menteri Keuangan Sri Mulyani" there is a caption.
     for index, kind in enumerate(kinds):
-        if kind != "text" or index == header.title_index or not 2 <= word_count(lines[index]) <= 4:
+        name = lines[index].rstrip(" ,")
+        if kind != "text" or not 2 <= word_count(name) <= 4 or name.split()[0].capitalize() in ROLE_WORDS:
             continue
         neighbours = kinds[max(index - 1, 0): index] + kinds[index + 1: index + 2]
-        if is_name_like(lines[index]) and not lines[index].endswith(".") and any(k in ("site", "meta") for k in neighbours):
+        if is_name_like(name) and not name.endswith(".") and any(k in ("site", "meta") for k in neighbours):
+            # Two names stacked, the first with a comma (Kompas): the writer, then the editor.
+            stacked = index > 0 and kinds[index - 1] == "meta" and lines[index - 1].endswith(",")
             kinds[index] = "meta"
-            header.byline.merge(Byline(authors=[lines[index]]))
+            header.byline.merge(Byline(editors=[name]) if stacked else Byline(authors=[name]))
+    meta = {i for i, kind in enumerate(kinds) if kind == "meta"}
+    excluded = {i for i, kind in enumerate(kinds) if kind in ("site", "junk")}
+    candidates = title_candidates(lines, meta=meta, story_start=len(lines), lead=lead, exclude=excluded)
+    header.title_candidates = candidates
+    if candidates and candidates[0].score >= MIN_TITLE_SCORE:
+        header.title_index = candidates[0].line
+        header.title = candidates[0].value
+    # A date above the headline is often the page's "today" bar: the stamps below it come first.
+    below = [pair for pair, at in zip(dates, date_lines, strict=True) if at > header.title_index]
+    above = [pair for pair, at in zip(dates, date_lines, strict=True) if at <= header.title_index]
+    header.date = _choose_date(below) or _choose_date(above)
+    header.date_candidates = below + above
     # The standfirst follows the headline directly and comes before the byline or date.
     after = [i for i in range(header.title_index + 1, len(lines)) if kinds[i] != "junk"]
     if (
@@ -280,6 +298,8 @@ def _read_story(lines: list[str], *, header: _Header, first: str) -> tuple[list[
         if boilerplate.is_skip_line(line) or boilerplate.is_initials_line(line):
             continue
         footer_byline = labelled_byline(line)
+        if not (footer_byline.authors or footer_byline.editors) and word_count(line) <= _FOOTER_BYLINE_WORDS:
+            footer_byline = header_byline(line)  # "Nama Penulis - 20DETIK" closing a video page's text
         if footer_byline.authors or footer_byline.editors:
             byline.merge(footer_byline)
             if paragraphs and position > 0:
@@ -305,9 +325,88 @@ def _read_story(lines: list[str], *, header: _Header, first: str) -> tuple[list[
     return paragraphs, captions, byline
 
 
+# The lead: the first paragraph, and the second too when the first is only a sentence or two.
+_LEAD_WORDS = 40
+# A report's own day stands early in it, with its weekday: "kata Tessa, Selasa (31/12/2024)".
+_REPORT_DATE_PARAGRAPHS = 4
+
+
+def _story_date(paragraphs: list[str]) -> DateMatch | None:
+    """Return the story's date when the page has no stamp: the first full date of the lead, else the first one with a
+    weekday in the opening paragraphs (the day of the report), never a bare date deeper in (an event's)."""
+    lead = paragraphs[0]
+    if len(paragraphs) > 1 and word_count(lead) < _LEAD_WORDS:
+        lead += "\n" + paragraphs[1]
+    found = find_dates(lead)
+    if found:
+        return found[0]
+    opening = "\n".join(paragraphs[:_REPORT_DATE_PARAGRAPHS])
+    return next((date for date in find_dates(opening) if date.weekday), None)
+
+
+def _page_stamps(lines: list[str]) -> list[tuple[DateMatch, str]]:
+    """Return the date lines of the page below the story's start, up to its footer (related lists carry dates)."""
+    stamps = []
+    for line in lines[:_DATELINE_SEARCH_LINES]:
+        if boilerplate.is_stop_line(line):
+            break
+        stamps.extend(pair for pair in _date_line_dates(line) if pair[1] != "updated")
+    return stamps
+
+
+# A line cut by hard wrapping ends in a word or a comma and is longer than a headline's last words.
+_WRAPPED = re.compile(r"[\w,]$")
+_WRAP_CHARS = 40
+# List bullets a copy kept before a line: "• TEMPO.CO, Jakarta - ...".
+_BULLET = re.compile(r"^[•·▪►]\s*")
+_DASH_END = re.compile(r"\s(?:-{1,2}|–|—)$")
+_DASH_START = re.compile(r"^(?:-{1,2}|–|—)\s")
+# A stamp some saved copies put before the headline on its line: "date 2023-09-20 Harga Beras Naik".
+_STAMPED_LINE = re.compile(r"^(?:date|tanggal|published)\s*:?\s*(?P<stamp>\d{4}-\d\d(?:-\d\d)?)\s+(?P<rest>\S.*)$",
+                           re.IGNORECASE)
+
+
+def _lines(text: str) -> list[str]:
+    """Return the page's non-empty lines, with a dateline split over two lines joined and a glued stamp split off.
+
+    >>> _lines("Jakarta, CNN Indonesia --\\nRibuan buruh menggelar aksi memperingati hari buruh di Patung Kuda.")
+    ['Jakarta, CNN Indonesia -- Ribuan buruh menggelar aksi memperingati hari buruh di Patung Kuda.']
+    """
+    raw = [line for line in normalize(text).split("\n") if line]
+    lines: list[str] = []
+    index = 0
+    while index < len(raw):
+        line = raw[index]
+        following = raw[index + 1] if index + 1 < len(raw) else ""
+        if following and len(line) <= 60 and (_DASH_END.search(line) or _DASH_START.match(following)):
+            joined = f"{line} {following}"
+            if find_dateline(joined) is not None and word_count(following) >= _DATELINE_REST_WORDS:
+                lines.append(joined)
+                index += 2
+                continue
+        if (following and _WRAPPED.search(line) and following[0].islower() and len(line) >= _WRAP_CHARS
+                and word_count(following) >= 4 and not is_outlet_name(following.split()[0])):
+            # Hard-wrapped text: a line cut mid-sentence, going on in lower case on the next ("suku bunga" /
+            # "acuannya dalam ...").
+            raw[index + 1] = f"{line} {following}"
+            index += 1
+            continue
+        line = _BULLET.sub("", line)
+        if not line:
+            index += 1
+            continue
+        stamped = _STAMPED_LINE.match(line) if index < _HEADER_SEARCH_LINES else None
+        if stamped:
+            lines.extend([stamped["stamp"], stamped["rest"]])
+        else:
+            lines.append(line)
+        index += 1
+    return lines
+
+
 def read_page(text: str) -> ParsedArticle:
     """Return the article a raw page holds, without people and countries; raise ParseError when it holds none."""
-    lines = [line for line in normalize(text).split("\n") if line]
+    lines = _lines(text)
     if not lines:
         raise ParseError("empty page: no text after removing whitespace")
     if all(_is_furniture(line) or boilerplate.is_relative_time(line) for line in lines):
@@ -328,38 +427,47 @@ def read_page(text: str) -> ParsedArticle:
         start = _story_start_without_dateline(lines)
         dateline = None
         first = lines[start]
-    header = _read_header(lines[:start])
+    header = _read_header(lines[:start], lead=first)
     paragraphs, story_captions, footer_byline = _read_story(lines[start + 1:], header=header, first=first)
-    if not header.title:
-        raise ParseError("no headline found before the story")
     if not paragraphs:
         raise ParseError("no story text found (only boilerplate after the headline)")
 
-    published = header.date
+    title, title_source = header.title, "header"
+    if not title:
+        # No headline line (AMP copies open with the dateline): the lead's first sentence, and the story keeps it.
+        title, title_source = lead_title(paragraphs[0]), "lead"
+
+    # The page's own stamp (published over updated), else the first full date of the lead, else none: a date deeper
+    # in the story is an event's, not the publication's.
+    published, date_source = header.date, "header"
     if published is None:
-        # Pages without a date line often date the story in its opening: "Jakarta - Pemerintah, Kamis (25/7/2024), ..."
-        opening = " ".join(paragraphs[:2])
-        found = find_dates(opening)
-        published = found[0] if found else None
+        # A stamp below the story (Suara puts headline and date after the text), before the footer's lists.
+        published = _choose_date(_page_stamps(lines[start + 1:]))
     if published is None:
-        footer_dates = [pair for line in lines[start:] for pair in _date_line_dates(line) if pair[1] == "published"]
-        published = _choose_date(footer_dates)
-    if published is None:
-        raise ParseError("no publication date found near the headline, in the bylines or in the first paragraph")
+        found = _story_date(paragraphs)
+        published, date_source = (found, "lead") if found else (None, "none")
 
     byline = Byline()
     byline.merge(header.byline)
     byline.merge(footer_byline)
-    outlet = detect_outlet(lines, dateline_outlet=dateline.outlet if dateline else None)
+    outlet = detect_outlet(lines, dateline_outlet=dateline.outlet if dateline else None,
+                           dateline_site=dateline.site if dateline else "")
     return ParsedArticle(
         outlet=outlet,
-        title=header.title,
+        title=title,
         summary=header.summary,
-        published=published.value,
-        date_only=published.date_only,
+        published=published.value if published else None,
+        date_only=published.date_only if published else False,
         author=", ".join(byline.authors),
         editor=", ".join(byline.editors),
         dateline=(dateline.place if dateline else "") or header.place,
         body="\n\n".join(paragraphs),
         captions=dedupe_captions([*header.captions, *story_captions]),
+        title_source=title_source,
+        date_source=date_source,
+        evidence={
+            "title": header.title_candidates,
+            "published": [Candidate(value=found.value.isoformat(), score=0.0, evidence=[label or "unlabelled"])
+                          for found, label in header.date_candidates],
+        },
     )

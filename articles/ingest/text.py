@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -15,6 +16,12 @@ MAX_BYTES = 5 * 1024 * 1024
 _MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Tags of inline markup (a letter or "/" after "<", bounded): "<i>", "</a>", "<br/>"; "a < b" stays.
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,500})?/?>")
+# Named and numeric character references: "&nbsp;", "&amp;", "&#39;", "&#x201C;".
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+# One capital letter alone on its line, the next line going on in lower case.
+_DROP_CAP = re.compile(r"(?m)^([A-Z])\n+([a-z]{2,})")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -61,11 +68,17 @@ def normalize(text: str) -> str:
     else:
         text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    if "<" in text:
+        text = _TAG.sub("", text)  # inline markup a copy kept: "<i>Koppig</i>", "<a href='...'>NAMA</a>"
+    if "&" in text:
+        text = _ENTITY.sub(lambda found: html.unescape(found.group()), text)
     text = text.replace("\u2018", "'").replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
     text = _ZERO_WIDTH.sub("", text)
     text = _CONTROL.sub("", text)
     text = _SPACES.sub(" ", text)
-    return "\n".join(line.strip() for line in text.split("\n")).strip()
+    text = "\n".join(line.strip() for line in text.split("\n")).strip()
+    # A drop cap saved on its own line: "F\n\noreign Minister ..." is "Foreign Minister ...".
+    return _DROP_CAP.sub(r"\1\2", text) if "\n" in text else text
 
 
 def word_count(text: str) -> int:

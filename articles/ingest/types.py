@@ -27,6 +27,16 @@ UNKNOWN_OUTLET = OutletInfo(name="unknown", domain="", slug="unknown")
 
 
 @dataclass
+class Candidate:
+    """A value a field could take, with the score and the evidence that decided (``ingest_articles --explain``)."""
+
+    value: str
+    score: float
+    evidence: list[str] = field(default_factory=list)
+    line: int = -1
+
+
+@dataclass
 class PersonMention:
     """A person the story mentions: canonical name, whether the gazetteer knew it, and a sentence of context."""
 
@@ -41,7 +51,7 @@ class ParsedArticle:
 
     outlet: OutletInfo
     title: str
-    published: datetime
+    published: datetime | None  # None: the page gives no date (kept, shown "tanpa tanggal")
     body: str
     summary: str = ""
     date_only: bool = False
@@ -49,6 +59,12 @@ class ParsedArticle:
     editor: str = ""
     dateline: str = ""
     captions: list[str] = field(default_factory=list)
+    # Where the title and the date came from: "header" (the page's own headline or stamp), "lead" (the story's first
+    # sentence or a date in its opening) or "none".
+    title_source: str = "header"
+    date_source: str = "header"
+    # Each field's candidates, chosen first: what ``--explain`` prints. Not part of the JSON shape.
+    evidence: dict[str, list[Candidate]] = field(default_factory=dict, repr=False)
     people: list[PersonMention] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
 
@@ -63,7 +79,7 @@ class ParsedArticle:
             "outlet_domain": self.outlet.domain,
             "title": self.title,
             "summary": self.summary,
-            "published": self.published.isoformat(),
+            "published": self.published.isoformat() if self.published else None,
             "date_only": self.date_only,
             "author": self.author,
             "editor": self.editor,
@@ -72,4 +88,6 @@ class ParsedArticle:
             "countries": list(self.countries),
             "body": self.body,
             "captions": list(self.captions),
+            "title_source": self.title_source,
+            "date_source": self.date_source,
         }

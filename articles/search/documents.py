@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC
 from zoneinfo import ZoneInfo
 
-from articles.models import Article, ArticleCountry, ArticlePerson
+from articles.models import UNDATED_YEAR, Article, ArticleCountry, ArticlePerson
 
 ARCHIVE_ZONE = ZoneInfo("Asia/Jakarta")
 
@@ -16,10 +16,9 @@ def article_document(article: Article, *, people: Iterable[str], countries: Iter
     """Return the index document of an article, given the slugs of its people and the codes of its countries."""
     # Year and month in the archive's zone (WIB), like the from/to range and the database's __year lookups: a story
     # at 00.30 WITA on 1 January is still 31 December in Jakarta.
-    local = article.published.astimezone(ARCHIVE_ZONE)
     captions = " \n".join(str(caption) for caption in article.captions or [])
     text = "\n".join(part for part in (article.title, article.summary, article.body, captions) if part)
-    return {
+    document = {
         "id": str(article.pk),
         "updated": article.updated_at.timestamp() if article.updated_at else 0.0,
         "title": article.title,
@@ -29,10 +28,14 @@ def article_document(article: Article, *, people: Iterable[str], countries: Iter
         "outlet": article.outlet.slug,
         "people": " ".join(sorted(set(people))),
         "countries": " ".join(sorted(set(countries))),
-        "published": article.published.astimezone(UTC).replace(tzinfo=None),
-        "year": str(local.year),
-        "month": f"{local.year:04d}-{local.month:02d}",
+        "year": UNDATED_YEAR,
     }
+    if article.published is not None:
+        local = article.published.astimezone(ARCHIVE_ZONE)
+        document["published"] = article.published.astimezone(UTC).replace(tzinfo=None)
+        document["year"] = str(local.year)
+        document["month"] = f"{local.year:04d}-{local.month:02d}"
+    return document
 
 
 def article_documents(ids: Iterable[int]) -> Iterator[tuple[int, dict]]:

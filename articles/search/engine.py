@@ -31,6 +31,8 @@ from .schema import TEXT_FIELDS, stem
 logger = logging.getLogger(__name__)
 
 FACETS = ("outlet", "year", "month", "people", "countries")
+_LAST = np.iinfo(np.int64).max
+_UNSET = 2**63
 # With fewer hits than this, the page offers a spelling correction.
 FEW_RESULTS = 3
 
@@ -122,7 +124,10 @@ class _FacetArrays:
         lengths = np.zeros(self.size, dtype=np.float32)
         if self.size:  # an empty index has no columns
             column = reader.column_reader("published", translate=False)
-            self.published = np.fromiter((column[n] or 0 for n in range(self.size)), dtype=np.int64, count=self.size)
+            # An undated story has no value: Whoosh gives the column's default (None or one past the int64 range).
+            values = (column[n] for n in range(self.size))
+            self.published = np.fromiter((value if value and value < _UNSET else 0 for value in values),
+                                         dtype=np.int64, count=self.size)
             lengths = np.fromiter((reader.doc_field_length(n, "content", 0) for n in range(self.size)),
                                   dtype=np.float32, count=self.size)
         self.matcher = Matcher(reader, PostingCache(reader), lengths, self.live)
@@ -288,7 +293,9 @@ def _search_locked(parsed: ParsedQuery, entities: dict, *, filters: SearchFilter
         order = np.lexsort((-arrays.published[docnums], keys))
         scored = [(int(docnums[i]), float(-keys[i])) for i in order[offset:offset + per_page]]
     else:
-        keys = arrays.published[docnums] * (1 if sort == "oldest" else -1)
+        published = arrays.published[docnums]
+        # Undated stories (0) come last either way.
+        keys = np.where(published == 0, _LAST, published) if sort == "oldest" else -published
         wanted = min(offset + per_page, len(docnums))
         if 0 < wanted < len(docnums):  # only the pages up to this one need sorting
             keep = np.argpartition(keys, wanted - 1)[:wanted]

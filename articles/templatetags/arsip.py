@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django import template
 from django.utils import translation
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -47,7 +48,12 @@ def tanggal_indonesia_text(value: datetime, *, with_time: bool = True) -> str:
 
 @register.filter
 def tanggal_indonesia(value, date_only=False):
-    """Show a datetime the Indonesian way in Indonesian pages; English pages get 'Tuesday, 21 November 2017 10:53 WIB'."""
+    """Show a datetime the Indonesian way in Indonesian pages; English pages get 'Tuesday, 21 November 2017 10:53 WIB'.
+
+    An undated story (None) shows "tanpa tanggal".
+    """
+    if value is None:
+        return gettext("tanpa tanggal")
     if not isinstance(value, datetime):
         return ""
     if translation.get_language() == "en":

@@ -30,13 +30,14 @@ def make_article(
     *,
     body: str = "Isi berita.",
     outlet: Outlet | None = None,
-    published: datetime | str = "2017-11-21 10:53",
+    published: datetime | str | None = "2017-11-21 10:53",
     summary: str = "",
     people: tuple[Person, ...] = (),
     countries: tuple[Country, ...] = (),
     captions: tuple[str, ...] = (),
 ) -> Article:
-    """Create an article (published given in WIB) with its people and countries linked as extracted."""
+    """Create an article (published given in WIB, or None: undated) with its people and countries linked as
+    extracted."""
     if isinstance(published, str):
         published = datetime.strptime(published, "%Y-%m-%d %H:%M").replace(tzinfo=WIB)
     article = Article.objects.create(

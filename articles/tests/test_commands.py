@@ -79,16 +79,17 @@ def test_dry_run_needs_no_loaded_reference_data(db):
 def test_batch_keeps_good_files_and_reports_bad_ones(reference_data, batch):
     code, out, err = run(batch)
     assert code == 1
-    assert Article.objects.count() == 3  # two seeds and the cp1252 copy
+    assert Article.objects.count() == 4  # two seeds, the cp1252 copy and the undated story
     for name, reason in [
         ("empty.txt", "empty page"),
         ("boilerplate.txt", "only boilerplate"),
         ("binary.txt", "binary file"),
-        ("nodate.txt", "no publication date"),
         ("huge.txt", "file too large"),
     ]:
         assert f"{batch / name}: {reason}" in out + err
-    assert "Ingested 3, unchanged 0, updated 0, failed 5" in out
+    assert "Ingested 4, unchanged 0, updated 0, failed 4" in out
+    undated = Article.objects.get(published__isnull=True)  # kept, not refused (issue 11)
+    assert undated.title == "Harga Cabai Naik" and undated.source_name == "nodate.txt"
     assert "Traceback" not in out + err
 
 

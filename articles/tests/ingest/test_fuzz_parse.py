@@ -73,14 +73,20 @@ def check_outcome(outcome: ParsedArticle | ParseError) -> None:
     event("ParsedArticle")
     assert isinstance(outcome, ParsedArticle)
     assert isinstance(outcome.outlet, OutletInfo) and outcome.outlet.name
-    # read_page raises "no headline found" / "no story text found" rather than return without them.
+    # A page without a headline line takes its title from the lead; "no story text found" is raised, never returned.
     assert isinstance(outcome.title, str) and outcome.title.strip() and "\n" not in outcome.title
     assert isinstance(outcome.body, str) and outcome.body.strip()
     # README: "the clean story (paragraphs separated by a blank line)".
     assert all(paragraph.strip() for paragraph in outcome.body.split("\n\n")), repr(outcome.body[:300])
-    # STYLE 15 and ingest/dates.py: aware, and within the years a publication date may have.
-    assert isinstance(outcome.published, datetime) and outcome.published.utcoffset() is not None
-    assert MIN_YEAR <= outcome.published.year <= datetime.now(DEFAULT_ZONE).year + MAX_YEAR_AHEAD
+    # STYLE 15 and ingest/dates.py: aware, and within the years a publication date may have; or none at all (issue
+    # 11: an undated story is kept), and then it says so.
+    if outcome.published is None:
+        assert outcome.date_source == "none" and not outcome.date_only
+    else:
+        assert isinstance(outcome.published, datetime) and outcome.published.utcoffset() is not None
+        assert MIN_YEAR <= outcome.published.year <= datetime.now(DEFAULT_ZONE).year + MAX_YEAR_AHEAD
+        assert outcome.date_source in ("header", "lead")
+    assert outcome.title_source in ("header", "lead")
     assert isinstance(outcome.date_only, bool)
     for text in (outcome.summary, outcome.author, outcome.editor, outcome.dateline):
         assert isinstance(text, str)

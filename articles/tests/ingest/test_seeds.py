@@ -68,7 +68,6 @@ def test_cp1252_file_decodes():
         (b"   \n\n\t  \n", "empty page"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file"),
         (b"Baca juga: Sesuatu\n\nADVERTISEMENT\n\nLoading\n\n35 hari lalu\n", "only boilerplate"),
-        (PAGE.replace("Selasa, 21 November 2017 10:53 WIB", "Selasa pagi").encode(), "no publication date"),
         (b"x" * (5 * 1024 * 1024 + 1), "file too large"),
     ],
 )
@@ -76,6 +75,43 @@ def test_bad_input_gets_a_reason(data, reason):
     with pytest.raises(ParseError) as raised:
         parse_article(decode_page(data))
     assert reason in raised.value.reason
+
+
+def test_a_page_without_a_date_is_kept_undated():
+    parsed = parse_article(PAGE.replace("Selasa, 21 November 2017 10:53 WIB", "Selasa pagi"))
+    assert parsed.published is None and parsed.date_source == "none"
+    assert parsed.title == "Harga Cabai Naik Tajam di Pasar Induk" and parsed.title_source == "header"
+    assert parsed.as_dict()["published"] is None
+
+
+def test_a_date_only_in_the_lead_dates_the_story():
+    page = PAGE.replace("Selasa, 21 November 2017 10:53 WIB\n\n", "").replace(
+        "naik tajam dalam sepekan", "naik tajam, Senin (20/11/2017), dalam sepekan")
+    parsed = parse_article(page)
+    assert parsed.published.isoformat() == "2017-11-20T00:00:00+07:00"
+    assert parsed.date_only and parsed.date_source == "lead"
+
+
+def test_an_event_date_deep_in_the_story_is_not_the_publication_date():
+    page = PAGE.replace("Selasa, 21 November 2017 10:53 WIB\n\n", "").replace(
+        "Pedagang memperkirakan harga baru turun bulan depan.",
+        "Pedagang memperkirakan harga baru turun bulan depan.\n\nPanen raya terakhir terjadi pada 3 Maret 2017 "
+        "di sentra cabai Jawa Tengah.")
+    parsed = parse_article(page)
+    assert parsed.published is None and parsed.date_source == "none"
+
+
+def test_a_page_without_a_headline_takes_its_lead_sentence_and_keeps_the_lead():
+    page = ("Liputan6.com, Jakarta - Harga cabai rawit di pasar induk naik tajam dalam sepekan terakhir karena "
+            "pasokan dari daerah sentra berkurang. Pedagang memperkirakan harga turun bulan depan.\n\n"
+            "Kenaikan itu terasa di semua pasar tradisional, kata seorang pedagang, Selasa (21/11/2017).\n")
+    parsed = parse_article(page)
+    assert parsed.title_source == "lead"
+    assert parsed.title.startswith("Harga cabai rawit di pasar induk naik tajam")
+    assert len(parsed.title) <= 121 and parsed.title.endswith(("…", "berkurang"))
+    assert parsed.body.startswith("Harga cabai rawit di pasar induk naik tajam")
+    assert parsed.outlet.name == "Liputan6.com"
+    assert parsed.published.date().isoformat() == "2017-11-21" and parsed.date_source == "lead"
 
 
 def test_unknown_outlet_still_ingests():

@@ -1,0 +1,126 @@
+"""Outlets: every outlet in the list is recognised in the forms its pages name it, sub-brands and regional sites go
+to their parent, an unlisted site that names itself keeps its own name, and a photo credit never decides."""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.ingest import parse_article
+from articles.ingest.outlets import OUTLETS, outlet_for_site
+
+# One dateline per outlet, as its pages open their stories (written for these tests).
+DATELINES = {
+    "liputan6": "Liputan6.com, Jakarta -",
+    "tempo": "TEMPO.CO, Jakarta -",
+    "kompas": "JAKARTA, KOMPAS.com -",
+    "detik": "Jakarta, detikNews -",
+    "cnn-indonesia": "Jakarta, CNN Indonesia --",
+    "antara": "Surabaya (ANTARA) -",
+    "tribunnews": "TRIBUNNEWS.COM, JAKARTA -",
+    "okezone": "JAKARTA, Okezone -",
+    "republika": "REPUBLIKA.CO.ID, JAKARTA --",
+    "sindonews": "JAKARTA, SINDOnews -",
+    "suara": "Suara.com -",
+    "viva": "JAKARTA, VIVA.co.id -",
+    "katadata": "Katadata.co.id, Jakarta -",
+    "jakarta-post": "JAKARTA, The Jakarta Post -",
+    "kumparan": "JAKARTA, kumparan -",
+    "merdeka": "Merdeka.com -",
+    "bisnis": "Bisnis.com, JAKARTA -",
+    "cnbc-indonesia": "Jakarta, CNBC Indonesia -",
+    "kontan": "KONTAN.CO.ID - JAKARTA.",
+    "jpnn": "jpnn.com, JAKARTA -",
+    "media-indonesia": "MEDIAINDONESIA.COM, JAKARTA -",
+    "idn-times": "Jakarta, IDN Times -",
+    "tirto": "tirto.id -",
+    "bbc-indonesia": "JAKARTA, BBC News Indonesia -",
+    "voa-indonesia": "WASHINGTON (VOA) -",
+    "jawapos": "JawaPos.com -",
+    "inews": "JAKARTA, iNews.id -",
+    "beritasatu": "Jakarta, Beritasatu.com -",
+    "kompas-tv": "JAKARTA, KOMPAS.TV -",
+    "kompas-id": "Jakarta, Kompas -",
+    "medcom": "JAKARTA, Medcom.id -",
+    "metro-tv": "JAKARTA, Metrotvnews.com -",
+    "rmol": "RMOL.",
+    "warta-ekonomi": "Warta Ekonomi, Jakarta -",
+    "jakarta-globe": "JAKARTA, Jakarta Globe -",
+    "voi": "JAKARTA (VOI) -",
+    "era": "Era.id -",
+    "genpi": "GenPI.co -",
+    "waspada": "MEDAN (Waspada) -",
+    "tvone": "Jakarta, tvOnenews.com -",
+    "grid": "Grid.ID -",
+    "pikiran-rakyat": "PIKIRAN RAKYAT -",
+    "solopos": "SOLOPOS.COM -",
+    "harian-jogja": "Harianjogja.com, JOGJA -",
+    "gatra": "Jakarta, Gatra.com -",
+    "inilah": "Inilah.com, Jakarta -",
+    "kbr": "KBR, Jakarta -",
+    "nu-online": "Jakarta, NU Online -",
+    "fajar": "FAJAR.CO.ID, MAKASSAR -",
+    "sindo-kalteng": "PALANGKA RAYA, Sindo Kalteng -",
+    "investor-daily": "JAKARTA, Investor.id -",
+    "bisnis-indonesia": "Bisnis Indonesia, JAKARTA -",
+    "hops": "Hops.ID -",
+}
+# Some datelines carry only the outlet, no place: the test gives those a place-free story opening.
+STORY = "Pemerintah daerah menyiapkan posko pengungsian bagi warga yang rumahnya terendam banjir sejak Senin pagi."
+
+
+def _page(dateline: str) -> str:
+    return (
+        "Posko Pengungsian Disiapkan untuk Warga Terdampak Banjir\n\n"
+        "Selasa, 21 November 2017 10:53 WIB\n\n"
+        f"{dateline} {STORY}\n\n"
+        "Menurut petugas, sebagian warga sudah kembali ke rumah masing-masing untuk membersihkan lumpur.\n"
+    )
+
+
+def test_the_list_has_forty_outlets_and_a_case_for_each():
+    slugs = {cues.info.slug for cues in OUTLETS}
+    assert len(slugs) >= 40
+    assert slugs == set(DATELINES)
+
+
+@pytest.mark.parametrize(("slug", "dateline"), sorted(DATELINES.items()))
+def test_an_outlet_is_read_from_its_dateline(slug, dateline):
+    parsed = parse_article(_page(dateline))
+    assert parsed.outlet.slug == slug
+    assert parsed.body.startswith(STORY)  # the dateline, in every variant, is cut from the story
+
+
+@pytest.mark.parametrize(
+    ("site", "parent"),
+    [
+        ("Lintasbabel.iNews.id", "inews"),
+        ("kabar24.bisnis.com", "bisnis"),
+        ("TribunJateng.com", "tribunnews"),
+        ("Wartakotalive.com", "tribunnews"),
+        ("en.tempo.co", "tempo"),
+        ("regional.kompas.com", "kompas"),
+    ],
+)
+def test_desks_and_regional_sites_go_to_their_parent(site, parent):
+    assert outlet_for_site(site).slug == parent
+
+
+def test_an_unlisted_site_that_names_itself_keeps_its_name():
+    parsed = parse_article(_page("BLORA, BeritaBlora.id -"))
+    assert (parsed.outlet.name, parsed.outlet.domain, parsed.outlet.slug) == (
+        "BeritaBlora.id", "beritablora.id", "beritablora")
+    footer_only = _page("BLORA -") + "\nCopyright © 2025 BeritaBlora.id. All rights reserved.\n"
+    assert parse_article(footer_only).outlet.domain == "beritablora.id"
+
+
+def test_a_photo_credit_of_another_outlet_does_not_decide():
+    page = (
+        "Posko Pengungsian Disiapkan untuk Warga Terdampak Banjir\n\n"
+        "Penulis: Rina Kartika | Editor: Bagus Santoso\n\nTribunJateng.com\n\n"
+        "Warga menunggu bantuan di posko pengungsian, Senin (20/11/2017). (KOMPAS.com/ANTARA FOTO/Andi Wijaya)\n\n"
+        f"SEMARANG - {STORY}\n\n"
+        "Menurut petugas, sebagian warga sudah kembali ke rumah masing-masing untuk membersihkan lumpur.\n"
+    )
+    parsed = parse_article(page)
+    assert parsed.outlet.slug == "tribunnews"
+    assert parsed.author == "Rina Kartika" and parsed.editor == "Bagus Santoso"

@@ -16,13 +16,15 @@ import re
 from dataclasses import dataclass
 
 from .dates import MONTHS, WEEKDAYS, find_dates
+from .entities import REGIONS
 from .outlets import outlet_in_dateline
 from .text import title_case_place
 from .types import OutletInfo
 
 _DATELINE = re.compile(
     # A space on at least one side of the dash: "JAKARTA, KOMPAS.com -Mantan ...", never a hyphenated word.
-    r"^(?P<head>[^:;\"“”'?!]{2,70}?)(?:\s+(?:-{1,2}|–|—|‒|―)\s*|\s*(?:-{1,2}|–|—|‒|―)\s+|(?<=\))\s*:\s+)"
+    r"^(?P<head>[^:;\"“”'?!]{2,70}?)(?:\s+(?:-{1,2}|–|—|‒|―)\s*|\s*(?:-{1,2}|–|—|‒|―)\s+|\s*(?:--|—)\s*"
+    r"|(?<=\))\s*:\s+)"
     r"(?:(?:-{1,2}|–|—)\s+)?(?P<rest>[\"'(A-Z0-9À-Ý].{25,})$",
     re.DOTALL,
 )
@@ -64,6 +66,46 @@ def _parts(head: str) -> list[tuple[str, bool]] | None:
 
 _CAPS_PLACE_PERIOD = re.compile(
     r"^(?P<place>[A-Z][A-Z'-]{2,}(?: [A-Z][A-Z'-]+){0,2})\.\s+(?P<rest>[\"'A-Z].{25,})$", re.DOTALL)
+def _place_after_outlet(rest: str) -> tuple[str, str]:
+    """Return (place, story) of what follows an outlet's name: "JAKARTA. Indeks ...", "JAKARTA - KPK ...",
+    "Jakarta Presiden ..." (a known city and no dash); ("", rest) when no place opens it."""
+    for pattern in (_OPENING_PLACE, _OPENING_PLACE_DASH):
+        opening = pattern.match(rest)
+        if opening and _PLACE.match(opening["place"]) and opening["place"].split()[0].lower() not in _NOT_PLACE:
+            return title_case_place(opening["place"]), rest[opening.end():]
+    opening = _OPENING_CITY.match(rest)
+    if opening and opening["place"].title() in DATELINE_CITIES:
+        return title_case_place(opening["place"]), rest[opening.end():]
+    return "", rest
+
+
+def _other_is_city(parts: list[tuple[str, bool]], text: str) -> bool:
+    return any(other != text and other.title() in DATELINE_CITIES for other, _ in parts)
+
+
+_DIRECTIONS = frozenset({"Utara", "Barat", "Selatan", "Timur", "Tengah", "Kepulauan", "Daya", "Jaya", "Pegunungan",
+                         "Nusa", "Tenggara", "DKI", "DIY", "Jawa", "Sumatera", "Kalimantan", "Sulawesi"})
+# Cities that open stories as datelines: Indonesia's provinces' and regencies' towns, and the world's capitals of news.
+DATELINE_CITIES = frozenset(
+    {region for region in REGIONS if region not in _DIRECTIONS} | {
+        "Washington", "New York", "London", "Beijing", "Tokyo", "Moskow", "Moscow", "Jenewa", "Geneva", "Paris",
+        "Brussel", "Brussels", "Canberra", "Singapura", "Singapore", "Kuala Lumpur", "Bangkok", "Manila", "Seoul",
+        "Sydney", "Riyadh", "Kairo", "Cairo", "Gaza", "Yerusalem", "Jerusalem", "Teheran", "Tehran", "Ankara",
+        "Berlin", "Roma", "Rome", "Hanoi", "Kiev", "Kyiv", "Beirut", "Doha", "Dubai", "Istanbul", "Davos", "Nusa Dua",
+        "Vatikan", "Dili", "Port Moresby", "New Delhi", "Islamabad", "Kabul", "Baghdad", "Damaskus", "Wellington",
+        "Jogja", "Solo", "Serang", "Cikarang", "Cianjur", "Subang", "Indramayu", "Kuningan", "Majalengka", "Sumedang",
+        "Salatiga", "Boyolali", "Wonogiri", "Sragen", "Grobogan", "Rembang", "Blora", "Demak", "Jepara", "Kendal",
+        "Batang", "Pemalang", "Brebes", "Purwokerto", "Kebumen", "Purworejo", "Wonosobo", "Temanggung", "Bitung",
+        "Tomohon", "Parepare", "Palopo", "Bone", "Gowa", "Maros", "Bukittinggi", "Payakumbuh", "Dumai", "Jambi",
+        "Tanjungpinang", "Pangkalpinang", "Tarakan", "Bontang", "Palangka Raya", "Banda Aceh", "Lhokseumawe",
+        "Sabang", "Langsa", "Binjai", "Pematangsiantar", "Tebing Tinggi", "Sibolga", "Padang Sidempuan",
+    })
+_CITY = r"[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+)?"
+_CITY_OPENING = re.compile(rf"^(?P<place>{_CITY})\s*[.:]\s+(?P<rest>[\"'A-Z0-9].{{25,}})$", re.DOTALL)
+_OPENING_CITY = re.compile(rf"^(?P<place>{_CITY})\s+(?=[A-Z][a-z])")
+_OPENING_PLACE_DASH = re.compile(r"^(?P<place>[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+){0,2})\s*(?:-{1,2}|–|—)\s+(?=[\"'A-Z0-9])")
+# An unlisted site's name by a city: one or two words, a capital or a digit in it ("Kanal24", "FORTUNE").
+_BRAND = re.compile(r"^(?=.*(?:\d|[A-Z]{2}))[A-Za-z][A-Za-z0-9]+(?: [A-Za-z0-9]+)?$")
 _OPENING_PLACE = re.compile(r"^(?P<place>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2})\.\s+(?=[\"'A-Z0-9])")
 _OUTLET_COMMA = re.compile(r"^(?P<head>[A-Za-z0-9.]{3,30}?)\s*[,.]\s+(?P<rest>[\"'A-Z].{25,})$", re.DOTALL)
 
@@ -71,6 +113,10 @@ _OUTLET_COMMA = re.compile(r"^(?P<head>[A-Za-z0-9.]{3,30}?)\s*[,.]\s+(?P<rest>[\
 def find_dateline(line: str) -> Dateline | None:
     """Return the dateline that opens ``line``, or None when the line does not open with one."""
     match = _DATELINE.match(line)
+    city = None if match else _CITY_OPENING.match(line)
+    if city and city["place"].title() in DATELINE_CITIES and len(city["rest"].split()) >= _MIN_REST_WORDS:
+        # "Jakarta. President ..." (Jakarta Globe), "New York: Harga minyak ..." (Medcom).
+        return Dateline(place=title_case_place(city["place"]), outlet=None, rest=city["rest"].strip())
     caps = None if match else _CAPS_PLACE_PERIOD.match(line)
     if caps and outlet_in_dateline(caps["place"]) is not None:
         caps = None  # "RMOL. Presiden ...": the outlet's name, read below
@@ -82,7 +128,10 @@ def find_dateline(line: str) -> Dateline | None:
         bare = _OUTLET_COMMA.match(line)
         # "REPUBLIKA.CO.ID, Setiap ...", "RMOL. Presiden ...": a site's name, or an outlet's name in capitals.
         outlet = outlet_in_dateline(bare["head"]) if bare and ("." in bare["head"] or bare["head"].isupper()) else None
-        return Dateline(place="", outlet=outlet, rest=bare["rest"].strip()) if outlet else None
+        if outlet is None:
+            return None
+        place, rest = _place_after_outlet(bare["rest"].strip())
+        return Dateline(place=place, outlet=outlet, rest=rest)
     parts = _parts(match["head"])
     opening_date = next((found for found in find_dates(match["rest"]) if found.start == 0), None)
     if opening_date is not None and len(match["rest"][opening_date.end:].split()) < _MIN_REST_WORDS:
@@ -100,6 +149,8 @@ def find_dateline(line: str) -> Dateline | None:
         if known is not None:
             outlet = outlet or known
             source_named = True
+        elif len(parts) == 2 and not parenthesised and _BRAND.match(text) and _other_is_city(parts, text):
+            source_named = True  # "Kanal24, Malang -", "Jakarta, FORTUNE -": a site we do not know, by a city
         elif parenthesised or _SITE.search(text):
             # An agency or a site we do not know: "(Reuters)", "KabarPapua.id".
             if any(ch.isdigit() for ch in text.replace("6", "")) or len(text.split()) > 3:
@@ -121,9 +172,10 @@ def find_dateline(line: str) -> Dateline | None:
     if not source_named and (match["head"].rstrip().endswith(":") or len(places) != 1):
         return None
     rest = match["rest"].strip()
-    if source_named and not places and (opening := _OPENING_PLACE.match(rest)) and _PLACE.match(opening["place"]):
-        places.append(opening["place"])  # "KONTAN.CO.ID - JAKARTA. Indeks ...": the place after the outlet
-        rest = rest[opening.end():]
+    if source_named and not places:
+        # "KONTAN.CO.ID - JAKARTA. Indeks ...", "jpnn.com - JAKARTA - KPK ...": the place after the outlet
+        opening_place, rest = _place_after_outlet(rest)
+        places = [opening_place] if opening_place else []
     place = title_case_place(places[0]) if places else ""
     return Dateline(place=place, outlet=outlet, rest=rest, site=site)
 

@@ -33,6 +33,11 @@ _DATELINE_REST_WORDS = 8
 _TEASER_GAP_LINES = 3
 # Bylines and dates stand in the top lines; a page without them starts its story at its first long line.
 _HEADER_SEARCH_LINES = 30
+# A shorter line is a paragraph too when it is a sentence: ends like one and has at least this many words; a page
+# that opens with one starts with its story.
+_SENTENCE_WORDS = 12
+_OPENING_SENTENCE_WORDS = 15
+_SENTENCE_ENDS = (".", '"', "!", "?", ".)")
 # A byline without label below the story is short: "Nama Penulis - detikNews".
 _FOOTER_BYLINE_WORDS = 7
 # A paragraph of story text has at least this many words; headlines, bylines and labels have fewer.
@@ -184,9 +189,11 @@ def _story_start_without_dateline(lines: list[str]) -> int:
     top = lines[:_HEADER_SEARCH_LINES]
     meta = [index for index, line in enumerate(top) if index > 0 and _is_meta(line)]
     for index, line in enumerate(lines):
-        if index == 0 and word_count(line) <= TITLE_MAX_WORDS:
-            continue  # the first line is the headline unless it is longer than any headline
-        if word_count(line) < _PARAGRAPH_WORDS or _is_furniture(line) or has_credit(line):
+        words = word_count(line)
+        sentence = words >= _SENTENCE_WORDS and line.rstrip().endswith(_SENTENCE_ENDS)
+        if index == 0 and words <= TITLE_MAX_WORDS and not (sentence and words >= _OPENING_SENTENCE_WORDS):
+            continue  # the first line is the headline, unless it is a story's sentence (a copy that starts there)
+        if not (words >= _PARAGRAPH_WORDS or sentence) or _is_furniture(line) or has_credit(line):
             continue
         if not meta or any(m < index for m in meta) and not any(index < m <= index + 2 for m in meta):
             return index
@@ -467,7 +474,14 @@ def read_page(text: str) -> ParsedArticle:
         date_source=date_source,
         evidence={
             "title": header.title_candidates,
-            "published": [Candidate(value=found.value.isoformat(), score=0.0, evidence=[label or "unlabelled"])
-                          for found, label in header.date_candidates],
+            "published": [
+                Candidate(value=found.value.isoformat(), score=0.0,
+                          evidence=[f"a stamp of the header, {label or 'unlabelled'}"
+                                    + (" (chosen)" if found == published else "")])
+                for found, label in header.date_candidates
+            ] + ([Candidate(value=published.value.isoformat(), score=0.0, evidence=[
+                "no stamp in the header: " + ("a stamp below the story" if date_source == "header"
+                                               else "the lead's first full date, or the opening's first with a weekday")
+            ])] if published is not None and published not in [found for found, _ in header.date_candidates] else []),
         },
     )

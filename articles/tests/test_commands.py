@@ -57,16 +57,50 @@ def test_dry_run_json_on_seeds(reference_data):
     first, second = (json.loads(line) for line in out.splitlines())
     assert set(first) >= {
         "file", "ok", "error", "outlet", "outlet_domain", "title", "summary", "published", "date_only", "author",
-        "dateline", "people", "countries", "body", "captions",
+        "dateline", "people", "countries", "body", "captions", "title_source", "date_source",
     }
     assert (first["outlet"], first["published"], first["author"], first["dateline"]) == (
         "Liputan6.com", "2017-12-11T20:40:00+07:00", "Khairisa Ferida", "Sanaa")
+    assert (first["title_source"], first["date_source"]) == ("header", "header")
     assert first["people"] == ["Vladimir Putin", "Bashar al-Assad"]
     assert sorted(first["countries"]) == ["EG", "IQ", "RU", "SY", "TR"]
     assert (second["outlet"], second["published"], second["author"], second["dateline"]) == (
         "Tempo.co", "2017-11-21T10:53:00+07:00", "", "Jakarta")
     assert second["people"] == ["Vladimir Putin", "Tamim bin Hamad al-Thani"]
     assert sorted(second["countries"]) == ["QA", "RU", "SY"]
+    assert Article.objects.count() == 0
+
+
+def test_dry_run_json_of_a_page_without_headline_or_date(db, tmp_path):
+    page = tmp_path / "amp.txt"
+    page.write_text(
+        "Liputan6.com, Jakarta - Warga di bantaran kali mulai mengungsi setelah air naik setinggi pinggang orang "
+        "dewasa sejak dini hari. Petugas menyiapkan perahu karet.\n\nMenurut petugas, pengungsi ditampung di "
+        "balai desa dan sekolah terdekat sampai air surut.\n", encoding="utf-8")
+    failed = tmp_path / "failed.txt"
+    failed.write_bytes(b"")
+    code, out, _ = run(page, failed, "--dry-run", "--json")
+    assert code == 1
+    kept, refused = (json.loads(line) for line in out.splitlines())
+    assert kept["ok"] and kept["published"] is None and kept["date_source"] == "none"
+    assert kept["title_source"] == "lead" and kept["title"].startswith("Warga di bantaran kali mulai mengungsi")
+    assert kept["body"].startswith("Warga di bantaran kali")  # the lead stays the story's first paragraph
+    assert not refused["ok"] and refused["title_source"] is None and refused["date_source"] is None
+
+
+def test_explain_shows_each_fields_choice_and_the_runners_up(db, tmp_path):
+    page = tmp_path / "promo.txt"
+    page.write_text(
+        "Baca berita tanpa iklan. Gabung Kompas.com+\n\nHarga Cabai Rawit Naik Tajam di Pasar Induk\n\n"
+        "Kompas.com - 21/11/2017, 10:53 WIB\n\nJAKARTA, KOMPAS.com - Harga cabai rawit di pasar induk naik tajam "
+        "dalam sepekan terakhir karena pasokan dari daerah sentra berkurang.\n", encoding="utf-8")
+    out = StringIO()
+    call_command("ingest_articles", str(page), "--explain", stdout=out, stderr=StringIO())
+    text = out.getvalue()
+    assert "title       'Harga Cabai Rawit Naik Tajam di Pasar Induk'  (from the header)" in text
+    assert "'Baca berita tanpa iklan. Gabung Kompas.com+'" in text  # a runner-up, with why it lost
+    assert "-5 promo, widget or navigation words" in text
+    assert "published   2017-11-21T10:53:00+07:00  (from the header)" in text
     assert Article.objects.count() == 0
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.ingest import ParsedArticle, ParseError, decode_page, parse_article
 from articles.ingest.text import MAX_BYTES
 from articles.search.indexing import deferred
 from articles.services import IngestResult, IngestStatus, entity_extractor_build, page_ingest
@@ -72,8 +73,15 @@ class Command(BaseCommand):
             "--json", action="store_true",
             help="Print one JSON object per file on standard output; the summary goes to standard error.",
         )
+        parser.add_argument(
+            "--explain", action="store_true",
+            help="Save nothing; print for each file every field's value, where it came from, and for the headline and "
+                 "the date the candidates with their scores and evidence.",
+        )
 
     def handle(self, *args, **options):
+        if options["explain"]:
+            return self._explain(options["paths"])
         files, problems = expand_paths(options["paths"])
         verbosity = options["verbosity"]
         as_json = options["json"]
@@ -131,3 +139,48 @@ class Command(BaseCommand):
             return IngestResult(name=name, status=IngestStatus.FAILED, error=f"unexpected {type(error).__name__}: {error}")
         result.name = name
         return result
+
+    def _explain(self, patterns: list[str]) -> None:
+        files, problems = expand_paths(patterns)
+        for problem in problems:
+            self.stderr.write(self.style.ERROR(problem))
+        extractor = entity_extractor_build()
+        failed = len(problems)
+        for path in files:
+            try:
+                parsed = parse_article(decode_page(path.read_bytes()), source_name=path.name, entities=extractor)
+            except (OSError, ParseError) as error:
+                self.stdout.write(self.style.ERROR(f"{path}: {getattr(error, 'reason', None) or error}"))
+                failed += 1
+                continue
+            self.stdout.write(self.style.MIGRATE_HEADING(str(path)))
+            for line in explain_lines(parsed):
+                self.stdout.write(line)
+        if failed:
+            raise CommandError(f"{failed} file(s) could not be read as an article", returncode=1)
+
+
+# How many runners-up --explain shows under a field's choice.
+_RUNNERS_UP = 4
+
+
+def explain_lines(parsed: ParsedArticle) -> list[str]:
+    """Return what --explain prints for one page: each field's value and source, then the scored candidates."""
+    lines = [
+        f"  title       {parsed.title!r}  (from the {parsed.title_source})",
+        f"  published   {parsed.published.isoformat() if parsed.published else None}  (from the {parsed.date_source})",
+        f"  outlet      {parsed.outlet.name} ({parsed.outlet.domain or 'no domain'})",
+        f"  author      {parsed.author!r}   editor {parsed.editor!r}",
+        f"  dateline    {parsed.dateline!r}",
+        f"  body        {parsed.body[:100]!r}{'…' if len(parsed.body) > 100 else ''}",
+        f"  people      {', '.join(parsed.person_names) or '-'}",
+        f"  countries   {', '.join(parsed.countries) or '-'}",
+    ]
+    for field, candidates in parsed.evidence.items():
+        lines.append(f"  {field} candidates:" if candidates else f"  {field} candidates: none in the header")
+        for rank, candidate in enumerate(candidates[: _RUNNERS_UP + 1]):
+            mark = "*" if rank == 0 and field == "title" and parsed.title_source == "header" else " "
+            where = f"line {candidate.line + 1}: " if candidate.line >= 0 else ""
+            lines.append(f"   {mark} {candidate.score:6.2f}  {where}{candidate.value[:90]!r}")
+            lines.extend(f"              {reason}" for reason in candidate.evidence)
+    return lines

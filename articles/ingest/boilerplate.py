@@ -22,6 +22,8 @@ _SKIP = re.compile(
     r"(?:baca(?: juga| pula)?\s*[:：.-]|baca juga\b|read (?:also|more)\s*[:：]|also read\s*[:：]|simak(?: juga)?\s*[:：]"
     r"|lihat juga\s*[:：]|artikel terkait\s*[:：]|berita terkait\s*[:：]|related\s*[:：]|tonton(?: juga)?\b"
     r"|simak juga\b|\[gambas:|waktu baca\b|\d+ min(?:ute)?s? read\b|reading time\b|simak(?: juga)? video\b|saksikan(?: juga)?(?: live streaming| video)\b|video\s*[:：]|infografis\s*[:：]"
+    r"|baca berita (?:dengan sedikit|tanpa) iklan\b|baca berita ini\s*[:：]|\(baca(?: juga)?\s*[:：].*\)"
+    r"|read next\s*:.*|get app|aa text|header img|img_title"
     r"|lanjutkan membaca\b|lanjut(?:kan)? baca\b|continue reading\b|baca halaman (?:selanjutnya|berikutnya)\b"
     r"|dengarkan(?: artikel| berita)\b|listen to (?:this )?(?:article|story)\b|ukuran (?:teks|font)\b|bagikan\b"
     r"|share (?:this|on|to)\b|share\s*:"
@@ -80,7 +82,7 @@ _LINK_LABEL = re.compile(
 
 # Initials of the writers at the end of a story: "(rdp/imk)", "(dam)", "(ant/ant)".
 _TRAILING_INITIALS = re.compile(
-    r"\s*[(\[](?:[a-z]{2,5}\*?(?:\s*[/,]\s*[a-z]{2,5}\*?)*|[a-z]{2,4}\s*/\s*[A-Z]{2,5}|[A-Z]\.?[A-Z]?\d{3}/[A-Z]\d{3})[)\]]\s*$"
+    r"\s*[(\[](?:\*|[a-z]{2,5}\*?(?:\s*[/,]\s*[a-z]{2,5}\*?)*|[a-z]{2,4}\s*/\s*[A-Z]{2,5}|[A-Z]\.?[A-Z]?\d{3}/[A-Z]\d{3})[)\]]\s*$"
 )
 
 
@@ -105,6 +107,26 @@ def is_relative_time(line: str) -> bool:
 
 def is_link_label(line: str) -> bool:
     return bool(_LINK_LABEL.match(line))
+
+
+# A "read also" link glued after a paragraph's last sentence: "... naik tajam. Baca Juga: Harga Beras Turun".
+_INLINE_LINK = re.compile(
+    r"(?<=[.!?\"”])\s+\(?(?:baca juga|baca pula|baca|lihat juga|simak juga|read also)\s*[:：]\s*[^.!?\"”]{3,200}\)?$",
+    re.IGNORECASE,
+)
+
+
+def strip_inline_link(paragraph: str) -> str:
+    """Remove a "Baca juga" link glued to the end of a paragraph.
+
+    >>> strip_inline_link("Harga cabai naik tajam. Baca Juga: Harga Beras Turun di Pasar Induk")
+    'Harga cabai naik tajam.'
+    """
+    return _INLINE_LINK.sub("", paragraph) if len(paragraph) < _INLINE_LINK_SCAN else paragraph
+
+
+# Paragraphs longer than this are left alone by the inline-link pattern (it scans from each sentence end).
+_INLINE_LINK_SCAN = 20_000
 
 
 def strip_trailing_initials(paragraph: str) -> str:

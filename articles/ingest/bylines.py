@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .dates import find_dates
+from .dates import WEEKDAYS, find_dates
 from .names import is_name_like, strip_honorifics
 from .outlets import is_outlet_name
 
@@ -35,7 +36,10 @@ _CUT = re.compile(
 _UNLABELLED_TAIL = re.compile(
     r"^(?P<names>[^|·•()]+?)\s*(?:[-–|·•,]|\()\s*(?P<tail>.+?)\)?$",
 )
-_JOB = re.compile(r"^(?:jurnalis|wartawan|reporter|kontributor|koresponden|staff? writer|tim)\b", re.IGNORECASE)
+_JOB = re.compile(
+    r"^(?:jurnalis|wartawan|reporter|kontributor|koresponden|staff? writer|tim (?:redaksi|liputan|penulis|[a-z]*news))\b",
+    re.IGNORECASE,
+)
 _OLEH = re.compile(r"^(?:oleh|by)\s+(?P<names>.+)$", re.IGNORECASE)
 # Byline lines are short; a longer line is story text.
 _MAX_BYLINE_WORDS = 16
@@ -73,7 +77,8 @@ def clean_names(value: str) -> list[str]:
         if part.isupper() and len(part) > 3:
             part = part.title()  # "LAPORAN: ALDI GULTOM"
         part = strip_honorifics(part)
-        if not part or is_outlet_name(part) or not is_name_like(part, max_words=6) or _is_job(part):
+        if not part or is_outlet_name(part) or not is_name_like(part, max_words=6) or _is_job(part) or (
+                part.split()[0].lower().rstrip(",") in WEEKDAYS):
             continue
         names.append(part)
     return names
@@ -94,6 +99,28 @@ _WIRE_AUTHOR = re.compile(r"^\((?:reporting|writing) by ([^;)]+?)(?: in [A-Z][\w
 
 def labelled_byline(line: str) -> Byline:
     """Return the names of a labelled byline line ("Penulis: A | Editor: B"), empty when it is not one."""
+    authors, editors = _labelled_byline(line)
+    return Byline(authors=list(authors), editors=list(editors))
+
+
+def header_byline(line: str) -> Byline:
+    """Return the authors of an unlabelled header byline ("Nama - detikNews", "oleh Nama"), or an empty Byline."""
+    return Byline(authors=list(_header_byline(line)))
+
+
+# Every line of a page's header is asked both questions, several times over: the answers are kept per line.
+@lru_cache(maxsize=8192)
+def _labelled_byline(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    found = _labelled_byline_uncached(line)
+    return tuple(found.authors), tuple(found.editors)
+
+
+@lru_cache(maxsize=8192)
+def _header_byline(line: str) -> tuple[str, ...]:
+    return tuple(_header_byline_uncached(line).authors)
+
+
+def _labelled_byline_uncached(line: str) -> Byline:
     found = Byline()
     if _WIRE_CREDITS.match(line):
         # Wire style: "(Reporting by A in Denpasar; Editing by B)".
@@ -115,8 +142,7 @@ def labelled_byline(line: str) -> Byline:
     return found
 
 
-def header_byline(line: str) -> Byline:
-    """Return the authors of an unlabelled header byline ("Nama - detikNews", "oleh Nama"), or an empty Byline."""
+def _header_byline_uncached(line: str) -> Byline:
     if len(line.split()) > _MAX_BYLINE_WORDS:
         return Byline()
     match = _OLEH.match(line)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .dates import MONTHS, WEEKDAYS, find_dates
 from .entities import REGIONS
@@ -110,6 +111,7 @@ _OPENING_PLACE = re.compile(r"^(?P<place>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2})\.
 _OUTLET_COMMA = re.compile(r"^(?P<head>[A-Za-z0-9.]{3,30}?)\s*[,.]\s+(?P<rest>[\"'A-Z].{25,})$", re.DOTALL)
 
 
+@lru_cache(maxsize=8192)
 def find_dateline(line: str) -> Dateline | None:
     """Return the dateline that opens ``line``, or None when the line does not open with one."""
     match = _DATELINE.match(line)

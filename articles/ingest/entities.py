@@ -17,6 +17,7 @@ every word looks like a name.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -83,7 +84,8 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]{1,9}$")
 # Roles that take a place after them, where an unknown place would otherwise be read as a first name.
 PLACE_ROLES = frozenset(
     "Gubernur Wagub Bupati Wabup Wali Walikota Wawali Camat Lurah Kades Kapolda Kapolres Kapolresta Kapolrestabes "
-    "Kapolsek Kajati Kajari Pangdam Danrem Dandim Dubes Mayor Governor Raja Emir Sultan".split()
+    "Kapolsek Kajati Kajari Pangdam Danrem Dandim Dubes Mayor Governor Raja Emir Sultan Desa Kelurahan Kecamatan "
+    "Dusun Kampung".split()
 )
 # Indonesian provinces, their usual short forms and big cities, which stand between a role and a name.
 REGIONS = frozenset(
@@ -235,6 +237,46 @@ _CONNECTOR = re.compile(r"^\s*(?:,\s*(?:dan\s+)?|dan\s+|serta\s+|&\s+|/|\(\s*[A-
 _ACRONYM_AFTER = re.compile(r"^\s*\(\s*[A-Z][A-Za-z0-9&-]{1,12}\s*\)")
 
 
+_LEADING_CONJUNCTIONS = frozenset({"Yaitu", "Yakni", "Ialah", "Adalah", "Serta", "Termasuk", "Namely", "Including"})
+# Words before a capitalised run that make it a storm, a show, a ship or a place rather than a person.
+_NOT_A_PERSON_BEFORE = re.compile(
+    r"\b(?:siklon|badai|topan|taifun|hurikan|cyclone|typhoon|hurricane|storm|tropis|serial|film|drama|sinetron"
+    r"|series|album|lagu|novel|buku|kapal|pesawat|kota|city|jalan|jl|gedung|stadion|bandara|pelabuhan|gunung"
+    r"|sungai|operasi|program|aplikasi|merek|produk|hotel|restoran|festival|desa|kelurahan|kecamatan|dusun|kampung"
+    r"|kabupaten|provinsi|di|ke)\.?\s+(?:[A-Z][\w'-]*\s+){0,1}$",
+    re.IGNORECASE,
+)
+# Places and things shaped like a person's name that no cue tells apart: data, not rules.
+NOT_PEOPLE = frozenset(name.casefold() for name in (
+    "General Santos", "San Jose", "San Diego", "San Antonio", "Santa Cruz", "Santa Clara", "Santa Monica",
+    "San Marino", "Los Angeles", "Buenos Aires", "Costa Rica", "Sri Lanka", "Santo Domingo", "Port Louis",
+    "Squid Game", "Game of Thrones", "Harry Potter", "Mickey Mouse", "Santa Claus",
+))
+
+
+@lru_cache(maxsize=65536)
+def name_variant_key(name: str) -> str:
+    """Return the key that a name's transliterations and spellings share.
+
+    >>> name_variant_key("Sergey Lavrov") == name_variant_key("Sergei Lavrov")
+    True
+    >>> name_variant_key("Volodymyr Zelenskyy") == name_variant_key("Volodymyr Zelensky") == name_variant_key(
+    ...     "Volodymyr Zelenskiy")
+    True
+    >>> name_variant_key("Recep Tayyip Erdoğan") == name_variant_key("Recep Tayyip Erdogan")
+    True
+    """
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).replace("ı", "i")
+    words = []
+    for word in re.findall(r"[a-z0-9]+", folded):
+        word = re.sub(r"(.)\1+", r"\1", word)  # doubled letters: Zelenskyy, Hassan
+        word = re.sub(r"(?:iy|yi|ij)$", "y", word)  # Zelenskiy, Zelenskij
+        word = re.sub(r"ey$", "ei", word)  # Sergey
+        words.append(word)
+    return " ".join(words)
+
+
 @dataclass(frozen=True)
 class _Found:
     name: str
@@ -346,7 +388,11 @@ class EntityExtractor:
             for form in (name, *aliases):
                 self._canonical.setdefault(form, name)
                 self._canonical.setdefault(form.replace("'", ""), name)
-        self._rejected = {name.casefold() for name in rejected}
+        self._rejected = {name.casefold() for name in rejected} | NOT_PEOPLE
+        # Transliterations and diacritics of a known name: "Sergei Lavrov" is "Sergey Lavrov", "Erdogan" "Erdoğan".
+        self._variants: dict[str, str] = {}
+        for form, name in self._canonical.items():
+            self._variants.setdefault(name_variant_key(form), name)
         self._strip_cache: dict[tuple[str, ...], tuple[list[str], bool, bool]] = {}
         # Rejected names join the pattern so that the longest match wins: "Gelora Bung Karno" over "Bung Karno".
         self._people_index = _PhraseIndex(
@@ -451,6 +497,7 @@ class EntityExtractor:
             elif had_role and (plain in PORTFOLIO_WORDS or plain in REGIONS or _ACRONYM.match(plain)
                                or plain in self._country_words):
                 place_named = place_named or plain in REGIONS or plain in self._country_words
+                place_role = place_role or plain in PLACE_ROLES  # "Kepala Desa ...": the village's name comes next
             elif word in HONORIFIC_WORDS or plain in HONORIFIC_WORDS:
                 pass
             else:
@@ -474,6 +521,8 @@ class EntityExtractor:
             words = words[:-1]
         if place_role and len(words) >= 3 and words[0] not in self._canonical:
             words = words[1:]
+        while words and words[0] in _LEADING_CONJUNCTIONS:
+            words = words[1:]  # "Yaitu Budi Santoso": a list opened by its word, the name follows
         # "Perikanan Sulsel Muhammad Ilyas", "Kekuatan Rakyat Han Dong-hoon": the end of a body's name before a person's.
         while len(words) >= 3 and (is_affixed_word(words[0]) or words[0] in REGIONS or words[0] in PORTFOLIO_WORDS):
             words = words[1:]
@@ -643,10 +692,14 @@ class EntityExtractor:
         full_names = {c.name for c in candidates if len(c.name.split()) >= 2}
         mentions: dict[str, PersonMention] = {}
         order: dict[str, int] = {}
+        variants: dict[str, str] = {}
         for candidate in sorted(candidates, key=lambda c: (not c.known, c.start)):
+            if not candidate.known and _NOT_A_PERSON_BEFORE.search(text[max(candidate.start - 30, 0): candidate.start]):
+                continue  # "Siklon Tropis Seroja", "serial Squid Game", "kota General Santos"
             name, known = self._resolve(candidate, full_names)
             if not name or name.casefold() in self._rejected:
                 continue
+            name = variants.setdefault(name_variant_key(name), name)  # "Zelenskyy" after "Zelensky": one person
             if name not in mentions:
                 mentions[name] = PersonMention(name=name, known=known, context=candidate.sentence.strip()[:300])
                 order[name] = candidate.start
@@ -661,12 +714,16 @@ class EntityExtractor:
             return name, True
         if name in self._canonical:
             return self._canonical[name], True
+        if (variant := self._variants.get(name_variant_key(name))) is not None:
+            return variant, True
         tokens = name.split()
         # "Gerindra Prabowo Subianto": a known name at the end of a longer run is that person.
         for cut in range(1, len(tokens) - 1):
             tail = " ".join(tokens[cut:])
             if tail in self._canonical:
                 return self._canonical[tail], True
+            if (variant := self._variants.get(name_variant_key(tail))) is not None:
+                return variant, True
         tokens = [t.rstrip(".") for t in tokens]
         bare = [t[3:] if t.startswith(("al-", "Al-", "el-")) else t for t in tokens]
         longer = [

@@ -49,7 +49,7 @@ _NOT_A_HEADLINE = re.compile(
     r"|kebijakan privasi|privacy policy|\bdengarkan\b|\blisten\b|\bputar audio\b|\bdownload\b|\bunduh\b|\binstall\b"
     r"|\bads?\b|\biklan\b|pilihan untuk anda|rekomendasi untuk anda|for you\b|\bklik\b|\bscroll\b|\bswipe\b"
     r"|\bwhatsapp\b|\btelegram\b|google news|\bfollow\b|\bikuti\b|\bshare\b|\bbagikan\b|\bkomentar\b|\bcomments?\b"
-    r"|\bloading\b|\bmemuat\b|javascript|\bterpopuler\b|\btrending\b|\bterkini\b|\bberita terkait\b",
+    r"|\bloading\b|\bmemuat\b|javascript|\bread next\b|\bbaca selanjutnya\b|^aa text$|\bget app\b|\bterpopuler\b|\btrending\b|\bterkini\b|\bberita terkait\b",
     re.IGNORECASE,
 )
 _POLL = re.compile(r"^(?:menurut anda|apakah anda|bagaimana (?:pendapat|menurut) anda|setujukah|pilih)\b",

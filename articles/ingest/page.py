@@ -19,7 +19,7 @@ from .captions import dedupe_captions, has_credit
 from .datelines import Dateline, find_dateline, header_place
 from .dates import DateMatch, find_dates
 from .entities import ROLE_WORDS
-from .headline import MIN_TITLE_SCORE, TITLE_MAX_WORDS, lead_title, title_candidates
+from .headline import MIN_TITLE_SCORE, TITLE_MAX_WORDS, content_words, lead_title, title_candidates
 from .names import is_name_like
 from .outlets import OUTLETS, detect_outlet, is_outlet_name
 from .text import normalize, word_count
@@ -38,6 +38,8 @@ _HEADER_SEARCH_LINES = 30
 _SENTENCE_WORDS = 12
 _OPENING_SENTENCE_WORDS = 15
 _SENTENCE_ENDS = (".", '"', "!", "?", ".)")
+# The header's lines are read up to this many above the story's start.
+_HEADER_MAX_LINES = 80
 # A byline without label below the story is short: "Nama Penulis - detikNews".
 _FOOTER_BYLINE_WORDS = 7
 # A paragraph of story text has at least this many words; headlines, bylines and labels have fewer.
@@ -266,7 +268,7 @@ def _read_header(lines: list[str], *, lead: str) -> _Header:
     ):
         header.summary = lines[after[0]]
     for index, line in enumerate(lines):
-        if index <= header.title_index or line == header.summary:
+        if index <= header.title_index or line == header.summary or line == header.title:
             continue
         if find_dateline(line) is not None:
             continue  # A teaser of the story's opening, repeated below.
@@ -322,7 +324,7 @@ def _read_story(lines: list[str], *, header: _Header, first: str) -> tuple[list[
                 captions.append(line)
             continue
         if not footer:
-            paragraphs.append(line)
+            paragraphs.append(boilerplate.strip_inline_link(line))
     # A story ends on a sentence: drop the writers' initials and any headline-like furniture after it.
     while paragraphs:
         paragraphs[-1] = boilerplate.strip_trailing_initials(paragraphs[-1])
@@ -351,6 +353,28 @@ def _story_date(paragraphs: list[str]) -> DateMatch | None:
     return next((date for date in find_dates(opening) if date.weekday), None)
 
 
+def _headline_below(lines: list[str], *, lead: str) -> str:
+    """Return a headline that stands below the story, just above the page's stamp, or ''.
+
+    Some layouts print the story first, then its headline and date: "... berlangsung." / "Tiga Taman Kota Ditutup" /
+    "Rabu, 16 Juni 2021 | 12:52 WIB". The line must be shaped like a headline and share words with the lead.
+    """
+    lead_words = content_words(lead)
+    for line, below in zip(lines[:_DATELINE_SEARCH_LINES], lines[1:_DATELINE_SEARCH_LINES], strict=False):
+        if boilerplate.is_stop_line(line):
+            break
+        if not _date_line_dates(below) or not boilerplate.looks_like_headline(line) or _is_furniture(line):
+            continue
+        own = content_words(line)
+        if 3 <= word_count(line) <= 25 and own and len(own & lead_words) / len(own) >= _BELOW_HEADLINE_SHARED:
+            return line
+    return ""
+
+
+# A headline below the story shares at least this part of its words with the lead.
+_BELOW_HEADLINE_SHARED = 0.3
+
+
 def _page_stamps(lines: list[str]) -> list[tuple[DateMatch, str]]:
     """Return the date lines of the page below the story's start, up to its footer (related lists carry dates)."""
     stamps = []
@@ -364,6 +388,8 @@ def _page_stamps(lines: list[str]) -> list[tuple[DateMatch, str]]:
 # A line cut by hard wrapping ends in a word or a comma and is longer than a headline's last words.
 _WRAPPED = re.compile(r"[\w,]$")
 _WRAP_CHARS = 40
+# A picture's zoom button saved before the headline: "zoom-in Ini Fokus Perkara ...".
+_WIDGET_PREFIX = re.compile(r"^zoom-in\s+(?=\S)", re.IGNORECASE)
 # List bullets a copy kept before a line: "• TEMPO.CO, Jakarta - ...".
 _BULLET = re.compile(r"^[•·▪►]\s*")
 _DASH_END = re.compile(r"\s(?:-{1,2}|–|—)$")
@@ -399,6 +425,7 @@ def _lines(text: str) -> list[str]:
             index += 1
             continue
         line = _BULLET.sub("", line)
+        line = _WIDGET_PREFIX.sub("", line)
         if not line:
             index += 1
             continue
@@ -434,12 +461,16 @@ def read_page(text: str) -> ParsedArticle:
         start = _story_start_without_dateline(lines)
         dateline = None
         first = lines[start]
-    header = _read_header(lines[:start], lead=first)
+    # The header is the lines just above the story: a page with thousands of lines before it (a broken copy) costs
+    # no more than one with a normal header.
+    header = _read_header(lines[max(0, start - _HEADER_MAX_LINES):start], lead=first)
     paragraphs, story_captions, footer_byline = _read_story(lines[start + 1:], header=header, first=first)
     if not paragraphs:
         raise ParseError("no story text found (only boilerplate after the headline)")
 
     title, title_source = header.title, "header"
+    if not title:
+        title = _headline_below(lines[start + 1:], lead=first)  # Suara: the headline and its stamp after the text
     if not title:
         # No headline line (AMP copies open with the dateline): the lead's first sentence, and the story keeps it.
         title, title_source = lead_title(paragraphs[0]), "lead"

@@ -87,3 +87,37 @@ def test_captions_are_not_entity_sources(extractor):
     parsed = parse_article(page, entities=extractor)
     assert parsed.person_names == ["Suharyanto"]
     assert parsed.captions == ["Menteri Pertahanan Sergei Shoigu meninjau lokasi. (ANTARA FOTO/Budi)"]
+
+
+# Issue 11: the false positives seen on real pages, and one person under several spellings.
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        ("Siklon Tropis Seroja merusak ribuan rumah di Nusa Tenggara Timur, kata petugas.", "Seroja"),
+        ("Badai Hagibis menghantam Jepang, dan Topan Mangkhut melanda Filipina tahun sebelumnya.", "Hagibis"),
+        ("Nelayan itu ditangkap di kota General Santos, Filipina, pekan lalu.", "General Santos"),
+        ("Penonton menyukai serial Squid Game yang tayang tahun lalu.", "Squid Game"),
+        ("Kapal Tanjung Perak Jaya kandas di perairan Madura, kata Kapolres Heru Prasetyo.", "Tanjung Perak Jaya"),
+    ],
+)
+def test_storms_shows_ships_and_places_are_not_people(extractor, text, unwanted):
+    assert not any(unwanted in name for name in names(extractor, text))
+
+
+def test_a_list_opened_by_yaitu_gives_the_names_without_it(extractor):
+    found = names(extractor, "Dua tersangka ditahan, yaitu Bambang Sutrisno dan Rina Wulandari, kata polisi.")
+    assert not any(name.startswith(("Yaitu", "yaitu")) for name in found)
+
+
+def test_transliterations_of_a_known_person_are_that_person():
+    extractor = EntityExtractor(people={"Sergey Lavrov": [], "Recep Tayyip Erdoğan": []},
+                                countries={"RU": ["Rusia"], "TR": ["Turki"]})
+    text = "Menteri Luar Negeri Rusia Sergei Lavrov bertemu Presiden Turki Recep Tayyip Erdogan di Ankara."
+    assert names(extractor, text) == ["Sergey Lavrov", "Recep Tayyip Erdoğan"]
+
+
+def test_spellings_of_one_unknown_person_in_a_story_are_one_person():
+    extractor = EntityExtractor(people={}, countries={"UA": ["Ukraina"]})
+    text = ("Presiden Ukraina Volodymyr Zelenskyy meminta bantuan. \"Kami butuh pertahanan udara,\" kata "
+            "Volodymyr Zelensky di Kyiv.")
+    assert names(extractor, text) == ["Volodymyr Zelenskyy"]

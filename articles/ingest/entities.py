@@ -32,6 +32,7 @@ from .types import PersonMention
 # Roles written before a name. Multi-word roles first is not needed: each word of a role is consumed in turn.
 ROLE_WORDS = frozenset(
     """
+    Utusan Ajudan Panitia Kakorlantas
     Presiden Wakil Wapres Menteri Menko Wamen Mendagri Menlu Menkeu Menhan Mensesneg Menkes Mendikbud Mendikbudristek
     Menparekraf Menpora Mentan Menaker Menkominfo Menag Mensos Menhub Menperin Mendag Menkumham Menpan Menpupr
     Menteri Seskab Kapolri Wakapolri Kapolda Wakapolda Kapolres Kapolresta Kapolrestabes Kapolsek Kabareskrim Kadiv
@@ -122,6 +123,8 @@ _FUNCTION_WORDS = frozenset(
 # Words of organisations, places and things: a run with one of these is not a person.
 _ORG_WORDS = frozenset(
     """
+    Sekuritas Securities Investama Asset Capital Berjangka Polresta Polrestabes Subdit Satpol Komnas BRIN CARE Tool
+    Social Palace County Lake Bappeda Satreskrim Reskrim Ditreskrimum Ditreskrimsus Infanteri
     Kementerian Kemenkeu Kemenlu Kemendagri Kemenhan Kemenkes Kemendikbud Badan Dinas Polri Polda Polres Polsek Partai
     Universitas Institut Pemerintah Pemprov Pemkot Pemkab Komisi Dewan Mahkamah Pengadilan Kejaksaan Kejagung Kejati
     Kepolisian Bank PT Tbk Rumah Sakit RS RSUD RSUP Gedung Jalan Jl Jln Istana Kantor Stadion Bandara Pelabuhan Gunung
@@ -204,6 +207,8 @@ _PLACE_NAMES = REGIONS - frozenset(
     "Jaya Raya Timur Barat Utara Selatan Tengah Tenggara Daya Laut Pusat Metro Kota Kabupaten Seribu Kepulauan "
     "Daratan Flores Timor Sumba Bima Ende Sikka Pati Tegal Malang Kudus Garut Badung Kuningan Bangli".split()
 )
+# Words that open the names of Jakarta's and Java's neighbourhoods: "Kebon Pala", "Rawa Buaya", "Tambak Wedi".
+_PLACE_FIRST_WORDS = frozenset("Kebon Rawa Tambak Bulak Lubang Gang Kampung Muara Pantai Tanah Pondok Kali Cipinang".split())
 _CUE_WINDOW = 80
 # The longest lowercase cues: "ibu rumah tangga bernama " (with two words after a role) and "diungkapkan oleh ".
 _ROLE_CUE_CHARS = 48
@@ -545,7 +550,7 @@ class EntityExtractor:
             return ""
         if len(tokens) == 1 and (len(name) < 3 or name in self._country_words or name in REGIONS):
             return ""
-        if tokens[0] in _PLACE_NAMES or tokens[0] in self._country_words:
+        if tokens[0] in _PLACE_NAMES or tokens[0] in self._country_words or tokens[0] in _PLACE_FIRST_WORDS:
             return ""  # "Bali Nine", "Jakarta Selatan": a place leads the run.
         return name
 

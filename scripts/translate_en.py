@@ -184,7 +184,10 @@ EN = {
     "Orang berikut akan digabungkan. Tautan beritanya pindah ke orang tujuan, namanya menjadi alias, dan halamannya "
     "dialihkan.": "These people will be merged. Their article links move to the target person, their names become "
                  "aliases and their pages redirect.",
-    "Gabungkan": "Merge", "Batal": "Cancel",
+    "Gabungkan": "Merge", "Batal": "Cancel", "tanpa tanggal": "undated",
+    "Kosong bila halaman tidak menyebut tanggal terbit: berita itu tampil “tanpa tanggal”.":
+        "Empty when the page gives no publication date: the story is shown as “undated”.",
+    "berita tanpa tanggal": "undated article", "antrean berita tanpa tanggal": "undated articles queue",
 }
 
 

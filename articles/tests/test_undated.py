@@ -92,3 +92,9 @@ def test_the_articles_list_in_the_admin_filters_undated_stories(editor_client, u
     assert listing.status_code == 200
     text = listing.content.decode()
     assert undated.title in text and archive.a.banjir.title not in text
+
+
+def test_english_pages_say_undated(client, undated):
+    years = client.get("/en" + API).json()["facets"]["year"]
+    assert years[-1] == {"value": "none", "label": "undated", "count": 1, "selected": False}
+    assert "undated" in client.get(f"/en/artikel/{undated.pk}/").content.decode()

@@ -32,7 +32,9 @@ _DATELINE = re.compile(
 _PLACE = re.compile(
     r"^[A-Z][A-Za-z'.]*(?:[- ](?:[A-Z][A-Za-z'.]*|ez|es|el|al|de|di|da)(?=[- ]|$)|-[A-Za-z]+)*$"
 )
-_SITE = re.compile(r"\.(?:com|co\.id|id|net|org|co)\b", re.IGNORECASE)
+_SITE = re.compile(r"\.(?:com|co\.id|id|net|org|co|news|tv|info)\b", re.IGNORECASE)
+# Wire agencies in a dateline credit the story's source, not the site that published it: "JAKARTA (Reuters) -".
+_AGENCIES = frozenset("reuters afp ap xinhua bernama kyodo yonhap anadolu sputnik tass bloomberg aa".split())
 # Words that open a sentence or a headline, never a place in a dateline.
 _NOT_PLACE = frozenset(w.lower() for w in (
     "Baca", "Presiden", "Menteri", "Ketua", "Kepala", "Wakil", "Gubernur", "Foto", "Video", "Editor", "Penulis",
@@ -57,7 +59,7 @@ class Dateline:
 def _parts(head: str) -> list[tuple[str, bool]] | None:
     """Split a dateline head into (text, parenthesised) parts: 'Vientiane (ANTARA)' -> [('Vientiane', False), ...]."""
     parts: list[tuple[str, bool]] = []
-    for match in re.finditer(r"\(([^()]{2,30})\)|([^,()]+)", head):
+    for match in re.finditer(r"\(([^()]{2,30})\)|([^,()|]+)", head):
         if match.group(1):
             parts.append((match.group(1).strip(), True))
         elif match.group(2).strip():
@@ -106,6 +108,7 @@ _CITY_OPENING = re.compile(rf"^(?P<place>{_CITY})\s*[.:]\s+(?P<rest>[\"'A-Z0-9].
 _OPENING_CITY = re.compile(rf"^(?P<place>{_CITY})\s+(?=[A-Z][a-z])")
 _OPENING_PLACE_DASH = re.compile(r"^(?P<place>[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+){0,2})\s*(?:-{1,2}|–|—)\s+(?=[\"'A-Z0-9])")
 # An unlisted site's name by a city: one or two words, a capital or a digit in it ("Kanal24", "FORTUNE").
+_BRAND_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*$")  # one word with an inner capital: "TheInsiderStories"
 _BRAND = re.compile(r"^(?=.*(?:\d|[A-Z]{2}))[A-Za-z][A-Za-z0-9]+(?: [A-Za-z0-9]+)?$")
 _OPENING_PLACE = re.compile(r"^(?P<place>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2})\.\s+(?=[\"'A-Z0-9])")
 _OUTLET_COMMA = re.compile(r"^(?P<head>[A-Za-z0-9.]{3,30}?)\s*[,.]\s+(?P<rest>[\"'A-Z].{25,})$", re.DOTALL)
@@ -153,13 +156,15 @@ def find_dateline(line: str) -> Dateline | None:
             source_named = True
         elif len(parts) == 2 and not parenthesised and _BRAND.match(text) and _other_is_city(parts, text):
             source_named = True  # "Kanal24, Malang -", "Jakarta, FORTUNE -": a site we do not know, by a city
+            site = site or text
         elif parenthesised or _SITE.search(text):
             # An agency or a site we do not know: "(Reuters)", "KabarPapua.id".
             if any(ch.isdigit() for ch in text.replace("6", "")) or len(text.split()) > 3:
                 return None
             source_named = True
-            if _SITE.search(text) and not site:
-                site = text
+            if not site and (_SITE.search(text) or parenthesised and _BRAND_NAME.match(text)
+                             and text.lower() not in _AGENCIES):
+                site = text  # "KabarPapua.id", "(TheInsiderStories)": a site the list does not know
         elif (
             _PLACE.match(text)
             and len(text.split()) <= 4

@@ -33,9 +33,14 @@ def _cues(name: str, domain: str, slug: str, dateline: str, page: str) -> Outlet
     )
 
 
+def _form_pattern(form: str) -> str:
+    """Return the pattern of a name form: escaped, but "[a-z]{3,20}" kept for a family of regional sites."""
+    return re.escape(form).replace(re.escape("[a-z]{3,20}"), "[a-z]{3,20}")
+
+
 def _named(name: str, domain: str, slug: str, *aliases: str) -> OutletCues:
     """Return the cues of an outlet that names itself by its name or domain: "Kontan", "KONTAN.CO.ID", "jpnn.com"."""
-    forms = sorted({re.escape(form.lower()) for form in (name, domain, *aliases)}, key=len, reverse=True)
+    forms = sorted({_form_pattern(form.lower()) for form in (name, domain, *aliases)}, key=len, reverse=True)
     # Sub-domains are the outlet's regional or topical desks: "Lintasbabel.iNews.id", "kabar24.bisnis.com".
     domain_forms = rf"(?:[a-z0-9-]+\.)?{re.escape(domain)}"
     # On a page's short lines only the distinctive forms count: "Waspada", "Era" or "Kontan" are also plain words.
@@ -55,7 +60,7 @@ OUTLETS: tuple[OutletCues, ...] = (
     _cues("Liputan6.com", "liputan6.com", "liputan6", r"liputan6(?:\.com)?",
           r"\bliputan6\.com\b|^diterbitkan \d"),
     _cues("Tempo.co", "tempo.co", "tempo", r"tempo\.co(?:\.id)?|tempo interaktif",
-          r"\btempo\.co\b|\btempo/|\btempo interaktif\b|^(?:koran|majalah) tempo\b"),
+          r"\btempo\.co\b|\btempo/|\btempo interaktif\b|^(?:koran|majalah) tempo\b|\btempo\+"),
     _cues("Kompas.com", "kompas.com", "kompas", r"kompas\.com",
           r"\bkompas\.com\b"),
     _cues("detikNews", "detik.com", "detik", r"(?:20)?detik(?:news|com|\.com|[a-z]{3,8})?",
@@ -87,7 +92,7 @@ OUTLETS: tuple[OutletCues, ...] = (
           r"\bkumparan(?:news|bisnis|bola|sport|tech|oto|mom|style|food|travel|plus)?\b"),
     _cues("Merdeka.com", "merdeka.com", "merdeka", r"merdeka\.com",
           r"\bmerdeka\.com\b"),
-    _cues("Bisnis.com", "bisnis.com", "bisnis", r"(?:[a-z0-9]+\.)?bisnis\.com|jibi|kabar24",
+    _cues("Bisnis.com", "bisnis.com", "bisnis", r"(?:[a-z0-9]+\.)?bisnis\.com|jibi|kabar24|bisnis",
           r"\bbisnis\.com\b|\bjibi\b"),
     _cues("CNBC Indonesia", "cnbcindonesia.com", "cnbc-indonesia", r"cnbc ?indonesia(?:\.com)?",
           r"\bcnbc ?indonesia(?:\.com)?\b"),
@@ -102,7 +107,8 @@ OUTLETS: tuple[OutletCues, ...] = (
             ("BBC News Indonesia", "bbc.com", "bbc-indonesia", "bbc news indonesia", "bbc indonesia"),
             ("VOA Indonesia", "voaindonesia.com", "voa-indonesia", "voa indonesia", "voa"),
             ("Jawa Pos", "jawapos.com", "jawapos", "jawapos", "jawa pos"),
-            ("iNews.id", "inews.id", "inews", "inews", "inews portal"),
+            # Regional sites are named iNews<Region>.id: iNewsBondowoso.id, iNewsSurabaya.id.
+            ("iNews.id", "inews.id", "inews", "inews", "inews portal", "inews[a-z]{3,20}.id"),
             ("Beritasatu", "beritasatu.com", "beritasatu", "beritasatu"),
             ("Kompas TV", "kompas.tv", "kompas-tv", "kompas tv", "kompastv"),
             ("Kompas.id", "kompas.id", "kompas-id", "harian kompas", "kompas"),  # print credit: "Jakarta, Kompas -"
@@ -183,6 +189,10 @@ def outlet_for_site(site: str) -> OutletInfo:
     return OutletInfo(name=site.strip(". "), domain=domain, slug=slug)
 
 
+# A site's header names it alone on one of the page's first lines: "Mongabay.co.id".
+_SITE_HEADER_LINES = 5
+# A line that promotes the site's own channels: the site it names is the page's.
+_CHANNEL_PROMO = re.compile(r"\b(?:whatsapp|google news|telegram|instagram|follow|ikuti)\b", re.IGNORECASE)
 # Photo agencies credited beside an outlet: "KOMPAS.com/ANTARA FOTO" is not an ANTARA News story.
 _PHOTO_AGENCY = re.compile(r"\bantara\s*foto\b", re.IGNORECASE)
 
@@ -190,7 +200,7 @@ _PHOTO_AGENCY = re.compile(r"\bantara\s*foto\b", re.IGNORECASE)
 # How a story speaks of its own outlet's reporters: "kata dia kepada Kompas.com", "saat diwawancarai Okezone",
 # "Pantauan detikcom", "dari penelusuran Bisnis". Quoting another outlet reads "dikutip dari", "dilansir".
 _SELF_REFERENCE = re.compile(
-    r"\b(?:kepada|diwawancarai|dihubungi|ditemui|dikonfirmasi|pantauan|penelusuran|catatan|wawancara(?: dengan)?"
+    r"\b(?i:kepada|diwawancarai|dihubungi|ditemui|dikonfirmasi|pantauan|penelusuran|catatan|wawancara(?: dengan)?"
     r"|wawancara khusus dengan|told|tim)\s+(?P<name>[A-Za-z0-9][\w.]*(?: [A-Z][\w.]*)?)",
 )
 
@@ -208,13 +218,39 @@ def _self_referred(text: str) -> OutletInfo | None:
 
 
 def _self_named(lines: list[str]) -> OutletInfo | None:
-    """Return the site a page names as its own in a copyright line, or None."""
+    """Return the site a page names as its own: in a copyright line, in a line promoting its channels ("Ikuti
+    Channel WhatsApp Example.com"), or alone on one of its first lines (the site's header); else None."""
+    for line in lines[:_SITE_HEADER_LINES]:
+        found = _SITE_NAME.fullmatch(line.strip(" |-–"))
+        if found:
+            return outlet_for_site(found["site"])
+    for line in lines:
+        if len(line.split()) <= _SHORT_LINE_WORDS * 2 and _CHANNEL_PROMO.search(line) and (
+                found := _SITE_NAME.search(line)):
+            return outlet_for_site(found["site"])
     for line in reversed(lines):
         if len(line.split()) > _SHORT_LINE_WORDS * 2 or not _SELF_NAMING.match(line):
             continue
         if found := _SITE_NAME.search(line):
             return outlet_for_site(found["site"])
     return None
+
+
+def _dateline_site_outlet(site: str, lines: list[str]) -> OutletInfo:
+    """Return the outlet of a site the dateline names: "KabarPapua.id" by its domain; a brand without one
+    ("JABARNEWS", "(TheInsiderStories)") by the domain the page gives it elsewhere ("JabarNews.com"), else by name."""
+    if _SITE_NAME.fullmatch(site):
+        return outlet_for_site(site)
+    known = outlet_in_dateline(site)
+    if known is not None:
+        return known
+    brand = re.escape(site.strip())
+    for line in lines:
+        found = re.search(rf"\b{brand}(?:\.[a-z]{{2,6}}){{1,2}}\b", line, re.IGNORECASE)
+        if found and _SITE_NAME.fullmatch(found.group()):
+            return outlet_for_site(found.group())
+    name = site.strip() if not site.isupper() else site.strip().title()
+    return OutletInfo(name=name, domain="", slug=re.sub(r"[^a-z0-9]+", "-", site.lower()).strip("-") or "situs")
 
 
 def detect_outlet(lines: list[str], *, dateline_outlet: OutletInfo | None, dateline_site: str = "") -> OutletInfo:
@@ -228,7 +264,7 @@ def detect_outlet(lines: list[str], *, dateline_outlet: OutletInfo | None, datel
     if dateline_outlet is not None:
         return dateline_outlet
     if dateline_site:
-        return outlet_for_site(dateline_site)
+        return _dateline_site_outlet(dateline_site, lines)
     votes: dict[str, int] = {}
     credit_votes: dict[str, int] = {}
     long_lines = []

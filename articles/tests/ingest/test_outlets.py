@@ -124,3 +124,33 @@ def test_a_photo_credit_of_another_outlet_does_not_decide():
     parsed = parse_article(page)
     assert parsed.outlet.slug == "tribunnews"
     assert parsed.author == "Rina Kartika" and parsed.editor == "Bagus Santoso"
+
+
+@pytest.mark.parametrize(
+    ("page", "name", "domain"),
+    [
+        # A brand in the dateline, its domain given elsewhere on the page.
+        (_page("BANDUNG | JABARWARTA –").replace("Menurut petugas", "Menurut catatan JabarWarta.com, petugas"),
+         "JabarWarta.com", "jabarwarta.com"),
+        # A brand in brackets after the place; a wire agency there is the source, not the site.
+        (_page("SURABAYA (KoranPantura) –"), "KoranPantura", ""),
+        # The site's own header line, alone at the top.
+        ("KabarSawit.co.id\n\n" + _page("PEKANBARU -"), "KabarSawit.co.id", "kabarsawit.co.id"),
+        # A line promoting the site's own channels.
+        (_page("PEKANBARU -") + "\nIkuti juga Channel WhatsApp KABARSAWIT.co.id untuk berita terbaru\n",
+         "KABARSAWIT.co.id", "kabarsawit.co.id"),
+        # A regional site of a known network.
+        (_page("BONDOWOSO, iNewsBondowoso.id -"), "iNews.id", "inews.id"),
+        # The story speaks of its own reporters.
+        (_page("Jakarta -").replace("Menurut petugas", "Pantauan detikcom di lokasi, petugas"), "detikNews", "detik.com"),
+    ],
+    ids=["brand-domain-elsewhere", "bracketed-brand", "site-header", "channel-promo", "regional-network",
+         "self-reference"],
+)
+def test_an_unlisted_or_implicit_outlet_is_read_from_the_page(page, name, domain):
+    outlet = parse_article(page).outlet
+    assert (outlet.name, outlet.domain) == (name, domain)
+
+
+def test_a_wire_agency_in_the_dateline_is_not_the_outlet():
+    assert parse_article(_page("JAKARTA (Reuters) -")).outlet.name == "unknown"

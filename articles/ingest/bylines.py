@@ -18,7 +18,7 @@ from .outlets import is_outlet_name
 
 _AUTHOR_LABEL = (
     r"laporan\s+(?:wartawan|reporter|koresponden|kontributor|jurnalis)\b[^,:]{0,40}[,:]"
-    r"|penulis|reporter|pewarta|wartawan|jurnalis|kontributor|koresponden|oleh|by|rep|writer|author|written by|teks"
+    r"|penulis naskah|penulis|reporter|pewarta|wartawan|jurnalis|kontributor|koresponden|oleh|by|rep|writer|author|written by|teks"
     r"|laporan"
 )
 _EDITOR_LABEL = r"editor|redaktur|red|penyunting|editing|edited by|penyelaras|penyunting bahasa"
@@ -59,13 +59,17 @@ class Byline:
                 self.editors.append(name)
 
 
-def clean_names(value: str) -> list[str]:
+def clean_names(value: str, *, labelled: bool = False) -> list[str]:
     """Return the person names in a byline value, without dates, outlet names or titles.
 
     >>> clean_names("Khairisa Ferida diperbarui 11 Des 2017, 20:40 WIB")
     ['Khairisa Ferida']
     >>> clean_names("Ahmad Dani dan Riza Harahap - detikNews")
     ['Ahmad Dani', 'Riza Harahap']
+    >>> clean_names("Arif Julianto/okezone, Jurnalis")
+    ['Arif Julianto']
+    >>> clean_names("iwan Arifianto", labelled=True)  # after a label, a name typed in lower case is still one
+    ['Iwan Arifianto']
     """
     dates = find_dates(value)
     if dates:
@@ -74,6 +78,11 @@ def clean_names(value: str) -> list[str]:
     names = []
     for part in _NAME_SPLIT.split(value):
         part = part.strip(" .()")
+        if "/" in part:
+            # "Arif Julianto/okezone": the writer and the outlet's name
+            part = "/".join(piece for piece in part.split("/") if not is_outlet_name(piece.strip()))
+        if labelled and part and any(word[:1].islower() for word in part.split()):
+            part = " ".join(word[:1].upper() + word[1:] if word[:1].islower() else word for word in part.split())
         if part.isupper() and len(part) > 3:
             part = part.title()  # "LAPORAN: ALDI GULTOM"
         part = strip_honorifics(part)
@@ -101,6 +110,22 @@ def labelled_byline(line: str) -> Byline:
     """Return the names of a labelled byline line ("Penulis: A | Editor: B"), empty when it is not one."""
     authors, editors = _labelled_byline(line)
     return Byline(authors=list(authors), editors=list(editors))
+
+
+# The reporter's credit that closes a story: "(Tribun-Medan.com/Alif Al Qadri Harahap)".
+_CLOSING_CREDIT = re.compile(r"^\((?P<outlet>[^()/]{3,40})/(?P<name>[^()/]{3,60})\)$")
+
+
+def closing_credit(line: str) -> Byline:
+    """Return the author of a story's closing credit line "(Outlet/Nama)", or an empty Byline.
+
+    >>> closing_credit("(Tribun-Medan.com/Alif Al Qadri Harahap)").authors
+    ['Alif Al Qadri Harahap']
+    """
+    found = _CLOSING_CREDIT.match(line.strip())
+    if not found or not (is_outlet_name(found["outlet"]) or "." in found["outlet"]):
+        return Byline()
+    return Byline(authors=clean_names(found["name"]))
 
 
 def header_byline(line: str) -> Byline:
@@ -134,7 +159,7 @@ def _labelled_byline_uncached(line: str) -> Byline:
         match = _LABELLED.match(segment.strip())
         if not match:
             continue
-        names = clean_names(match["value"])
+        names = clean_names(match["value"], labelled=True)
         if match["author"]:
             found.merge(Byline(authors=names))
         else:

@@ -76,7 +76,7 @@ def _place_after_outlet(rest: str) -> tuple[str, str]:
         opening = pattern.match(rest)
         if opening and _PLACE.match(opening["place"]) and opening["place"].split()[0].lower() not in _NOT_PLACE:
             return title_case_place(opening["place"]), rest[opening.end():]
-    opening = _OPENING_CITY.match(rest)
+    opening = _OPENING_CITY.match(rest) or _GLUED_CITY.match(rest)
     if opening and opening["place"].title() in DATELINE_CITIES:
         return title_case_place(opening["place"]), rest[opening.end():]
     return "", rest
@@ -105,6 +105,7 @@ DATELINE_CITIES = frozenset(
     })
 _CITY = r"[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+)?"
 _CITY_OPENING = re.compile(rf"^(?P<place>{_CITY})\s*[.:]\s+(?P<rest>[\"'A-Z0-9].{{25,}})$", re.DOTALL)
+_GLUED_CITY = re.compile(r"^(?P<place>[A-Z][a-z]+)(?=[A-Z][a-z])")  # "TEMPO.CO, JakartaDeputy chairman ..."
 _OPENING_CITY = re.compile(rf"^(?P<place>{_CITY})\s+(?=[A-Z][a-z])")
 _OPENING_PLACE_DASH = re.compile(r"^(?P<place>[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+){0,2})\s*(?:-{1,2}|–|—)\s+(?=[\"'A-Z0-9])")
 # An unlisted site's name by a city: one or two words, a capital or a digit in it ("Kanal24", "FORTUNE").

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import boilerplate
-from .bylines import Byline, header_byline, labelled_byline
+from .bylines import Byline, closing_credit, header_byline, labelled_byline
 from .captions import dedupe_captions, has_credit
 from .datelines import Dateline, find_dateline, header_place
 from .dates import DateMatch, find_dates
@@ -215,6 +215,9 @@ def _read_header(lines: list[str], *, lead: str) -> _Header:
         byline = labelled_byline(line)
         if not (byline.authors or byline.editors):
             byline = header_byline(line)
+        if not (byline.authors or byline.editors) and line_dates:
+            # "Selasa, 30 Maret 2021 23:45 WIB Jurnalis - Nama": the byline after the date
+            byline = labelled_byline(line[line_dates[-1][0].end:].strip(" |-–·•"))
         place = header_place(line)
         if place and not header.place:
             header.place = place
@@ -240,7 +243,10 @@ def _read_header(lines: list[str], *, lead: str) -> _Header:
         if kind != "text" or not 2 <= word_count(name) <= 4 or name.split()[0].capitalize() in ROLE_WORDS:
             continue
         neighbours = kinds[max(index - 1, 0): index] + kinds[index + 1: index + 2]
-        if is_name_like(name) and not name.endswith(".") and any(k in ("site", "meta") for k in neighbours):
+        # Beside the outlet's name, a date or a byline; or between the headline and the page's widgets ("Font:").
+        widget_next = kinds[index + 1: index + 2] == ["junk"] and index > 0 and kinds[index - 1] == "text"
+        if is_name_like(name) and not name.endswith(".") and (
+                any(k in ("site", "meta") for k in neighbours) or widget_next and word_count(name) >= 2):
             # Two names stacked, the first with a comma (Kompas): the writer, then the editor.
             stacked = index > 0 and kinds[index - 1] == "meta" and lines[index - 1].endswith(",")
             kinds[index] = "meta"
@@ -308,7 +314,10 @@ def _read_story(lines: list[str], *, header: _Header, first: str) -> tuple[list[
             continue
         footer_byline = labelled_byline(line)
         if not (footer_byline.authors or footer_byline.editors) and word_count(line) <= _FOOTER_BYLINE_WORDS:
-            footer_byline = header_byline(line)  # "Nama Penulis - 20DETIK" closing a video page's text
+            # "Nama Penulis - 20DETIK" closing a video page's text; "(Tribun-Medan.com/Nama)" closing a story
+            footer_byline = header_byline(line)
+            if not footer_byline.authors and paragraphs:
+                footer_byline = closing_credit(line)
         if footer_byline.authors or footer_byline.editors:
             byline.merge(footer_byline)
             if paragraphs and position > 0:
@@ -341,48 +350,41 @@ _REPORT_DATE_PARAGRAPHS = 4
 
 
 def _story_date(paragraphs: list[str]) -> DateMatch | None:
-    """Return the story's date when the page has no stamp: the first full date of the lead, else the first one with a
-    weekday in the opening paragraphs (the day of the report), never a bare date deeper in (an event's)."""
+    """Return the story's date when the page has no stamp: the first date with its weekday in the opening paragraphs
+    (the day of the report: "kata dia, Selasa (31/12/2024)"), else the first full date of the lead; never a bare
+    date deeper in (an event's: "sejak 23 Desember 2024")."""
+    opening = "\n".join(paragraphs[:_REPORT_DATE_PARAGRAPHS])
+    reported = next((date for date in find_dates(opening) if date.weekday), None)
+    if reported is not None:
+        return reported
     lead = paragraphs[0]
     if len(paragraphs) > 1 and word_count(lead) < _LEAD_WORDS:
         lead += "\n" + paragraphs[1]
     found = find_dates(lead)
-    if found:
-        return found[0]
-    opening = "\n".join(paragraphs[:_REPORT_DATE_PARAGRAPHS])
-    return next((date for date in find_dates(opening) if date.weekday), None)
+    return found[0] if found else None
 
 
-def _headline_below(lines: list[str], *, lead: str) -> str:
-    """Return a headline that stands below the story, just above the page's stamp, or ''.
+def _headline_below(lines: list[str], *, lead: str) -> int:
+    """Return where a headline stands below the story, just above the page's stamp, or -1.
 
     Some layouts print the story first, then its headline and date: "... berlangsung." / "Tiga Taman Kota Ditutup" /
     "Rabu, 16 Juni 2021 | 12:52 WIB". The line must be shaped like a headline and share words with the lead.
     """
     lead_words = content_words(lead)
-    for line, below in zip(lines[:_DATELINE_SEARCH_LINES], lines[1:_DATELINE_SEARCH_LINES], strict=False):
+    for index, (line, below) in enumerate(zip(lines[:_DATELINE_SEARCH_LINES], lines[1:_DATELINE_SEARCH_LINES],
+                                              strict=False)):
         if boilerplate.is_stop_line(line):
             break
         if not _date_line_dates(below) or not boilerplate.looks_like_headline(line) or _is_furniture(line):
             continue
         own = content_words(line)
         if 3 <= word_count(line) <= 25 and own and len(own & lead_words) / len(own) >= _BELOW_HEADLINE_SHARED:
-            return line
-    return ""
+            return index
+    return -1
 
 
 # A headline below the story shares at least this part of its words with the lead.
 _BELOW_HEADLINE_SHARED = 0.3
-
-
-def _page_stamps(lines: list[str]) -> list[tuple[DateMatch, str]]:
-    """Return the date lines of the page below the story's start, up to its footer (related lists carry dates)."""
-    stamps = []
-    for line in lines[:_DATELINE_SEARCH_LINES]:
-        if boilerplate.is_stop_line(line):
-            break
-        stamps.extend(pair for pair in _date_line_dates(line) if pair[1] != "updated")
-    return stamps
 
 
 # A line cut by hard wrapping ends in a word or a comma and is longer than a headline's last words.
@@ -469,8 +471,9 @@ def read_page(text: str) -> ParsedArticle:
         raise ParseError("no story text found (only boilerplate after the headline)")
 
     title, title_source = header.title, "header"
-    if not title:
-        title = _headline_below(lines[start + 1:], lead=first)  # Suara: the headline and its stamp after the text
+    below_at = _headline_below(lines[start + 1:], lead=first)  # Suara: the headline and its stamp after the text
+    if not title and below_at >= 0:
+        title = lines[start + 1 + below_at]
     if not title:
         # No headline line (AMP copies open with the dateline): the lead's first sentence, and the story keeps it.
         title, title_source = lead_title(paragraphs[0]), "lead"
@@ -479,8 +482,11 @@ def read_page(text: str) -> ParsedArticle:
     # in the story is an event's, not the publication's.
     published, date_source = header.date, "header"
     if published is None:
-        # A stamp below the story (Suara puts headline and date after the text), before the footer's lists.
-        published = _choose_date(_page_stamps(lines[start + 1:]))
+        # A stamp below the story: labelled as the publication's, or under the headline printed after the text.
+        stamps = [pair for line in lines[start + 1:] for pair in _date_line_dates(line) if pair[1] == "published"]
+        if below_at >= 0:
+            stamps += list(_date_line_dates(lines[start + 2 + below_at]))
+        published = _choose_date(stamps)
     if published is None:
         found = _story_date(paragraphs)
         published, date_source = (found, "lead") if found else (None, "none")

@@ -21,6 +21,8 @@ _CREDIT = re.compile(
     r"|\bap photo\b|\bafp photo\b|\breuters photo\b|\bantara foto\b|\bkremlin pool\b|\bvia (?:ap|afp|reuters)\b"
     r"|\bgetty images\b|\bshutterstock\b|\bistockphoto\b|\bfreepik\b|\bunsplash\b|\bpexels\b"
     r"|\bdok\.\s|^ilustrasi\b|\(courtesy\b|\bcourtesy of\b|\btangkapan layar\b|\bscreenshot\b|\bfile photo\b"
+    # "(Rina Kartika/detikcom)" closing a photo's caption: the photographer and the outlet
+    r"|\((?=[A-Z])[\w.' -]{2,40}/(?:detikcom|[\w-]{2,20}\.(?:com|co\.id|id|co))\)\s*$"
     r")",
     re.IGNORECASE,
 )

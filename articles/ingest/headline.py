@@ -43,15 +43,22 @@ _STOP_WORDS = frozenset(
 )
 # Lines a page shows around its headline that are never one: promos, widgets, polls, browser notices.
 _NOT_A_HEADLINE = re.compile(
-    r"tanpa iklan|\bgabung\b|berlangganan|langganan|\bsubscribe|\bpremium\b|\blogin\b|\blog in\b|\bmasuk\b.*\bdaftar\b"
-    r"|update your browser|perbarui (?:browser|peramban)|\bbrowser\b|change size|ukuran (?:huruf|teks|font)|font size"
-    r"|^(?:a\s*){2,}$|^[a-z]$|\bjajak pendapat\b|\bpolling\b|\bvote\b|\bnotifikasi\b|\baktifkan\b|\bcookies?\b"
-    r"|kebijakan privasi|privacy policy|\bdengarkan\b|\blisten\b|\bputar audio\b|\bdownload\b|\bunduh\b|\binstall\b"
-    r"|\bads?\b|\biklan\b|pilihan untuk anda|rekomendasi untuk anda|for you\b|\bklik\b|\bscroll\b|\bswipe\b"
-    r"|\bwhatsapp\b|\btelegram\b|google news|\bfollow\b|\bikuti\b|\bshare\b|\bbagikan\b|\bkomentar\b|\bcomments?\b"
-    r"|\bloading\b|\bmemuat\b|javascript|\bread next\b|\bbaca selanjutnya\b|^aa text$|\bget app\b|\bterpopuler\b|\btrending\b|\bterkini\b|\bberita terkait\b",
+    r"tanpa iklan|sedikit iklan|berlangganan|\bsubscribe|\bmasuk\b.*\bdaftar\b|update your browser"
+    r"|perbarui (?:browser|peramban)|change size|ukuran (?:huruf|teks|font)|font size|^(?:a\s*){2,}$|^[a-z]$"
+    r"|\bjajak pendapat\b|kebijakan privasi|privacy policy|dengarkan (?:artikel|berita)|\bputar audio\b"
+    r"|pilihan untuk anda|rekomendasi untuk anda|klik di ?sini|scroll (?:untuk|to)|google news|whatsapp channel"
+    r"|saluran whatsapp|javascript|\bread next\b|\bbaca selanjutnya\b|^aa text$|\bget app\b|\bcookies\b",
     re.IGNORECASE,
 )
+# Words of widgets and promos that real headlines use too ("Iklan Rokok Dilarang", "KPU Ikuti Putusan MK"): they
+# count only on a short line, where they are a button or a label.
+_WIDGET_WORDS = re.compile(
+    r"\b(?:gabung|langganan|premium|login|log in|browser|notifikasi|aktifkan|download|unduh|install|ads?|iklan|vote"
+    r"|polling|follow|ikuti|share|bagikan|komentar|comments?|loading|memuat|whatsapp|telegram|listen|dengarkan|klik"
+    r"|scroll|swipe|for you)\b",
+    re.IGNORECASE,
+)
+_WIDGET_LINE_WORDS = 6
 _POLL = re.compile(r"^(?:menurut anda|apakah anda|bagaimana (?:pendapat|menurut) anda|setujukah|pilih)\b",
                    re.IGNORECASE)
 # What photo captions carry and headlines do not: "Senin (2/8/2021)", "(kanan)", a closing "(Outlet/Photographer)".
@@ -128,7 +135,7 @@ def _score(line: str, index: int, *, lead_words: set[str], meta: set[int], story
     if _POLL.match(line):
         score -= 3
         why.append("-3 a reader poll")
-    if _NOT_A_HEADLINE.search(line):
+    if _NOT_A_HEADLINE.search(line) or len(words) <= _WIDGET_LINE_WORDS and _WIDGET_WORDS.search(line):
         score -= 5
         why.append("-5 promo, widget or navigation words")
     if _byline_shaped(line):

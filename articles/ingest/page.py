@@ -16,7 +16,7 @@ from functools import lru_cache
 from . import boilerplate
 from .bylines import Byline, closing_credit, header_byline, labelled_byline
 from .captions import dedupe_captions, has_credit
-from .datelines import Dateline, find_dateline, header_place
+from .datelines import DATELINE_CITIES, Dateline, find_dateline, header_place
 from .dates import DateMatch, find_dates
 from .entities import ROLE_WORDS
 from .headline import MIN_TITLE_SCORE, TITLE_MAX_WORDS, content_words, lead_title, title_candidates
@@ -170,7 +170,9 @@ def _find_dateline(lines: list[str], *, first: int = 0) -> tuple[int, Dateline] 
             continue
         found = find_dateline(line)
         if found is not None and word_count(found.rest) >= _DATELINE_REST_WORDS:
-            if index == 0 and found.outlet is None and word_count(found.rest) < _PARAGRAPH_WORDS:
+            if index == 0 and found.outlet is None and word_count(found.rest) < _PARAGRAPH_WORDS and not (
+                    found.place in DATELINE_CITIES or found.rest.endswith(_SENTENCE_ENDS)
+                    and word_count(found.rest) >= _SENTENCE_WORDS):
                 continue  # a first line "Jokowi - Prabowo ..." is a headline; a page opening with its story names it
             return index, found
     return None
@@ -364,6 +366,24 @@ def _story_date(paragraphs: list[str]) -> DateMatch | None:
     return found[0] if found else None
 
 
+def _once(paragraphs: list[str]) -> list[str]:
+    """Return the paragraphs without repeats: a paragraph saved twice counts once, with or without its dateline (AMP
+    copies repeat the lead: "Laba naik ..." and "JAKARTA. Laba naik ...")."""
+    seen: set[str] = set()
+    kept = []
+    for paragraph in paragraphs:
+        dateline = find_dateline(paragraph) if len(paragraph) < _DATELINE_CHECK_CHARS else None
+        key = dateline.rest if dateline is not None else paragraph
+        if key not in seen:
+            seen.add(key)
+            kept.append(paragraph)
+    return kept
+
+
+# A paragraph longer than this is not checked for a dateline of its own (the check is for repeated leads).
+_DATELINE_CHECK_CHARS = 5000
+
+
 def _headline_below(lines: list[str], *, lead: str) -> int:
     """Return where a headline stands below the story, just above the page's stamp, or -1.
 
@@ -375,7 +395,12 @@ def _headline_below(lines: list[str], *, lead: str) -> int:
                                               strict=False)):
         if boilerplate.is_stop_line(line):
             break
-        if not _date_line_dates(below) or not boilerplate.looks_like_headline(line) or _is_furniture(line):
+        # Under it the page's stamp (Suara prints headline and date after the text); or, right after the lead, a
+        # photo's credit or the lead again (AMP copies: "lead / headline / lead", "lead / headline / caption").
+        after_lead = index < _HEADLINE_AFTER_LEAD_LINES and (
+            has_credit(below) or lead[:_REPEAT_CHARS] in below[:2 * _REPEAT_CHARS] or below.endswith(")"))
+        if not (_date_line_dates(below) or after_lead) or not boilerplate.looks_like_headline(line) or (
+                _is_furniture(line)):
             continue
         own = content_words(line)
         if 3 <= word_count(line) <= 25 and own and len(own & lead_words) / len(own) >= _BELOW_HEADLINE_SHARED:
@@ -385,6 +410,9 @@ def _headline_below(lines: list[str], *, lead: str) -> int:
 
 # A headline below the story shares at least this part of its words with the lead.
 _BELOW_HEADLINE_SHARED = 0.3
+# A headline printed after the lead stands within this many lines of it; the lead repeated under it starts alike.
+_HEADLINE_AFTER_LEAD_LINES = 2
+_REPEAT_CHARS = 40
 
 
 # A line cut by hard wrapping ends in a word or a comma and is longer than a headline's last words.
@@ -467,6 +495,7 @@ def read_page(text: str) -> ParsedArticle:
     # no more than one with a normal header.
     header = _read_header(lines[max(0, start - _HEADER_MAX_LINES):start], lead=first)
     paragraphs, story_captions, footer_byline = _read_story(lines[start + 1:], header=header, first=first)
+    paragraphs = _once(paragraphs)
     if not paragraphs:
         raise ParseError("no story text found (only boilerplate after the headline)")
 
@@ -474,6 +503,7 @@ def read_page(text: str) -> ParsedArticle:
     below_at = _headline_below(lines[start + 1:], lead=first)  # Suara: the headline and its stamp after the text
     if not title and below_at >= 0:
         title = lines[start + 1 + below_at]
+        paragraphs = [paragraph for paragraph in paragraphs if paragraph != title]
     if not title:
         # No headline line (AMP copies open with the dateline): the lead's first sentence, and the story keeps it.
         title, title_source = lead_title(paragraphs[0]), "lead"

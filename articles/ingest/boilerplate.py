@@ -23,7 +23,7 @@ _SKIP = re.compile(
     r"|lihat juga\s*[:：]|artikel terkait\s*[:：]|berita terkait\s*[:：]|related\s*[:：]|tonton(?: juga)?\b"
     r"|simak juga\b|\[gambas:|waktu baca\b|\d+ min(?:ute)?s? read\b|reading time\b|simak(?: juga)? video\b|saksikan(?: juga)?(?: live streaming| video)\b|video\s*[:：]|infografis\s*[:：]"
     r"|baca berita (?:dengan sedikit|tanpa) iklan\b|baca berita ini\s*[:：]|\(baca(?: juga)?\s*[:：].*\)"
-    r"|read next\s*:.*|get app|aa text|header img|img_title|mau berita terbaru lainnya\b.*"
+    r"|font\s*[:：]?|ukuran font\s*[:：]?.*|read next\s*:.*|get app|aa text|header img|img_title|mau berita terbaru lainnya\b.*"
     r"|lanjutkan membaca\b|lanjut(?:kan)? baca\b|continue reading\b|baca halaman (?:selanjutnya|berikutnya)\b"
     r"|dengarkan(?: artikel| berita)\b|listen to (?:this )?(?:article|story)\b|ukuran (?:teks|font)\b|bagikan\b"
     r"|share (?:this|on|to)\b|share\s*:"

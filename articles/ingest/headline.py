@@ -129,6 +129,9 @@ def _score(line: str, index: int, *, lead_words: set[str], meta: set[int], story
     if _CAPTION_SHAPE.search(line):
         score -= 2
         why.append("-2 a photo caption's date, position or credit")
+    if line[:1].islower() and not any(ch.isupper() for ch in words[0]):
+        score -= 1.5
+        why.append("-1.5 starts in lower case (a fragment; 'iPhone' would not count)")
     if line.isupper() and len(words) > 1:
         score -= 0.5
         why.append("-0.5 all capitals")

@@ -429,6 +429,16 @@ _STAMPED_LINE = re.compile(r"^(?:date|tanggal|published)\s*:?\s*(?P<stamp>\d{4}-
                            re.IGNORECASE)
 
 
+def _title_cased(line: str) -> bool:
+    """Return True for a line in headline case ("832 Korban Tewas Dimakamkan Massal"): never a wrapped sentence."""
+    words = [word for word in line.split() if len(word) >= 4 and word[0].isalpha()]
+    return bool(words) and sum(word[0].isupper() for word in words) / len(words) > _TITLE_CASE_SHARE
+
+
+# More than this share of a line's longer words capitalised: a headline's case.
+_TITLE_CASE_SHARE = 0.6
+
+
 def _lines(text: str) -> list[str]:
     """Return the page's non-empty lines, with a dateline split over two lines joined and a glued stamp split off.
 
@@ -448,7 +458,8 @@ def _lines(text: str) -> list[str]:
                 index += 2
                 continue
         if (following and _WRAPPED.search(line) and following[0].islower() and len(line) >= _WRAP_CHARS
-                and word_count(following) >= 4 and not is_outlet_name(following.split()[0])):
+                and word_count(following) >= 4 and not is_outlet_name(following.split()[0])
+                and not _title_cased(line)):
             # Hard-wrapped text: a line cut mid-sentence, going on in lower case on the next ("suku bunga" /
             # "acuannya dalam ...").
             raw[index + 1] = f"{line} {following}"

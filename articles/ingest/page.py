@@ -347,8 +347,16 @@ def _read_story(lines: list[str], *, header: _Header, first: str) -> tuple[list[
 
 # The lead: the first paragraph, and the second too when the first is only a sentence or two.
 _LEAD_WORDS = 40
-# A report's own day stands early in it, with its weekday: "kata Tessa, Selasa (31/12/2024)".
+# A report's own day stands early in it, with its weekday: "kata Tessa, Selasa (31/12/2024)"; further in, only a
+# date that follows a quote's verb within a few words counts.
 _REPORT_DATE_PARAGRAPHS = 4
+_QUOTE_DATE_PARAGRAPHS = 10
+_QUOTE_DATE_CHARS = 90
+_SPEECH_BEFORE_DATE = re.compile(
+    r"\b(?:kata|ujar|ucap|tutur|jelas|ungkap|terang|imbuh|tegas|papar|sebut|said|told|ditemui|dikonfirmasi|dihubungi"
+    r"|dikutip|diwawancarai|mengatakan|menjelaskan|menyampaikan)(?:nya)?\b[^\n.\"]{0,80}$",
+    re.IGNORECASE,
+)
 
 
 def _story_date(paragraphs: list[str]) -> DateMatch | None:
@@ -359,6 +367,11 @@ def _story_date(paragraphs: list[str]) -> DateMatch | None:
     reported = next((date for date in find_dates(opening) if date.weekday), None)
     if reported is not None:
         return reported
+    # Further in, a weekday date that dates a quote: "kata Tito di Gedung DPR, Jakarta, Senin (27/6/2016)".
+    further = "\n".join(paragraphs[_REPORT_DATE_PARAGRAPHS:_QUOTE_DATE_PARAGRAPHS])
+    for date in find_dates(further):
+        if date.weekday and _SPEECH_BEFORE_DATE.search(further[max(0, date.start - _QUOTE_DATE_CHARS): date.start]):
+            return date
     lead = paragraphs[0]
     if len(paragraphs) > 1 and word_count(lead) < _LEAD_WORDS:
         lead += "\n" + paragraphs[1]

@@ -119,3 +119,14 @@ def test_unknown_outlet_still_ingests():
     assert parsed.outlet.name == "unknown"
     assert parsed.title == "Harga Cabai Naik Tajam di Pasar Induk"
     assert parsed.dateline == "Jakarta"
+
+
+def test_a_quote_dated_further_in_dates_the_story_when_the_opening_has_no_date():
+    paragraphs = ["Harga cabai rawit di pasar induk naik tajam dalam sepekan terakhir karena pasokan berkurang."] + [
+        f"Paragraf keterangan ke-{n} tentang pasokan cabai dari daerah sentra di Jawa Tengah dan Jawa Timur."
+        for n in range(2, 6)
+    ] + ["\"Kami berharap harga segera turun,\" kata Suparman di Pasar Induk, Jakarta, Rabu (22/11/2017).",
+         "Panen raya sebelumnya terjadi pada 3 Maret 2017."]
+    page = "Harga Cabai Naik Tajam di Pasar Induk\n\n" + "\n\n".join(paragraphs) + "\n"
+    parsed = parse_article(page)
+    assert parsed.published.date().isoformat() == "2017-11-22" and parsed.date_source == "lead"

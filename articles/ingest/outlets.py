@@ -267,6 +267,7 @@ def detect_outlet(lines: list[str], *, dateline_outlet: OutletInfo | None, datel
         return _dateline_site_outlet(dateline_site, lines)
     votes: dict[str, int] = {}
     credit_votes: dict[str, int] = {}
+    credit_sites: dict[str, str] = {}  # by domain: the name as written
     long_lines = []
     for line in lines:
         if has_credit(line):
@@ -274,6 +275,7 @@ def detect_outlet(lines: list[str], *, dateline_outlet: OutletInfo | None, datel
             for cues in OUTLETS:
                 if cues.page.search(_PHOTO_AGENCY.sub("", line)):
                     credit_votes[cues.info.slug] = credit_votes.get(cues.info.slug, 0) + 1
+            credit_sites.update((found["site"].lower(), found["site"]) for found in _SITE_NAME.finditer(line))
             continue
         if len(line.split()) >= _SHORT_LINE_WORDS:
             long_lines.append(line)
@@ -287,6 +289,8 @@ def detect_outlet(lines: list[str], *, dateline_outlet: OutletInfo | None, datel
             return self_named
         if len(credit_votes) == 1:
             return OUTLETS_BY_SLUG[next(iter(credit_votes))]
+        if not credit_votes and len(credit_sites) == 1:
+            return outlet_for_site(*credit_sites.values())  # "(Dokumentasi: Serat.id)": an unlisted site's photo
         return _self_referred("\n".join(long_lines)) or UNKNOWN_OUTLET
     top = max(votes.values())
     tied = [slug for slug, count in votes.items() if count == top]

@@ -154,3 +154,10 @@ def test_an_unlisted_or_implicit_outlet_is_read_from_the_page(page, name, domain
 
 def test_a_wire_agency_in_the_dateline_is_not_the_outlet():
     assert parse_article(_page("JAKARTA (Reuters) -")).outlet.name == "unknown"
+
+
+def test_an_unlisted_sites_own_photo_credit_names_it_when_nothing_else_does():
+    page = _page("PEKALONGAN -").replace(
+        "Menurut petugas", "Warga membersihkan lumpur di depan rumah. (Dokumentasi: WartaPantura.id)\n\nMenurut petugas")
+    assert (parse_article(page).outlet.name, parse_article(page).outlet.domain) == (
+        "WartaPantura.id", "wartapantura.id")

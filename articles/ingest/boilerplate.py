@@ -52,8 +52,11 @@ _STOP = re.compile(
     r"|(?:berita |artikel )?(?:ter)?populer(?: hari ini)?|most (?:popular|viewed|read)|trending|berita terkini\b.*|terkini"
     r"|berita pilihan|pilihan (?:editor|redaksi)|rekomendasi(?: untuk anda)?|recommended|related (?:news|articles?|stories)"
     r"|editor'?s picks?|more (?:on|from) (?:this topic|the jakarta post)|read next|you might also like"
-    r"|tags?\s*:?.*|topik\s*:?.*|topics?\s*:.*|topics?|kata kunci\s*:.*|keywords?\s*:.*"
-    r"|komentar\b.*|tulis komentar\b.*|kirim komentar\b.*|(?:\d+\s+)?comments?\b.*|beri komentar\b.*"
+    # A label alone or with its list after a colon: "Tag: IHSG, saham", "Komentar (3)"; never a sentence that opens
+    # with the same letters ("Tagihan listrik naik", "Komentar tersebut ditulis oleh ...").
+    r"|tags?(?:\s*:.*)?|topik(?:\s*:.*)?|topics?\s*:.*|topics?|kata kunci\s*:.*|keywords?\s*:.*"
+    r"|(?:\d+\s+)?komentar(?:\s*\(?\d+\)?|\s*:.*)?|(?:tulis|kirim|beri|lihat|tampilkan) (?:semua )?komentar\b.*"
+    r"|(?:\d+\s+)?comments?(?:\s*\(?\d+\)?|\s*:.*)?|(?:write|add|post|view|show) (?:a |all )?comments?\b.*"
     r"|copyright\b.*|©.*|hak cipta\b.*|all rights reserved\b.*"
     r"|artikel ini (?:telah|sudah) (?:tayang|terbit|dimuat)\b.*|this article (?:appeared|was published) in\b.*"
     r"|(?:simak|baca|lihat) (?:berita|artikel) (?:lainnya|selengkapnya)\b.*|berita selengkapnya\b.*|baca selengkapnya\b.*"

@@ -128,6 +128,21 @@ def closing_credit(line: str) -> Byline:
     return Byline(authors=clean_names(found["name"]))
 
 
+# Words of bodies and places that a bracket after a story's last sentence may hold instead of a writer's name.
+_NOT_A_SIGNATURE = frozenset("Bank PT Tbk Kementerian Badan Dinas Polri Polda Polres Indonesia Pemerintah Komisi".split())
+
+
+def closing_signature(value: str) -> list[str]:
+    """Return the writer's name that signs off a story in brackets, "(Mohamad Nur Khotib)"; [] for "(Bank Indonesia)".
+
+    >>> closing_signature("Mohamad Nur Khotib"), closing_signature("Bank Indonesia")
+    (['Mohamad Nur Khotib'], [])
+    """
+    if any(word in _NOT_A_SIGNATURE for word in value.split()):
+        return []
+    return clean_names(value)
+
+
 def header_byline(line: str) -> Byline:
     """Return the authors of an unlabelled header byline ("Nama - detikNews", "oleh Nama"), or an empty Byline."""
     return Byline(authors=list(_header_byline(line)))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import boilerplate
-from .bylines import Byline, closing_credit, header_byline, labelled_byline
+from .bylines import Byline, closing_credit, closing_signature, header_byline, labelled_byline
 from .captions import dedupe_captions, has_credit
 from .datelines import DATELINE_CITIES, Dateline, find_dateline, header_place
 from .dates import DateMatch, find_dates
@@ -38,6 +38,8 @@ _HEADER_SEARCH_LINES = 30
 _SENTENCE_WORDS = 12
 _OPENING_SENTENCE_WORDS = 15
 _SENTENCE_ENDS = (".", '"', "!", "?", ".)")
+# A writer's full name in brackets after the story's last sentence.
+_SIGNATURE = re.compile(r"(?<=[.!?\"”])\s*\((?P<name>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,4})\)$")
 # The header's lines are read up to this many above the story's start.
 _HEADER_MAX_LINES = 80
 # A byline without label below the story is short: "Nama Penulis - detikNews".
@@ -195,8 +197,10 @@ def _story_start_without_dateline(lines: list[str]) -> int:
     for index, line in enumerate(lines):
         words = word_count(line)
         sentence = words >= _SENTENCE_WORDS and line.rstrip().endswith(_SENTENCE_ENDS)
-        if index == 0 and words <= TITLE_MAX_WORDS and not (sentence and words >= _OPENING_SENTENCE_WORDS):
-            continue  # the first line is the headline, unless it is a story's sentence (a copy that starts there)
+        if index == 0:
+            if words > TITLE_MAX_WORDS and not _is_furniture(line) or sentence and words >= _OPENING_SENTENCE_WORDS:
+                return 0  # a copy that starts with its story: the bylines below it are the footer's
+            continue  # the first line is the headline
         if not (words >= _PARAGRAPH_WORDS or sentence) or _is_furniture(line) or has_credit(line):
             continue
         if not meta or any(m < index for m in meta) and not any(index < m <= index + 2 for m in meta):
@@ -339,6 +343,10 @@ def _read_story(lines: list[str], *, header: _Header, first: str) -> tuple[list[
     # A story ends on a sentence: drop the writers' initials and any headline-like furniture after it.
     while paragraphs:
         paragraphs[-1] = boilerplate.strip_trailing_initials(paragraphs[-1])
+        signed = _SIGNATURE.search(paragraphs[-1])
+        if signed and (names := closing_signature(signed["name"])):
+            byline.merge(Byline(authors=names))  # "... tegasnya. (Mohamad Nur Khotib)": the writer signs off
+            paragraphs[-1] = paragraphs[-1][: signed.start()].rstrip()
         if paragraphs[-1] and not boilerplate.looks_like_headline(paragraphs[-1]):
             break
         paragraphs.pop()

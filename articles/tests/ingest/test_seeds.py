@@ -130,3 +130,21 @@ def test_a_quote_dated_further_in_dates_the_story_when_the_opening_has_no_date()
     page = "Harga Cabai Naik Tajam di Pasar Induk\n\n" + "\n\n".join(paragraphs) + "\n"
     parsed = parse_article(page)
     assert parsed.published.date().isoformat() == "2017-11-22" and parsed.date_source == "lead"
+
+
+def test_story_sentences_that_open_like_footer_labels_stay_in_the_story():
+    page = PAGE.replace("Pedagang memperkirakan harga baru turun bulan depan.",
+                        "Komentar tersebut ditulis oleh seorang pedagang di akun media sosialnya pekan lalu.\n\n"
+                        "Tagihan listrik pedagang juga naik bulan ini.\n\nPedagang memperkirakan harga baru turun bulan depan.")
+    body = parse_article(page).body
+    assert "Komentar tersebut ditulis" in body and "Tagihan listrik" in body
+    assert body.endswith("harga baru turun bulan depan.")
+
+
+def test_a_writer_signing_off_in_brackets_is_the_author_and_leaves_the_story():
+    page = PAGE.replace("harga baru turun bulan depan.", "harga baru turun bulan depan. (Mohamad Nur Hidayat)")
+    parsed = parse_article(page)
+    assert parsed.author == "Mohamad Nur Hidayat"
+    assert parsed.body.endswith("harga baru turun bulan depan.")
+    kept = parse_article(PAGE.replace("harga baru turun bulan depan.", "harga baru turun bulan depan. (Bank Indonesia)"))
+    assert kept.author == ""

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -373,3 +374,9 @@ class UndatedArticleAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # stories come in through ingest; this queue only dates them
+
+    def response_change(self, request, obj):
+        # Dated, the story leaves this queue: "save and continue" goes on in the article's own page.
+        if "_continue" in request.POST and obj.published is not None:
+            return redirect("admin:articles_article_change", obj.pk)
+        return super().response_change(request, obj)

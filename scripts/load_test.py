@@ -241,7 +241,8 @@ def _variant(text: str, parsed, *, token: str, rng: random.Random) -> tuple[str,
     lines[title_at] = f"{parsed.title} {token}"
     paragraphs = parsed.body.split("\n\n")
     body_at = _line_index(lines, lambda line: bool(paragraphs[0]) and paragraphs[0][:40] in line)
-    new_year = parsed.published.year - rng.randint(1, 5)
+    # An undated sample keeps its (missing) date: its header has no year to move.
+    new_year = parsed.published.year - rng.randint(1, 5) if parsed.published else None
     swappable = [_line_index(lines, lambda line, p=p: line == p) for p in paragraphs[1:]]
     swappable = [index for index in swappable if index is not None and body_at is not None and index > body_at]
     pair = rng.sample(swappable, 2) if len(swappable) >= 2 else None
@@ -259,7 +260,7 @@ def _variant(text: str, parsed, *, token: str, rng: random.Random) -> tuple[str,
 
     # Most changed first; keep the first that parses with the token in its title and its changes seen by the parser.
     for move_year, swap in ((True, True), (True, False), (False, True), (False, False)):
-        if (move_year and body_at is None) or (swap and pair is None):
+        if (move_year and (body_at is None or new_year is None)) or (swap and pair is None):
             continue
         page = build(move_year, swap)
         result = _parse(page)

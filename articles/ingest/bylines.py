@@ -19,7 +19,7 @@ from .outlets import is_outlet_name
 _AUTHOR_LABEL = (
     r"laporan\s+(?:wartawan|reporter|koresponden|kontributor|jurnalis)\b[^,:]{0,40}[,:]"
     r"|penulis naskah|penulis|reporter|pewarta|wartawan|jurnalis|kontributor|koresponden|oleh|by|rep|writer|author|written by|teks"
-    r"|laporan"
+    r"|laporan(?=\s*[:：])"  # "LAPORAN: NAMA"; "Laporan Tahunan Bank ..." is a headline
 )
 _EDITOR_LABEL = r"editor|redaktur|red|penyunting|editing|edited by|penyelaras|penyunting bahasa"
 _LABELLED = re.compile(
@@ -129,7 +129,10 @@ def closing_credit(line: str) -> Byline:
 
 
 # Words of bodies and places that a bracket after a story's last sentence may hold instead of a writer's name.
-_NOT_A_SIGNATURE = frozenset("Bank PT Tbk Kementerian Badan Dinas Polri Polda Polres Indonesia Pemerintah Komisi".split())
+_NOT_A_SIGNATURE = frozenset(
+    "Bank PT Tbk Kementerian Badan Dinas Polri Polda Polres Indonesia Pemerintah Komisi Tribun Radar Pos Harian Koran "
+    "Suara Berita Kabar Warta Media Info Majalah Tabloid Antara Jawa Sumatera Kalimantan Sulawesi Bali".split()
+)
 
 
 def closing_signature(value: str) -> list[str]:
@@ -138,7 +141,10 @@ def closing_signature(value: str) -> list[str]:
     >>> closing_signature("Mohamad Nur Khotib"), closing_signature("Bank Indonesia")
     (['Mohamad Nur Khotib'], [])
     """
-    if any(word in _NOT_A_SIGNATURE for word in value.split()):
+    from .entities import ROLE_WORDS  # entities imports this module's neighbours; imported when first needed
+
+    words = value.split()
+    if any(word in _NOT_A_SIGNATURE for word in words) or words[0] in ROLE_WORDS or is_outlet_name(value):
         return []
     return clean_names(value)
 

@@ -82,6 +82,12 @@ def _place_after_outlet(rest: str) -> tuple[str, str]:
     return "", rest
 
 
+def _is_place_name(text: str) -> bool:
+    """Return True for a place's name, in any case: "BALI", "JAWA BARAT", "Yogyakarta" (never a site's brand)."""
+    return text.title() in DATELINE_CITIES or any(
+        word.title() in REGIONS or word.title() in _DIRECTIONS or word.upper() in REGIONS for word in text.split())
+
+
 def _other_is_city(parts: list[tuple[str, bool]], text: str) -> bool:
     return any(other != text and other.title() in DATELINE_CITIES for other, _ in parts)
 
@@ -155,7 +161,8 @@ def find_dateline(line: str) -> Dateline | None:
         if known is not None:
             outlet = outlet or known
             source_named = True
-        elif len(parts) == 2 and not parenthesised and _BRAND.match(text) and _other_is_city(parts, text):
+        elif (len(parts) == 2 and not parenthesised and _BRAND.match(text) and _other_is_city(parts, text)
+              and not _is_place_name(text)):
             source_named = True  # "Kanal24, Malang -", "Jakarta, FORTUNE -": a site we do not know, by a city
             site = site or text
         elif parenthesised or _SITE.search(text):
@@ -177,7 +184,9 @@ def find_dateline(line: str) -> Dateline | None:
             return None
     if len(places) > 2 or not (places or source_named):
         return None
-    if not source_named and (match["head"].rstrip().endswith(":") or len(places) != 1):
+    # "DENPASAR, BALI -": a town and its province is one place, the town.
+    city_and_province = len(places) == 2 and _is_place_name(places[1]) and places[0].title() in DATELINE_CITIES
+    if not source_named and (match["head"].rstrip().endswith(":") or len(places) != 1 and not city_and_province):
         return None
     rest = match["rest"].strip()
     if source_named and not places:

@@ -42,7 +42,7 @@ def _named(name: str, domain: str, slug: str, *aliases: str) -> OutletCues:
     """Return the cues of an outlet that names itself by its name or domain: "Kontan", "KONTAN.CO.ID", "jpnn.com"."""
     forms = sorted({_form_pattern(form.lower()) for form in (name, domain, *aliases)}, key=len, reverse=True)
     # Sub-domains are the outlet's regional or topical desks: "Lintasbabel.iNews.id", "kabar24.bisnis.com".
-    domain_forms = rf"(?:[a-z0-9-]+\.)?{re.escape(domain)}"
+    domain_forms = rf"(?:[a-z0-9-]{{1,63}}\.)?{re.escape(domain)}"
     # On a page's short lines only the distinctive forms count: "Waspada", "Era" or "Kontan" are also plain words.
     distinct = [form for form in forms if form.replace("\\", "") not in _COMMON_WORD_NAMES]
     page = rf"\b(?:{'|'.join([domain_forms, *distinct])})\b"
@@ -144,6 +144,7 @@ OUTLETS_BY_SLUG = {cues.info.slug: cues.info for cues in OUTLETS}
 
 # A line this long or longer is story text, where a name of an outlet is a mention, not a cue.
 _SHORT_LINE_WORDS = 14
+_SHORT_LINE_CHARS = 300
 
 
 def outlet_in_dateline(part: str) -> OutletInfo | None:
@@ -163,11 +164,16 @@ def is_outlet_name(text: str) -> bool:
 
 
 _SITE_NAME = re.compile(
-    r"\b(?P<site>(?:[a-z0-9][a-z0-9-]*\.)+(?:co\.id|or\.id|ac\.id|go\.id|web\.id|com|id|net|co|tv|news|org|info))\b",
+    r"\b(?P<site>(?:[a-z0-9][a-z0-9-]{0,62}\.){1,4}(?:co\.id|or\.id|ac\.id|go\.id|web\.id|com|id|net|co|tv|news|org"
+    r"|info))\b",
     re.IGNORECASE,
 )
 # "© 2025 Example.com", "Copyright 2008 - 2024 Example.com. All Rights Reserved.", "Hak cipta ... Example.id".
 _SELF_NAMING = re.compile(r"^(?:(?:copyright|hak cipta)\b|©|\(c\)\s*\d{4})", re.IGNORECASE)
+
+
+# Host prefixes that name no site: "www.kabarpapua.id" is kabarpapua.id.
+_HOST_PREFIX = re.compile(r"^(?:www\d?|m|amp|mobile)\.(?=[a-z0-9-]+\.)")
 
 
 def outlet_for_site(site: str) -> OutletInfo:
@@ -179,7 +185,8 @@ def outlet_for_site(site: str) -> OutletInfo:
     known = outlet_in_dateline(site)
     if known is not None:
         return known
-    domain = site.lower().strip(". ")
+    domain = _HOST_PREFIX.sub("", site.lower().strip(". "))
+    site = site.strip(". ")[len(site.strip(". ")) - len(domain):]
     labels = domain.split(".")
     for cut in range(1, len(labels) - 1):  # "metro.example.co.id" -> "example.co.id" -> ...
         known = outlet_in_dateline(".".join(labels[cut:]))
@@ -191,7 +198,8 @@ def outlet_for_site(site: str) -> OutletInfo:
 
 # A site's header names it alone on one of the page's first lines: "Mongabay.co.id".
 _SITE_HEADER_LINES = 5
-# A line that promotes the site's own channels: the site it names is the page's.
+# A line that promotes the site's own channels, in the page's header or footer: the site it names is the page's.
+_PROMO_LINES = 15
 _CHANNEL_PROMO = re.compile(r"\b(?:whatsapp|google news|telegram|instagram|follow|ikuti)\b", re.IGNORECASE)
 # Photo agencies credited beside an outlet: "KOMPAS.com/ANTARA FOTO" is not an ANTARA News story.
 _PHOTO_AGENCY = re.compile(r"\bantara\s*foto\b", re.IGNORECASE)
@@ -224,10 +232,13 @@ def _self_named(lines: list[str]) -> OutletInfo | None:
         found = _SITE_NAME.fullmatch(line.strip(" |-–"))
         if found:
             return outlet_for_site(found["site"])
-    for line in lines:
-        if len(line.split()) <= _SHORT_LINE_WORDS * 2 and _CHANNEL_PROMO.search(line) and (
-                found := _SITE_NAME.search(line)):
-            return outlet_for_site(found["site"])
+    for line in [*lines[:_PROMO_LINES], *lines[-_PROMO_LINES:]]:
+        if len(line.split()) > _SHORT_LINE_WORDS * 2 or not _CHANNEL_PROMO.search(line):
+            continue
+        sites = [found["site"] for found in _SITE_NAME.finditer(line)
+                 if not found["site"].lower().endswith((".go.id", ".ac.id", ".sch.id"))]
+        if sites:
+            return outlet_for_site(sites[0])
     for line in reversed(lines):
         if len(line.split()) > _SHORT_LINE_WORDS * 2 or not _SELF_NAMING.match(line):
             continue
@@ -277,7 +288,7 @@ def detect_outlet(lines: list[str], *, dateline_outlet: OutletInfo | None, datel
                     credit_votes[cues.info.slug] = credit_votes.get(cues.info.slug, 0) + 1
             credit_sites.update((found["site"].lower(), found["site"]) for found in _SITE_NAME.finditer(line))
             continue
-        if len(line.split()) >= _SHORT_LINE_WORDS:
+        if len(line.split()) >= _SHORT_LINE_WORDS or len(line) > _SHORT_LINE_CHARS:
             long_lines.append(line)
             continue
         for cues in OUTLETS:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from . import boilerplate
 from .bylines import Byline, closing_credit, closing_signature, header_byline, labelled_byline
 from .captions import dedupe_captions, has_credit
-from .datelines import DATELINE_CITIES, Dateline, find_dateline, header_place
+from .datelines import Dateline, find_dateline, header_place
 from .dates import DateMatch, find_dates
 from .entities import ROLE_WORDS
 from .headline import MIN_TITLE_SCORE, TITLE_MAX_WORDS, content_words, lead_title, title_candidates
@@ -173,8 +173,7 @@ def _find_dateline(lines: list[str], *, first: int = 0) -> tuple[int, Dateline] 
         found = find_dateline(line)
         if found is not None and word_count(found.rest) >= _DATELINE_REST_WORDS:
             if index == 0 and found.outlet is None and word_count(found.rest) < _PARAGRAPH_WORDS and not (
-                    found.place in DATELINE_CITIES or found.rest.endswith(_SENTENCE_ENDS)
-                    and word_count(found.rest) >= _SENTENCE_WORDS):
+                    found.rest.endswith(_SENTENCE_ENDS) and word_count(found.rest) >= _SENTENCE_WORDS):
                 continue  # a first line "Jokowi - Prabowo ..." is a headline; a page opening with its story names it
             return index, found
     return None
@@ -371,6 +370,8 @@ def _story_date(paragraphs: list[str]) -> DateMatch | None:
     """Return the story's date when the page has no stamp: the first date with its weekday in the opening paragraphs
     (the day of the report: "kata dia, Selasa (31/12/2024)"), else the first full date of the lead; never a bare
     date deeper in (an event's: "sejak 23 Desember 2024")."""
+    if not paragraphs:
+        return None
     opening = "\n".join(paragraphs[:_REPORT_DATE_PARAGRAPHS])
     reported = next((date for date in find_dates(opening) if date.weekday), None)
     if reported is not None:
@@ -460,13 +461,30 @@ def _title_cased(line: str) -> bool:
 _TITLE_CASE_SHARE = 0.6
 
 
+def _unwrapped(raw: list[str]) -> list[str]:
+    """Return the lines with hard-wrapped text joined: a line cut mid-sentence goes on in lower case on the next
+    ("... suku bunga" / "acuannya dalam ..."). Each line is looked at once, so a page of thousands of wrapped lines
+    costs no more than their length."""
+    joined: list[str] = []
+    pieces: list[str] = []
+    for line, following in zip(raw, [*raw[1:], ""][: len(raw)], strict=True):
+        pieces.append(line)
+        if (following and following[0].islower() and len(line) >= _WRAP_CHARS and _WRAPPED.search(line[-1])
+                and word_count(following) >= 4 and not is_outlet_name(following.split()[0])
+                and not _title_cased(pieces[0])):
+            continue
+        joined.append(" ".join(pieces))
+        pieces = []
+    return joined
+
+
 def _lines(text: str) -> list[str]:
     """Return the page's non-empty lines, with a dateline split over two lines joined and a glued stamp split off.
 
     >>> _lines("Jakarta, CNN Indonesia --\\nRibuan buruh menggelar aksi memperingati hari buruh di Patung Kuda.")
     ['Jakarta, CNN Indonesia -- Ribuan buruh menggelar aksi memperingati hari buruh di Patung Kuda.']
     """
-    raw = [line for line in normalize(text).split("\n") if line]
+    raw = _unwrapped([line for line in normalize(text).split("\n") if line])
     lines: list[str] = []
     index = 0
     while index < len(raw):
@@ -478,14 +496,6 @@ def _lines(text: str) -> list[str]:
                 lines.append(joined)
                 index += 2
                 continue
-        if (following and _WRAPPED.search(line) and following[0].islower() and len(line) >= _WRAP_CHARS
-                and word_count(following) >= 4 and not is_outlet_name(following.split()[0])
-                and not _title_cased(line)):
-            # Hard-wrapped text: a line cut mid-sentence, going on in lower case on the next ("suku bunga" /
-            # "acuannya dalam ...").
-            raw[index + 1] = f"{line} {following}"
-            index += 1
-            continue
         line = _BULLET.sub("", line)
         line = _WIDGET_PREFIX.sub("", line)
         if not line:
@@ -535,7 +545,7 @@ def read_page(text: str) -> ParsedArticle:
     below_at = _headline_below(lines[start + 1:], lead=first)  # Suara: the headline and its stamp after the text
     if not title and below_at >= 0:
         title = lines[start + 1 + below_at]
-        paragraphs = [paragraph for paragraph in paragraphs if paragraph != title]
+        paragraphs = [paragraph for paragraph in paragraphs if paragraph != title] or paragraphs
     if not title:
         # No headline line (AMP copies open with the dateline): the lead's first sentence, and the story keeps it.
         title, title_source = lead_title(paragraphs[0]), "lead"

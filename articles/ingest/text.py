@@ -18,6 +18,8 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Tags of inline markup (a letter or "/" after "<", bounded): "<i>", "</a>", "<br/>"; "a < b" stays.
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,500})?/?>")
+_BLOCK_TAG = re.compile(r"</?(?:br|p|div|li|ul|ol|h[1-6]|tr|table|blockquote|section|article)\b[^<>\n]{0,500}/?>",
+                        re.IGNORECASE)
 # Named and numeric character references: "&nbsp;", "&amp;", "&#39;", "&#x201C;".
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 # One capital letter alone on its line, the next line going on in lower case.
@@ -67,11 +69,13 @@ def normalize(text: str) -> str:
         text = ftfy.fix_text(text, uncurl_quotes=True, normalization="NFC")
     else:
         text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     if "<" in text:
-        text = _TAG.sub("", text)  # inline markup a copy kept: "<i>Koppig</i>", "<a href='...'>NAMA</a>"
+        # Markup a copy kept: a block's tags end a line ("<br>", "</p>"), inline ones go ("<i>Koppig</i>").
+        text = _BLOCK_TAG.sub("\n", text)
+        text = _TAG.sub("", text)
     if "&" in text:
-        text = _ENTITY.sub(lambda found: html.unescape(found.group()), text)
+        text = _ENTITY.sub(lambda found: html.unescape(found.group()), text)  # before line ends and controls
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = text.replace("\u2018", "'").replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
     text = _ZERO_WIDTH.sub("", text)
     text = _CONTROL.sub("", text)

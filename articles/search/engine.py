@@ -250,7 +250,7 @@ def _search_locked(parsed: ParsedQuery, entities: dict, *, filters: SearchFilter
     if filters.start is not None:
         base &= arrays.published >= _to_long(filters.start)
     if filters.end is not None:
-        base &= arrays.published < _to_long(filters.end)
+        base &= (arrays.published > 0) & (arrays.published < _to_long(filters.end))  # undated stories have no end
     for name, values in filters.required.items():
         base &= arrays.facets[name].mask(values, arrays.size)
 

@@ -98,3 +98,18 @@ def test_english_pages_say_undated(client, undated):
     years = client.get("/en" + API).json()["facets"]["year"]
     assert years[-1] == {"value": "none", "label": "undated", "count": 1, "selected": False}
     assert "undated" in client.get(f"/en/artikel/{undated.pk}/").content.decode()
+
+
+def test_a_date_range_leaves_undated_stories_out_both_ways(client, undated):
+    for params in ({"to": "2017-12-31"}, {"from": "2016-01-01"}, {"from": "2016-01-01", "to": "2030-01-01"}):
+        answer = client.get(API, {**params, "per_page": 50}).json()
+        expected = set(ArticleSearchFilter(params, queryset=Article.objects.all()).qs.values_list("pk", flat=True))
+        assert {result["id"] for result in answer["results"]} == expected
+        assert undated.pk not in expected
+
+
+def test_save_and_continue_after_dating_goes_on_in_the_article_page(editor_client, undated):
+    url = reverse("admin:articles_undatedarticle_change", args=[undated.pk])
+    response = editor_client.post(url, {"published_0": "2017-11-21", "published_1": "10:53:00", "_continue": "1"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:articles_article_change", args=[undated.pk])

@@ -153,6 +153,11 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.ERROR(f"{path}: {getattr(error, 'reason', None) or error}"))
                 failed += 1
                 continue
+            except Exception as error:  # one broken page must not stop the others, as in ingest
+                logger.debug("Explaining %s failed", path, exc_info=True)
+                self.stdout.write(self.style.ERROR(f"{path}: unexpected {type(error).__name__}: {error}"))
+                failed += 1
+                continue
             self.stdout.write(self.style.MIGRATE_HEADING(str(path)))
             for line in explain_lines(parsed):
                 self.stdout.write(line)

@@ -161,3 +161,8 @@ def test_an_unlisted_sites_own_photo_credit_names_it_when_nothing_else_does():
         "Menurut petugas", "Warga membersihkan lumpur di depan rumah. (Dokumentasi: WartaPantura.id)\n\nMenurut petugas")
     assert (parse_article(page).outlet.name, parse_article(page).outlet.domain) == (
         "WartaPantura.id", "wartapantura.id")
+
+
+def test_host_prefixes_name_no_site():
+    outlet = outlet_for_site("www.KabarPapua.id")
+    assert (outlet.name, outlet.domain, outlet.slug) == ("KabarPapua.id", "kabarpapua.id", "kabarpapua")

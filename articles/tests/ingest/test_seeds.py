@@ -148,3 +148,41 @@ def test_a_writer_signing_off_in_brackets_is_the_author_and_leaves_the_story():
     assert parsed.body.endswith("harga baru turun bulan depan.")
     kept = parse_article(PAGE.replace("harga baru turun bulan depan.", "harga baru turun bulan depan. (Bank Indonesia)"))
     assert kept.author == ""
+
+
+# Found in review (issue 11): each of these parsed wrong after a first version of the new rules.
+def test_a_place_and_its_province_in_a_dateline_are_not_a_site():
+    parsed = parse_article(PAGE.replace("Jakarta - Harga cabai", "DENPASAR, BALI - Harga cabai"))
+    assert parsed.outlet.name == "unknown" and parsed.dateline == "Denpasar"
+
+
+def test_a_headline_that_starts_with_laporan_is_no_byline():
+    page = PAGE.replace("Harga Cabai Naik Tajam di Pasar Induk", "Laporan Tahunan Pasar Induk Catat Harga Cabai Naik")
+    parsed = parse_article(page)
+    assert parsed.title == "Laporan Tahunan Pasar Induk Catat Harga Cabai Naik" and parsed.author == ""
+
+
+def test_paragraphs_that_open_like_widgets_stay():
+    page = PAGE.replace("Pedagang memperkirakan", "Fonterra, pemasok susu terbesar, ikut menaikkan harga.\n\nPedagang memperkirakan")
+    assert "Fonterra, pemasok susu terbesar" in parse_article(page).body
+
+
+def test_a_first_line_headline_that_opens_with_a_city_and_a_dash_stays_the_headline():
+    page = PAGE.replace("Harga Cabai Naik Tajam di Pasar Induk", "Jakarta - Bandung Cuma 45 Menit, Kereta Cepat Mulai Jalan")
+    parsed = parse_article(page)
+    assert parsed.title == "Jakarta - Bandung Cuma 45 Menit, Kereta Cepat Mulai Jalan"
+    assert parsed.body.startswith("Harga cabai rawit")
+
+
+def test_markup_ends_lines_at_block_tags_and_entities_decode_to_text():
+    parsed = parse_article(PAGE.replace("Pedagang memperkirakan harga baru turun bulan depan.",
+                                        "Pedagang memperkirakan&nbsp;harga turun.<br>Kenaikan ini &lt;sementara&gt;."))
+    assert "memperkirakan harga turun.\n\nKenaikan ini <sementara>." in parsed.body
+
+
+def test_thousands_of_wrapped_lines_parse():
+    sentence = "pedagang di pasar induk mengatakan harga cabai rawit naik tajam dalam sepekan terakhir ini"
+    page = "Harga Cabai Naik\n\nJakarta - Harga cabai naik tajam karena pasokan berkurang dari daerah sentra\n" + (
+        f"{sentence}\n" * 4000)
+    parsed = parse_article(page)  # one pass over the lines: quadratic joining took seconds
+    assert parsed.body.startswith("Harga cabai naik tajam karena pasokan berkurang dari daerah sentra pedagang")

@@ -86,7 +86,8 @@ _LINK_LABEL = re.compile(
 
 # Initials of the writers at the end of a story: "(rdp/imk)", "(dam)", "(ant/ant)".
 _TRAILING_INITIALS = re.compile(
-    r"\s*[(\[](?:\*|[a-z]{2,5}\*?(?:\s*[/,]\s*[a-z]{2,5}\*?)*|[a-z]{2,4}\s*/\s*[A-Z]{2,5}|[A-Z]\.?[A-Z]?\d{3}/[A-Z]\d{3})[)\]]\s*$"
+    r"\s*[(\[](?:\*|[a-z]{2,5}\*?(?:\s*[/,]\s*[a-z]{2,5}\*?)*|[a-z]{2,4}\s*/\s*[A-Z]{2,5}"
+    r"|[A-Z]\.?[A-Z]?\d{3}/[A-Z]\d{3})[)\]]\s*$"
 )
 
 
@@ -115,7 +116,8 @@ def is_link_label(line: str) -> bool:
 
 # A "read also" link glued after a paragraph's last sentence: "... naik tajam. Baca Juga: Harga Beras Turun".
 _INLINE_LINK = re.compile(
-    r"(?<=[.!?\"”])\s+\(?(?:baca juga|baca pula|baca|lihat juga|simak juga|read also)\s*[:：]\s*[^.!?\"”]{3,200}\)?$",
+    r"(?<=[.!?\"”])\s+\(?(?:baca juga|baca pula|baca|lihat juga|simak juga|read also)\s*[:：]"
+    r"\s*[^.!?\"”]{3,200}\)?$",
     re.IGNORECASE,
 )
 

@@ -18,7 +18,8 @@ from .outlets import is_outlet_name
 
 _AUTHOR_LABEL = (
     r"laporan\s+(?:wartawan|reporter|koresponden|kontributor|jurnalis)\b[^,:]{0,40}[,:]"
-    r"|penulis naskah|penulis|reporter|pewarta|wartawan|jurnalis|kontributor|koresponden|oleh|by|rep|writer|author|written by|teks"
+    r"|penulis naskah|penulis|reporter|pewarta|wartawan|jurnalis|kontributor|koresponden|oleh|by|rep|writer|author"
+    r"|written by|teks"
     r"|laporan(?=\s*[:：])"  # "LAPORAN: NAMA"; "Laporan Tahunan Bank ..." is a headline
 )
 _EDITOR_LABEL = r"editor|redaktur|red|penyunting|editing|edited by|penyelaras|penyunting bahasa"
@@ -37,7 +38,8 @@ _UNLABELLED_TAIL = re.compile(
     r"^(?P<names>[^|·•()]+?)\s*(?:[-–|·•,]|\()\s*(?P<tail>.+?)\)?$",
 )
 _JOB = re.compile(
-    r"^(?:jurnalis|wartawan|reporter|kontributor|koresponden|staff? writer|tim (?:redaksi|liputan|penulis|[a-z]*news))\b",
+    r"^(?:jurnalis|wartawan|reporter|kontributor|koresponden|staff? writer"
+    r"|tim (?:redaksi|liputan|penulis|[a-z]*news))\b",
     re.IGNORECASE,
 )
 _OLEH = re.compile(r"^(?:oleh|by)\s+(?P<names>.+)$", re.IGNORECASE)

@@ -24,7 +24,8 @@ from .types import OutletInfo
 
 _DATELINE = re.compile(
     # A space on at least one side of the dash: "JAKARTA, KOMPAS.com -Mantan ...", never a hyphenated word.
-    r"^(?P<head>[^:;\"“”'?!]{2,70}?)(?:\s+(?:-{1,2}|–|—|‒|―)\s*|\s*(?:-{1,2}|–|—|‒|―)\s+|\s*(?:--|—)\s*"
+    r"^(?P<head>[^:;\"“”'?!]{2,70}?)"
+    r"(?:\s+(?:-{1,2}|–|—|‒|―)\s*|\s*(?:-{1,2}|–|—|‒|―)\s+|\s*(?:--|—)\s*"
     r"|(?<=\))\s*:\s+)"
     r"(?:(?:-{1,2}|–|—)\s+)?(?P<rest>[\"'(A-Z0-9À-Ý].{25,})$",
     re.DOTALL,
@@ -113,9 +114,11 @@ _CITY = r"[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+)?"
 _CITY_OPENING = re.compile(rf"^(?P<place>{_CITY})\s*[.:]\s+(?P<rest>[\"'A-Z0-9].{{25,}})$", re.DOTALL)
 _GLUED_CITY = re.compile(r"^(?P<place>[A-Z][a-z]+)(?=[A-Z][a-z])")  # "TEMPO.CO, JakartaDeputy chairman ..."
 _OPENING_CITY = re.compile(rf"^(?P<place>{_CITY})\s+(?=[A-Z][a-z])")
-_OPENING_PLACE_DASH = re.compile(r"^(?P<place>[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+){0,2})\s*(?:-{1,2}|–|—)\s+(?=[\"'A-Z0-9])")
+_OPENING_PLACE_DASH = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+){0,2})\s*(?:-{1,2}|–|—)\s+(?=[\"'A-Z0-9])")
 # An unlisted site's name by a city: one or two words, a capital or a digit in it ("Kanal24", "FORTUNE").
-_BRAND_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*$")  # one word with an inner capital: "TheInsiderStories"
+# One word with an inner capital: "TheInsiderStories".
+_BRAND_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*$")
 _BRAND = re.compile(r"^(?=.*(?:\d|[A-Z]{2}))[A-Za-z][A-Za-z0-9]+(?: [A-Za-z0-9]+)?$")
 _OPENING_PLACE = re.compile(r"^(?P<place>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2})\.\s+(?=[\"'A-Z0-9])")
 _OUTLET_COMMA = re.compile(r"^(?P<head>[A-Za-z0-9.]{3,30}?)\s*[,.]\s+(?P<rest>[\"'A-Z].{25,})$", re.DOTALL)

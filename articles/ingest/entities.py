@@ -208,7 +208,8 @@ _PLACE_NAMES = REGIONS - frozenset(
     "Daratan Flores Timor Sumba Bima Ende Sikka Pati Tegal Malang Kudus Garut Badung Kuningan Bangli".split()
 )
 # Words that open the names of Jakarta's and Java's neighbourhoods: "Kebon Pala", "Rawa Buaya", "Tambak Wedi".
-_PLACE_FIRST_WORDS = frozenset("Kebon Rawa Tambak Bulak Lubang Gang Kampung Muara Pantai Tanah Pondok Kali Cipinang".split())
+_PLACE_FIRST_WORDS = frozenset(
+    "Kebon Rawa Tambak Bulak Lubang Gang Kampung Muara Pantai Tanah Pondok Kali Cipinang".split())
 _CUE_WINDOW = 80
 # The longest lowercase cues: "ibu rumah tangga bernama " (with two words after a role) and "diungkapkan oleh ".
 _ROLE_CUE_CHARS = 48

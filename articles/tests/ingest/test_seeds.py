@@ -163,12 +163,14 @@ def test_a_headline_that_starts_with_laporan_is_no_byline():
 
 
 def test_paragraphs_that_open_like_widgets_stay():
-    page = PAGE.replace("Pedagang memperkirakan", "Fonterra, pemasok susu terbesar, ikut menaikkan harga.\n\nPedagang memperkirakan")
+    page = PAGE.replace("Pedagang memperkirakan",
+                        "Fonterra, pemasok susu terbesar, ikut menaikkan harga.\n\nPedagang memperkirakan")
     assert "Fonterra, pemasok susu terbesar" in parse_article(page).body
 
 
 def test_a_first_line_headline_that_opens_with_a_city_and_a_dash_stays_the_headline():
-    page = PAGE.replace("Harga Cabai Naik Tajam di Pasar Induk", "Jakarta - Bandung Cuma 45 Menit, Kereta Cepat Mulai Jalan")
+    page = PAGE.replace("Harga Cabai Naik Tajam di Pasar Induk",
+                        "Jakarta - Bandung Cuma 45 Menit, Kereta Cepat Mulai Jalan")
     parsed = parse_article(page)
     assert parsed.title == "Jakarta - Bandung Cuma 45 Menit, Kereta Cepat Mulai Jalan"
     assert parsed.body.startswith("Harga cabai rawit")

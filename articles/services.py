@@ -124,17 +124,14 @@ def article_set_entities(*, article: Article, people: list[PersonMention], count
     )
 
 
-# An undated story is shown, and later dated by an editor, in the archive's zone (WIB).
-_ARCHIVE_UTC_OFFSET = 7 * 60
-
-
 def _article_fields(parsed: ParsedArticle) -> dict:
     return {
         "title": parsed.title[:500],
         "summary": parsed.summary,
         "published": parsed.published,
         "published_utc_offset": (
-            int(parsed.published.utcoffset().total_seconds() // 60) if parsed.published else _ARCHIVE_UTC_OFFSET
+            int(parsed.published.utcoffset().total_seconds() // 60) if parsed.published
+            else Article._meta.get_field("published_utc_offset").get_default()  # the archive's zone, WIB
         ),
         "date_only": parsed.date_only,
         "author": parsed.author[:300],

@@ -68,8 +68,6 @@ def _parts(head: str) -> list[tuple[str, bool]] | None:
     return parts if 1 <= len(parts) <= 4 else None
 
 
-_CAPS_PLACE_PERIOD = re.compile(
-    r"^(?P<place>[A-Z][A-Z'-]{2,}(?: [A-Z][A-Z'-]+){0,2})\.\s+(?P<rest>[\"'A-Z].{25,})$", re.DOTALL)
 def _place_after_outlet(rest: str) -> tuple[str, str]:
     """Return (place, story) of what follows an outlet's name: "JAKARTA. Indeks ...", "JAKARTA - KPK ...",
     "Jakarta Presiden ..." (a known city and no dash); ("", rest) when no place opens it."""
@@ -116,9 +114,9 @@ _GLUED_CITY = re.compile(r"^(?P<place>[A-Z][a-z]+)(?=[A-Z][a-z])")  # "TEMPO.CO,
 _OPENING_CITY = re.compile(rf"^(?P<place>{_CITY})\s+(?=[A-Z][a-z])")
 _OPENING_PLACE_DASH = re.compile(
     r"^(?P<place>[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+){0,2})\s*(?:-{1,2}|–|—)\s+(?=[\"'A-Z0-9])")
-# An unlisted site's name by a city: one or two words, a capital or a digit in it ("Kanal24", "FORTUNE").
 # One word with an inner capital: "TheInsiderStories".
 _BRAND_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*$")
+# An unlisted site's name by a city: one or two words, a capital or a digit in it ("Kanal24", "FORTUNE").
 _BRAND = re.compile(r"^(?=.*(?:\d|[A-Z]{2}))[A-Za-z][A-Za-z0-9]+(?: [A-Za-z0-9]+)?$")
 _OPENING_PLACE = re.compile(r"^(?P<place>[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+){0,2})\.\s+(?=[\"'A-Z0-9])")
 _OUTLET_COMMA = re.compile(r"^(?P<head>[A-Za-z0-9.]{3,30}?)\s*[,.]\s+(?P<rest>[\"'A-Z].{25,})$", re.DOTALL)
@@ -132,12 +130,12 @@ def find_dateline(line: str) -> Dateline | None:
     if city and city["place"].title() in DATELINE_CITIES and len(city["rest"].split()) >= _MIN_REST_WORDS:
         # "Jakarta. President ..." (Jakarta Globe), "New York: Harga minyak ..." (Medcom).
         return Dateline(place=title_case_place(city["place"]), outlet=None, rest=city["rest"].strip())
-    caps = None if match else _CAPS_PLACE_PERIOD.match(line)
-    if caps and outlet_in_dateline(caps["place"]) is not None:
-        caps = None  # "RMOL. Presiden ...": the outlet's name, read below
-    if caps and caps["place"].split()[0].lower() not in _NOT_PLACE and len(caps["rest"].split()) >= _MIN_REST_WORDS:
-        # "JAKARTA. Wakil Presiden ...": a place in capitals closed by a full stop (Kontan, Jakarta Globe in print).
-        return Dateline(place=title_case_place(caps["place"]), outlet=None, rest=caps["rest"].strip())
+    # "JAKARTA. Wakil Presiden ...": a place in capitals closed by a full stop (Kontan); "RMOL. ..." is read below.
+    caps = None if match else _OPENING_PLACE.match(line)
+    if caps and len(caps["place"]) >= 3 and outlet_in_dateline(caps["place"]) is None and (
+            caps["place"].split()[0].lower() not in _NOT_PLACE) and len(line[caps.end():]) >= 25 and (
+            len(line[caps.end():].split()) >= _MIN_REST_WORDS):
+        return Dateline(place=title_case_place(caps["place"]), outlet=None, rest=line[caps.end():].strip())
     if not match:
         # Columns drop the place: "REPUBLIKA.CO.ID, Setiap musim haji, ..."
         bare = _OUTLET_COMMA.match(line)

@@ -11,7 +11,7 @@ below hold across outlets, so a layout never seen still gives its headline the b
 
 >>> lines = ["Baca berita tanpa iklan. Gabung Kompas.com+", "Harga Beras Naik di Pasar Induk Cipinang",
 ...          "Selasa, 21 November 2017 10:53 WIB"]
->>> best = title_candidates(lines, meta={2}, story_start=3, lead="Harga beras di Pasar Induk Cipinang naik lagi.")[0]
+>>> best = title_candidates(lines, meta={2}, lead="Harga beras di Pasar Induk Cipinang naik lagi.")[0]
 >>> best.value
 'Harga Beras Naik di Pasar Induk Cipinang'
 """
@@ -117,7 +117,7 @@ def _score(line: str, index: int, *, lead_words: set[str], meta: set[int], story
     if repeated:
         score += 0.5
         why.append("+0.5 repeated on the page")
-    if _CUT_OFF.search(line):
+    if _CUT_OFF.search(line):  # a headline repeated and cut short ("Prabowo Lantik Menteri..."): the full one wins
         score -= 2
         why.append("-2 cut off with an ellipsis")
     elif line.endswith(".") and len(words) >= 8:
@@ -146,14 +146,16 @@ def _score(line: str, index: int, *, lead_words: set[str], meta: set[int], story
         why.append("-3 a byline: a name beside an outlet's name")
     if index == 0 and 4 <= len(words) <= 25:
         score += 0.5
-        why.append("+0.5 the page's first line")  # most saved copies open with the headline
+        why.append("+0.5 the header's first line")  # most saved copies open with the headline
     score -= 0.01 * index  # among equals, the earlier line
     return score, why
 
 
-def title_candidates(lines: list[str], *, meta: set[int], story_start: int, lead: str,
-                     exclude: set[int] = frozenset()) -> list[Candidate]:
-    """Return the header lines that may be the headline, best first, each with its score and evidence."""
+def title_candidates(
+    lines: list[str], *, meta: set[int], lead: str, exclude: set[int] = frozenset()
+) -> list[Candidate]:
+    """Return the header's lines (the story starts right below them) that may be the headline, best first, each with
+    its score and evidence."""
     lead_words = content_words(lead)
     candidates = []
     for index, line in enumerate(lines):
@@ -163,10 +165,9 @@ def title_candidates(lines: list[str], *, meta: set[int], story_start: int, lead
             continue
         repeated = lines.count(line) > 1 or any(
             other != line and other.rstrip(".… ").startswith(line) for other in lines if len(other) > len(line))
-        score, why = _score(line, index, lead_words=lead_words, meta=meta, story_start=story_start, repeated=repeated)
+        score, why = _score(line, index, lead_words=lead_words, meta=meta, story_start=len(lines), repeated=repeated)
         candidates.append(Candidate(value=line, score=round(score, 2), evidence=why, line=index))
     candidates.sort(key=lambda c: -c.score)
-    # A headline repeated in full and cut short ("Prabowo Lantik Menteri..."): the full one wins when both score.
     return candidates
 
 

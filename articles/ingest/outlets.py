@@ -185,15 +185,19 @@ def outlet_for_site(site: str) -> OutletInfo:
     known = outlet_in_dateline(site)
     if known is not None:
         return known
-    domain = _HOST_PREFIX.sub("", site.lower().strip(". "))
-    site = site.strip(". ")[len(site.strip(". ")) - len(domain):]
+    written = site.strip(". ")
+    domain = _HOST_PREFIX.sub("", written.lower())
+    name = written[len(written) - len(domain):]  # as written, without "www."
     labels = domain.split(".")
     for cut in range(1, len(labels) - 1):  # "metro.example.co.id" -> "example.co.id" -> ...
         known = outlet_in_dateline(".".join(labels[cut:]))
         if known is not None:
             return known
-    slug = re.sub(r"[^a-z0-9]+", "-", labels[0]).strip("-") or "situs"
-    return OutletInfo(name=site.strip(". "), domain=domain, slug=slug)
+    return OutletInfo(name=name, domain=domain, slug=_slug(labels[0]))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "situs"
 
 
 # A site's header names it alone on one of the page's first lines: "Mongabay.co.id".
@@ -255,22 +259,23 @@ def _dateline_site_outlet(site: str, lines: list[str]) -> OutletInfo:
     known = outlet_in_dateline(site)
     if known is not None:
         return known
-    brand = re.escape(site.strip())
+    with_domain = re.compile(rf"\b{re.escape(site.strip())}(?:\.[a-z]{{2,6}}){{1,2}}\b", re.IGNORECASE)
     for line in lines:
-        found = re.search(rf"\b{brand}(?:\.[a-z]{{2,6}}){{1,2}}\b", line, re.IGNORECASE)
+        found = with_domain.search(line)
         if found and _SITE_NAME.fullmatch(found.group()):
             return outlet_for_site(found.group())
     name = site.strip() if not site.isupper() else site.strip().title()
-    return OutletInfo(name=name, domain="", slug=re.sub(r"[^a-z0-9]+", "-", site.lower()).strip("-") or "situs")
+    return OutletInfo(name=name, domain="", slug=_slug(site))
 
 
 def detect_outlet(lines: list[str], *, dateline_outlet: OutletInfo | None, dateline_site: str = "") -> OutletInfo:
     """Return the outlet a page comes from, or UNKNOWN_OUTLET.
 
     The dateline decides when it names an outlet, or a site not in the list ("KabarPapua.id"). Otherwise short
-    lines vote, and mentions in longer lines only break ties between outlets that short lines already named. A photo
-    credit never votes: pictures travel between outlets ("KOMPAS.com/ANTARA FOTO"). Last, a page that names itself
-    in its copyright line ("© 2025 Example.com") gets that site.
+    lines vote, and mentions in longer lines only break ties between outlets that short lines already named. With no
+    vote, in this order: the site the page names as its own (header line, channel promo, copyright line); a photo
+    credit naming one outlet only (pictures travel between outlets, so a credit never outvotes the page's own
+    lines: "KOMPAS.com/ANTARA FOTO"); the story speaking of its own reporters ("kepada Kompas.com").
     """
     if dateline_outlet is not None:
         return dateline_outlet

@@ -258,7 +258,7 @@ def _read_header(lines: list[str], *, lead: str) -> _Header:
             header.byline.merge(Byline(editors=[name]) if stacked else Byline(authors=[name]))
     meta = {i for i, kind in enumerate(kinds) if kind == "meta"}
     excluded = {i for i, kind in enumerate(kinds) if kind in ("site", "junk")}
-    candidates = title_candidates(lines, meta=meta, story_start=len(lines), lead=lead, exclude=excluded)
+    candidates = title_candidates(lines, meta=meta, lead=lead, exclude=excluded)
     header.title_candidates = candidates
     if candidates and candidates[0].score >= MIN_TITLE_SCORE:
         header.title_index = candidates[0].line
@@ -542,7 +542,8 @@ def read_page(text: str) -> ParsedArticle:
         raise ParseError("no story text found (only boilerplate after the headline)")
 
     title, title_source = header.title, "header"
-    below_at = _headline_below(lines[start + 1:], lead=first)  # Suara: the headline and its stamp after the text
+    # Suara prints the headline and its stamp after the text: looked for when the header lacks either.
+    below_at = _headline_below(lines[start + 1:], lead=first) if not title or header.date is None else -1
     if not title and below_at >= 0:
         title = lines[start + 1 + below_at]
         paragraphs = [paragraph for paragraph in paragraphs if paragraph != title] or paragraphs
@@ -550,8 +551,7 @@ def read_page(text: str) -> ParsedArticle:
         # No headline line (AMP copies open with the dateline): the lead's first sentence, and the story keeps it.
         title, title_source = lead_title(paragraphs[0]), "lead"
 
-    # The page's own stamp (published over updated), else the first full date of the lead, else none: a date deeper
-    # in the story is an event's, not the publication's.
+    # The page's own stamp, else the story's own day (see _story_date), else none.
     published, date_source = header.date, "header"
     if published is None:
         # A stamp below the story: labelled as the publication's, or under the headline printed after the text.
@@ -581,16 +581,21 @@ def read_page(text: str) -> ParsedArticle:
         captions=dedupe_captions([*header.captions, *story_captions]),
         title_source=title_source,
         date_source=date_source,
-        evidence={
-            "title": header.title_candidates,
-            "published": [
-                Candidate(value=found.value.isoformat(), score=0.0,
-                          evidence=[f"a stamp of the header, {label or 'unlabelled'}"
-                                    + (" (chosen)" if found == published else "")])
-                for found, label in header.date_candidates
-            ] + ([Candidate(value=published.value.isoformat(), score=0.0, evidence=[
-                "no stamp in the header: " + ("a stamp below the story" if date_source == "header"
-                                               else "the lead's first full date, or the opening's first with a weekday")
-            ])] if published is not None and published not in [found for found, _ in header.date_candidates] else []),
-        },
+        evidence={"title": header.title_candidates, "published": _date_evidence(header, published, date_source)},
     )
+
+
+def _date_evidence(header: _Header, published: DateMatch | None, date_source: str) -> list[Candidate]:
+    """Return the dates --explain lists: the header's stamps in the order they are chosen, then the one taken from
+    elsewhere (a stamp below the story, or the story's own day) when no header stamp was."""
+    evidence = [
+        Candidate(value=found.value.isoformat(), score=0.0, evidence=[
+            f"a stamp of the header, {label or 'unlabelled'}" + (" (chosen)" if found == published else "")])
+        for found, label in header.date_candidates
+    ]
+    if published is not None and header.date is None:
+        where = "a stamp below the story" if date_source == "header" else (
+            "the opening's first weekday date (the report's day), else the lead's first full date")
+        evidence.append(Candidate(value=published.value.isoformat(), score=0.0,
+                                  evidence=[f"no stamp in the header: {where}"]))
+    return evidence

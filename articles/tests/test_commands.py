@@ -97,10 +97,10 @@ def test_explain_shows_each_fields_choice_and_the_runners_up(db, tmp_path):
     out = StringIO()
     call_command("ingest_articles", str(page), "--explain", stdout=out, stderr=StringIO())
     text = out.getvalue()
-    assert "title       'Harga Cabai Rawit Naik Tajam di Pasar Induk'  (from the header)" in text
+    assert "title       'Harga Cabai Rawit Naik Tajam di Pasar Induk'  (source: header)" in text
     assert "'Please update your browser to read this page'" in text  # a runner-up, with why it lost
     assert "-5 promo, widget or navigation words" in text
-    assert "published   2017-11-21T10:53:00+07:00  (from the header)" in text
+    assert "published   2017-11-21T10:53:00+07:00  (source: header)" in text
     assert Article.objects.count() == 0
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.ingest import ParsedArticle, ParseError, decode_page, parse_article
+from articles.ingest import ParsedArticle
 from articles.ingest.text import MAX_BYTES
 from articles.search.indexing import deferred
 from articles.services import IngestResult, IngestStatus, entity_extractor_build, page_ingest
@@ -147,19 +147,14 @@ class Command(BaseCommand):
         extractor = entity_extractor_build()
         failed = len(problems)
         for path in files:
-            try:
-                parsed = parse_article(decode_page(path.read_bytes()), source_name=path.name, entities=extractor)
-            except (OSError, ParseError) as error:
-                self.stdout.write(self.style.ERROR(f"{path}: {getattr(error, 'reason', None) or error}"))
-                failed += 1
-                continue
-            except Exception as error:  # one broken page must not stop the others, as in ingest
-                logger.debug("Explaining %s failed", path, exc_info=True)
-                self.stdout.write(self.style.ERROR(f"{path}: unexpected {type(error).__name__}: {error}"))
+            # The same read and parse as a dry run, with its size limit and its reasons for a page that fails.
+            result = self._ingest_one(path, extractor=extractor, dry_run=True)
+            if result.parsed is None:
+                self.stdout.write(self.style.ERROR(f"{path}: {result.error}"))
                 failed += 1
                 continue
             self.stdout.write(self.style.MIGRATE_HEADING(str(path)))
-            for line in explain_lines(parsed):
+            for line in explain_lines(result.parsed):
                 self.stdout.write(line)
         if failed:
             raise CommandError(f"{failed} file(s) could not be read as an article", returncode=1)
@@ -172,8 +167,8 @@ _RUNNERS_UP = 4
 def explain_lines(parsed: ParsedArticle) -> list[str]:
     """Return what --explain prints for one page: each field's value and source, then the scored candidates."""
     lines = [
-        f"  title       {parsed.title!r}  (from the {parsed.title_source})",
-        f"  published   {parsed.published.isoformat() if parsed.published else None}  (from the {parsed.date_source})",
+        f"  title       {parsed.title!r}  (source: {parsed.title_source})",
+        f"  published   {parsed.published.isoformat() if parsed.published else None}  (source: {parsed.date_source})",
         f"  outlet      {parsed.outlet.name} ({parsed.outlet.domain or 'no domain'})",
         f"  author      {parsed.author!r}   editor {parsed.editor!r}",
         f"  dateline    {parsed.dateline!r}",
@@ -183,8 +178,8 @@ def explain_lines(parsed: ParsedArticle) -> list[str]:
     ]
     for field, candidates in parsed.evidence.items():
         lines.append(f"  {field} candidates:" if candidates else f"  {field} candidates: none in the header")
-        for rank, candidate in enumerate(candidates[: _RUNNERS_UP + 1]):
-            mark = "*" if rank == 0 and field == "title" and parsed.title_source == "header" else " "
+        for candidate in candidates[: _RUNNERS_UP + 1]:
+            mark = "*" if field == "title" and candidate.value == parsed.title else " "
             where = f"line {candidate.line + 1}: " if candidate.line >= 0 else ""
             lines.append(f"   {mark} {candidate.score:6.2f}  {where}{candidate.value[:90]!r}")
             lines.extend(f"              {reason}" for reason in candidate.evidence)

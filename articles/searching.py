@@ -342,13 +342,18 @@ def _ordered(name: str, counts: list[FacetCount]) -> list[FacetCount]:
     return sorted(counts, key=lambda c: (-c.count, c.value))
 
 
+def _shown(ordered: list[FacetCount], limit: int) -> list[FacetCount]:
+    """Return the values a facet shows: the first ``limit``, the selected ones, and the undated stories' value, which
+    a long run of years would otherwise push out of sight."""
+    return ordered[:limit] + [c for c in ordered[limit:] if c.selected or c.value == UNDATED_YEAR]
+
+
 def _build_facets(page: SearchPage, result: SearchResult, facet_limit: int | None) -> None:
     for name, counts in result.facets.items():
         param = FACET_PARAMS[name]
         fixed = page.fixed.get(param)
         ordered = _ordered(name, counts)
-        shown = ordered if facet_limit is None else (
-            ordered[:facet_limit] + [c for c in ordered[facet_limit:] if c.selected])
+        shown = ordered if facet_limit is None else _shown(ordered, facet_limit)
         labels = _labels(name, [c.value for c in shown])
         values = [
             FacetValue(
@@ -469,7 +474,7 @@ def page_json(page: SearchPage, request) -> dict:
         if name == "month" and len(page_selected_years(page)) != 1:
             continue
         ordered = _ordered(name, counts)
-        shown = ordered[:limit] + [c for c in ordered[limit:] if c.selected]
+        shown = _shown(ordered, limit)
         labels = _labels(name, [c.value for c in shown])
         facets[name] = [{"value": c.value, "label": labels.get(c.value, c.value), "count": c.count,
                          "selected": c.selected} for c in shown]

@@ -113,3 +113,8 @@ def test_save_and_continue_after_dating_goes_on_in_the_article_page(editor_clien
     response = editor_client.post(url, {"published_0": "2017-11-21", "published_1": "10:53:00", "_continue": "1"})
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:articles_article_change", args=[undated.pk])
+
+
+def test_the_undated_value_stays_in_sight_past_the_facet_limit(client, undated):
+    years = client.get(API, {"facet_limit": 2}).json()["facets"]["year"]
+    assert [value["value"] for value in years] == ["2018", "2017", "none"]  # the page shares this choice

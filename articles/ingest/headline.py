@@ -47,7 +47,7 @@ _NOT_A_HEADLINE = re.compile(
     r"|perbarui (?:browser|peramban)|change size|ukuran (?:huruf|teks|font)|font size|^(?:a\s*){2,}$|^[a-z]$"
     r"|\bjajak pendapat\b|kebijakan privasi|privacy policy|dengarkan (?:artikel|berita)|\bputar audio\b"
     r"|pilihan untuk anda|rekomendasi untuk anda|klik di ?sini|scroll (?:untuk|to)|google news|whatsapp channel"
-    r"|saluran whatsapp|javascript|\bread next\b|\bbaca selanjutnya\b|^aa text$|\bget app\b|\bcookies\b",
+    r"|saluran whatsapp|^kumpulan berita\b|^berita (?:terkini|terbaru|lainnya)\b|javascript|\bread next\b|\bbaca selanjutnya\b|^aa text$|\bget app\b|\bcookies\b",
     re.IGNORECASE,
 )
 # Words of widgets and promos that real headlines use too ("Iklan Rokok Dilarang", "KPU Ikuti Putusan MK"): they

@@ -188,3 +188,11 @@ def test_thousands_of_wrapped_lines_parse():
         f"{sentence}\n" * 4000)
     parsed = parse_article(page)  # one pass over the lines: quadratic joining took seconds
     assert parsed.body.startswith("Harga cabai naik tajam karena pasokan berkurang dari daerah sentra pedagang")
+
+
+def test_a_collection_label_above_the_story_is_no_headline():
+    page = ("Headline\n\nKumpulan Berita DPR RI\n\nKOMISI III DPR meminta kepolisian menuntaskan kasus pencurian "
+            "kendaraan bermotor yang marak di wilayah penyangga ibu kota dalam beberapa bulan terakhir.\n\n"
+            "Permintaan itu disampaikan dalam rapat kerja di Senayan, Senin (20/11/2017).\n")
+    parsed = parse_article(page)
+    assert parsed.title_source == "lead" and parsed.title.startswith("KOMISI III DPR meminta kepolisian")

@@ -57,40 +57,51 @@ _TIME = (
 )
 _ZONE = r"(?:\s*(?P<zone>WITA|WIB|WIT|GMT\s*[+-]\s*\d{1,2}|UTC\s*[+-]\s*\d{1,2}|GMT|UTC)(?![A-Za-z]))?"
 
-_PATTERNS = [
+@dataclass(frozen=True)
+class _Form:
+    """One written form of a date. The day name that may open it is looked for behind a match, not tried at every
+    position of the text (an optional alternation at the front of a pattern makes every position slow)."""
+
+    pattern: re.Pattern
+    weekday: str  # "optional", "required" or "never"
+    needs_year: bool = True  # written with a four-digit year: lines without one are not searched
+
+
+_FORMS = (
     # ISO 8601: 2017-11-21T10:53:00+07:00, 2017-11-21 10:53
-    re.compile(
+    _Form(re.compile(
         r"(?<!\d)(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
         r"(?:[T ](?P<H>[012]\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d)(?:\.\d+)?)?"
         r"(?P<offset>Z|[+-][01]\d:?[0-5]\d)?)?(?!\d)" + _ZONE,
         re.IGNORECASE,
-    ),
+    ), weekday="never"),
     # Selasa, 21 November 2017 10:53 WIB | 11 Des 2017, 20:40 WIB | 21 November 2017 - 10:53 WIB
-    re.compile(
-        rf"(?:\b(?:{_WEEKDAY})\.?\s*,?\s*)?(?<!\d)(?P<d>[0-3]?\d)\s+(?P<mon>{_MONTH})\.?,?\s+(?P<y>\d{{4}})(?!\d)"
-        + _TIME + _ZONE,
+    _Form(re.compile(
+        rf"(?<!\d)(?P<d>[0-3]?\d)\s+(?P<mon>{_MONTH})\.?,?\s+(?P<y>\d{{4}})(?!\d)" + _TIME + _ZONE,
         re.IGNORECASE,
-    ),
+    ), weekday="optional"),
     # Tue, November 21, 2017 | June 6, 2022 10:53 am | Published: Jun. 6, 2022
-    re.compile(
-        rf"(?:\b(?:{_WEEKDAY})\.?\s*,?\s*)?\b(?P<mon>{_MONTH})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)"
+    _Form(re.compile(
+        rf"\b(?=[adfjmnops])(?P<mon>{_MONTH})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)"
         + _TIME + _ZONE,
         re.IGNORECASE,
-    ),
+    ), weekday="optional"),
     # Kamis (25/7/2024) | Kamis, (25/07/24)
-    re.compile(
-        rf"\b(?:{_WEEKDAY})\s*,?\s*\(\s*(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>\d{{4}}|\d{{2}})\s*\)",
-        re.IGNORECASE,
-    ),
+    _Form(re.compile(
+        r"\(\s*(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>\d{4}|\d{2})\s*\)",
+    ), weekday="required", needs_year=False),
     # 21/11/2017 10.53 | 21/11/2017, 10:53 WIB | 21-11-2017
-    re.compile(
+    _Form(re.compile(
         r"(?<![\d/])(?P<d>[0-3]?\d)[/-](?P<m>[01]?\d)[/-](?P<y>\d{4})(?![\d/])" + _TIME + _ZONE,
         re.IGNORECASE,
-    ),
-]
-
-
-_STARTS_WITH_WEEKDAY = re.compile(rf"(?:{_WEEKDAY})\b", re.IGNORECASE)
+    ), weekday="never"),
+)
+# The day name right before a date: "Selasa, ", "Tue. ", "Kamis ".
+_WEEKDAY_BEFORE = re.compile(rf"\b(?:{_WEEKDAY})\.?\s*,?\s*$", re.IGNORECASE)
+_WEEKDAY_REACH = 16
+# Every form but "Kamis (25/7/24)" has a four-digit year, and that one a bracket and a slash: most lines of a page
+# have neither, and are done without running the patterns.
+_YEAR = re.compile(r"\d{4}")
 
 
 @dataclass(frozen=True)
@@ -122,7 +133,7 @@ def _zone_for(match: re.Match) -> timezone | ZoneInfo:
     return DEFAULT_ZONE
 
 
-def _build(match: re.Match, *, today_year: int) -> DateMatch | None:
+def _build(match: re.Match, *, start: int, weekday: bool, today_year: int) -> DateMatch | None:
     groups = match.groupdict()
     year = int(groups["y"])
     if len(groups["y"]) <= 2:  # "21/11/17": a two-digit year is this century's; "0017" stays year 17 (refused below)
@@ -144,17 +155,29 @@ def _build(match: re.Match, *, today_year: int) -> DateMatch | None:
         value = datetime(year, month, day, hour, minute, second, tzinfo=_zone_for(match))
     except ValueError:
         return None
-    weekday = bool(_STARTS_WITH_WEEKDAY.match(match.group(0)))
-    return DateMatch(value=value, date_only=date_only, start=match.start(), end=match.end(), weekday=weekday)
+    return DateMatch(value=value, date_only=date_only, start=start, end=match.end(), weekday=weekday)
 
 
 def find_dates(text: str) -> list[DateMatch]:
     """Return every date in ``text``, in order of position, without overlaps (the longest form wins)."""
+    has_year = _YEAR.search(text) is not None
+    if not has_year and not ("(" in text and "/" in text):
+        return []
     today_year = datetime.now(DEFAULT_ZONE).year
     found: list[DateMatch] = []
-    for pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            built = _build(match, today_year=today_year)
+    for form in _FORMS:
+        if form.needs_year and not has_year:
+            continue
+        for match in form.pattern.finditer(text):
+            start = match.start()
+            day_name = None
+            if form.weekday != "never":
+                day_name = _WEEKDAY_BEFORE.search(text, max(0, start - _WEEKDAY_REACH), start)
+                if day_name is None and form.weekday == "required":
+                    continue
+            if day_name is not None:
+                start = day_name.start()
+            built = _build(match, start=start, weekday=day_name is not None, today_year=today_year)
             if built is None:
                 continue
             if any(built.start < other.end and other.start < built.end for other in found):

@@ -142,6 +142,14 @@ OUTLETS: tuple[OutletCues, ...] = (
 
 OUTLETS_BY_SLUG = {cues.info.slug: cues.info for cues in OUTLETS}
 
+# Every outlet's cues in one pattern each: one call per line or word instead of one per outlet. A dateline form
+# names its outlet by its group ("o3"); alternatives are tried in the list's order, so the first outlet wins as before.
+_ANY_DATELINE = re.compile("|".join(f"(?P<o{i}>{cues.dateline.pattern})" for i, cues in enumerate(OUTLETS)),
+                           re.IGNORECASE)
+_ANY_NAME = re.compile(
+    _ANY_DATELINE.pattern + "|(?:" + "|".join(f"(?:{cues.page.pattern})" for cues in OUTLETS) + r")\Z", re.IGNORECASE
+)
+
 # A line this long or longer is story text, where a name of an outlet is a mention, not a cue.
 _SHORT_LINE_WORDS = 14
 _SHORT_LINE_CHARS = 300
@@ -149,18 +157,22 @@ _SHORT_LINE_CHARS = 300
 
 def outlet_in_dateline(part: str) -> OutletInfo | None:
     """Return the outlet whose dateline form ``part`` is ("KOMPAS.com", "ANTARA"), or None."""
-    part = part.strip(" ()")
-    for cues in OUTLETS:
-        if cues.dateline.match(part):
-            return cues.info
-    return None
+    found = _ANY_DATELINE.match(part.strip(" ()"))
+    if found is None:
+        return None
+    group = next(name for name, value in found.groupdict().items() if value is not None)
+    return OUTLETS[int(group[1:])].info
+
+
+def names_outlet_in_dateline(word: str) -> bool:
+    """Return True when ``word`` is some outlet's dateline form ("KOMPAS.com", "ANTARA")."""
+    return _ANY_DATELINE.match(word) is not None
 
 
 @lru_cache(maxsize=8192)
 def is_outlet_name(text: str) -> bool:
     """Return True when ``text`` is just an outlet's name, as in a site header line ("CNN Indonesia")."""
-    text = text.strip(" -|·•,")
-    return any(cues.dateline.match(text) or cues.page.fullmatch(text) for cues in OUTLETS)
+    return _ANY_NAME.match(text.strip(" -|·•,")) is not None
 
 
 _SITE_NAME = re.compile(
@@ -288,8 +300,9 @@ def detect_outlet(lines: list[str], *, dateline_outlet: OutletInfo | None, datel
     for line in lines:
         if has_credit(line):
             # Only a last resort: "Foto/SINDOnews/Nama" on a page that names itself nowhere else.
+            credit = _PHOTO_AGENCY.sub("", line)
             for cues in OUTLETS:
-                if cues.page.search(_PHOTO_AGENCY.sub("", line)):
+                if cues.page.search(credit):
                     credit_votes[cues.info.slug] = credit_votes.get(cues.info.slug, 0) + 1
             credit_sites.update((found["site"].lower(), found["site"]) for found in _SITE_NAME.finditer(line))
             continue

@@ -21,7 +21,7 @@ from .dates import DateMatch, find_dates
 from .entities import ROLE_WORDS
 from .headline import MIN_TITLE_SCORE, TITLE_MAX_WORDS, content_words, lead_title, title_candidates
 from .names import is_name_like
-from .outlets import OUTLETS, detect_outlet, is_outlet_name
+from .outlets import OUTLETS, detect_outlet, is_outlet_name, names_outlet_in_dateline
 from .text import normalize, word_count
 from .types import Candidate, ParsedArticle, ParseError
 
@@ -144,7 +144,7 @@ def _date_line_dates(line: str) -> tuple[tuple[DateMatch, str], ...]:
 
 
 def _names_outlet_or_author(line: str) -> bool:
-    if any(cues.dateline.search(word.strip(",|-")) for word in line.split() for cues in OUTLETS):
+    if any(names_outlet_in_dateline(word.strip(",|-")) for word in line.split()):
         return True
     if _OUTLET_NAMED.search(line):
         return True

@@ -327,38 +327,35 @@ class _PhraseIndex:
 
     def finditer(self, text: str):
         """Yield (start, end, value) of the longest phrase at each word, left to right, without overlaps."""
-        spans, exact, folded = _tokenize(text)
+        tokens, exact, folded = _tokenize(text)
         keys = folded if self._fold else exact
-        longest_at = self._longest.get
+        longest_at = self._longest
         count = len(keys)
-        index = 0
-        while index < count:
-            longest = longest_at(keys[index], 0)
-            if not longest:
-                index += 1
+        next_free = 0
+        # Most words start no phrase: find the few that may, in one pass, and try only those.
+        for index in [i for i, key in enumerate(keys) if key in longest_at]:
+            if index < next_free:
                 continue
-            for length in range(min(longest, count - index), 0, -1):
+            for length in range(min(longest_at[keys[index]], count - index), 0, -1):
                 entry = self._map.get(tuple(keys[index: index + length]))
                 if entry is None:
                     continue
                 value, gaps = entry
                 if all(
-                    (gap := text[spans[i][1]: spans[i + 1][0]]) == form_gap or {gap, form_gap} <= _SOFT_GAPS
+                    (gap := text[tokens[i].end(): tokens[i + 1].start()]) == form_gap or {gap, form_gap} <= _SOFT_GAPS
                     for i, form_gap in zip(range(index, index + length - 1), gaps, strict=False)
                 ):
-                    yield spans[index][0], spans[index + length - 1][1], value
-                    index += length
+                    yield tokens[index].start(), tokens[index + length - 1].end(), value
+                    next_free = index + length
                     break
-            else:
-                index += 1
 
 
 @lru_cache(maxsize=8)
-def _tokenize(text: str) -> tuple[list[tuple[int, int]], list[str], list[str]]:
-    """Return the words of ``text``: their spans, as written, and case-folded (shared by every phrase index)."""
+def _tokenize(text: str) -> tuple[list[re.Match], list[str], list[str]]:
+    """Return the words of ``text``: their matches, as written, and case-folded (shared by every phrase index)."""
     matches = list(_TOKEN.finditer(text))
-    exact = [m.group() for m in matches]
-    return [m.span() for m in matches], exact, [word.casefold() for word in exact]
+    exact = _TOKEN.findall(text)
+    return matches, exact, [word.casefold() for word in exact]
 
 
 @lru_cache(maxsize=16)

@@ -396,7 +396,7 @@ class EntityExtractor:
         self._variants: dict[str, str] = {}
         for form, name in self._canonical.items():
             self._variants.setdefault(name_variant_key(form), name)
-        self._strip_cache: dict[tuple[str, ...], tuple[list[str], bool, bool]] = {}
+        self._strip_cache: dict[tuple[str, ...], tuple[list[str], bool, bool, bool]] = {}
         # Rejected names join the pattern so that the longest match wins: "Gelora Bung Karno" over "Bung Karno".
         self._people_index = _PhraseIndex(
             [*((form, name) for form, name in self._canonical.items()), *((name, None) for name in rejected)],
@@ -476,13 +476,18 @@ class EntityExtractor:
 
     def _strip_roles(self, words: list[str]) -> tuple[list[str], bool, bool]:
         """Drop the role, place and honorific words that lead a run; return (name words, had role, place role)."""
+        name_words, had_role, place_role, _ = self._read_run(words)
+        return name_words, had_role, place_role
+
+    def _read_run(self, words: list[str]) -> tuple[list[str], bool, bool, bool]:
+        """Return what _strip_roles returns, and whether the run names only a body or a place (cached: runs recur)."""
         key = tuple(words)
         cached = self._strip_cache.get(key)
         if cached is None:
-            cached = self._strip_cache[key] = self._strip_roles_uncached(words)
+            cached = self._strip_cache[key] = (*self._strip_roles_uncached(words), self._is_body_run(words))
             if len(self._strip_cache) > _STRIP_CACHE_SIZE:
                 self._strip_cache.clear()
-        return list(cached[0]), cached[1], cached[2]
+        return list(cached[0]), cached[1], cached[2], cached[3]
 
     def _strip_roles_uncached(self, words: list[str]) -> tuple[list[str], bool, bool]:
         had_role = False
@@ -566,30 +571,43 @@ class EntityExtractor:
         role_open_until = -1  # end of a run that opened a role whose name comes in a later run
         body_run_end = -1  # end of the last run made only of a body's or a place's words
         for index, match in enumerate(runs):
+            start, end = match.span()
             words = match.group().split()
             # Cues stand right next to a name: look at a short window, not the whole sentence, on each side.
-            before = sentence[max(0, match.start() - _CUE_WINDOW): match.start()]
-            after = sentence[match.end(): match.end() + _CUE_WINDOW]
-            name_words, had_role, place_role = self._strip_roles(words)
+            window = max(0, start - _CUE_WINDOW)
+            after = sentence[end: end + _CUE_WINDOW]
+            name_words, had_role, place_role, body_run = self._read_run(words)
             # "anggota Fraksi Partai Golkar, Chairun Nisa, ..." / "pelari Amerika Serikat, Anthony Schwartz dan ...":
             # a name set off by commas right after a body's or a place's name is a person.
             appositive = (
-                body_run_end >= 0 and sentence[body_run_end: match.start()].strip() == ","
-                and bool(_APPOSITIVE_END.match(after)) and len(words) >= 2
+                body_run_end >= 0 and len(words) >= 2 and sentence[body_run_end: start].strip() == ","
+                and bool(_APPOSITIVE_END.match(after))
             )
-            body_run_end = match.end() if self._is_body_run(words) else -1
-            gap = sentence[role_open_until: match.start()] if role_open_until >= 0 else None
+            body_run_end = end if body_run else -1
+            gap = sentence[role_open_until: start] if role_open_until >= 0 else None
             role_continues = gap is not None and bool(_CONNECTOR.match(gap))
-            lower_role = bool(_LOWER_ROLE_BEFORE.search(before[-_ROLE_CUE_CHARS:]))
+            lower_role = bool(_LOWER_ROLE_BEFORE.search(sentence, max(0, start - _ROLE_CUE_CHARS), start))
             # "Kepala Badan Geologi (PVMBG)" or "warga Skouw Mabo, Obet Kogoya": the run names a body or a place;
             # the person, if any, follows in the next run.
-            place_then_name = lower_role and _PLACE_CUE_BEFORE.search(before) and _COMMA_NAME_AFTER.match(after)
+            place_then_name = lower_role and _PLACE_CUE_BEFORE.search(sentence, window, start) \
+                and _COMMA_NAME_AFTER.match(after)
             if not name_words or _ACRONYM_AFTER.match(after) or place_then_name:
-                role_open_until = match.end() if had_role or role_continues or lower_role else -1
+                role_open_until = end if had_role or role_continues or lower_role else -1
                 continue
             opened_at, role_open_until = role_open_until, -1
+            role = had_role or lower_role or role_continues or appositive
+            # Without a role, a run is a name only by a cue beside it; most runs have none (cheapest cues first).
+            age_after = bool(_AGE_AFTER.match(after))
+            speech_after = bool(_SPEECH_AFTER_RE.match(after))
+            speech_before = bool(_SPEECH_BEFORE_RE.search(sentence, max(0, start - _SPEECH_CUE_CHARS), start))
+            origin_after = bool(
+                _ORIGIN_AFTER.match(after) or _AS_ROLE_AFTER.match(after) or _ENGLISH_ROLE_AFTER.match(after)
+            )
+            cued = role or age_after or speech_after or speech_before or origin_after
+            if not (cued or _has_particle(name_words)):
+                continue
             if role_continues:
-                name_words, _, _ = self._strip_roles(["Menteri", *name_words])
+                name_words, _, _, _ = self._read_run(["Menteri", *name_words])
                 # "... Haji dan Umrah Hilman Latief": after "X dan", the first word pairs with X in the role.
                 previous_words = sentence[:opened_at].split()
                 previous_word = previous_words[-1] if previous_words else ""
@@ -597,28 +615,22 @@ class EntityExtractor:
                         and is_common_word(previous_word):
                     name_words = name_words[1:]
             name_words = _after_last_body_word(name_words)
-            speech_before = bool(_SPEECH_BEFORE_RE.search(before[-_SPEECH_CUE_CHARS:]))
-            speech_after = bool(_SPEECH_AFTER_RE.match(after))
-            age_after = bool(_AGE_AFTER.match(after))
-            origin_after = bool(_ORIGIN_AFTER.match(after) or _AS_ROLE_AFTER.match(after) or _ENGLISH_ROLE_AFTER.match(after))
-            particle = len(name_words) >= 2 and any(
-                w in ("bin", "binti") or w.startswith(("al-", "Al-", "el-")) for w in name_words
-            )
-            role = had_role or lower_role or role_continues or appositive
-            if not (role or speech_before or speech_after or age_after or origin_after or particle):
+            if not (cued or _has_particle(name_words)):
                 continue
-            if not role and _PREPOSITION_BEFORE.search(before):
+            before = sentence[window: start]
+            if not role and _PREPOSITION_BEFORE.search(sentence, window, start):
                 continue  # "di Rio memastikan": after "di" or "ke" comes a place.
             if role and _ROLE_CONTINUES_AFTER.match(after) and index + 1 < len(runs) and _has_body_word(
                 runs[index + 1].group().split()
             ):
                 # "Kepala Bidang Mitigasi Gempa Bumi dan Tsunami BMKG Rahmat Triyono": still the role.
-                role_open_until = match.end()
+                role_open_until = end
                 continue
             place_after = _PLACE_AFTER.match(after)
             if place_after and (place_after["place"] in self._country_words or place_after["place"] in REGIONS):
                 continue  # "Rio de Janeiro, Brasil": a city.
             emitted = len(found)
+            named = named_before(before)
             for part in _split_pair(name_words):
                 name = self._candidate(part, place_role=place_role)
                 if not name:
@@ -626,16 +638,15 @@ class EntityExtractor:
                 single = len(name.split()) == 1
                 if single and (_SINGLE_NOT_NAME_AFTER.match(after) or place_role):
                     continue  # "Bupati Bantaeng": after a role that takes a place, a lone word is the place.
-                if single and not (age_after or named_before(before)) and is_common_word(name):
+                if single and not (age_after or named) and is_common_word(name):
                     continue  # "Kepala Divisi Profesi": a word of the language, not a name.
                 if after.lstrip().startswith("/"):
-                    role_open_until = match.end()  # A doubles pair: "Chen Qingchen/Jia Yifan".
-                named = named_before(before)
+                    role_open_until = end  # A doubles pair: "Chen Qingchen/Jia Yifan".
                 strong = not single or had_role or age_after or named
-                found.append(_Found(name, offset + match.start(), sentence, known=False, strong=strong,
+                found.append(_Found(name, offset + start, sentence, known=False, strong=strong,
                                     titled=had_role, speech=speech_before or speech_after))
             if len(found) == emitted and had_role:
-                role_open_until = match.end()  # "Direktur Jenderal Penyelenggaraan Haji dan Umrah Hilman Latief".
+                role_open_until = end  # "Direktur Jenderal Penyelenggaraan Haji dan Umrah Hilman Latief".
         return found
 
     def _gazetteer_names(self, text: str) -> list[_Found]:
@@ -803,6 +814,11 @@ def is_affixed_word(word: str) -> bool:
 
 def named_before(before: str) -> bool:
     return bool(re.search(r"\bbernama\s*$", before))
+
+
+def _has_particle(words: list[str]) -> bool:
+    """Return True for a name with a particle of descent: "Tamim bin Hamad al-Thani"."""
+    return len(words) >= 2 and any(w in ("bin", "binti") or w.startswith(("al-", "Al-", "el-")) for w in words)
 
 
 def _has_body_word(words: list[str]) -> bool:

@@ -1,6 +1,9 @@
 """Print ingest speed: parse + extract pages/s on one core, and a full ingest into a fresh SQLite archive.
 
-Goals (issue #3): parse+extract >= 500 pages/s on one core; full ingest into SQLite >= 150 pages/s.
+Goals: parse+extract >= 400 pages/s on one core (issue #11; #3 asked 500); full ingest into SQLite >= 150 pages/s.
+Parse speed is measured twice: warm (the sample pages over and over, every cache filled, as the goal was first
+measured) and cold (every distinct page in the repository's samples and golden pages once, caches emptied first,
+as a first ingest of new stories meets them: names never seen must be looked up in the dictionary).
 Usage: .venv/bin/python scripts/bench_ingest.py [--pages N]
 Numbers are printed, never asserted: the machine decides them (its size is printed with them).
 """
@@ -49,6 +52,36 @@ def bench_parse(pages, total: int) -> float:
     return total / (time.perf_counter() - started)
 
 
+def golden_pages() -> list[tuple[str, str]]:
+    folder = ROOT / "articles" / "tests" / "pages"
+    return [(path.name, path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*/*.txt"))]
+
+
+def bench_parse_cold(pages) -> float:
+    """Return pages/s over ``pages`` parsed once each, after emptying the ingest's caches."""
+    import functools
+    import gc
+
+    from articles.ingest import parse_article
+    from articles.ingest.entities import _dictionary, is_common_word
+    from articles.ingest.gazetteer import extractor_from_fixtures
+    from articles.ingest.types import ParseError
+
+    extractor = extractor_from_fixtures(ROOT / "fixtures")
+    is_common_word("warmup")  # the dictionary is loaded once per process, not per page
+    for cached in gc.get_objects():
+        if isinstance(cached, functools._lru_cache_wrapper) and cached.__module__.startswith("articles.") \
+                and cached is not _dictionary:
+            cached.cache_clear()
+    started = time.perf_counter()
+    for name, text in pages:
+        try:
+            parse_article(text, source_name=name, entities=extractor)
+        except ParseError:
+            pass  # golden pages include refused ones: refusing is work too
+    return len(pages) / (time.perf_counter() - started)
+
+
 def bench_ingest(pages, total: int, workdir: Path) -> float:
     os.environ["ARSIP_DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ["ARSIP_INDEX_DIR"] = str(workdir / "index")
@@ -78,9 +111,12 @@ def main() -> None:
     args = parser.parse_args()
     pages = sample_pages()
     print(f"Machine: {machine()}")
-    print(f"Corpus: {len(pages)} sample pages, repeated to {args.pages} distinct texts")
+    distinct = pages + golden_pages()
+    rate = bench_parse_cold(distinct)
+    print(f"parse + extract, cold: {len(distinct)} distinct pages once (one core): {rate:7.1f} pages/s   goal >= 400")
+    print(f"Corpus: {len(pages)} sample pages, repeated to {args.pages} texts")
     rate = bench_parse(pages, args.pages)
-    print(f"parse + extract (one core): {rate:7.1f} pages/s   goal >= 500")
+    print(f"parse + extract, warm (one core): {rate:7.1f} pages/s   goal >= 400")
     with tempfile.TemporaryDirectory(prefix="arsip-bench-") as workdir:
         rate = bench_ingest(pages, args.pages, Path(workdir))
     print(f"full ingest into SQLite and the index: {rate:7.1f} pages/s   goal >= 150")

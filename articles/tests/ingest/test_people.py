@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.ingest.entities import EntityExtractor
+from articles.ingest.entities import EntityExtractor, is_common_word
 
 
 def names(extractor, text, title=""):
@@ -121,3 +121,19 @@ def test_spellings_of_one_unknown_person_in_a_story_are_one_person():
     text = ("Presiden Ukraina Volodymyr Zelenskyy meminta bantuan. \"Kami butuh pertahanan udara,\" kata "
             "Volodymyr Zelensky di Kyiv.")
     assert names(extractor, text) == ["Volodymyr Zelenskyy"]
+
+
+@pytest.mark.parametrize("word", [
+    # Names and words that carry none of the stemmer's affixes: given back unchanged, so never its dictionary's.
+    "Moeldoko", "Prabowo", "Karyoto", "Tito", "Kalla", "Randy", "Yogyakarta", "Cipayung",
+    # Words and names with affixes: the stemmer decides.
+    "Lawatan", "Kunjungan", "Perikanan", "Sutarman", "Jokowi", "Parulian", "Kurniawan", "Pemantau", "Dimas",
+    "Gelombang", "Semangat", "Bukunya", "Terlihat", "Kepulauan", "Mengatakan", "Penyelenggaraan", "Telunjuk",
+])
+def test_common_word_test_agrees_with_the_stemmer(word):
+    """The shortcut for words without affixes changes no answer: the stemmer's own verdict, word by word."""
+    from articles.ingest.entities import _dictionary
+
+    words, stemmer = _dictionary()
+    lowered = word.lower()
+    assert is_common_word(word) == (lowered in words or stemmer.stem(lowered) in words)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -327,7 +328,7 @@ class _PhraseIndex:
 
     def finditer(self, text: str):
         """Yield (start, end, value) of the longest phrase at each word, left to right, without overlaps."""
-        tokens, exact, folded = _tokenize(text)
+        starts, ends, exact, folded = _tokenize(text)
         keys = folded if self._fold else exact
         longest_at = self._longest
         count = len(keys)
@@ -342,20 +343,24 @@ class _PhraseIndex:
                     continue
                 value, gaps = entry
                 if all(
-                    (gap := text[tokens[i].end(): tokens[i + 1].start()]) == form_gap or {gap, form_gap} <= _SOFT_GAPS
+                    (gap := text[ends[i]: starts[i + 1]]) == form_gap or {gap, form_gap} <= _SOFT_GAPS
                     for i, form_gap in zip(range(index, index + length - 1), gaps, strict=False)
                 ):
-                    yield tokens[index].start(), tokens[index + length - 1].end(), value
+                    yield starts[index], ends[index + length - 1], value
                     next_free = index + length
                     break
 
 
 @lru_cache(maxsize=8)
-def _tokenize(text: str) -> tuple[list[re.Match], list[str], list[str]]:
-    """Return the words of ``text``: their matches, as written, and case-folded (shared by every phrase index)."""
-    matches = list(_TOKEN.finditer(text))
-    exact = _TOKEN.findall(text)
-    return matches, exact, [word.casefold() for word in exact]
+def _tokenize(text: str) -> tuple[array, array, list[str], list[str]]:
+    """Return the words of ``text``: where each starts and ends, as written, and case-folded (shared by every
+    phrase index). Positions are kept as machine integers: a page of a million words holds no million objects."""
+    starts, ends, exact = array("l"), array("l"), []
+    for match in _TOKEN.finditer(text):
+        starts.append(match.start())
+        ends.append(match.end())
+        exact.append(match.group())
+    return starts, ends, exact, [word.casefold() for word in exact]
 
 
 @lru_cache(maxsize=16)

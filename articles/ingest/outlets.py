@@ -150,6 +150,9 @@ _ANY_NAME = re.compile(
     _ANY_DATELINE.pattern + "|(?:" + "|".join(f"(?:{cues.page.pattern})" for cues in OUTLETS) + r")\Z", re.IGNORECASE
 )
 
+# Only the first and last lines of a page vote (its header and footer): a page of a hundred thousand lines costs
+# no more than a long story.
+_VOTING_LINES = 300
 # A line this long or longer is story text, where a name of an outlet is a mention, not a cue.
 _SHORT_LINE_WORDS = 14
 _SHORT_LINE_CHARS = 300
@@ -297,6 +300,8 @@ def detect_outlet(lines: list[str], *, dateline_outlet: OutletInfo | None, datel
     credit_votes: dict[str, int] = {}
     credit_sites: dict[str, str] = {}  # by domain: the name as written
     long_lines = []
+    if len(lines) > 2 * _VOTING_LINES:
+        lines = [*lines[:_VOTING_LINES], *lines[-_VOTING_LINES:]]
     for line in lines:
         if has_credit(line):
             # Only a last resort: "Foto/SINDOnews/Nama" on a page that names itself nowhere else.

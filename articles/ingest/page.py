@@ -440,6 +440,9 @@ _REPEAT_CHARS = 40
 # A line cut by hard wrapping ends in a word or a comma and is longer than a headline's last words.
 _WRAPPED = re.compile(r"[\w,]$")
 _WRAP_CHARS = 40
+# No line is longer than this when the line-level patterns read it: a page saved as one line of megabytes is read
+# as lines of this size (cut at a space), in time and memory proportional to the page. Real paragraphs are shorter.
+MAX_LINE_CHARS = 4000
 # A picture's zoom button saved before the headline: "zoom-in Ini Fokus Perkara ...".
 _WIDGET_PREFIX = re.compile(r"^zoom-in\s+(?=\S)", re.IGNORECASE)
 # List bullets a copy kept before a line: "• TEMPO.CO, Jakarta - ...".
@@ -467,15 +470,33 @@ def _unwrapped(raw: list[str]) -> list[str]:
     costs no more than their length."""
     joined: list[str] = []
     pieces: list[str] = []
+    chars = 0
     for line, following in zip(raw, [*raw[1:], ""][: len(raw)], strict=True):
         pieces.append(line)
+        chars += len(line) + 1
         if (following and following[0].islower() and len(line) >= _WRAP_CHARS and _WRAPPED.search(line[-1])
-                and word_count(following) >= 4 and not is_outlet_name(following.split()[0])
-                and not _title_cased(pieces[0])):
+                and chars + len(following) <= MAX_LINE_CHARS and word_count(following) >= 4
+                and not is_outlet_name(following.split()[0]) and not _title_cased(pieces[0])):
             continue
         joined.append(" ".join(pieces))
         pieces = []
+        chars = 0
     return joined
+
+
+def _bounded(line: str) -> list[str]:
+    """Return ``line`` as pieces of at most MAX_LINE_CHARS, each cut after its last space (mid-word when none)."""
+    if len(line) <= MAX_LINE_CHARS:
+        return [line]
+    pieces = []
+    start = 0
+    while len(line) - start > MAX_LINE_CHARS:
+        cut = line.rfind(" ", start + MAX_LINE_CHARS // 2, start + MAX_LINE_CHARS + 1)
+        cut = cut if cut > 0 else start + MAX_LINE_CHARS
+        pieces.append(line[start:cut].strip())
+        start = cut
+    pieces.append(line[start:].strip())
+    return [piece for piece in pieces if piece]
 
 
 def _lines(text: str) -> list[str]:
@@ -484,7 +505,7 @@ def _lines(text: str) -> list[str]:
     >>> _lines("Jakarta, CNN Indonesia --\\nRibuan buruh menggelar aksi memperingati hari buruh di Patung Kuda.")
     ['Jakarta, CNN Indonesia -- Ribuan buruh menggelar aksi memperingati hari buruh di Patung Kuda.']
     """
-    raw = _unwrapped([line for line in normalize(text).split("\n") if line])
+    raw = _unwrapped([piece for line in normalize(text).split("\n") if line for piece in _bounded(line)])
     lines: list[str] = []
     index = 0
     while index < len(raw):

@@ -45,3 +45,48 @@ def test_random_bytes_fail_with_a_reason():
             parse_article(decode_page(data))
         except ParseError as error:
             assert error.reason
+
+
+def test_no_line_the_patterns_read_is_longer_than_the_bound():
+    from articles.ingest.page import MAX_LINE_CHARS, _lines
+
+    page = "Judul berita\n" + "x" * 50_000 + "\n" + "kata demi kata " * 5_000 + "\nPenutup."
+    lines = _lines(page)
+    assert max(len(line) for line in lines) <= MAX_LINE_CHARS
+    # Nothing is lost: the pieces hold every character but the spaces at the cuts.
+    assert sum(line.count("x") for line in lines) == 50_000
+    assert sum(line.count("kata") for line in lines) == 10_000
+
+
+# A page at the size limit in the shapes that once cost gigabytes: one line without a space, one line of one word
+# repeated, a hundred thousand short lines. Peak memory of a fresh process, parsing it with people and countries.
+_HUGE_PAGE_PEAK = """
+import resource, sys
+sys.path.insert(0, {root!r})
+from articles.ingest import ParseError, parse_article
+from conftest import fixture_extractor
+extractor = fixture_extractor()
+head = "Judul berita panjang tentang sesuatu\\nJakarta, Kompas.com - Selasa, 21 November 2017 10:53 WIB\\n"
+page = head + {body}
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    parse_article(page, entities=extractor)
+except ParseError:
+    pass
+print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)
+"""
+
+
+@pytest.mark.parametrize("body", [
+    '"a" * 5_000_000', '"Rusia " * 800_000', '"Presiden Joko Widodo mengatakan hal itu di Jakarta.\\n" * 95_000',
+], ids=["no-space", "one-word-repeated", "short-lines"])
+def test_a_page_at_the_size_limit_parses_in_memory_proportional_to_it(body):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[3]
+    script = _HUGE_PAGE_PEAK.format(root=str(root), body=body)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          cwd=root / "articles" / "tests")
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.strip()) < 200  # MB above the interpreter and the gazetteer: once 1,300

@@ -1,9 +1,11 @@
 """Failed admin logins, throttled: after too many failures for one user name or from one address within a window, the
 login form refuses every attempt (a right password too) until the window has passed.
 
-The counts are rows of LoginFailure, changed under a row lock in one transaction: every gunicorn worker sees the same
-counts, and parallel attempts cannot overwrite each other's. The lock is checked before the password, so a locked
-attempt costs no password hashing. The window starts with the first failure and does not move with later ones.
+The counts are rows of LoginFailure: every gunicorn worker sees the same counts. An attempt is counted as a failure
+before its password is checked, by one conditional UPDATE (atomic in SQLite and PostgreSQL alike), and refunded when
+the password is right: forty attempts sent at once get five password checks, not five plus those that read the count
+before the others wrote it. A locked attempt costs no password hashing. The window starts with the first failure
+and does not move with later ones.
 
 The address is the client's: REMOTE_ADDR, or, when that is one of our own proxies (ARSIP_FORWARDED_ALLOW_IPS), the
 last address of X-Forwarded-For, the one our proxy wrote. Behind a proxy, REMOTE_ADDR alone would be the proxy's, and
@@ -18,7 +20,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -44,30 +47,46 @@ def _limits(username: str, address: str) -> list[tuple[str, str, int]]:
     ]
 
 
-def login_locked(username: str, address: str) -> bool:
-    now = timezone.now()
-    return any(
-        LoginFailure.objects.filter(kind=kind, key=key, window_ends__gt=now, failures__gte=limit).exists()
-        for kind, key, limit in _limits(username, address)
-    )
-
-
-def login_failed(username: str, address: str) -> None:
-    now = timezone.now()
-    window = timedelta(seconds=settings.ARSIP_LOGIN_WINDOW_SECONDS)
-    with transaction.atomic():
-        LoginFailure.objects.filter(window_ends__lte=now).delete()  # spent windows: nothing to keep
-        for kind, key, _limit in _limits(username, address):
-            failure, created = LoginFailure.objects.select_for_update().get_or_create(
-                kind=kind, key=key, defaults={"failures": 1, "window_ends": now + window},
+def _take(kind: str, key: str, limit: int, now) -> bool:
+    """Count one attempt against (kind, key) unless its window is full; return whether it was counted."""
+    live = LoginFailure.objects.filter(kind=kind, key=key, window_ends__gt=now)
+    if live.filter(failures__lt=limit).update(failures=F("failures") + 1):
+        return True
+    if live.exists():
+        return False  # full until its window ends
+    LoginFailure.objects.filter(window_ends__lte=now).delete()  # spent windows, this one's among them
+    try:
+        with transaction.atomic():
+            LoginFailure.objects.create(
+                kind=kind, key=key, failures=1, window_ends=now + timedelta(seconds=settings.ARSIP_LOGIN_WINDOW_SECONDS)
             )
-            if not created:
-                failure.failures += 1
-                failure.save(update_fields=["failures"])
+        return True
+    except IntegrityError:  # another attempt created it first: count against that one
+        return bool(live.filter(failures__lt=limit).update(failures=F("failures") + 1))
 
 
-def login_succeeded(username: str) -> None:
+def _give_back(kind: str, key: str) -> None:
+    LoginFailure.objects.filter(kind=kind, key=key, failures__gt=0).update(failures=F("failures") - 1)
+
+
+def login_attempt_take(username: str, address: str) -> bool:
+    """Count an attempt as failed in advance, for its user name and its address; return False (nothing counted)
+    when either is locked."""
+    now = timezone.now()
+    taken = []
+    for kind, key, limit in _limits(username, address):
+        if not _take(kind, key, limit, now):
+            for done_kind, done_key in taken:
+                _give_back(done_kind, done_key)
+            return False
+        taken.append((kind, key))
+    return True
+
+
+def login_succeeded(username: str, address: str) -> None:
+    """The password was right: the user name's failures end, the address gets this attempt back."""
     LoginFailure.objects.filter(kind=LoginFailure.Kind.USER, key=_digest(username)).delete()
+    _give_back(LoginFailure.Kind.ADDRESS, _digest(address))
 
 
 class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
@@ -76,17 +95,13 @@ class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
     def clean(self):
         username = self.cleaned_data.get("username") or ""
         address = client_address(self.request) if self.request else ""
-        if login_locked(username, address):
+        if not login_attempt_take(username, address):
             minutes = max(1, settings.ARSIP_LOGIN_WINDOW_SECONDS // 60)
             raise ValidationError(
                 _("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam %(minutes)s menit."),
                 code="throttled",
                 params={"minutes": minutes},
             )
-        try:
-            cleaned = super().clean()
-        except ValidationError:
-            login_failed(username, address)
-            raise
-        login_succeeded(username)
+        cleaned = super().clean()  # a wrong password raises, and stays counted
+        login_succeeded(username, address)
         return cleaned

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.template.defaultfilters import filesizeformat
@@ -88,10 +88,24 @@ def _over_budget() -> str:
         "pages": MAX_PAGES, "size": _megabytes(MAX_UPLOAD_BYTES)}
 
 
+def _member_parts(filename: str) -> list[str]:
+    """Return the folders and name of a zip entry, with either slash ("a/b.txt", "a\\b.txt")."""
+    return [part for part in re.split(r"[\\/]", filename) if part not in ("", ".")]
+
+
 def _is_member_page_candidate(info: zipfile.ZipInfo) -> bool:
-    """Return whether a zip entry is a file the uploader meant: not a folder, macOS metadata or a hidden file."""
-    parts = PurePosixPath(info.filename).parts
-    return not info.is_dir() and "__MACOSX" not in parts and not any(part.startswith(".") for part in parts)
+    """Return whether a zip entry is a file the uploader meant: not a folder, macOS metadata or a hidden file.
+
+    A name that climbs out of the zip ("../../x.txt") is meant, and refused by name (see _zip_member).
+    """
+    parts = _member_parts(info.filename)
+    return not info.is_dir() and "__MACOSX" not in parts and not any(
+        part.startswith(".") and part != ".." for part in parts
+    )
+
+
+def _is_unsafe_member_name(filename: str) -> bool:
+    return filename.startswith(("/", "\\")) or ".." in _member_parts(filename) or re.match(r"^[A-Za-z]:", filename)
 
 
 class _Budget:
@@ -137,6 +151,8 @@ def _zip_pages(name: str, data: bytes, budget: _Budget) -> list[UploadedPage]:
 
 
 def _zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> UploadedPage:
+    if _is_unsafe_member_name(info.filename):
+        return UploadedPage(name, error=_("nama berkas menunjuk ke luar zip (mis. '../'); dilewati"))
     if not info.filename.lower().endswith(TXT_SUFFIX):
         return UploadedPage(name, error=_("bukan halaman .txt; dilewati"))
     if info.file_size > MAX_PAGE_BYTES:

@@ -6,19 +6,19 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import searching
 from .models import Article, Country, Outlet, Person, PersonRedirect
 
 
-@require_GET
+@require_safe
 def search(request):
     page = searching.search_page(request)
     return render(request, "articles/search.html", {"page": page})
 
 
-@require_GET
+@require_safe
 def facet_values(request, facet: str):
     """All values of one facet for the current search, optionally narrowed by a word (the "lainnya" page)."""
     if facet not in searching.FACET_PARAMS:
@@ -33,14 +33,14 @@ def facet_values(request, facet: str):
     })
 
 
-@require_GET
+@require_safe
 def api_search(request):
     """GET /api/search: the search page as JSON (shape documented in the README; external checks read it)."""
     page = searching.search_page(request, snippets=True)
     return JsonResponse(searching.page_json(page, request), json_dumps_params={"ensure_ascii": False})
 
 
-@require_GET
+@require_safe
 def article_detail(request, pk: int):
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
     people = [link.person for link in article.person_links.active().select_related("person").order_by("person__name")]
@@ -58,7 +58,7 @@ def article_detail(request, pk: int):
     })
 
 
-@require_GET
+@require_safe
 def person_detail(request, slug: str):
     person = Person.objects.filter(slug=slug).first()
     if person is None:
@@ -74,7 +74,7 @@ def person_detail(request, slug: str):
     })
 
 
-@require_GET
+@require_safe
 def country_detail(request, code: str):
     country = get_object_or_404(Country, code=code.upper())
     page = searching.search_page(request, fixed={"country": country.code}, default_sort="newest")
@@ -83,7 +83,7 @@ def country_detail(request, code: str):
     })
 
 
-@require_GET
+@require_safe
 def outlet_detail(request, slug: str):
     outlet = get_object_or_404(Outlet, slug=slug)
     page = searching.search_page(request, fixed={"outlet": outlet.slug}, default_sort="newest")

@@ -155,6 +155,7 @@ EN = {
     "zip tidak berisi berkas .txt": "the zip holds no .txt file",
     "bukan halaman .txt; dilewati": "not a .txt page; skipped",
     "terkunci kata sandi; dilewati": "password-protected; skipped",
+    "nama berkas menunjuk ke luar zip (mis. '../'); dilewati": "the file name points outside the zip (e.g. '../'); skipped",
     "tidak bisa dibaca dari zip: berkas rusak atau pemampatan tidak dikenal":
         "cannot be read from the zip: damaged or an unknown compression",
     "jenis berkas tidak didukung: unggah berkas .txt atau .zip": "unsupported file type: upload .txt or .zip files",

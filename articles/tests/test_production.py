@@ -273,6 +273,35 @@ def test_the_window_starts_with_the_first_failure_and_keeps_its_end(client, staf
     assert "redaktur" not in again.key  # a digest, never the name typed (sometimes a password)
 
 
+def test_attempts_in_flight_together_get_only_the_limit_of_password_checks(staff, settings, monkeypatch):
+    """Forty attempts that all pass the lock check before any of them fails: each is counted before its password
+    is checked, so five are let through to the password and thirty-five are refused without one."""
+    from articles.login_throttle import login_attempt_take
+
+    let_through = sum(login_attempt_take("redaktur", f"10.0.0.{n}") for n in range(40))
+    assert let_through == settings.ARSIP_LOGIN_FAILURES_PER_USER
+    assert LoginFailure.objects.get(kind=LoginFailure.Kind.USER).failures == settings.ARSIP_LOGIN_FAILURES_PER_USER
+
+
+def test_a_refused_attempt_counts_against_neither_name_nor_address(client, staff, settings):
+    settings.ARSIP_LOGIN_FAILURES_PER_ADDRESS = 3
+    for number in range(3):
+        _login(client, f"tamu{number}", "salah", address="10.7.7.7")
+    assert _locked(_login(client, "redaktur", PASSWORD, address="10.7.7.7"))  # the address is full
+    from articles.login_throttle import _digest
+
+    assert not LoginFailure.objects.filter(kind=LoginFailure.Kind.USER, key=_digest("redaktur"), failures__gt=0).exists()
+    assert _login(client, "redaktur", PASSWORD, address="10.7.7.8").status_code == 302
+
+
+def test_a_right_password_gives_the_address_its_attempt_back(client, staff, settings):
+    settings.ARSIP_LOGIN_FAILURES_PER_ADDRESS = 3
+    for _ in range(5):  # an editor who logs in and out on one address never fills its window
+        assert _login(client, "redaktur", PASSWORD, address="10.6.6.6").status_code == 302
+        client.logout()
+    assert not LoginFailure.objects.filter(failures__gt=0).exists()
+
+
 def test_lock_ends_with_its_window(client, staff, settings):
     settings.ARSIP_LOGIN_WINDOW_SECONDS = 1
     for _ in range(settings.ARSIP_LOGIN_FAILURES_PER_USER):

@@ -186,3 +186,15 @@ def test_english_api_labels_and_messages(client, archive):
     assert answer["messages"] == ["Unknown outlet “tidak-ada”; that filter was ignored."]
     assert {value["value"]: value["label"] for value in answer["facets"]["countries"]}["RU"] == "Russia"
     assert answer["results"][0]["url"] == f"/en/artikel/{archive.a.bantuan.pk}/"
+
+
+def test_head_is_answered_like_get_and_other_methods_are_not(client, archive):
+    """Monitors and link checkers ask HEAD: the headers of GET, no body; a write method stays refused."""
+    from articles.models import Article
+
+    pk = Article.objects.order_by("pk").first().pk
+    for url in ("/", API, f"/artikel/{pk}/", "/cari/faset/outlet/"):
+        head, get = client.head(url), client.get(url)
+        assert head.status_code == get.status_code == 200, url
+        assert head["Content-Type"] == get["Content-Type"] and head.content == b""
+    assert client.post(API).status_code == 405

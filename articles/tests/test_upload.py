@@ -152,6 +152,19 @@ def test_other_files_in_a_zip_are_reported_and_nested_zips_not_opened(admin_clie
     assert Article.objects.count() == 1
 
 
+def test_members_named_outside_the_zip_are_listed_as_refused(admin_client, reference_data):
+    archive = zipped({"../../keluar.txt": sample(BOM), "/mutlak.txt": sample(GEMPA), "banjir.txt": sample(BANJIR),
+                      ".tersembunyi.txt": sample(GEMPA)})
+    report = rows(upload(admin_client, ("kiriman.zip", archive)))
+    refused = "nama berkas menunjuk ke luar zip (mis. '../'); dilewati"
+    assert sorted(report) == sorted([
+        ("kiriman.zip/../../keluar.txt", "failed", refused),
+        ("kiriman.zip//mutlak.txt", "failed", refused),
+        ("kiriman.zip/banjir.txt", "ingested", report[[r[0] for r in report].index("kiriman.zip/banjir.txt")][2]),
+    ])  # the hidden file is skipped silently, as before
+    assert Article.objects.count() == 1
+
+
 def test_a_zip_over_the_member_limit_reads_nothing(admin_client, reference_data, monkeypatch):
     monkeypatch.setattr(uploads, "MAX_PAGES", 2)
     archive = zipped({"banjir.txt": sample(BANJIR), "bom.txt": sample(BOM), "gempa.txt": sample(GEMPA)})

@@ -142,10 +142,27 @@ def _article_fields(parsed: ParsedArticle) -> dict:
     }
 
 
+def _copy_rank(body: str, raw_text: str, sha: str) -> tuple[int, int, str]:
+    """Order the copies of one story: the longer story text, then the longer page, then the digest (any order of
+    its own will do: it makes the choice independent of the order the copies arrive in)."""
+    return len(body), len(raw_text), sha
+
+
+def _printable_name(name: str) -> str:
+    """Return a file name that can be stored and printed: bytes that were not UTF-8 (kept by the file system's
+    decoding as lone surrogates) become U+FFFD."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "replace").decode("utf-8")
+
+
 def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: str) -> tuple[Article, IngestStatus]:
     """Save a parsed page: unchanged when this exact text is stored, updated when the same story is, else new.
 
     The same story is the same outlet, title and publication time: a page saved again with other boilerplate.
+    Of two copies the archive keeps the fuller one (see _copy_rank), whichever came first: ingesting both again, in
+    any order, changes nothing.
     """
     sha = hashlib.sha256(raw_text.encode("utf-8")).hexdigest()
     existing = Article.objects.filter(source_sha256=sha).first()
@@ -157,6 +174,10 @@ def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: st
     if parsed.published is None:
         same_story = same_story.filter(body=parsed.body)  # undated: one title could be two stories (a column's name)
     same_story = same_story.first()
+    if same_story is not None and _copy_rank(parsed.body, raw_text, sha) <= _copy_rank(
+        same_story.body, same_story.raw_text, same_story.source_sha256
+    ):
+        return same_story, IngestStatus.UNCHANGED  # the archive keeps a fuller copy of this story
     with transaction.atomic():
         if same_story is not None:
             for key, value in fields.items():
@@ -182,6 +203,7 @@ def page_ingest(
 
     ``size`` is the file's size when ``data`` holds only its start (a file over the limit is not read whole).
     """
+    source_name = _printable_name(source_name)
     try:
         text = decode_page(data, size=size)
         parsed = parse_article(text, source_name=source_name, entities=extractor)

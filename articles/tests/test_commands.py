@@ -154,6 +154,30 @@ def test_same_story_saved_again_updates(reference_data, tmp_path):
     assert Article.objects.get().source_name == "b.txt"
 
 
+@pytest.mark.parametrize("order", [("a.txt", "b.txt"), ("b.txt", "a.txt")])
+def test_two_copies_of_one_story_keep_the_fuller_one_and_a_rerun_changes_nothing(reference_data, tmp_path, order):
+    text = (SAMPLE_DIR / SEED_NAMES[1]).read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Menu\nBeranda\n" + text)
+    (tmp_path / "b.txt").write_text(text + "\nShare\nTwitter\nBaca juga: Lainnya\n")
+    run(*(tmp_path / name for name in order))
+    kept = Article.objects.get().source_name
+    code, out, _ = run(*(tmp_path / name for name in order))
+    assert "Ingested 0, unchanged 2, updated 0, failed 0" in out
+    assert Article.objects.get().source_name == kept == "b.txt"  # the longer page, whichever came first
+
+
+def test_a_file_name_that_is_not_utf8_is_ingested(reference_data, tmp_path):
+    import os
+
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"berita-\xff\xfe.txt"), "wb") as page:
+        page.write((SAMPLE_DIR / SEED_NAMES[1]).read_bytes())
+    code, out, err = run(tmp_path)
+    assert code == 0, out + err
+    assert "Ingested 1, unchanged 0, updated 0, failed 0" in out
+    assert Article.objects.get().source_name == "berita-\ufffd\ufffd.txt"
+
+
 def test_glob_and_missing_path(reference_data):
     code, out, err = run(str(SAMPLE_DIR / "000_*.txt"), "/no/such/file.txt")
     assert code == 1

@@ -181,7 +181,9 @@ def _url(path: str, params: QueryDict, *, add=None, remove=None, replace=None, d
     if remove:
         name, value = remove
         data.setlist(name, [item for item in data.getlist(name) if item.strip().lower() != value.lower()])
-    items = [(name, value) for name, values in data.lists() for value in values if value != ""]
+    # Only the search's own parameters: a thousand unknown ones in a request are not copied into its every link.
+    items = [(name, value) for name, values in data.lists() if name in ArticleSearchFilter.base_filters
+             for value in values if value != ""]
     return path + ("?" + urlencode(items) if items else "")
 
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from .filters import DEFAULT_PER_PAGE, MAX_PER_PAGE, ArticleSearchFilter, day_start
 from .models import UNDATED_YEAR, Article, Country, CountryAlias, Outlet, Person, PersonAlias
 from .search.engine import FacetCount, SearchFilters, SearchResult, related, search
-from .search.highlight import highlight
+from .search.highlight import Highlighter
 from .search.indexing import IndexUnavailableError
 from .search.query import HighlightTerms, highlight_terms, parse_query
 from .templatetags.arsip import MONTHS_EN, MONTHS_ID
@@ -503,12 +503,12 @@ def _api_facet_limit(request) -> int:
 
 def article_marked(article: Article, words: str) -> dict:
     """Return title, summary and paragraphs of an article, escaped, with the reader's search words marked."""
-    terms = highlight_terms(parse_query(words)) if words else HighlightTerms()
+    marker = Highlighter(highlight_terms(parse_query(words)) if words else HighlightTerms())
     return {
-        "title": highlight(article.title, terms),
-        "summary": highlight(article.summary, terms),
-        "paragraphs": [highlight(paragraph, terms) for paragraph in article.body.split("\n\n") if paragraph.strip()],
-        "captions": [highlight(str(caption), terms) for caption in article.captions or []],
+        "title": marker.highlight(article.title),
+        "summary": marker.highlight(article.summary),
+        "paragraphs": [marker.highlight(paragraph) for paragraph in article.body.split("\n\n") if paragraph.strip()],
+        "captions": [marker.highlight(str(caption)) for caption in article.captions or []],
     }
 
 

@@ -58,6 +58,10 @@ NOTICE_TEXT = {
     "unknown_outlet": gettext_lazy("Media “%(detail)s” tidak dikenal."),
     "no_words": gettext_lazy("“%(detail)s” tidak berisi kata yang bisa dicari."),
     "too_deep": gettext_lazy("Tanda kurung bertingkat lebih dari 10 diabaikan."),
+    "incomplete_time": gettext_lazy(
+        "Pencarian ini terlalu berat dan dihentikan sebelum selesai: hasilnya mungkin tidak lengkap."),
+    "incomplete_terms": gettext_lazy(
+        "Pencarian ini terlalu luas: hanya sebagian kata dari awalan dan frasanya yang dicari."),
 }
 DROPPED_TEXT = {
     "outlet": gettext_lazy("Media “%(value)s” tidak dikenal; filter itu diabaikan."),
@@ -125,6 +129,7 @@ class SearchPage:
     understood: str = ""
     suggestion: str = ""
     suggestion_url: str = ""
+    incomplete: str = ""  # why the search stopped before its end ("time", "terms"); its message is among messages
     page_links: list[tuple[int | None, str]] = field(default_factory=list)
     sort_links: list[tuple[str, str, bool]] = field(default_factory=list)
     bars: list[Bar] = field(default_factory=list)
@@ -299,6 +304,7 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
         return page
     page.result = result
     page.sort = result.sort
+    page.incomplete = result.incomplete
     requested = data.get("page") or 1
     if requested > result.page:
         messages.append(_("Halaman %(asked)s tidak ada; menampilkan halaman %(shown)s.")
@@ -490,7 +496,16 @@ def page_json(page: SearchPage, request) -> dict:
         "facets": facets,
         "did_you_mean": page.suggestion or None,
         "messages": page.messages,
+        "incomplete": _incomplete_json(page),
     }
+
+
+def _incomplete_json(page: SearchPage) -> dict | None:
+    """Return why the search stopped before its end, for programs ("time" or "terms") and for people; None if it did
+    not."""
+    if not page.incomplete:
+        return None
+    return {"reason": page.incomplete, "message": str(NOTICE_TEXT[f"incomplete_{page.incomplete}"])}
 
 
 def _api_facet_limit(request) -> int:

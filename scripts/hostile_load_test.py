@@ -22,12 +22,8 @@ import json
 import os
 import random
 import secrets
-import shutil
-import signal
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -36,13 +32,12 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench_search import code_version, machine, now, percentile  # noqa: E402 (scripts/ is on the path)
+from bench_search import machine, percentile  # noqa: E402 (scripts/ is on the path)
 from gen_corpus import DEFAULT_SEED  # noqa: E402
 from load_test import (  # noqa: E402
     HOST,
     REQUEST_TIMEOUT_SECONDS,
     SETTINGS,
-    SetupError,
     Stopwatch,
     Targets,
     archive_make,
@@ -53,6 +48,8 @@ from load_test import (  # noqa: E402
     manage,
     process_stop,
     run_step,
+    script_run,
+    server_start,
     server_wait,
 )
 
@@ -186,13 +183,7 @@ def run(args: argparse.Namespace, workdir: Path) -> dict:
     server_log = workdir / "gunicorn.log"
     server = None
     try:
-        with server_log.open("w") as output:
-            server = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "newsarchive" / "gunicorn.conf.py"),
-                 "newsarchive.wsgi:application"],
-                cwd=ROOT, env={**env, "ARSIP_BIND": f"{HOST}:{port}"}, stdout=output, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL, start_new_session=True,
-            )
+        server = server_start({**env, "ARSIP_BIND": f"{HOST}:{port}"}, server_log)
         server_wait(server, port, server_log)
         watch.lap("gunicorn start")
         print(f"Server: gunicorn on http://{HOST}:{port}/, {workers} workers, {SETTINGS}")
@@ -277,10 +268,6 @@ def print_report(summary: dict) -> None:
     print(f"\nResult: {'PASS' if not failed else 'FAIL: ' + ', '.join(failed)}")
 
 
-def _terminate(signum, frame):
-    raise SystemExit(128 + signum)  # runs the finally blocks: gunicorn is stopped
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000, help="size of the synthetic archive (default 10000)")
@@ -297,26 +284,7 @@ def main() -> None:
     args = parser.parse_args()
     if not 0 <= args.hostile <= args.clients or args.duration <= 0:
         parser.error("--hostile must be between 0 and --clients, --duration positive")
-    sys.stdout.reconfigure(line_buffering=True)
-    signal.signal(signal.SIGTERM, _terminate)
-    print(f"Machine: {machine()}, load average {' '.join(f'{load:.2f}' for load in os.getloadavg())} at the start")
-    print(f"Code: {code_version()}, started {now()}")
-    workdir = Path(tempfile.mkdtemp(prefix="arsip-hostile-"))
-    try:
-        summary = run(args, workdir)
-    except SetupError as error:
-        print(f"Setup failed: {error}", file=sys.stderr)
-        summary = {"ok": False, "setup_error": str(error)}
-    finally:
-        if args.keep:
-            print(f"Kept {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
-    if "setup_error" not in summary:
-        print_report(summary)
-    if args.json:
-        args.json.write_text(json.dumps(summary, indent=1, ensure_ascii=False, default=str) + "\n")
-    sys.exit(0 if summary["ok"] else 1)
+    script_run(args, run, print_report, prefix="arsip-hostile-")
 
 
 if __name__ == "__main__":

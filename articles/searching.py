@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from .filters import DEFAULT_PER_PAGE, MAX_PER_PAGE, ArticleSearchFilter, day_start
 from .models import UNDATED_YEAR, Article, Country, CountryAlias, Outlet, Person, PersonAlias
 from .search.engine import FacetCount, SearchFilters, SearchResult, related, search
-from .search.highlight import highlight
+from .search.highlight import Highlighter
 from .search.indexing import IndexUnavailableError
 from .search.query import HighlightTerms, highlight_terms, parse_query
 from .templatetags.arsip import MONTHS_EN, MONTHS_ID
@@ -58,6 +58,10 @@ NOTICE_TEXT = {
     "unknown_outlet": gettext_lazy("Media “%(detail)s” tidak dikenal."),
     "no_words": gettext_lazy("“%(detail)s” tidak berisi kata yang bisa dicari."),
     "too_deep": gettext_lazy("Tanda kurung bertingkat lebih dari 10 diabaikan."),
+    "incomplete_time": gettext_lazy(
+        "Pencarian ini terlalu berat dan dihentikan sebelum selesai: hasilnya mungkin tidak lengkap."),
+    "incomplete_terms": gettext_lazy(
+        "Pencarian ini terlalu luas: hanya sebagian kata dari awalan dan frasanya yang dicari."),
 }
 DROPPED_TEXT = {
     "outlet": gettext_lazy("Media “%(value)s” tidak dikenal; filter itu diabaikan."),
@@ -125,6 +129,7 @@ class SearchPage:
     understood: str = ""
     suggestion: str = ""
     suggestion_url: str = ""
+    incomplete: str = ""  # why the search stopped before its end ("time", "terms"); its message is among messages
     page_links: list[tuple[int | None, str]] = field(default_factory=list)
     sort_links: list[tuple[str, str, bool]] = field(default_factory=list)
     bars: list[Bar] = field(default_factory=list)
@@ -301,6 +306,7 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
         return page
     page.result = result
     page.sort = result.sort
+    page.incomplete = result.incomplete
     requested = data.get("page") or 1
     if requested > result.page:
         messages.append(_("Halaman %(asked)s tidak ada; menampilkan halaman %(shown)s.")
@@ -492,7 +498,16 @@ def page_json(page: SearchPage, request) -> dict:
         "facets": facets,
         "did_you_mean": page.suggestion or None,
         "messages": page.messages,
+        "incomplete": _incomplete_json(page),
     }
+
+
+def _incomplete_json(page: SearchPage) -> dict | None:
+    """Return why the search stopped before its end, for programs ("time" or "terms") and for people; None if it did
+    not."""
+    if not page.incomplete:
+        return None
+    return {"reason": page.incomplete, "message": str(NOTICE_TEXT[f"incomplete_{page.incomplete}"])}
 
 
 def _api_facet_limit(request) -> int:
@@ -505,12 +520,12 @@ def _api_facet_limit(request) -> int:
 
 def article_marked(article: Article, words: str) -> dict:
     """Return title, summary and paragraphs of an article, escaped, with the reader's search words marked."""
-    terms = highlight_terms(parse_query(words)) if words else HighlightTerms()
+    marker = Highlighter(highlight_terms(parse_query(words)) if words else HighlightTerms())
     return {
-        "title": highlight(article.title, terms),
-        "summary": highlight(article.summary, terms),
-        "paragraphs": [highlight(paragraph, terms) for paragraph in article.body.split("\n\n") if paragraph.strip()],
-        "captions": [highlight(str(caption), terms) for caption in article.captions or []],
+        "title": marker.highlight(article.title),
+        "summary": marker.highlight(article.summary),
+        "paragraphs": [marker.highlight(paragraph) for paragraph in article.body.split("\n\n") if paragraph.strip()],
+        "captions": [marker.highlight(str(caption)) for caption in article.captions or []],
     }
 
 

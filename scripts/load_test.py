@@ -424,6 +424,17 @@ def get(port: int, path: str, *, timeout: float = REQUEST_TIMEOUT_SECONDS) -> tu
         connection.close()
 
 
+def server_start(env: dict[str, str], log: Path) -> subprocess.Popen:
+    """Start gunicorn (newsarchive/gunicorn.conf.py, ARSIP_BIND from ``env``) in a process group of its own."""
+    with log.open("w") as output:
+        return subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "newsarchive" / "gunicorn.conf.py"),
+             "newsarchive.wsgi:application"],
+            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+
 def server_wait(server: subprocess.Popen, port: int, log: Path) -> bytes:
     """Wait until gunicorn answers the search page with 200; return that page."""
     deadline = time.monotonic() + SERVER_START_SECONDS
@@ -704,13 +715,7 @@ def run(args: argparse.Namespace, workdir: Path) -> dict:
     server = None
     server_log_size = None
     try:
-        with server_log.open("w") as output:
-            server = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "newsarchive" / "gunicorn.conf.py"),
-                 "newsarchive.wsgi:application"],
-                cwd=ROOT, env=server_env, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
+        server = server_start(server_env, server_log)
         home = server_wait(server, port, server_log)
         static = re.search(rb'href="(/static/[^"]+\.css)"', home)
         targets.static_path = static.group(1).decode() if static else ""
@@ -824,11 +829,18 @@ def main() -> None:
     args = parser.parse_args()
     if args.ingest < 1 or args.clients < 1 or args.duration <= 0:
         parser.error("--ingest, --clients and --duration must be positive")
+    script_run(args, run, print_report, prefix="arsip-load-")
+
+
+def script_run(args: argparse.Namespace, run: Callable[[argparse.Namespace, Path], dict],
+               report: Callable[[dict], None], *, prefix: str) -> None:
+    """Run a load script: print the machine, ``run`` it in a new temporary directory (kept with --keep), print its
+    ``report``, write --json, and exit 0 only when the summary says ok."""
     sys.stdout.reconfigure(line_buffering=True)
     signal.signal(signal.SIGTERM, _terminate)
     print(f"Machine: {machine()}, load average {' '.join(f'{load:.2f}' for load in os.getloadavg())} at the start")
     print(f"Code: {code_version()}, started {now()}")
-    workdir = Path(tempfile.mkdtemp(prefix="arsip-load-"))
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
     try:
         summary = run(args, workdir)
     except SetupError as error:
@@ -840,7 +852,7 @@ def main() -> None:
         else:
             shutil.rmtree(workdir, ignore_errors=True)
     if "setup_error" not in summary:
-        print_report(summary)
+        report(summary)
     if args.json:
         args.json.write_text(json.dumps(summary, indent=1, ensure_ascii=False, default=str) + "\n")
     sys.exit(0 if summary["ok"] else 1)

@@ -12,7 +12,6 @@ own, so a reader who picked one outlet still sees the others with their counts.
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import weakref
 from dataclasses import dataclass, field
@@ -20,13 +19,15 @@ from datetime import UTC, datetime
 
 import numpy as np
 from django.utils.safestring import SafeString
+from whoosh import index as whoosh_index
 from whoosh.util.times import datetime_to_long
 
-from .highlight import snippet
+from .budget import Work
+from .highlight import Highlighter
 from .indexing import searcher_get
 from .matching import Matcher, PostingCache, posting_arrays, resolve_entities
 from .query import HighlightTerms, Notice, ParsedQuery, Resolver, highlight_terms, parse_query
-from .schema import TEXT_FIELDS, stem
+from .suggest import plausible_words, suggestion
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +85,7 @@ class SearchResult:
     terms: HighlightTerms
     suggestion: str = ""
     sort: str = "relevance"  # the order applied: "relevance" without words to score falls back to "newest"
+    incomplete: str = ""  # why the search stopped before its end: "time" (its deadline) or "terms" (too broad)
 
     @property
     def pages(self) -> int:
@@ -166,47 +168,6 @@ def _to_long(moment: datetime) -> int:
     return datetime_to_long(moment.astimezone(UTC).replace(tzinfo=None))
 
 
-def _edit_distance(a: str, b: str) -> int:
-    """Return the edit distance counting a swap of neighbours as one edit ("rusai" -> "rusia" is 1).
-
-    >>> _edit_distance("rusai", "rusia"), _edit_distance("rusai", "rumah")
-    (1, 2)
-    """
-    previous_row, row = None, list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        before, previous_row, row = previous_row, row, [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            row[j] = min(previous_row[j] + 1, row[j - 1] + 1, previous_row[j - 1] + (a[i - 1] != b[j - 1]))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], before[j - 2] + 1)
-    return row[-1]
-
-
-def _suggest(searcher, parsed: ParsedQuery) -> str:
-    """Return the query with each unknown word replaced by the index's nearest common word, or ''.
-
-    Whoosh's corrector finds words within two edits (a swap counts two there); among them the nearest by our edit
-    distance wins, then one with the same first letter (readers rarely mistype it), then the most frequent.
-    """
-    corrector = searcher.corrector("exact")
-    text = parsed.text
-    changed = False
-    for word in parsed.plain_words():
-        lower = word.lower()
-        if len(lower) < 3 or searcher.doc_frequency("exact", lower) or any(
-            searcher.doc_frequency(name, stem(lower)) for name in TEXT_FIELDS
-        ):
-            continue  # known as it is, or through its stem ("kunjungan" finds "kunjungi")
-        candidates = corrector.suggest(lower, limit=10, maxdist=2)
-        if not candidates:
-            continue
-        best = min(candidates, key=lambda c: (
-            _edit_distance(lower, c), c[0] != lower[0], -searcher.doc_frequency("exact", c), c))
-        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", best, text, count=1)
-        changed = True
-    return text if changed else ""
-
-
 def search(
     *,
     text: str,
@@ -217,31 +178,52 @@ def search(
     per_page: int = 20,
     with_snippets: bool = True,
     snippet_source=None,
+    work: Work | None = None,
 ) -> SearchResult:
     """Run one search and return a page of hits, the facet counts and the notices.
 
-    ``snippet_source(ids) -> {id: text}`` supplies the texts snippets are cut from (the database holds them).
+    ``snippet_source(ids) -> {id: text}`` supplies the texts snippets are cut from (the database holds them). ``work``
+    bounds the search (by default ``budget.SEARCH_SECONDS`` and ``budget.MAX_INDEX_TERMS``); a search that runs out
+    answers with what it has, and ``result.incomplete`` says why.
     """
+    work = work or Work()
     parsed = parse_query(text)
     entities = resolve_entities(parsed.tree, resolve)
     notices = parsed.notices + [Notice(f"unknown_{kind}", name) for (kind, name), values in entities.items()
                                 if not values]
     with _search_lock:
-        result = _search_locked(parsed, entities, filters=filters, sort=sort, page=page, per_page=per_page)
-    result.notices = notices
+        searcher, result = _search_locked(parsed, entities, filters=filters, sort=sort, page=page, per_page=per_page,
+                                          work=work)
+    words = plausible_words(parsed) if result.total < FEW_RESULTS else []
+    if words and not work.expired():
+        # A reader of its own: Whoosh's readers are not shared between threads, and this one needs no lock.
+        try:
+            reader = searcher._ix.reader()  # the index the searcher was opened from (Searcher.refresh() uses it too)
+        except (OSError, whoosh_index.IndexError) as error:  # a rebuild removed that generation since: no suggestion
+            logger.warning("No spelling suggestion for %r: %s", parsed.text[:80], error)
+        else:
+            try:
+                result.suggestion = suggestion(reader, parsed, words, work)
+            finally:
+                reader.close()
     if with_snippets and snippet_source is not None and result.hits:
         texts = snippet_source([hit.article_id for hit in result.hits])
+        marker = Highlighter(result.terms)
         for hit in result.hits:
-            hit.snippet = snippet(texts.get(hit.article_id, ""), result.terms)
+            if work.expired():
+                marker = Highlighter(HighlightTerms())  # the rest unmarked: cheap, and still escaped
+            hit.snippet = marker.snippet(texts.get(hit.article_id, ""))
+    result.incomplete = "time" if "time" in work.cut else "terms" if work.cut else ""
+    result.notices = notices + ([Notice(f"incomplete_{result.incomplete}")] if result.incomplete else [])
     return result
 
 
 def _search_locked(parsed: ParsedQuery, entities: dict, *, filters: SearchFilters, sort: str, page: int,
-                   per_page: int) -> SearchResult:
+                   per_page: int, work: Work) -> tuple[object, SearchResult]:
     searcher = searcher_get()
     arrays = _facet_arrays(searcher)
 
-    matched = arrays.matcher.run(parsed.tree, entities)
+    matched = arrays.matcher.run(parsed.tree, entities, work)
     scores = None
     base = arrays.live.copy()
     if matched is not None:
@@ -305,11 +287,9 @@ def _search_locked(parsed: ParsedQuery, entities: dict, *, filters: SearchFilter
 
     hits = [Hit(article_id=int(searcher.stored_fields(docnum)["id"]), docnum=docnum, score=score)
             for docnum, score in scored]
-    terms = highlight_terms(parsed)
-    suggestion = _suggest(searcher, parsed) if total < FEW_RESULTS and parsed.plain_words() else ""
-    return SearchResult(
+    return searcher, SearchResult(
         parsed=parsed, total=total, page=page, per_page=per_page, hits=hits, facets=facets, notices=[],
-        terms=terms, suggestion=suggestion, sort="newest" if sort == "relevance" and scores is None else sort,
+        terms=highlight_terms(parsed), sort="newest" if sort == "relevance" and scores is None else sort,
     )
 
 

@@ -3,6 +3,10 @@
     >>> terms = HighlightTerms(stems={"tangkap"}, exact={"kpk"})
     >>> str(highlight("<b>KPK</b> menangkap & menahan", terms))
     '&lt;b&gt;<mark>KPK</mark>&lt;/b&gt; <mark>menangkap</mark> &amp; menahan'
+
+Every path is linear in the text and its matches: each word is read once, each distinct word decided once, and a
+snippet reads a bounded start of its text, so no stored page (600 KB of "Rusia " took 1.5 s and more) makes a search
+slow.
 """
 
 from __future__ import annotations
@@ -16,19 +20,109 @@ from .query import HighlightTerms
 from .schema import STOP_WORDS, TOKEN_PATTERN, stem
 
 _WORD = re.compile(TOKEN_PATTERN)
+_PIECE = re.compile(r"\w+")
+# A snippet is cut from the first this many characters of its text (about five screens of a long article), so a
+# stored page of any size costs the same.
+SNIPPET_SOURCE_CHARS = 20_000
+# One highlighter stems at most this many distinct words; later ones are not marked. Sastrawi takes up to 1 ms for a
+# word its dictionary lacks, and only words that hold a searched stem's letters get this far (a page of news holds a
+# few dozen such forms).
+MAX_STEMMED_WORDS = 1_000
+# A snippet starts this many characters before its first match.
+LEAD_IN = 40
 
 
-def _matches(text: str, terms: HighlightTerms) -> list[tuple[int, int]]:
-    spans = []
-    for match in _WORD.finditer(text):
-        word = match.group().lower()
-        if (
-            word in terms.exact
-            or (word not in STOP_WORDS and stem(word) in terms.stems)
-            or any(word.startswith(prefix) for prefix in terms.prefixes)
-        ):
-            spans.append(match.span())
-    return spans
+class Highlighter:
+    """Mark one query's words in many texts (a page of snippets, an article's paragraphs) with shared, bounded work.
+
+    A word is decided once. A stemmed match needs Sastrawi, and Sastrawi only removes affixes and may change the first
+    letter of the root ("menulis" -> "tulis"), so a word can stem to a searched stem only if it holds the stem's letters
+    after the first: other words are never stemmed.
+    """
+
+    def __init__(self, terms: HighlightTerms, *, max_stemmed: int = MAX_STEMMED_WORDS):
+        self.terms = terms
+        self.decided: dict[str, bool] = {}
+        self.stems_left = max_stemmed
+        # The longest run of word characters after the first letter: Sastrawi turns letters it cannot read into spaces
+        # ("inácio" -> "in cio").
+        needles = [max(_PIECE.findall(item[1:]) or [""], key=len) for item in terms.stems]
+        self.needle = (re.compile("|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True)))
+                       if all(needles) else None)
+
+    def _marked_word(self, word: str) -> bool:
+        found = self.decided.get(word)
+        if found is None:
+            found = word in self.terms.exact or word.startswith(self.terms.prefixes) or self._stem_matches(word)
+            self.decided[word] = found
+        return found
+
+    def _stem_matches(self, word: str) -> bool:
+        if not self.terms.stems or word in STOP_WORDS:
+            return False
+        if self.needle is not None and not self.needle.search(word):
+            return False
+        if self.stems_left <= 0:
+            return False
+        self.stems_left -= 1
+        return stem(word) in self.terms.stems
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Return the (start, end) of the words of ``text`` to mark."""
+        if not self.terms:
+            return []
+        return [match.span() for match in _WORD.finditer(text) if self._marked_word(match.group().lower())]
+
+    def highlight(self, text: str) -> SafeString:
+        """Return the whole text, escaped, with the matching words marked."""
+        return mark_safe(_marked(text, self.spans(text)))  # noqa: S308 (escaped in _marked)
+
+    def snippet(self, text: str, *, length: int = 260) -> SafeString:
+        """Return the passage of about ``length`` characters with the most matches, escaped and marked.
+
+        Without matches it is the start of the text. An ellipsis shows where the passage was cut. Only the first
+        ``SNIPPET_SOURCE_CHARS`` characters are read.
+        """
+        cut = len(text) > SNIPPET_SOURCE_CHARS
+        source = text[:SNIPPET_SOURCE_CHARS]
+        if cut and not text[SNIPPET_SOURCE_CHARS].isspace():
+            source = source.rsplit(None, 1)[0]  # not half a word (a text without spaces stays whole)
+        text = " ".join(source.split())
+        spans = self.spans(text)
+        start = 0
+        if spans and len(text) > length:
+            first = spans[best_window([s for s, _ in spans], length - LEAD_IN)][0]
+            start = max(0, first - LEAD_IN)
+            if start:
+                space = text.find(" ", start)
+                start = space + 1 if 0 <= space < first else start
+        end = min(len(text), start + length)
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > start else end
+        window = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
+        html = _marked(text[start:end], window)
+        more = end < len(text) or cut
+        return mark_safe(("… " if start else "") + html + (" …" if more else ""))  # noqa: S308
+
+
+def best_window(starts, width: int) -> int:
+    """Return the index of the start that begins the most starts within ``width`` characters (the first of equals).
+
+    One pass: the end of the window only moves forward.
+
+    >>> best_window([0, 5, 100, 104, 108], 10)
+    2
+    """
+    best, best_count, end = 0, 0, 0
+    for index in range(len(starts)):
+        start = starts[index]
+        end = max(end, index)
+        while end < len(starts) and starts[end] < start + width:
+            end += 1
+        if end - index > best_count:
+            best, best_count = index, end - index
+    return best
 
 
 def _marked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -44,27 +138,9 @@ def _marked(text: str, spans: list[tuple[int, int]]) -> str:
 
 def highlight(text: str, terms: HighlightTerms) -> SafeString:
     """Return the whole text, escaped, with the matching words marked."""
-    return mark_safe(_marked(text, _matches(text, terms) if terms else []))  # noqa: S308 (escaped in _marked)
+    return Highlighter(terms).highlight(text)
 
 
 def snippet(text: str, terms: HighlightTerms, *, length: int = 260) -> SafeString:
-    """Return the passage of about ``length`` characters with the most matches, escaped and marked.
-
-    Without matches it is the start of the text. An ellipsis shows where the passage was cut.
-    """
-    text = " ".join(text.split())
-    spans = _matches(text, terms) if terms else []
-    start = 0
-    if spans and len(text) > length:
-        best = max(range(len(spans)), key=lambda i: sum(1 for s, _ in spans[i:] if s < spans[i][0] + length - 40))
-        start = max(0, spans[best][0] - 40)
-        if start:
-            space = text.find(" ", start)
-            start = space + 1 if 0 <= space < spans[best][0] else start
-    end = min(len(text), start + length)
-    if end < len(text):
-        space = text.rfind(" ", start, end)
-        end = space if space > start else end
-    window = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
-    html = _marked(text[start:end], window)
-    return mark_safe(("… " if start else "") + html + (" …" if end < len(text) else ""))  # noqa: S308
+    """Return the passage of about ``length`` characters with the most matches, escaped and marked."""
+    return Highlighter(terms).snippet(text, length=length)

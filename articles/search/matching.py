@@ -17,6 +17,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import FilterMatcher
 from whoosh.reading import TermNotFound
 
+from .budget import Work
 from .query import ENTITY_FIELDS, And, Entity, Not, Or, Phrase, Prefix, Word, exact_of, phrase_pairs, stems_of
 
 K1, B = 1.2, 0.75
@@ -26,6 +27,8 @@ TITLE_BONUS = 2.0
 PHRASE_BOOST = 1.5
 # A prefix expands to at most this many words (in index order); "diplom*" has a few dozen.
 MAX_PREFIX_TERMS = 200
+# All the prefixes of one query share this many words, so thirty prefixes cost what two do.
+MAX_PREFIX_TOTAL = 300
 # The posting cache of one searcher holds at most this many postings (12 bytes each with ids and frequencies).
 CACHE_POSTINGS = 8_000_000
 
@@ -136,84 +139,131 @@ class Matcher:
     def idf(self, document_frequency: int) -> float:
         return float(np.log(1 + (self.count - document_frequency + 0.5) / (document_frequency + 0.5)))
 
-    def _term(self, fieldname: str, term: str, *, bonus: float = 0.0, boost: float = 1.0):
+    def _term(self, fieldname: str, term: str, work: Work | None, *, bonus: float = 0.0, boost: float = 1.0):
+        """Return (mask, scores) of one index term; None when the search may read no more terms."""
+        if work is not None and not work.take_term():
+            return None
         ids, weights = self.postings.get(fieldname, term)
         mask = np.zeros(self.size, dtype=bool)
         scores = np.zeros(self.size, dtype=np.float32)
         if len(ids):
             mask[ids] = True
-            idf = self.idf(len(ids))
-            scores[ids] = boost * idf * (weights * (K1 + 1) / (weights + self.norm[ids])) + bonus * idf
+            scores[ids] = self._scores(ids, weights, boost=boost, bonus=bonus)
         return mask, scores
 
-    def _word(self, node: Word):
-        stems = stems_of(node.text)
-        if not stems:
-            return None
-        results = []
-        for stem in stems:
-            title_mask, title_scores = self._term("title", stem)
-            if node.field == "title":
-                results.append((title_mask, title_scores * TITLE_BONUS))
-                continue
-            mask, scores = self._term("content", stem)
-            ids, _ = self.postings.get("title", stem)
-            if len(ids):
-                scores[ids] += TITLE_BONUS * self.idf(len(ids))
-            results.append((mask, scores))
-        return _any(results)
+    def _scores(self, ids: np.ndarray, weights: np.ndarray, *, boost: float = 1.0, bonus: float = 0.0) -> np.ndarray:
+        idf = self.idf(len(ids))
+        return boost * idf * (weights * (K1 + 1) / (weights + self.norm[ids])) + bonus * idf
 
-    def _phrase(self, node: Phrase):
+    def _word(self, node: Word, work: Work | None):
+        results = []
+        for stem in stems_of(node.text):
+            if node.field == "title":
+                found = self._term("title", stem, work)
+                if found is not None:
+                    results.append((found[0], found[1] * TITLE_BONUS))
+                continue
+            found = self._term("content", stem, work)
+            if found is None:
+                continue
+            mask, scores = found
+            if work is None or work.take_term():
+                ids, _ = self.postings.get("title", stem)
+                if len(ids):
+                    scores[ids] += TITLE_BONUS * self.idf(len(ids))
+            results.append((mask, scores))
+        return _any(results) if results else None
+
+    def _phrase(self, node: Phrase, work: Work | None):
         if node.field == "title":
             stems = [s for word in node.words for s in stems_of(word)]
-            if not stems:
-                return None
             # Titles are short: all the words in the title stands for the phrase.
-            return _all([self._term("title", stem, boost=TITLE_BONUS) for stem in stems])
-        exact = [e for word in node.words for e in exact_of(word)]
-        if len(exact) == 1:
-            return self._term("exact", exact[0], boost=PHRASE_BOOST)
-        return _all([self._term("pairs", pair, boost=PHRASE_BOOST) for pair in phrase_pairs(node.words)])
+            found = [self._term("title", stem, work, boost=TITLE_BONUS) for stem in stems]
+        else:
+            exact = [e for word in node.words for e in exact_of(word)]
+            if len(exact) == 1:
+                return self._term("exact", exact[0], work, boost=PHRASE_BOOST)
+            found = [self._term("pairs", pair, work, boost=PHRASE_BOOST) for pair in phrase_pairs(node.words)]
+        found = [result for result in found if result is not None]
+        return _all(found) if found else None
 
-    def _prefix(self, node: Prefix):
+    def _prefix(self, node: Prefix, work: Work | None, share: int):
         fieldname = "title" if node.field == "title" else "exact"
         terms = []
         for term in self.reader.expand_prefix(fieldname, node.text):
-            terms.append(term.decode("utf-8") if isinstance(term, bytes) else term)
-            if len(terms) >= MAX_PREFIX_TERMS:
+            if len(terms) >= share:
+                if work is not None:
+                    work.cut.add("terms")  # more words begin so: the prefix matched only the first of them
                 break
-        return self.any_terms(fieldname, terms)
+            terms.append(term.decode("utf-8") if isinstance(term, bytes) else term)
+        return self.any_terms(fieldname, terms, work)
 
-    def any_terms(self, fieldname: str, terms: list[str]):
-        """Return (mask, scores) of the documents with any of these index terms."""
-        if not terms:
-            return np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float32)
-        return _any([self._term(fieldname, term) for term in terms])
+    def any_terms(self, fieldname: str, terms: list[str], work: Work | None = None):
+        """Return (mask, scores) of the documents with any of these index terms.
 
-    def run(self, node, entities: dict[tuple[str, str], list[str]]):
-        """Return (mask, scores) of the documents matching ``node``; None for an empty tree (match everything)."""
+        Summed term by term into one pair of arrays: the work follows the postings read, not terms x documents (a
+        prefix of 200 words made 400 arrays of one slot per document).
+        """
+        mask = np.zeros(self.size, dtype=bool)
+        scores = np.zeros(self.size, dtype=np.float32)
+        for term in terms:
+            if work is not None and not work.take_term():
+                break
+            ids, weights = self.postings.get(fieldname, term)
+            if len(ids):
+                mask[ids] = True
+                scores[ids] += self._scores(ids, weights)
+        return mask, scores
+
+    def run(self, node, entities: dict[tuple[str, str], list[str]], work: Work | None = None):
+        """Return (mask, scores) of the documents matching ``node``; None for an empty tree (match everything).
+
+        With ``work``, what it allows is read and the rest left out (``work.cut`` says so); a search that could read
+        nothing at all finds nothing.
+        """
         if node is None:
             return None
+        prefixes = _count(node, Prefix)
+        share = min(MAX_PREFIX_TERMS, MAX_PREFIX_TOTAL // prefixes) if prefixes else MAX_PREFIX_TERMS
+        result = self._run(node, entities, work, share)
+        if result is None and work is not None and work.cut:
+            return np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float32)
+        return result
+
+    def _run(self, node, entities, work: Work | None, share: int):
         if isinstance(node, Word):
-            return self._word(node)
+            return self._word(node, work)
         if isinstance(node, Phrase):
-            return self._phrase(node)
+            return self._phrase(node, work)
         if isinstance(node, Prefix):
-            return self._prefix(node)
+            return self._prefix(node, work, share)
         if isinstance(node, Entity):
             values = entities.get((node.kind, node.text), [])
-            masks = [self._term(ENTITY_FIELDS[node.kind], value)[0] for value in values]
-            mask = np.logical_or.reduce(masks) if masks else np.zeros(self.size, dtype=bool)
+            masks = [self.postings.get(ENTITY_FIELDS[node.kind], value)[0] for value in values]
+            mask = np.zeros(self.size, dtype=bool)
+            for ids in masks:
+                mask[ids] = True
             return mask, np.zeros(self.size, dtype=np.float32)
         if isinstance(node, Not):
-            child = self.run(node.child, entities)
+            child = self._run(node.child, entities, work, share)
             if child is None:
                 return None
             return self.live & ~child[0], np.zeros(self.size, dtype=np.float32)
-        children = [result for child in node.children if (result := self.run(child, entities)) is not None]
+        children = [result for child in node.children
+                    if (result := self._run(child, entities, work, share)) is not None]
         if not children:
             return None
         return _all(children) if isinstance(node, And) else _any(children)
+
+
+def _count(node, kind) -> int:
+    if isinstance(node, kind):
+        return 1
+    if isinstance(node, Not):
+        return _count(node.child, kind)
+    if isinstance(node, And | Or):
+        return sum(_count(child, kind) for child in node.children)
+    return 0
 
 
 def _all(results):

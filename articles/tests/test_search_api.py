@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from articles.search import budget, matching
 from articles.tests.conftest import HOSTILE
 
 API = "/api/search"
@@ -187,6 +188,44 @@ def test_english_api_labels_and_messages(client, archive):
     assert {value["value"]: value["label"] for value in answer["facets"]["countries"]}["RU"] == "Russia"
     assert answer["results"][0]["url"] == f"/en/artikel/{archive.a.bantuan.pk}/"
 
+
+# --- the budget: a search that runs out answers with what it has ----------------------------------------------------
+
+
+def test_a_whole_search_has_incomplete_null(client, archive):
+    assert api(client, {"q": "suriah"})["incomplete"] is None
+
+
+@pytest.mark.parametrize("query", [
+    "9" * 500,  # issue 12: 5.1 s in the spelling corrector
+    " ".join(f"zq{first}{second}xv" for first in "bcdfghjklm" for second in "prs"),  # 30 unknown words: 4.2 s
+    " OR ".join(f"zq{first}{second}xv" for first in "bcdfghjklm" for second in "prs"),  # 30 OR-ed: 6-12.7 s
+    " ".join(f"{first}{second}{third}*" for first in "pmk" for second in "ae" for third in "mnr"),  # 18 prefixes
+])
+def test_worst_case_queries_are_answered_whole(client, archive, query):
+    answer = api(client, {"q": query})
+    assert (answer["total"], answer["did_you_mean"], answer["incomplete"]) == (0, None, None)
+
+
+def test_a_search_out_of_time_says_so_under_incomplete(client, archive, monkeypatch):
+    monkeypatch.setattr(budget, "SEARCH_SECONDS", 0)
+
+    answer = api(client, {"q": "rusia"})
+
+    message = "Pencarian ini terlalu berat dan dihentikan sebelum selesai: hasilnya mungkin tidak lengkap."
+    assert answer["incomplete"] == {"reason": "time", "message": message}
+    assert message in answer["messages"]
+    assert answer["total"] == 0
+
+
+def test_a_search_too_broad_says_so_in_english(client, archive, monkeypatch):
+    monkeypatch.setattr(matching, "MAX_PREFIX_TERMS", 1)
+
+    answer = client.get("/en" + API, {"q": "ban* OR rus*"}).json()
+
+    message = "This search is too broad: only some of the words of its prefixes and phrases were searched."
+    assert answer["incomplete"] == {"reason": "terms", "message": message}
+    assert message in answer["messages"]
 
 def test_head_is_answered_like_get_and_other_methods_are_not(client, archive):
     """Monitors and link checkers ask HEAD: the headers of GET, no body; a write method stays refused."""

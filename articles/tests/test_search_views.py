@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.urls import reverse
 
+from articles.search import budget
 from articles.tests.conftest import HOSTILE, MINISTERS
 
 SEARCH = "/"
@@ -406,6 +407,24 @@ def test_did_you_mean_offers_the_corrected_words(client, archive, query, suggest
 
 def test_no_suggestion_for_a_word_in_the_archive(client, archive):
     assert "Mungkin maksud Anda" not in page(client, SEARCH, {"q": "bendungan"})
+
+
+def test_a_search_out_of_time_says_so_on_the_page(client, archive, monkeypatch):
+    monkeypatch.setattr(budget, "SEARCH_SECONDS", 0)
+
+    html = page(client, SEARCH, {"q": "bendugan"})
+
+    assert messages(html) == [
+        "Pencarian ini terlalu berat dan dihentikan sebelum selesai: hasilnya mungkin tidak lengkap."]
+    assert total(html) == "0 berita"
+    assert "Mungkin maksud Anda" not in html
+
+
+def test_a_500_digit_word_gives_a_page_without_suggestion(client, archive):
+    html = page(client, SEARCH, {"q": "9" * 500})
+
+    assert total(html) == "0 berita"
+    assert "Mungkin maksud Anda" not in html
 
 
 # --- bad input -------------------------------------------------------------------------------------------------------

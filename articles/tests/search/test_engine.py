@@ -6,19 +6,22 @@ the database must select the same articles.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from django.http import QueryDict
+from whoosh.spelling import Corrector
 
 from articles.filters import JAKARTA, ArticleSearchFilter
 from articles.models import Article, ArticleCountry, ArticlePerson, LinkOrigin
-from articles.search import engine
+from articles.search import engine, matching
+from articles.search.budget import MAX_INDEX_TERMS, Work
 from articles.search.engine import FacetCount, SearchFilters
 from articles.search.indexing import index_articles
 from articles.search.query import Notice
-from articles.tests.builders import WIB, make_article, make_country, make_outlet, make_person
+from articles.tests.builders import WIB, TickingClock, make_article, make_country, make_outlet, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -506,6 +509,145 @@ def test_no_suggestion_for_a_word_found_through_its_stem(news):
 
     assert news.names(result) == ["kyiv"]
     assert result.suggestion == ""
+
+
+# --- the budget: no query stalls search ---------------------------------------------------------------------------
+
+# Thirty words the archive lacks, letters only (issue 12: "did you mean" asked Whoosh's corrector about every one,
+# 4.2 s; OR-ed, 6-12.7 s).
+UNKNOWN = [f"zq{first}{second}xv" for first in "bcdfghjklm" for second in "prs"]
+
+
+@pytest.fixture
+def corrector_asked(monkeypatch):
+    """Return the words Whoosh's spelling corrector is asked about, one entry per call."""
+    asked = []
+    original = Corrector.suggest
+
+    def suggest(self, text, *args, **kwargs):
+        asked.append(text)
+        return original(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(Corrector, "suggest", suggest)
+    return asked
+
+
+def test_a_500_digit_word_never_reaches_the_corrector(news, corrector_asked):
+    # Issue 12: q="9"*500 took 5.1 s in the corrector (0.13 s for q=rusia).
+    result = run("9" * 500)
+
+    assert corrector_asked == []
+    assert (result.total, result.suggestion, result.incomplete) == (0, "", "")
+
+
+def test_thirty_unknown_words_ask_the_corrector_about_three(news, corrector_asked):
+    result = run(" ".join(["ukrania", *UNKNOWN[:29]]))
+
+    assert len(UNKNOWN) == 30 and set(corrector_asked) <= {"ukrania", *UNKNOWN[:2]}
+    assert len(set(corrector_asked)) == 3
+    assert result.suggestion.startswith("ukraina ")
+
+
+def test_thirty_ored_unknown_words_ask_the_corrector_about_three(news, corrector_asked):
+    result = run(" ATAU ".join(UNKNOWN))
+
+    assert result.total == 0
+    assert set(corrector_asked) == set(UNKNOWN[:3])
+
+
+def test_thirty_ored_words_read_two_index_terms_each(news):
+    work = Work()
+
+    engine.search(text=" OR ".join(["rusia", "ukraina", *UNKNOWN[:28]]), filters=SearchFilters(), resolve=resolve,
+                  work=work)
+
+    assert MAX_INDEX_TERMS - work.terms_left == 60  # the text and the title of each word
+    assert not work.cut
+
+
+def test_suggestions_are_made_outside_the_search_lock(news, monkeypatch):
+    free = []
+    original = Corrector.suggest
+
+    def suggest(self, text, *args, **kwargs):
+        def probe():  # another thread: a search that would start now
+            got = engine._search_lock.acquire(timeout=0)
+            free.append(got)
+            if got:
+                engine._search_lock.release()
+
+        thread = threading.Thread(target=probe)
+        thread.start()
+        thread.join()
+        return original(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(Corrector, "suggest", suggest)
+
+    assert run("bantuan ukrania").suggestion == "bantuan ukraina"
+    assert free and all(free)
+
+
+def test_a_search_out_of_time_finds_nothing_and_says_so(news, corrector_asked):
+    result = engine.search(text="rusia ukrania", filters=SearchFilters(), resolve=resolve, work=Work(seconds=0))
+
+    assert (result.total, result.hits, result.suggestion) == (0, [], "")
+    assert result.incomplete == "time"
+    assert Notice("incomplete_time") in result.notices
+    assert corrector_asked == []
+
+
+def test_a_search_that_runs_out_while_reading_answers_with_what_it_read(news):
+    # The clock moves a second at each look: the deadline passes after the first word's two index terms.
+    work = Work(seconds=3, clock=TickingClock())
+
+    result = engine.search(text="rusia ATAU ukraina", filters=SearchFilters(), resolve=resolve, work=work,
+                           sort="oldest")
+
+    assert news.names(result) == ["suriah", "senjata", "moskow"]  # Rusia's articles; Ukraina was not read
+    assert result.incomplete == "time"
+
+
+def test_snippets_past_the_deadline_are_escaped_and_unmarked(news):
+    work = Work(seconds=5, clock=TickingClock())  # enough to match "penangkapan" and mark no snippet
+
+    result = engine.search(text="penangkapan", filters=SearchFilters(), resolve=resolve, snippet_source=news.text,
+                           work=work)
+
+    assert [str(hit.snippet) for hit in result.hits] == [
+        "Komisi Pemberantasan Korupsi menangkap seorang bupati dalam operasi tangkap tangan."]
+    assert result.incomplete == "time"
+
+
+def test_index_terms_beyond_the_budget_are_left_out_and_said(news):
+    result = engine.search(text="rusia ATAU ukraina ATAU bupati", filters=SearchFilters(), resolve=resolve,
+                           work=Work(max_terms=4), sort="oldest")
+
+    assert news.names(result) == ["suriah", "senjata", "moskow", "kyiv"]  # no "bupati": kpk is missing
+    assert result.incomplete == "terms"
+    assert Notice("incomplete_terms") in result.notices
+
+
+def test_prefixes_share_a_bounded_number_of_words(news, monkeypatch):
+    monkeypatch.setattr(matching, "MAX_PREFIX_TOTAL", 6)
+    work = Work()
+
+    result = engine.search(text="mem* ATAU men* ATAU pem* ATAU per* ATAU ukr* ATAU rus*", filters=SearchFilters(),
+                           resolve=resolve, work=work)
+
+    assert MAX_INDEX_TERMS - work.terms_left == 6  # one word of each
+    assert result.total > 0
+    assert result.incomplete == "terms"
+
+
+def test_a_prefix_alone_reads_at_most_its_own_bound(news, monkeypatch):
+    monkeypatch.setattr(matching, "MAX_PREFIX_TERMS", 2)
+    work = Work()
+
+    result = engine.search(text="mem*", filters=SearchFilters(), resolve=resolve, work=work)
+
+    assert MAX_INDEX_TERMS - work.terms_left == 2
+    assert result.incomplete == "terms"
+    assert result.total > 0
 
 
 # --- related ----------------------------------------------------------------------------------------------------

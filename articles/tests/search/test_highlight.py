@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from django.utils.safestring import SafeString
 
-from articles.search.highlight import highlight, snippet
+from articles.search import highlight as highlight_module
+from articles.search.highlight import SNIPPET_SOURCE_CHARS, Highlighter, best_window, highlight, snippet
 from articles.search.query import HighlightTerms, highlight_terms, parse_query
+from articles.search.schema import STOP_WORDS, TOKEN_PATTERN, stem
+
+ROOT = Path(__file__).resolve().parents[3]
+SAMPLE_DIR = ROOT / "fixtures" / "sample_articles"
+PAGES_DIR = ROOT / "articles" / "tests" / "pages"
 
 
 def terms_of(query: str) -> HighlightTerms:
@@ -199,3 +206,141 @@ def test_snippet_escapes_text_cut_at_the_window():
 @pytest.mark.parametrize("text", ["", "   \n "])
 def test_snippet_of_no_text(text):
     assert snippet(text, terms_of("tangkap")) == ""
+
+
+# --- bounded work: no stored page makes a snippet slow ---------------------------------------------------------------
+
+
+@pytest.fixture
+def stem_calls(monkeypatch):
+    """Count the highlighter's calls of the stemmer; more than 1,000 fail at once (the old highlighter made one per
+    word, and a page of 100,000 matches would then sit in its quadratic window search for hours)."""
+    calls = []
+
+    def counted(word):
+        calls.append(word)
+        if len(calls) > 1_000:
+            raise AssertionError("the highlighter stems every word it reads")
+        return stem(word)
+
+    monkeypatch.setattr(highlight_module, "stem", counted)
+    return calls
+
+
+def test_snippet_of_8000_matches_decides_the_word_once(stem_calls):
+    # Issue 12: 8,000 matches took 1.5 s (the window search compared every match with every later one).
+    html = snippet("Rusia " * 8_000, terms_of("rusia"))
+
+    assert stem_calls == ["rusia"]
+    assert html.startswith("<mark>Rusia</mark> <mark>Rusia</mark>")
+    assert html.endswith(" …")
+    assert len(plain(html)) <= 260
+
+
+def test_a_600_kb_page_of_one_word_gives_a_snippet_from_the_bounded_start(stem_calls):
+    # Issue 12: a page holding "Rusia " 100,000 times turned every q=rusia into a 500 at the worker timeout.
+    spans_read = []
+    marker = Highlighter(terms_of("rusia"))
+    original = marker.spans
+    marker.spans = lambda text: spans_read.append(len(text)) or original(text)
+
+    html = marker.snippet("Rusia " * 100_000)
+
+    assert spans_read and max(spans_read) <= SNIPPET_SOURCE_CHARS
+    assert stem_calls == ["rusia"]
+    assert html.startswith("<mark>Rusia</mark>") and html.endswith("<mark>Rusia</mark> …")
+
+
+def test_a_long_page_is_read_only_up_to_the_bound_and_cut_between_words():
+    text = "kata " * (SNIPPET_SOURCE_CHARS // 5) + "menangkap " * 10
+
+    html = snippet(text, terms_of("tangkap"))
+
+    assert "<mark>" not in html  # the match lies past what a snippet reads
+    assert html.endswith("kata …")
+
+
+def test_a_hostile_long_page_stays_escaped():
+    text = ("<script>alert('Rusia')</script> " * 30_000)
+
+    html = snippet(text, terms_of("rusia"))
+
+    assert "<script" not in html
+    assert "&lt;script&gt;alert(&#x27;<mark>Rusia</mark>&#x27;)&lt;/script&gt;" in html
+    assert re.search(r"<(?!/?mark>)", html) is None
+
+
+def test_words_without_the_stems_letters_are_never_stemmed(stem_calls):
+    # A page of distinct words the dictionary lacks: Sastrawi takes up to 1 ms for each.
+    text = " ".join(f"mengxq{number}kan" for number in range(900))
+
+    highlight(text, terms_of("rusia"))
+
+    assert stem_calls == []
+
+
+def test_stemming_is_bounded_per_highlighter(stem_calls):
+    marker = Highlighter(terms_of("rusia"), max_stemmed=50)
+    text = " ".join(f"kerusia{chr(97 + number % 26)}{chr(97 + number // 26)}an" for number in range(600))
+
+    marker.highlight(text)
+    marker.highlight(text)
+
+    assert len(stem_calls) == 50
+
+
+def test_one_highlighter_decides_each_word_once_across_texts(stem_calls):
+    marker = Highlighter(terms_of("penangkapan"))
+
+    first = marker.highlight("KPK menangkap bupati")
+    second = marker.snippet("Polisi menangkap pencuri; KPK menangkap lagi")
+
+    assert first == "KPK <mark>menangkap</mark> bupati"
+    assert second == "Polisi <mark>menangkap</mark> pencuri; KPK <mark>menangkap</mark> lagi"
+    assert stem_calls == ["menangkap"]
+
+
+def every_word_stemmed(text: str, terms: HighlightTerms) -> list[tuple[int, int]]:
+    """The highlighter without shortcuts: every word stemmed (the oracle of the test below)."""
+    spans = []
+    for match in re.finditer(TOKEN_PATTERN, text):
+        word = match.group().lower()
+        if (word in terms.exact or word.startswith(terms.prefixes)
+                or (word not in STOP_WORDS and stem(word) in terms.stems)):
+            spans.append(match.span())
+    return spans
+
+
+@pytest.mark.parametrize("query", [
+    "ditangkap", "pemerintahan", "kebijakan", "pertanian", "pengadilan", "menulis", "memukul", "menyapu",
+    "bermain", "perekonomian", "diplom* rusia", "presiden jokowi", "inácio", "kunjungan", "dilaporkan",
+])
+def test_the_letters_shortcut_marks_what_stemming_every_word_marks(query):
+    # Real pages: the fixtures' sample archive and the golden ingest pages.
+    pages = sorted(SAMPLE_DIR.glob("*.txt")) + sorted(PAGES_DIR.glob("*/*.txt"))
+    text = "\n".join(path.read_text(encoding="utf-8") for path in pages)
+    terms = terms_of(query)
+
+    assert Highlighter(terms, max_stemmed=10**6).spans(text) == every_word_stemmed(text, terms)
+
+
+def test_best_window_is_one_pass():
+    class Counted(list):
+        reads = 0
+
+        def __getitem__(self, index):
+            Counted.reads += 1
+            return super().__getitem__(index)
+
+    starts = Counted(range(0, 600_000, 6))
+
+    assert best_window(starts, 220) == 0
+    assert Counted.reads <= 3 * len(starts)
+
+
+@pytest.mark.parametrize("starts", [[0], [0, 300], [0, 5, 100, 104, 108], [0, 10, 20, 300, 301, 302, 303], [7, 7, 7]])
+def test_best_window_finds_the_first_start_of_the_most_matches(starts):
+    width = 50
+    counts = [sum(1 for s in starts[i:] if s < starts[i] + width) for i in range(len(starts))]
+
+    assert best_window(starts, width) == counts.index(max(counts))

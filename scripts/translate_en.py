@@ -156,6 +156,10 @@ EN = {
     "bukan halaman .txt; dilewati": "not a .txt page; skipped",
     "terkunci kata sandi; dilewati": "password-protected; skipped",
     "nama berkas menunjuk ke luar zip (mis. '../'); dilewati": "the file name points outside the zip (e.g. '../'); skipped",
+    "Pencarian ini terlalu berat dan dihentikan sebelum selesai: hasilnya mungkin tidak lengkap.":
+        "This search was too heavy and was stopped before its end: the results may be incomplete.",
+    "Pencarian ini terlalu luas: hanya sebagian kata dari awalan dan frasanya yang dicari.":
+        "This search is too broad: only some of the words of its prefixes and phrases were searched.",
     "tidak bisa dibaca dari zip: berkas rusak atau pemampatan tidak dikenal":
         "cannot be read from the zip: damaged or an unknown compression",
     "jenis berkas tidak didukung: unggah berkas .txt atau .zip": "unsupported file type: upload .txt or .zip files",

@@ -48,6 +48,8 @@ WEEKDAYS = (
 MIN_YEAR = 1995
 MAX_YEAR_AHEAD = 1
 
+# The part of the day a report may put between the day's name and its date: "Rabu pagi (1/11/2023)".
+_DAYTIME = r"pagi|siang|sore|petang|malam|subuh|dini hari|morning|afternoon|evening|night"
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(sorted((re.escape(w) for w in WEEKDAYS), key=len, reverse=True))
 _TIME = (
@@ -77,9 +79,9 @@ _PATTERNS = [
         + _TIME + _ZONE,
         re.IGNORECASE,
     ),
-    # Kamis (25/7/2024) | Kamis, (25/07/24)
+    # Kamis (25/7/2024) | Kamis, (25/07/24) | Rabu pagi (1/11/2023)
     re.compile(
-        rf"\b(?:{_WEEKDAY})\s*,?\s*\(\s*(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>\d{{4}}|\d{{2}})\s*\)",
+        rf"\b(?:{_WEEKDAY})(?:\s+(?:{_DAYTIME}))?\s*,?\s*\(\s*(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>\d{{4}}|\d{{2}})\s*\)",
         re.IGNORECASE,
     ),
     # 21/11/2017 10.53 | 21/11/2017, 10:53 WIB | 21-11-2017

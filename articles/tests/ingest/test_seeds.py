@@ -123,7 +123,7 @@ def test_unknown_outlet_still_ingests():
 
 def _story(headline: str, paragraphs: list[str], *, filler: int, at: int) -> str:
     """Return a page: the headline, then the paragraphs with ``filler`` undated ones inserted at ``at``."""
-    filled = [f"Paragraf keterangan ke-{n} tentang keadaan di lokasi dan tanggapan warga sekitar." for n in range(filler)]
+    filled = [f"Paragraf keterangan ke-{n} tentang keadaan di lokasi dan tanggapan warga." for n in range(filler)]
     return f"{headline}\n\n" + "\n\n".join(paragraphs[:at] + filled + paragraphs[at:]) + "\n"
 
 

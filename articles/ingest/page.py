@@ -43,6 +43,8 @@ _CREDITS_BELOW_RUN = 3
 _SENTENCE_ENDS = (".", '"', "!", "?", ".)")
 # A writer's full name in brackets after the story's last sentence.
 _SIGNATURE = re.compile(r"(?<=[.!?\"”])\s*\((?P<name>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,4})\)$")
+# A closing credit glued to the story's last sentence: "(Outlet.com/Nama)", "(Nama/Nama/Nama)" (see closing_credit).
+_GLUED_CREDIT = re.compile(r"(?<=[.!?\"”])\s*(?P<credit>\([^()/]{3,60}(?:/[^()/]{3,60}){1,4}\))$")
 # The header's lines are read up to this many above the story's start.
 _HEADER_MAX_LINES = 80
 # A byline without label below the story is short: "Nama Penulis - detikNews".
@@ -258,9 +260,13 @@ def _read_header(lines: list[str], *, lead: str) -> _Header:
             kinds.append("text")
 
     # A name alone on its line next to the outlet's name or the date is the byline ("Arya Dwipangga" / "The Jakarta
-    # Post", "Syakirun Ni'am," / "Kompas.com - 06/12/2022"); "Menteri Keuangan Sri Mulyani" there is a caption.
+    # Post", "Syakirun Ni'am," / "Kompas.com - 06/12/2022"), also with the outlet's name after it ("Nama Suara.Com" /
+    # "Jum'at, 15 Juli 2022"); "Menteri Keuangan Sri Mulyani" there is a caption.
     for index, kind in enumerate(kinds):
         name = lines[index].rstrip(" ,")
+        *first_words, last_word = name.split(" ")
+        if first_words and is_outlet_name(last_word):
+            name = " ".join(first_words)
         if kind != "text" or not 2 <= word_count(name) <= 4 or name.split()[0].capitalize() in ROLE_WORDS:
             continue
         neighbours = kinds[max(index - 1, 0): index] + kinds[index + 1: index + 2]
@@ -363,6 +369,12 @@ def _read_story(lines: list[str], *, header: _Header, first: str) -> tuple[list[
         if signed and (names := closing_signature(signed["name"])):
             byline.merge(Byline(authors=names))  # "... tegasnya. (Mohamad Nur Khotib)": the writer signs off
             paragraphs[-1] = paragraphs[-1][: signed.start()].rstrip()
+        credited = _GLUED_CREDIT.search(paragraphs[-1])
+        if credited and not has_credit(credited["credit"]):
+            found = closing_credit(credited["credit"])  # "... terang dia. (Tribunwow.com/Nama)", "(A/B/C)"
+            if found.authors:
+                byline.merge(found)
+                paragraphs[-1] = paragraphs[-1][: credited.start()].rstrip()
         if paragraphs[-1] and not boilerplate.looks_like_headline(paragraphs[-1]) and not (
                 boilerplate.is_media_pointer(paragraphs[-1])):
             break

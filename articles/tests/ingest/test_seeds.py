@@ -174,6 +174,23 @@ def test_a_writer_signing_off_in_brackets_is_the_author_and_leaves_the_story():
     assert kept.author == ""
 
 
+@pytest.mark.parametrize(
+    ("credit", "author", "editor"),
+    [
+        ("(KabarKota.com/Rina Kartika)", "Rina Kartika", ""),
+        # A team's full names, writers first and the editor last, as a video's text closes.
+        ("(Rina Kartika/Bagus Santoso/Dewi Lestari)", "Rina Kartika, Bagus Santoso", "Dewi Lestari"),
+    ],
+    ids=["site-and-writer", "team-names"],
+)
+def test_a_closing_credit_glued_to_the_last_sentence_names_the_writers_and_leaves_the_story(credit, author, editor):
+    parsed = parse_article(PAGE.replace("harga baru turun bulan depan.", f"harga baru turun bulan depan. {credit}"))
+    assert (parsed.author, parsed.editor) == (author, editor)
+    assert parsed.body.endswith("harga baru turun bulan depan.")
+    kept = parse_article(PAGE.replace("harga baru turun bulan depan.", "harga baru turun bulan depan. (Reuters/AFP)"))
+    assert kept.author == ""
+
+
 # Found in review (issue 11): each of these parsed wrong after a first version of the new rules.
 def test_a_place_and_its_province_in_a_dateline_are_not_a_site():
     parsed = parse_article(PAGE.replace("Jakarta - Harga cabai", "DENPASAR, BALI - Harga cabai"))

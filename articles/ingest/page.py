@@ -261,7 +261,10 @@ def _read_header(lines: list[str], *, lead: str) -> _Header:
 
     # A name alone on its line next to the outlet's name or the date is the byline ("Arya Dwipangga" / "The Jakarta
     # Post", "Syakirun Ni'am," / "Kompas.com - 06/12/2022"), also with the outlet's name after it ("Nama Suara.Com" /
-    # "Jum'at, 15 Juli 2022"); "Menteri Keuangan Sri Mulyani" there is a caption.
+    # "Jum'at, 15 Juli 2022"); "Menteri Keuangan Sri Mulyani" there is a caption. A name found so makes its
+    # neighbour a byline only when it ends with the comma of two stacked names: the links of a menu under the site's
+    # name ("Tribun Network" / "About Us" / "Contact Us") are no chain of bylines.
+    found_here: set[int] = set()
     for index, kind in enumerate(kinds):
         name = lines[index].rstrip(" ,")
         *first_words, last_word = name.split(" ")
@@ -269,7 +272,8 @@ def _read_header(lines: list[str], *, lead: str) -> _Header:
             name = " ".join(first_words)
         if kind != "text" or not 2 <= word_count(name) <= 4 or name.split()[0].capitalize() in ROLE_WORDS:
             continue
-        neighbours = kinds[max(index - 1, 0): index] + kinds[index + 1: index + 2]
+        neighbours = [kinds[at] for at in (index - 1, index + 1) if 0 <= at < len(kinds) and (
+            at not in found_here or lines[at].endswith(","))]
         # Beside the outlet's name, a date or a byline; or between the headline and the page's widgets ("Font:").
         widget_next = kinds[index + 1: index + 2] == ["junk"] and index > 0 and kinds[index - 1] == "text"
         if is_name_like(name) and not name.endswith(".") and (
@@ -277,6 +281,7 @@ def _read_header(lines: list[str], *, lead: str) -> _Header:
             # Two names stacked, the first with a comma (Kompas): the writer, then the editor.
             stacked = index > 0 and kinds[index - 1] == "meta" and lines[index - 1].endswith(",")
             kinds[index] = "meta"
+            found_here.add(index)
             header.byline.merge(Byline(editors=[name]) if stacked else Byline(authors=[name]))
     meta = {i for i, kind in enumerate(kinds) if kind == "meta"}
     excluded = {i for i, kind in enumerate(kinds) if kind in ("site", "junk")}

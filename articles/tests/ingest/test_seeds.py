@@ -237,3 +237,9 @@ def test_a_collection_label_above_the_story_is_no_headline():
             "Permintaan itu disampaikan dalam rapat kerja di Senayan, Senin (20/11/2017).\n")
     parsed = parse_article(page)
     assert parsed.title_source == "lead" and parsed.title.startswith("KOMISI III DPR meminta kepolisian")
+
+
+def test_the_links_of_a_menu_under_the_site_name_are_no_chain_of_bylines():
+    page = "Tribunnews.com\nJaringan Kabar\nPedoman Siber\nInfo Iklan\nHubungi Kami\n\n" + PAGE
+    author = parse_article(page).author
+    assert not {"Pedoman Siber", "Info Iklan", "Hubungi Kami"} & set(author.split(", "))

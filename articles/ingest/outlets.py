@@ -254,6 +254,21 @@ _CITED_WINDOW_CHARS = 60
 _INSTITUTION_DOMAINS = (".go.id", ".ac.id", ".sch.id", ".mil.id", ".desa.id")
 
 
+def _mention_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.split(".")[0].lower())[:_MENTION_KEY_CHARS]
+
+
+# An outlet's name in a story starts a word with the start of its name or of its domain ("katad", "tribu", "cnn"):
+# one pass over the text for these spares running sixty patterns over every sentence of a long story. (A name known
+# only by an alias, "Rakyat Merdeka Online", goes unread here; a site's domain is read by _SITE_NAME all the same.)
+_MENTION_KEY_CHARS = 5
+_MENTION_KEYS = tuple(
+    (cues, {_mention_key(cues.info.name.split()[0]), _mention_key(cues.info.domain.split(".")[0])}) for cues in OUTLETS
+)
+_MENTION_KEY = re.compile(
+    r"\b(" + "|".join(sorted({key for _, keys in _MENTION_KEYS for key in keys}, key=len, reverse=True)) + ")")
+
+
 def _story_named(long_lines: list[str]) -> OutletInfo | None:
     """Return the one outlet or site the story names other than by citing it, on a page naming none elsewhere.
 
@@ -262,8 +277,10 @@ def _story_named(long_lines: list[str]) -> OutletInfo | None:
     ("melansir Investing.com"), name nothing. Links for readers ("https://...", "www.bps.go.id") are not names.
     """
     found: dict[str, OutletInfo] = {}
+    keys = set(_MENTION_KEY.findall("\n".join(long_lines).lower()))
+    named = [cues for cues, own in _MENTION_KEYS if own & keys]
     for line in long_lines:
-        for cues in OUTLETS:
+        for cues in named:
             for match in cues.page.finditer(line):
                 if not _CITED_BEFORE.search(line[max(0, match.start() - _CITED_WINDOW_CHARS): match.start()]):
                     found[cues.info.domain] = cues.info
@@ -371,7 +388,7 @@ def detect_outlet(lines: list[str], *, dateline_outlet: OutletInfo | None, datel
             long_lines.append(line)
             continue
         for cues in OUTLETS:
-            if any(cues.page.search(piece) for piece in [line, *items]):
+            if cues.page.search(line) or items and any(cues.page.search(item) for item in items):
                 votes[cues.info.slug] = votes.get(cues.info.slug, 0) + 1
     if not votes:
         self_named = _self_named(lines)

@@ -42,6 +42,7 @@ _SKIP = re.compile(
     r"|copy(?: link)?|salin(?: tautan| link)?|link (?:disalin|copied)|print|cetak"
     r"|\(?(?:foto|photo|video|gambar)\s*:?\s*(?:istimewa|ilustrasi|dok\.?|ist\.?)\)?"
     r"|\*{1,3}|-{3,}|_{3,}|\.{3}|•"
+    r"|!\[[^\]]{0,300}\]\([^)]{0,1000}\)(?:\s*\|)?"  # an image the copy kept as markup: "![]() |"
     r"|.{0,60}\b(?:whatsapp channel|saluran whatsapp|google news|telegram channel)\b.{0,60}"
     r")\s*$",
     re.IGNORECASE,
@@ -146,6 +147,23 @@ def strip_trailing_initials(paragraph: str) -> str:
 
 def is_initials_line(line: str) -> bool:
     return bool(line) and not strip_trailing_initials(line)
+
+
+# A line that points to what the copy did not keep, where the story ends: "Simak selengkapnya dalam video berikut!",
+# "Coba simak video ini:", "Berikut daftarnya:". A story never ends on a colon.
+_MEDIA_POINTER = re.compile(r"\b(?:simak|tonton|saksikan|lihat)\b[^.!?]{0,60}\b(?:video|foto|infografis)\b",
+                            re.IGNORECASE)
+_MEDIA_POINTER_WORDS = 12
+
+
+def is_media_pointer(line: str) -> bool:
+    """Return True for a short line that introduces a video, a picture or a list the saved copy lacks.
+
+    >>> is_media_pointer("Simak selengkapnya dalam video berikut!"), is_media_pointer("Warga melihat foto itu.")
+    (True, False)
+    """
+    return len(line.split()) <= _MEDIA_POINTER_WORDS and (
+        line.rstrip().endswith((":", "：")) or bool(_MEDIA_POINTER.search(line)))
 
 
 def looks_like_headline(line: str) -> bool:

@@ -114,20 +114,33 @@ def labelled_byline(line: str) -> Byline:
     return Byline(authors=list(authors), editors=list(editors))
 
 
-# The reporter's credit that closes a story: "(Tribun-Medan.com/Alif Al Qadri Harahap)".
+# The reporter's credit that closes a story: "(Tribun-Medan.com/Alif Al Qadri Harahap)"; or the team's names,
+# writers first and the editor last, as in the initials "(rdp/imk)": "(Nama Reporter/Nama Kamerawan/Nama Editor)".
 _CLOSING_CREDIT = re.compile(r"^\((?P<outlet>[^()/]{3,40})/(?P<name>[^()/]{3,60})\)$")
+_CLOSING_NAMES = re.compile(r"^\((?P<names>[^()/]{3,60}(?:/[^()/]{3,60}){1,4})\)$")
 
 
 def closing_credit(line: str) -> Byline:
-    """Return the author of a story's closing credit line "(Outlet/Nama)", or an empty Byline.
+    """Return the author of a story's closing credit line "(Outlet/Nama)", or the writers and the editor of a
+    closing line of full names, or an empty Byline.
 
     >>> closing_credit("(Tribun-Medan.com/Alif Al Qadri Harahap)").authors
     ['Alif Al Qadri Harahap']
+    >>> found = closing_credit("(Rina Kartika/Bagus Santoso/Dewi Lestari)")
+    >>> found.authors, found.editors
+    (['Rina Kartika', 'Bagus Santoso'], ['Dewi Lestari'])
     """
     found = _CLOSING_CREDIT.match(line.strip())
-    if not found or not (is_outlet_name(found["outlet"]) or "." in found["outlet"]):
+    if found and (is_outlet_name(found["outlet"]) or "." in found["outlet"]):
+        return Byline(authors=clean_names(found["name"]))
+    found = _CLOSING_NAMES.match(line.strip())
+    if not found:
         return Byline()
-    return Byline(authors=clean_names(found["name"]))
+    names = [clean_names(piece) for piece in found["names"].split("/")]
+    if any(len(piece) != 1 or len(piece[0].split()) < 2 or _NOT_A_SIGNATURE.intersection(piece[0].split())
+           for piece in names):
+        return Byline()  # "(Reuters/Nama)", "(Bank Indonesia/OJK)": not a team's full names
+    return Byline(authors=[piece[0] for piece in names[:-1]], editors=names[-1])
 
 
 # Words of bodies and places that a bracket after a story's last sentence may hold instead of a writer's name.

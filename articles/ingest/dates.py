@@ -48,6 +48,8 @@ WEEKDAYS = (
 MIN_YEAR = 1995
 MAX_YEAR_AHEAD = 1
 
+# The part of the day a report may put between the day's name and its date: "Rabu pagi (1/11/2023)".
+_DAYTIME = r"pagi|siang|sore|petang|malam|subuh|dini hari|morning|afternoon|evening|night"
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(sorted((re.escape(w) for w in WEEKDAYS), key=len, reverse=True))
 _TIME = (
@@ -86,7 +88,7 @@ _FORMS = (
         + _TIME + _ZONE,
         re.IGNORECASE,
     ), weekday="optional"),
-    # Kamis (25/7/2024) | Kamis, (25/07/24)
+    # Kamis (25/7/2024) | Kamis, (25/07/24) | Rabu pagi (1/11/2023)
     _Form(re.compile(
         r"\(\s*(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>\d{4}|\d{2})\s*\)",
     ), weekday="required", needs_year=False),
@@ -96,9 +98,11 @@ _FORMS = (
         re.IGNORECASE,
     ), weekday="never"),
 )
-# The day name right before a date: "Selasa, ", "Tue. ", "Kamis ".
+# The day name right before a date: "Selasa, ", "Tue. ", "Kamis "; before a bracketed date also with the part of
+# the day: "Rabu pagi (1/11/2023)".
 _WEEKDAY_BEFORE = re.compile(rf"\b(?:{_WEEKDAY})\.?\s*,?\s*$", re.IGNORECASE)
-_WEEKDAY_REACH = 16
+_WEEKDAY_DAYTIME_BEFORE = re.compile(rf"\b(?:{_WEEKDAY})(?:\s+(?:{_DAYTIME}))?\s*,?\s*$", re.IGNORECASE)
+_WEEKDAY_REACH = 32
 # Every form but "Kamis (25/7/24)" has a four-digit year, and that one a bracket and a slash: most lines of a page
 # have neither, and are done without running the patterns.
 _YEAR = re.compile(r"\d{4}")
@@ -172,7 +176,8 @@ def find_dates(text: str) -> list[DateMatch]:
             start = match.start()
             day_name = None
             if form.weekday != "never":
-                day_name = _WEEKDAY_BEFORE.search(text, max(0, start - _WEEKDAY_REACH), start)
+                before = _WEEKDAY_DAYTIME_BEFORE if form.weekday == "required" else _WEEKDAY_BEFORE
+                day_name = before.search(text, max(0, start - _WEEKDAY_REACH), start)
                 if day_name is None and form.weekday == "required":
                     continue
             if day_name is not None:

@@ -52,7 +52,7 @@ def _named(name: str, domain: str, slug: str, *aliases: str) -> OutletCues:
 # Outlet names that are also Indonesian words or common given names: a cue only in a dateline or as a domain.
 _COMMON_WORD_NAMES = frozenset({
     "kontan", "kompas", "era", "waspada", "inilah", "fajar", "grid", "gatra", "hops", "voi", "voa", "kbr", "tirto",
-    "media indonesia",
+    "media indonesia", "fortune", "io",
 })
 
 
@@ -70,10 +70,12 @@ OUTLETS: tuple[OutletCues, ...] = (
     # Regional desks date their stories "Surabaya (Antara Jatim) -".
     _cues("ANTARA News", "antaranews.com", "antara", r"antara(?: ?news(?:\.com)?)?(?: [a-z]{3,12})?",
           r"copyright\s*©?\s*antara|\bantaranews(?:\.com)?\b|^pewarta\s*:|^antara news\b"),
-    # The Tribun network's regional sites (TribunJateng, TribunJatim, Wartakotalive, ...) under their parent.
+    # The Tribun network's regional sites (TribunJateng, Tribun-Medan.com, TRIBUNMANADO.CO.ID, Wartakotalive, ...)
+    # under their parent.
     _cues("Tribunnews.com", "tribunnews.com", "tribunnews",
-          r"tribun ?news(?:\.com)?|tribun[a-z]{3,12}(?:\.com)?|wartakota(?:live)?(?:\.com)?",
-          r"\btribun(?:news|[a-z]{3,12})\.com\b|\btribunnews\b|^laporan wartawan tribun|\bwartakotalive\.com\b"),
+          r"tribun ?news(?:\.com)?|tribun-?[a-z]{3,12}(?:\.com|\.co\.id)?|wartakota(?:live)?(?:\.com)?",
+          r"\btribun(?:news|-?[a-z]{3,12})\.(?:com|co\.id)\b|\btribunnews\b|^laporan wartawan tribun"
+          r"|\bwartakotalive\.com\b"),
     _cues("Okezone", "okezone.com", "okezone", r"okezone(?:\.com)?|okezone news",
           r",\s*jurnalis\s*[·•-]|\bokezone(?:\.com)?\b"),
     _cues("Republika", "republika.co.id", "republika", r"republika(?:\.co\.id|online)?",
@@ -135,6 +137,12 @@ OUTLETS: tuple[OutletCues, ...] = (
             ("Investor Daily", "investor.id", "investor-daily", "investor daily", "investor.id"),
             ("Bisnis Indonesia", "bisnisindonesia.id", "bisnis-indonesia", "bisnis indonesia"),
             ("Hops.id", "hops.id", "hops", "hops"),
+            # Brands whose datelines carry no domain: "Kanal24, Malang -", "JAKARTA (TheInsiderStories) -",
+            # "Jakarta, FORTUNE -", "Jakarta, IO -".
+            ("Kanal24", "kanal24.co.id", "kanal24", "kanal24"),
+            ("The Insider Stories", "theinsiderstories.com", "the-insider-stories", "theinsiderstories"),
+            ("Fortune Indonesia", "fortuneidn.com", "fortune-indonesia", "fortune", "fortuneidn"),
+            ("Independent Observer", "observerid.com", "independent-observer", "io", "observerid"),
         )
     ),
 )
@@ -228,20 +236,80 @@ _PHOTO_AGENCY = re.compile(r"\bantara\s*foto\b", re.IGNORECASE)
 # "Pantauan detikcom", "dari penelusuran Bisnis". Quoting another outlet reads "dikutip dari", "dilansir".
 _SELF_REFERENCE = re.compile(
     r"\b(?i:kepada|diwawancarai|dihubungi|ditemui|dikonfirmasi|pantauan|penelusuran|catatan|wawancara(?: dengan)?"
-    r"|wawancara khusus dengan|told|tim)\s+(?P<name>[A-Za-z0-9][\w.]*(?: [A-Z][\w.]*)?)",
+    r"|wawancara khusus dengan|told|tim)\s+(?P<name>[A-Za-z0-9][\w.]*(?: [A-Z][\w.]*){0,2})",
 )
 
 
 def _self_referred(text: str) -> OutletInfo | None:
-    """Return the outlet a story speaks of as its own, when it names one and only one that way; else None."""
+    """Return the outlet a story speaks of as its own, when it names one and only one that way; else None.
+
+    The name is tried from its longest form down: "told The Jakarta Post during ..." names The Jakarta Post.
+    """
     found = set()
     for match in _SELF_REFERENCE.finditer(text):
-        for words in (match["name"], match["name"].split(" ")[0]):
-            known = outlet_in_dateline(words.rstrip("."))
+        words = match["name"].split(" ")
+        for count in range(len(words), 0, -1):
+            known = outlet_in_dateline(" ".join(words[:count]).rstrip("."))
             if known is not None:
                 found.add(known)
                 break
     return found.pop() if len(found) == 1 else None
+
+
+# A story cites another outlet's work: "dilansir Investing.com", "seperti dikutip dari Tribunnews", "di acara
+# Zoom-In tvOne". The cue stands among the few words before the outlet's name.
+_CITED_BEFORE = re.compile(
+    r"\b(?:dilansir|melansir|dikutip|mengutip|kutip|diberitakan|memberitakan|dilaporkan|dimuat|laporan|menurut"
+    r"|via|acara|program|tayangan|siaran|according to|reported by|quoted by|cited by|reports?)\b"
+    r"(?:\s+\S+){0,3}\s*$",
+    re.IGNORECASE,
+)
+_CITED_WINDOW_CHARS = 60
+# Sites a story points its readers to, never its own: government, school and academic domains.
+_INSTITUTION_DOMAINS = (".go.id", ".ac.id", ".sch.id", ".mil.id", ".desa.id")
+
+
+def _mention_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.split(".")[0].lower())[:_MENTION_KEY_CHARS]
+
+
+# An outlet's name in a story starts a word with the start of its name or of its domain ("katad", "tribu", "cnn"):
+# one pass over the text for these spares running sixty patterns over every sentence of a long story. (A name known
+# only by an alias, "Rakyat Merdeka Online", goes unread here; a site's domain is read by _SITE_NAME all the same.)
+_MENTION_KEY_CHARS = 5
+_MENTION_KEYS = tuple(
+    (cues, {_mention_key(cues.info.name.split()[0]), _mention_key(cues.info.domain.split(".")[0])}) for cues in OUTLETS
+)
+_MENTION_KEY = re.compile(
+    r"\b(" + "|".join(sorted({key for _, keys in _MENTION_KEYS for key in keys}, key=len, reverse=True)) + ")")
+
+
+def _story_named(long_lines: list[str]) -> OutletInfo | None:
+    """Return the one outlet or site the story names other than by citing it, on a page naming none elsewhere.
+
+    "Survei Katadata Insight Center (KIC) menunjukkan ..." on a Katadata page, "ketika Alinea.id merilis data ..." on
+    Alinea's own: a site's research desk or the site itself acting in its story. Two such names, or only cited ones
+    ("melansir Investing.com"), name nothing. Links for readers ("https://...", "www.bps.go.id") are not names.
+    """
+    found: dict[str, OutletInfo] = {}
+    keys = set(_MENTION_KEY.findall("\n".join(long_lines).lower()))
+    named = [cues for cues, own in _MENTION_KEYS if own & keys]
+    for line in long_lines:
+        for cues in named:
+            for match in cues.page.finditer(line):
+                if not _CITED_BEFORE.search(line[max(0, match.start() - _CITED_WINDOW_CHARS): match.start()]):
+                    found[cues.info.domain] = cues.info
+        for match in _SITE_NAME.finditer(line):
+            site, before = match["site"], line[max(0, match.start() - 1): match.start()]
+            if before in ("/", ".", "@") or line[match.end(): match.end() + 1] in ("/", "@") or (
+                    site.lower().startswith("www.") or site.lower().endswith(_INSTITUTION_DOMAINS)):
+                continue
+            if not _CITED_BEFORE.search(line[max(0, match.start() - _CITED_WINDOW_CHARS): match.start()]):
+                outlet = outlet_for_site(site)
+                found[outlet.domain] = outlet
+        if len(found) > 1:
+            return None
+    return next(iter(found.values()), None)
 
 
 def _self_named(lines: list[str]) -> OutletInfo | None:
@@ -255,7 +323,7 @@ def _self_named(lines: list[str]) -> OutletInfo | None:
         if len(line.split()) > _SHORT_LINE_WORDS * 2 or not _CHANNEL_PROMO.search(line):
             continue
         sites = [found["site"] for found in _SITE_NAME.finditer(line)
-                 if not found["site"].lower().endswith((".go.id", ".ac.id", ".sch.id"))]
+                 if not found["site"].lower().endswith(_INSTITUTION_DOMAINS)]
         if sites:
             return outlet_for_site(sites[0])
     for line in reversed(lines):
@@ -283,14 +351,36 @@ def _dateline_site_outlet(site: str, lines: list[str]) -> OutletInfo:
     return OutletInfo(name=name, domain="", slug=_slug(site))
 
 
+# A site's menu saved without its separators: "Tentang KamiPedoman Media SiberCara Menulis di ExampleKarir".
+_GLUED_ITEMS = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_MENU_MIN_ITEMS = 4
+_MENU_ITEM_WORDS = 5
+
+
+def _menu_items(line: str) -> list[str]:
+    """Return the items of a menu whose links a copy glued into one line, or [] for any other line.
+
+    Every piece between a lower-case letter and the capital glued to it is a short link text; a sentence that names
+    "WhatsApp" or "YouTube" has long pieces between them.
+
+    >>> _menu_items("Tentang KamiKebijakan PrivasiCara Menulis di kabarkotaKontakKarir")
+    ['Tentang Kami', 'Kebijakan Privasi', 'Cara Menulis di kabarkota', 'Kontak', 'Karir']
+    """
+    items = _GLUED_ITEMS.split(line)
+    if len(items) < _MENU_MIN_ITEMS or any(len(item.split()) > _MENU_ITEM_WORDS for item in items):
+        return []
+    return items
+
+
 def detect_outlet(lines: list[str], *, dateline_outlet: OutletInfo | None, dateline_site: str = "") -> OutletInfo:
     """Return the outlet a page comes from, or UNKNOWN_OUTLET.
 
     The dateline decides when it names an outlet, or a site not in the list ("KabarPapua.id"). Otherwise short
-    lines vote, and mentions in longer lines only break ties between outlets that short lines already named. With no
-    vote, in this order: the site the page names as its own (header line, channel promo, copyright line); a photo
-    credit naming one outlet only (pictures travel between outlets, so a credit never outvotes the page's own
-    lines: "KOMPAS.com/ANTARA FOTO"); the story speaking of its own reporters ("kepada Kompas.com").
+    lines vote (and each link of a menu glued into one line), and mentions in longer lines only break ties between
+    outlets that short lines already named. With no vote, in this order: the site the page names as its own (header
+    line, channel promo, copyright line); a photo credit naming one outlet only (pictures travel between outlets, so a
+    credit never outvotes the page's own lines: "KOMPAS.com/ANTARA FOTO"); the story speaking of its own reporters
+    ("kepada Kompas.com"); the one outlet or site the story names without citing it (see ``_story_named``).
     """
     if dateline_outlet is not None:
         return dateline_outlet
@@ -311,11 +401,12 @@ def detect_outlet(lines: list[str], *, dateline_outlet: OutletInfo | None, datel
                     credit_votes[cues.info.slug] = credit_votes.get(cues.info.slug, 0) + 1
             credit_sites.update((found["site"].lower(), found["site"]) for found in _SITE_NAME.finditer(line))
             continue
-        if len(line.split()) >= _SHORT_LINE_WORDS or len(line) > _SHORT_LINE_CHARS:
+        items = _menu_items(line)
+        if not items and (len(line.split()) >= _SHORT_LINE_WORDS or len(line) > _SHORT_LINE_CHARS):
             long_lines.append(line)
             continue
         for cues in OUTLETS:
-            if cues.page.search(line):
+            if cues.page.search(line) or items and any(cues.page.search(item) for item in items):
                 votes[cues.info.slug] = votes.get(cues.info.slug, 0) + 1
     if not votes:
         self_named = _self_named(lines)
@@ -325,7 +416,7 @@ def detect_outlet(lines: list[str], *, dateline_outlet: OutletInfo | None, datel
             return OUTLETS_BY_SLUG[next(iter(credit_votes))]
         if not credit_votes and len(credit_sites) == 1:
             return outlet_for_site(*credit_sites.values())  # "(Dokumentasi: Serat.id)": an unlisted site's photo
-        return _self_referred("\n".join(long_lines)) or UNKNOWN_OUTLET
+        return _self_referred("\n".join(long_lines)) or _story_named(long_lines) or UNKNOWN_OUTLET
     top = max(votes.values())
     tied = [slug for slug, count in votes.items() if count == top]
     if len(tied) > 1:

@@ -37,9 +37,14 @@ _HEADER_SEARCH_LINES = 30
 # that opens with one starts with its story.
 _SENTENCE_WORDS = 12
 _OPENING_SENTENCE_WORDS = 15
+# A standfirst above the byline is one paragraph, a caption another; this many in a row opening the page, above the
+# credits, are the story (a video page prints its text, then "Penulis naskah: ..." / "Video editor: ...").
+_CREDITS_BELOW_RUN = 3
 _SENTENCE_ENDS = (".", '"', "!", "?", ".)")
 # A writer's full name in brackets after the story's last sentence.
 _SIGNATURE = re.compile(r"(?<=[.!?\"”])\s*\((?P<name>[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,4})\)$")
+# A closing credit glued to the story's last sentence: "(Outlet.com/Nama)", "(Nama/Nama/Nama)" (see closing_credit).
+_GLUED_CREDIT = re.compile(r"(?<=[.!?\"”])\s*(?P<credit>\([^()/]{3,60}(?:/[^()/]{3,60}){1,4}\))$")
 # The header's lines are read up to this many above the story's start.
 _HEADER_MAX_LINES = 80
 # A byline without label below the story is short: "Nama Penulis - detikNews".
@@ -189,20 +194,33 @@ def _is_meta(line: str) -> bool:
     return bool(header_byline(line).authors)
 
 
+def _is_paragraph(line: str) -> bool:
+    """Return True for a line of story text: long, or a sentence; not furniture, not a caption."""
+    words = word_count(line)
+    sentence = words >= _SENTENCE_WORDS and line.rstrip().endswith(_SENTENCE_ENDS)
+    return (words >= _PARAGRAPH_WORDS or sentence) and not _is_furniture(line) and not has_credit(line)
+
+
 def _story_start_without_dateline(lines: list[str]) -> int:
-    """Return where the story starts on a page whose story has no dateline: its first paragraph after the meta lines."""
+    """Return where the story starts on a page whose story has no dateline: its first paragraph after the meta lines,
+    or the run of paragraphs the page opens with when the meta lines follow it (a video's text, then its credits)."""
     top = lines[:_HEADER_SEARCH_LINES]
     meta = [index for index, line in enumerate(top) if index > 0 and _is_meta(line)]
+    first_paragraph = -1
     for index, line in enumerate(lines):
-        words = word_count(line)
-        sentence = words >= _SENTENCE_WORDS and line.rstrip().endswith(_SENTENCE_ENDS)
         if index == 0:
+            words = word_count(line)
+            sentence = words >= _SENTENCE_WORDS and line.rstrip().endswith(_SENTENCE_ENDS)
             if words > TITLE_MAX_WORDS and not _is_furniture(line) or sentence and words >= _OPENING_SENTENCE_WORDS:
                 return 0  # a copy that starts with its story: the bylines below it are the footer's
             continue  # the first line is the headline
-        if not (words >= _PARAGRAPH_WORDS or sentence) or _is_furniture(line) or has_credit(line):
+        if not _is_paragraph(line):
             continue
+        first_paragraph = index if first_paragraph < 0 else first_paragraph
         if not meta or any(m < index for m in meta) and not any(index < m <= index + 2 for m in meta):
+            return index
+        run = lines[index: index + _CREDITS_BELOW_RUN]
+        if index == first_paragraph and len(run) == _CREDITS_BELOW_RUN and all(map(_is_paragraph, run)):
             return index
     for index, line in enumerate(lines):
         if index > 0 and line.endswith((".", '"')) and word_count(line) >= 8 and not has_credit(line):
@@ -242,12 +260,20 @@ def _read_header(lines: list[str], *, lead: str) -> _Header:
             kinds.append("text")
 
     # A name alone on its line next to the outlet's name or the date is the byline ("Arya Dwipangga" / "The Jakarta
-    # Post", "Syakirun Ni'am," / "Kompas.com - 06/12/2022"); "Menteri Keuangan Sri Mulyani" there is a caption.
+    # Post", "Syakirun Ni'am," / "Kompas.com - 06/12/2022"), also with the outlet's name after it ("Nama Suara.Com" /
+    # "Jum'at, 15 Juli 2022"); "Menteri Keuangan Sri Mulyani" there is a caption. A name found so makes its
+    # neighbour a byline only when it ends with the comma of two stacked names: the links of a menu under the site's
+    # name ("Tribun Network" / "About Us" / "Contact Us") are no chain of bylines.
+    found_here: set[int] = set()
     for index, kind in enumerate(kinds):
         name = lines[index].rstrip(" ,")
+        *first_words, last_word = name.split(" ")
+        if first_words and is_outlet_name(last_word):
+            name = " ".join(first_words)
         if kind != "text" or not 2 <= word_count(name) <= 4 or name.split()[0].capitalize() in ROLE_WORDS:
             continue
-        neighbours = kinds[max(index - 1, 0): index] + kinds[index + 1: index + 2]
+        neighbours = [kinds[at] for at in (index - 1, index + 1) if 0 <= at < len(kinds) and (
+            at not in found_here or lines[at].endswith(","))]
         # Beside the outlet's name, a date or a byline; or between the headline and the page's widgets ("Font:").
         widget_next = kinds[index + 1: index + 2] == ["junk"] and index > 0 and kinds[index - 1] == "text"
         if is_name_like(name) and not name.endswith(".") and (
@@ -255,6 +281,7 @@ def _read_header(lines: list[str], *, lead: str) -> _Header:
             # Two names stacked, the first with a comma (Kompas): the writer, then the editor.
             stacked = index > 0 and kinds[index - 1] == "meta" and lines[index - 1].endswith(",")
             kinds[index] = "meta"
+            found_here.add(index)
             header.byline.merge(Byline(editors=[name]) if stacked else Byline(authors=[name]))
     meta = {i for i, kind in enumerate(kinds) if kind == "meta"}
     excluded = {i for i, kind in enumerate(kinds) if kind in ("site", "junk")}
@@ -339,14 +366,22 @@ def _read_story(lines: list[str], *, header: _Header, first: str) -> tuple[list[
             continue
         if not footer:
             paragraphs.append(boilerplate.strip_inline_link(line))
-    # A story ends on a sentence: drop the writers' initials and any headline-like furniture after it.
+    # A story ends on a sentence: drop the writers' initials and any headline-like furniture or pointer to a video
+    # after it.
     while paragraphs:
         paragraphs[-1] = boilerplate.strip_trailing_initials(paragraphs[-1])
         signed = _SIGNATURE.search(paragraphs[-1])
         if signed and (names := closing_signature(signed["name"])):
             byline.merge(Byline(authors=names))  # "... tegasnya. (Mohamad Nur Khotib)": the writer signs off
             paragraphs[-1] = paragraphs[-1][: signed.start()].rstrip()
-        if paragraphs[-1] and not boilerplate.looks_like_headline(paragraphs[-1]):
+        credited = _GLUED_CREDIT.search(paragraphs[-1])
+        if credited and not has_credit(credited["credit"]):
+            found = closing_credit(credited["credit"])  # "... terang dia. (Tribunwow.com/Nama)", "(A/B/C)"
+            if found.authors:
+                byline.merge(found)
+                paragraphs[-1] = paragraphs[-1][: credited.start()].rstrip()
+        if paragraphs[-1] and not boilerplate.looks_like_headline(paragraphs[-1]) and not (
+                boilerplate.is_media_pointer(paragraphs[-1])):
             break
         paragraphs.pop()
     return paragraphs, captions, byline
@@ -355,31 +390,40 @@ def _read_story(lines: list[str], *, header: _Header, first: str) -> tuple[list[
 # The lead: the first paragraph, and the second too when the first is only a sentence or two.
 _LEAD_WORDS = 40
 # A report's own day stands early in it, with its weekday: "kata Tessa, Selasa (31/12/2024)"; further in, only a
-# date that follows a quote's verb within a few words counts.
+# date that follows a quote's verb in the same sentence counts. Reports that open with a scene quote their source
+# late (the twelfth paragraph of a crime report on the real-page set), and the verb is followed by the speaker, the
+# event and the place: "ujarnya dalam diskusi <an event's long name>, Jakarta, Jumat (18/5/2018)" is about 100
+# characters.
 _REPORT_DATE_PARAGRAPHS = 4
-_QUOTE_DATE_PARAGRAPHS = 10
-_QUOTE_DATE_CHARS = 90
+_QUOTE_DATE_PARAGRAPHS = 15
+_QUOTE_DATE_CHARS = 130
+# The verb must date the speech, not what it reports: "menyampaikan bahwa mayat itu ditemukan pada Selasa (...)"
+# dates the finding. A dot inside a name ("kepada Kompas.com melalui telepon, Kamis (...)") does not end the sentence.
 _SPEECH_BEFORE_DATE = re.compile(
     r"\b(?:kata|ujar|ucap|tutur|jelas|ungkap|terang|imbuh|tegas|papar|sebut|said|told|ditemui|dikonfirmasi|dihubungi"
-    r"|dikutip|diwawancarai|mengatakan|menjelaskan|menyampaikan)(?:nya)?\b[^\n.\"]{0,80}$",
+    r"|dikutip|diwawancarai|mengatakan|menjelaskan|menyampaikan)(?:nya)?\b(?:(?!\bbahwa\b)(?:[^\n.\"]|\.(?=\w))){0,120}$",
     re.IGNORECASE,
 )
+# A day the report looks back on: "diposting pada Selasa (5/9/2023) kemarin", "Senin (4/9/2023) lalu".
+_PAST_AFTER_DATE = re.compile(r"\s*(?:kemarin|lalu|silam|yang lalu)\b", re.IGNORECASE)
 
 
 def _story_date(paragraphs: list[str]) -> DateMatch | None:
     """Return the story's date when the page has no stamp: the first date with its weekday in the opening paragraphs
     (the day of the report: "kata dia, Selasa (31/12/2024)"), else the first full date of the lead; never a bare
-    date deeper in (an event's: "sejak 23 Desember 2024")."""
+    date deeper in (an event's: "sejak 23 Desember 2024"), nor a day the report calls past ("Selasa (...) kemarin")."""
     if not paragraphs:
         return None
     opening = "\n".join(paragraphs[:_REPORT_DATE_PARAGRAPHS])
-    reported = next((date for date in find_dates(opening) if date.weekday), None)
+    reported = next((date for date in find_dates(opening)
+                     if date.weekday and not _PAST_AFTER_DATE.match(opening, date.end)), None)
     if reported is not None:
         return reported
     # Further in, a weekday date that dates a quote: "kata Tito di Gedung DPR, Jakarta, Senin (27/6/2016)".
     further = "\n".join(paragraphs[_REPORT_DATE_PARAGRAPHS:_QUOTE_DATE_PARAGRAPHS])
     for date in find_dates(further):
-        if date.weekday and _SPEECH_BEFORE_DATE.search(further[max(0, date.start - _QUOTE_DATE_CHARS): date.start]):
+        before = further[max(0, date.start - _QUOTE_DATE_CHARS): date.start]
+        if date.weekday and _SPEECH_BEFORE_DATE.search(before) and not _PAST_AFTER_DATE.match(further, date.end):
             return date
     lead = paragraphs[0]
     if len(paragraphs) > 1 and word_count(lead) < _LEAD_WORDS:

@@ -13,6 +13,7 @@ from articles.ingest.dates import find_dates, parse_date
         ("Diperbarui 11 Des 2017, 20:40 WITA", "2017-12-11T20:40:00+08:00", False),
         ("Rabu 5 Jan 2022 09.15 WIT", "2022-01-05T09:15:00+09:00", False),
         ("Kamis (25/7/2024)", "2024-07-25T00:00:00+07:00", True),
+        ("perdagangan Rabu pagi (1/11/2023) pukul 09.05 WIB", "2023-11-01T00:00:00+07:00", True),
         ("21/11/2017 10.53", "2017-11-21T10:53:00+07:00", False),
         ("Kompas.com - 21/11/2017, 10:53 WIB", "2017-11-21T10:53:00+07:00", False),
         ("June 6, 2022", "2022-06-06T00:00:00+07:00", True),
@@ -30,6 +31,10 @@ def test_date_forms(text, iso, date_only):
     found = find_dates(text)[0]
     assert found.value.isoformat() == iso
     assert found.date_only is date_only
+
+
+def test_a_part_of_the_day_keeps_the_weekday_with_its_date():
+    assert find_dates("Senin malam (4/3/2024)")[0].weekday
 
 
 def test_every_date_is_aware():

@@ -63,6 +63,10 @@ DATELINES = {
     "investor-daily": "JAKARTA, Investor.id -",
     "bisnis-indonesia": "Bisnis Indonesia, JAKARTA -",
     "hops": "Hops.ID -",
+    "kanal24": "Kanal24, Malang -",
+    "the-insider-stories": "JAKARTA (TheInsiderStories) -",
+    "fortune-indonesia": "Jakarta, FORTUNE -",
+    "independent-observer": "Jakarta, IO -",
 }
 # Some datelines carry only the outlet, no place: the test gives those a place-free story opening.
 STORY = "Pemerintah daerah menyiapkan posko pengungsian bagi warga yang rumahnya terendam banjir sejak Senin pagi."
@@ -143,13 +147,45 @@ def test_a_photo_credit_of_another_outlet_does_not_decide():
         (_page("BONDOWOSO, iNewsBondowoso.id -"), "iNews.id", "inews.id"),
         # The story speaks of its own reporters.
         (_page("Jakarta -").replace("Menurut petugas", "Pantauan detikcom di lokasi, petugas"), "detikNews", "detik.com"),
+        (_page("Jakarta -").replace("Menurut petugas", '"Kami siaga," kata dia kepada The Jakarta Post. Petugas'),
+         "The Jakarta Post", "thejakartapost.com"),
+        # A data page whose only name of its outlet is the outlet's research desk, inside a sentence.
+        (_page("").replace(STORY, "Survei terbaru Katadata Insight Center menunjukkan sebagian besar warga terdampak "
+                                  "banjir belum menerima bantuan tunai dari pemerintah daerah."),
+         "Katadata", "katadata.co.id"),
+        # An unlisted site acting in its own story.
+        (_page("").replace(STORY, "Dua tahun lalu KabarDelta.id merilis peta titik rawan banjir yang kini dipakai "
+                                  "petugas untuk menentukan lokasi posko pengungsian."),
+         "KabarDelta.id", "kabardelta.id"),
+        # A site's menu saved as one line without separators, naming the site in one of its links.
+        ("Tentang KamiPedoman Media SiberKebijakan PrivasiCara Menulis di kumparanKarir\n\n" + _page(""),
+         "Kumparan", "kumparan.com"),
+        # The Tribun network's regional sites with a hyphen or a .co.id domain.
+        (_page("") + "\n(Tribun-Medan.com/Rina Kartika)\n", "Tribunnews.com", "tribunnews.com"),
+        (_page("TRIBUNMANADO.CO.ID -"), "Tribunnews.com", "tribunnews.com"),
     ],
     ids=["brand-domain-elsewhere", "bracketed-brand", "site-header", "channel-promo", "regional-network",
-         "self-reference"],
+         "self-reference", "self-reference-three-words", "research-desk-in-story", "site-acting-in-story",
+         "glued-menu", "regional-hyphen", "regional-co-id"],
 )
 def test_an_unlisted_or_implicit_outlet_is_read_from_the_page(page, name, domain):
     outlet = parse_article(page).outlet
     assert (outlet.name, outlet.domain) == (name, domain)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Harga minyak dunia naik dua persen, seperti dilansir Investing.com, Jumat pagi.",
+        "Hal itu ia sampaikan dalam acara Sapa Pagi tvOne, Senin malam, di hadapan para pemirsa.",
+        # Two outlets, neither cited: nothing tells which one is the page's own.
+        "Data Katadata Insight Center dan catatan Alinea.id sama-sama menunjukkan kenaikan jumlah pengungsi.",
+    ],
+    ids=["cited-site", "broadcaster-programme", "two-names"],
+)
+def test_an_outlet_only_cited_in_the_story_names_nothing(sentence):
+    page = _page("").replace("Menurut petugas", f"{sentence} Menurut petugas")
+    assert parse_article(page).outlet.name == "unknown"
 
 
 def test_a_wire_agency_in_the_dateline_is_not_the_outlet():

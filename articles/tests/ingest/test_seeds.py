@@ -121,15 +121,39 @@ def test_unknown_outlet_still_ingests():
     assert parsed.dateline == "Jakarta"
 
 
-def test_a_quote_dated_further_in_dates_the_story_when_the_opening_has_no_date():
-    paragraphs = ["Harga cabai rawit di pasar induk naik tajam dalam sepekan terakhir karena pasokan berkurang."] + [
-        f"Paragraf keterangan ke-{n} tentang pasokan cabai dari daerah sentra di Jawa Tengah dan Jawa Timur."
-        for n in range(2, 6)
-    ] + ["\"Kami berharap harga segera turun,\" kata Suparman di Pasar Induk, Jakarta, Rabu (22/11/2017).",
-         "Panen raya sebelumnya terjadi pada 3 Maret 2017."]
-    page = "Harga Cabai Naik Tajam di Pasar Induk\n\n" + "\n\n".join(paragraphs) + "\n"
-    parsed = parse_article(page)
-    assert parsed.published.date().isoformat() == "2017-11-22" and parsed.date_source == "lead"
+def _story(headline: str, paragraphs: list[str], *, filler: int, at: int) -> str:
+    """Return a page: the headline, then the paragraphs with ``filler`` undated ones inserted at ``at``."""
+    filled = [f"Paragraf keterangan ke-{n} tentang keadaan di lokasi dan tanggapan warga." for n in range(filler)]
+    return f"{headline}\n\n" + "\n\n".join(paragraphs[:at] + filled + paragraphs[at:]) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "filler", "day"),
+    [
+        (["Harga cabai rawit di pasar induk naik tajam dalam sepekan terakhir karena pasokan berkurang.",
+          "\"Kami berharap harga segera turun,\" kata Suparman di Pasar Induk, Jakarta, Rabu (22/11/2017).",
+          "Panen raya sebelumnya terjadi pada 3 Maret 2017."], 4, "2017-11-22"),
+        # A report that opens with a scene quotes its source late; a site's name does not end the quote's sentence.
+        (["Warga menemukan seekor buaya di saluran irigasi dekat permukiman pada pagi hari.",
+          "\"Buaya sudah kami pindahkan,\" kata petugas kepada KabarRawa.id melalui telepon, Jumat (8/3/2024).",
+          "Petugas meminta warga tidak turun ke saluran."], 10, "2024-03-08"),
+    ],
+    ids=["fifth-paragraph", "twelfth-paragraph"],
+)
+def test_a_quote_dated_further_in_dates_the_story_when_the_opening_has_no_date(paragraphs, filler, day):
+    parsed = parse_article(_story("Harga Cabai Naik Tajam di Pasar Induk", paragraphs, filler=filler, at=1))
+    assert parsed.published.date().isoformat() == day and parsed.date_source == "lead"
+
+
+def test_a_day_the_report_calls_past_or_reports_after_bahwa_does_not_date_it():
+    paragraphs = [
+        "Warga menemukan seekor buaya di saluran irigasi dekat permukiman pada pagi hari.",
+        "Rekaman buaya itu diunggah warga pada Rabu (6/3/2024) kemarin dan ramai dibagikan.",
+        "Petugas menyampaikan bahwa buaya pertama kali terlihat pada Selasa (5/3/2024) malam.",
+        "\"Buaya sudah kami pindahkan,\" kata petugas saat ditemui di posko, Kamis (7/3/2024).",
+    ]
+    page = _story("Buaya Muncul di Saluran Irigasi", paragraphs, filler=3, at=2)
+    assert parse_article(page).published.date().isoformat() == "2024-03-07"
 
 
 def test_story_sentences_that_open_like_footer_labels_stay_in_the_story():
@@ -147,6 +171,23 @@ def test_a_writer_signing_off_in_brackets_is_the_author_and_leaves_the_story():
     assert parsed.author == "Mohamad Nur Hidayat"
     assert parsed.body.endswith("harga baru turun bulan depan.")
     kept = parse_article(PAGE.replace("harga baru turun bulan depan.", "harga baru turun bulan depan. (Bank Indonesia)"))
+    assert kept.author == ""
+
+
+@pytest.mark.parametrize(
+    ("credit", "author", "editor"),
+    [
+        ("(KabarKota.com/Rina Kartika)", "Rina Kartika", ""),
+        # A team's full names, writers first and the editor last, as a video's text closes.
+        ("(Rina Kartika/Bagus Santoso/Dewi Lestari)", "Rina Kartika, Bagus Santoso", "Dewi Lestari"),
+    ],
+    ids=["site-and-writer", "team-names"],
+)
+def test_a_closing_credit_glued_to_the_last_sentence_names_the_writers_and_leaves_the_story(credit, author, editor):
+    parsed = parse_article(PAGE.replace("harga baru turun bulan depan.", f"harga baru turun bulan depan. {credit}"))
+    assert (parsed.author, parsed.editor) == (author, editor)
+    assert parsed.body.endswith("harga baru turun bulan depan.")
+    kept = parse_article(PAGE.replace("harga baru turun bulan depan.", "harga baru turun bulan depan. (Reuters/AFP)"))
     assert kept.author == ""
 
 
@@ -196,3 +237,9 @@ def test_a_collection_label_above_the_story_is_no_headline():
             "Permintaan itu disampaikan dalam rapat kerja di Senayan, Senin (20/11/2017).\n")
     parsed = parse_article(page)
     assert parsed.title_source == "lead" and parsed.title.startswith("KOMISI III DPR meminta kepolisian")
+
+
+def test_the_links_of_a_menu_under_the_site_name_are_no_chain_of_bylines():
+    page = "Tribunnews.com\nJaringan Kabar\nPedoman Siber\nInfo Iklan\nHubungi Kami\n\n" + PAGE
+    author = parse_article(page).author
+    assert not {"Pedoman Siber", "Info Iklan", "Hubungi Kami"} & set(author.split(", "))

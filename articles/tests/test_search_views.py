@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.urls import reverse
 
+from articles.tests.builders import make_article
 from articles.tests.conftest import HOSTILE, MINISTERS
 
 SEARCH = "/"
@@ -799,3 +800,13 @@ def test_english_article_page(client, archive):
     html = page(client, f"/en/artikel/{archive.a.rusia_suriah.pk}/")
     assert "<h2>Related articles</h2>" in html
     assert "Sunday, 15 January 2017 14:00 WIB" in html
+
+
+def test_the_page_says_searches_are_incomplete_while_articles_wait_for_the_index(client, archive):
+    make_article("Gempa di Cianjur")
+    make_article("Gempa susulan di Cianjur")  # saved; their index write (on commit) has not come
+
+    html = page(client, "/", {"q": "gempa"})
+
+    assert '<ul class="messages" role="status"><li>Pencarian belum lengkap: 2 berita belum masuk indeks pencarian.' \
+        in html

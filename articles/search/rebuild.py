@@ -27,6 +27,7 @@ from .documents import article_documents
 from .indexing import (
     JOURNAL,
     REBUILD_LOCK,
+    IndexCheck,
     IndexUnavailableError,
     _drift,
     _indexed_ids,
@@ -210,12 +211,15 @@ class RepairReport:
     rebuilt: RebuildReport | None = None
 
 
-def index_repair() -> RepairReport:
+def index_repair(*, check: IndexCheck | None = None) -> RepairReport:
     """Bring the index level with the database with the least work: write the queued articles and those the check
     finds missing, left over or stale into the current index. Rebuild only when there is no index or its schema is
-    not this code's. Raise IndexUnavailableError (or OSError) when the index cannot be written."""
-    check = index_check() if index_exists() else None
-    if check is None or check.schema_version != SCHEMA_VERSION:
+    not this code's. ``check`` is a check just made (one fewer pass over every row and document). Raise
+    IndexUnavailableError (or OSError) when the index cannot be written."""
+    if not index_exists():
+        return RepairReport(rebuilt=rebuild_index())
+    check = check or index_check()
+    if check.schema_version != SCHEMA_VERSION:
         return RepairReport(rebuilt=rebuild_index())
     ids = {*check.queued, *check.missing, *check.extra, *check.stale}
     return RepairReport(written=index_articles(ids))

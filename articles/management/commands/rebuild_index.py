@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 
 from articles.management.base import IndexingCommand
 from articles.search.indexing import IndexCheck, IndexUnavailableError, index_check, index_problem
-from articles.search.rebuild import index_repair, rebuild_index
+from articles.search.rebuild import RebuildReport, index_repair, rebuild_index
 from articles.search.schema import SCHEMA_VERSION
 
 _SHOW = 10
@@ -68,7 +68,7 @@ class Command(IndexingCommand):
         if verbosity >= 1:
             self._rebuilt(report)
 
-    def _rebuilt(self, report) -> None:
+    def _rebuilt(self, report: RebuildReport) -> None:
         rate = report.indexed / report.seconds if report.seconds else 0
         self.stdout.write(
             f"Rebuilt the index: {report.indexed} articles in {report.seconds:.1f} s ({rate:.0f}/s), "
@@ -112,7 +112,7 @@ class Command(IndexingCommand):
                 self.stdout.write("The index matches the database: nothing to repair.")
             return
         try:
-            repair = index_repair()
+            repair = index_repair(check=before)
         except Exception as error:  # an unwritable index: say what could not be done, keep the queue
             raise CommandError(
                 f"Could not repair the index: {index_problem(error)}. Nothing was lost: the database keeps every "

@@ -58,15 +58,45 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
-def tmp_index(tmp_path, settings):
-    """Give every test its own Whoosh index directory (created on first use), so no test touches var/index."""
+def tmp_index(request, tmp_path, settings):
+    """Give every test its own Whoosh index directory, so no test touches var/index. A test that uses the database
+    starts with an empty index in it, as a deployment has after 'rebuild_index' of an empty archive (saves never make
+    an index: only rebuild_index does)."""
     from articles.search import indexing
 
     path = tmp_path / "index"
     settings.ARSIP_INDEX_DIR = path
     indexing.discard_pending()
+    if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames):
+        empty_index_create()
     yield path
     indexing.discard_pending()
+
+
+def empty_index_create() -> None:
+    """Make an empty current index generation in settings.ARSIP_INDEX_DIR."""
+    from articles.search import indexing
+
+    indexing._make_current(indexing._new_generation())
+
+
+@pytest.fixture
+def empty_index(tmp_index):
+    """Make sure the test's index exists (a test without the database starts without one)."""
+    from articles.search import indexing
+
+    if not indexing.index_exists():
+        empty_index_create()
+    return tmp_index
+
+
+@pytest.fixture
+def no_index(tmp_index):
+    """Take away the test's index, as an operator's 'rm -r' would."""
+    import shutil
+
+    shutil.rmtree(tmp_index, ignore_errors=True)
+    return tmp_index
 
 
 @pytest.fixture

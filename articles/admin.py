@@ -39,8 +39,29 @@ admin.site.site_title = _("Arsip Berita")
 admin.site.index_title = _("Kurasi arsip")
 
 
+class IndexFollowsMixin:
+    """Tell the editor when a change reached the database but not the search index: the save stands, the index
+    queue keeps what is owed (one index writer per request, as before: on commit, or for an action's batch)."""
+
+    def changeform_view(self, request, *args, **kwargs):
+        return self._warn_unindexed(request, super().changeform_view, *args, **kwargs)
+
+    def changelist_view(self, request, *args, **kwargs):  # list_editable saves and actions
+        return self._warn_unindexed(request, super().changelist_view, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        return self._warn_unindexed(request, super().delete_view, *args, **kwargs)
+
+    def _warn_unindexed(self, request, view, *args, **kwargs):
+        with deferred() as indexing:
+            response = view(request, *args, **kwargs)
+        if indexing.problem:
+            self.message_user(request, admin_views.unindexed_warning(indexing.problem), messages.WARNING)
+        return response
+
+
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(IndexFollowsMixin, admin.ModelAdmin):
     list_display = ["name", "domain", "slug"]
     search_fields = ["name", "domain"]
     prepopulated_fields = {"slug": ["name"]}
@@ -52,7 +73,7 @@ class CountryAliasInline(admin.TabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(IndexFollowsMixin, admin.ModelAdmin):
     list_display = ["code", "name_id", "name_en"]
     search_fields = ["code", "name_id", "name_en", "aliases__name"]
     inlines = [CountryAliasInline]
@@ -121,7 +142,7 @@ class PersonActionsMixin:
 
 
 @admin.register(Person)
-class PersonAdmin(PersonActionsMixin, admin.ModelAdmin):
+class PersonAdmin(IndexFollowsMixin, PersonActionsMixin, admin.ModelAdmin):
     list_display = ["name", "status", "description", "article_count"]
     list_filter = ["status"]
     search_fields = ["name", "aliases__name", "description"]
@@ -146,7 +167,7 @@ class PersonAdmin(PersonActionsMixin, admin.ModelAdmin):
 
 
 @admin.register(DiscoveredPerson)
-class ReviewQueueAdmin(PersonActionsMixin, admin.ModelAdmin):
+class ReviewQueueAdmin(IndexFollowsMixin, PersonActionsMixin, admin.ModelAdmin):
     """People extraction found and no editor confirmed, most mentioned first, with the sentences naming them."""
 
     list_display = ["name", "mentions", "contexts"]
@@ -285,7 +306,7 @@ def _active_count(model):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(IndexFollowsMixin, admin.ModelAdmin):
     list_display = ["title", "outlet", "published", "people_count", "country_count"]
     list_filter = ["outlet", YearFilter, PeoplePresenceFilter, CountryPresenceFilter, EditorChoiceFilter]
     list_select_related = ["outlet"]
@@ -355,7 +376,7 @@ class LoginFailureAdmin(admin.ModelAdmin):
 
 
 @admin.register(UndatedArticle)
-class UndatedArticleAdmin(admin.ModelAdmin):
+class UndatedArticleAdmin(IndexFollowsMixin, admin.ModelAdmin):
     """Stories whose page gave no date, oldest ingest first: an editor sets the date here and the index follows."""
 
     list_display = ["title", "outlet", "source_name", "ingested_at", "published", "date_only"]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .search.indexing import deferred
 from .services import IngestResult, IngestStatus
 from .uploads import (
     MAX_PAGE_BYTES,
@@ -25,6 +27,15 @@ STATUS_LABELS = {
     IngestStatus.UPDATED: gettext_lazy("diperbarui"),
     IngestStatus.FAILED: gettext_lazy("gagal"),
 }
+
+
+def unindexed_warning(problem: str) -> str:
+    """Return what an editor reads when a change was saved but the search index could not follow it."""
+    return _(
+        "Perubahan tersimpan, tetapi indeks pencarian tidak bisa diperbarui (%(problem)s): pencarian belum "
+        "menemukannya. Perubahan itu menunggu di antrean indeks; minta pengelola menjalankan "
+        "“manage.py rebuild_index --repair”."
+    ) % {"problem": problem}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -95,7 +106,10 @@ def article_upload(request, model_admin):
         if form.is_valid():
             # The form capped the total size, so reading the files whole is bounded.
             files = [(upload.name, upload.read()) for upload in form.cleaned_data["files"]]
-            results = uploaded_pages_ingest(files=files)
+            with deferred() as indexing:
+                results = uploaded_pages_ingest(files=files)
+            if indexing.problem:
+                messages.warning(request, unindexed_warning(indexing.problem))
             uploaded_pages_log(user_id=request.user.pk, results=results)
             report = _report(results, admin_site_name=model_admin.admin_site.name)
     else:

@@ -1,26 +1,44 @@
-"""System checks for the search index: the operator learns of a missing or outdated index before a reader does."""
+"""System checks for the search index: the operator learns of a missing, empty, outdated or unwritable index before a
+reader does."""
 
 from __future__ import annotations
 
+import logging
 import os
 
 from django.core.checks import Error, Tags, Warning, register
+from django.db import DatabaseError
 
-from .search.indexing import index_exists, index_root, index_schema_version
+from .models import Article
+from .search.indexing import index_document_count, index_exists, index_root, index_schema_version
 from .search.schema import SCHEMA_VERSION
 
+logger = logging.getLogger(__name__)
 
-@register(Tags.database)
-def search_index_check(app_configs=None, **kwargs):
-    """Warn when the index is missing or of an old schema; fail when its directory cannot be written."""
+# The tag of the writability check alone, so that the commands that inspect and repair the index, and ingest (the
+# database is the record, the index queue keeps what is owed), can run without it (articles/management/base.py).
+INDEX_WRITABLE_TAG = "search_index_writable"
+
+
+@register(INDEX_WRITABLE_TAG)
+def search_index_writable_check(app_configs=None, **kwargs):
+    """Fail when the index directory cannot be written."""
     root = index_root()
     parent = root if root.exists() else root.parent
     if not os.access(parent, os.W_OK):
         return [Error(
             f"The search index directory '{root}' is not writable, so saved articles cannot be indexed.",
-            hint="Make it writable by the web and command user, or point ARSIP_INDEX_DIR elsewhere.",
+            hint="Make it writable by the web and command user, or point ARSIP_INDEX_DIR elsewhere; then "
+                 "'manage.py rebuild_index --repair' writes what the index queue holds.",
             id="articles.E001",
         )]
+    return []
+
+
+@register(Tags.database)
+def search_index_check(app_configs=None, **kwargs):
+    """Warn when the index is missing, empty while the database is not, or of an old schema."""
+    root = index_root()
     if not index_exists():
         return [Warning(
             f"There is no search index in '{root}': searches find nothing.",
@@ -34,4 +52,25 @@ def search_index_check(app_configs=None, **kwargs):
             hint="Run 'manage.py rebuild_index'.",
             id="articles.W002",
         )]
+    articles = _article_count() if index_document_count() == 0 else 0
+    if articles:
+        return [Warning(
+            f"The search index in '{root}' is empty while the database holds {articles} articles: searches find "
+            "nothing.",
+            hint="Run 'manage.py rebuild_index'.",
+            id="articles.W003",
+        )]
     return []
+
+
+def _article_count() -> int:
+    """Return how many articles the database holds; 0 when it cannot say (not migrated yet, not reachable).
+
+    Asked even when ``manage.py check`` names no database, and only of an empty index: an index emptied under a full
+    archive is what this check is for, and one count is cheap.
+    """
+    try:
+        return Article.objects.count()
+    except DatabaseError:
+        logger.debug("Cannot count articles for the index check", exc_info=True)
+        return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -344,3 +346,24 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.key[:12]}: {self.failures}"
+
+
+class PendingIndex(models.Model):
+    """An article whose search index document is owed: written in the transaction of the change, removed by the index
+    writer once it has written the article (articles/search/queue.py)."""
+
+    # Not a foreign key: a deleted article is owed too (its document must leave the index), and its row is gone.
+    article_id = models.BigIntegerField(
+        _("id artikel"), unique=True, help_text=_("Artikel yang diubah atau dihapus, mis. 1234."))
+    token = models.UUIDField(
+        _("tanda"), default=uuid.uuid4, editable=False,
+        help_text=_("Baru pada tiap perubahan: penulis indeks hanya menghapus tanda yang sudah ia tulis."))
+    queued_at = models.DateTimeField(_("masuk antrean"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("artikel menunggu indeks")
+        verbose_name_plural = _("antrean indeks")
+        ordering = ["article_id"]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} ({self.queued_at:%Y-%m-%d %H:%M:%S})"

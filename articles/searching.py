@@ -18,13 +18,13 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from .filters import DEFAULT_PER_PAGE, MAX_PER_PAGE, ArticleSearchFilter, day_start
 from .models import UNDATED_YEAR, Article, Country, CountryAlias, Outlet, Person, PersonAlias
 from .search.engine import FacetCount, SearchFilters, SearchResult, related, search
 from .search.highlight import Highlighter
-from .search.indexing import IndexUnavailableError
+from .search.indexing import IndexUnavailableError, index_shortfall
 from .search.query import HighlightTerms, highlight_terms, parse_query
 from .templatetags.arsip import MONTHS_EN, MONTHS_ID
 
@@ -307,6 +307,11 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
     page.result = result
     page.sort = result.sort
     page.incomplete = result.incomplete
+    missing = index_shortfall()
+    if missing:
+        messages.append(ngettext(
+            "Pencarian belum lengkap: %(count)d berita belum masuk indeks pencarian.",
+            "Pencarian belum lengkap: %(count)d berita belum masuk indeks pencarian.", missing) % {"count": missing})
     requested = data.get("page") or 1
     if requested > result.page:
         messages.append(_("Halaman %(asked)s tidak ada; menampilkan halaman %(shown)s.")

@@ -157,7 +157,7 @@ def archive_build(size: int, seed: int, rebuild: bool) -> None:
     from django.db import connections
 
     from articles.models import Article
-    from articles.search.indexing import rebuild_index
+    from articles.search.rebuild import rebuild_index
 
     if stamp and Article.objects.count() != size:  # gen_corpus added articles of another seed here
         print(f"{var_dir} holds {Article.objects.count()} articles, not {size}: making it again")

@@ -193,6 +193,20 @@ EN = {
     "Kosong bila halaman tidak menyebut tanggal terbit: berita itu tampil “tanpa tanggal”.":
         "Empty when the page gives no publication date: the story is shown as “undated”.",
     "berita tanpa tanggal": "undated article", "antrean berita tanpa tanggal": "undated articles queue",
+    "id artikel": "article id", "tanda": "token", "masuk antrean": "queued",
+    "Artikel yang diubah atau dihapus, mis. 1234.": "The article changed or deleted, e.g. 1234.",
+    "Baru pada tiap perubahan: penulis indeks hanya menghapus tanda yang sudah ia tulis.":
+        "New with every change: the index writer removes only the tokens it has written.",
+    "artikel menunggu indeks": "article waiting for the index", "antrean indeks": "index queue",
+    "Perubahan tersimpan, tetapi indeks pencarian tidak bisa diperbarui (%(problem)s): pencarian belum "
+    "menemukannya. Perubahan itu menunggu di antrean indeks; minta pengelola menjalankan "
+    "“manage.py rebuild_index --repair”.":
+        "The change is saved, but the search index could not be updated (%(problem)s): searches do not find it yet. "
+        "It waits in the index queue; ask the administrator to run “manage.py rebuild_index --repair”.",
+    ("Pencarian belum lengkap: %(count)d berita belum masuk indeks pencarian.",
+     "Pencarian belum lengkap: %(count)d berita belum masuk indeks pencarian."):
+        ("Searches are incomplete: %(count)d article is not in the search index yet.",
+         "Searches are incomplete: %(count)d articles are not in the search index yet."),
 }
 
 

@@ -3,7 +3,11 @@
 The index lives in generations below ``settings.ARSIP_INDEX_DIR``: ``gen-<time>/`` directories and a ``current``
 symlink naming the one that serves. Saves update the current generation after their transaction commits;
 ``rebuild_index`` builds a new generation aside and swaps the symlink in one rename, so a rebuild that dies half way
-leaves the old index serving (the same idea as Wagtail's ``rebuilder.start()/finish()``).
+leaves the old index serving (the same idea as Wagtail's ``rebuilder.start()/finish()``, see rebuild.py).
+
+Which articles the index still owes a write is kept in the database (queue.py): a change queues its article in its own
+transaction, and a writer takes the entry off after writing it. Only ``rebuild_index`` makes an index: a process that
+finds none says so and leaves its articles queued, rather than starting an empty index that would look complete.
 """
 
 from __future__ import annotations
@@ -12,13 +16,13 @@ import fcntl
 import json
 import logging
 import os
-import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
@@ -29,6 +33,7 @@ from whoosh.searching import Searcher
 from articles.models import Article
 
 from .documents import article_documents
+from .queue import queue_add, queue_remove, queue_size, queue_tokens
 from .schema import SCHEMA, SCHEMA_VERSION
 
 logger = logging.getLogger(__name__)
@@ -40,14 +45,12 @@ VERSION_FILE = "arsip-index.json"
 # mapped instead.
 # A second Whoosh writer raises LockError; wait this long for the first to finish before giving up.
 WRITER_TIMEOUT_SECONDS = 15.0
+# Ids per query.
 _CHUNK = 500
-# Rebuilds of at least this many articles use several processes (below it, starting them costs more than it saves).
-PARALLEL_BUILD_FROM = 2000
-MAX_BUILD_PROCS = 4
-# The ids indexed while a rebuild runs, one line per write (see rebuild_index).
+# The ids indexed while a rebuild runs, one line per write (see rebuild.rebuild_index).
 JOURNAL = "rebuild-journal"
-# Documents handed to a sub-writer at a time (Whoosh's default).
-PARALLEL_BATCH = 100
+# Held by a running rebuild; names its holder (processes.py).
+REBUILD_LOCK = "rebuild.lock"
 
 
 class IndexUnavailableError(Exception):
@@ -92,21 +95,21 @@ def _make_current(path: Path) -> None:
     os.replace(link, current_dir())
 
 
-def open_index(*, create: bool = True) -> whoosh_index.FileIndex:
-    """Open the current index, creating an empty one when there is none and ``create`` is set."""
+def open_index() -> whoosh_index.FileIndex:
+    """Open the current index. Raise IndexUnavailableError when there is none: only rebuild_index makes one, from
+    the whole database (an index started empty by a save would hold that one article and pass for complete)."""
     if not index_exists():
-        if not create:
-            raise IndexUnavailableError(f"No search index in {index_root()}. Run 'manage.py rebuild_index'.")
-        try:
-            _make_current(_new_generation())
-        except OSError as error:
-            raise IndexUnavailableError(
-                f"Cannot create the search index in {index_root()}: {error.strerror}. "
-                "Make the directory writable or set ARSIP_INDEX_DIR."
-            ) from error
+        raise IndexUnavailableError(f"No search index in {index_root()}. Run 'manage.py rebuild_index'.")
     # The generation itself, not the link: a rebuild may swap the link while this index is open, and Whoosh opens some
     # files later by name (a writer's segments, a reader's lazily loaded parts).
     return whoosh_index.open_dir(str(current_dir().resolve()))
+
+
+def index_document_count() -> int | None:
+    """Return how many documents the current index holds, or None when there is no index."""
+    if not index_exists():
+        return None
+    return open_index().doc_count()
 
 
 def _write(ix, ids: list[int]) -> int:
@@ -133,23 +136,53 @@ def _write(ix, ids: list[int]) -> int:
 
 
 def index_articles(ids: Iterable[int]) -> int:
-    """Bring the documents of these articles up to date with the database, in one writer. Return how many."""
+    """Bring the documents of these articles up to date with the database, in one writer, and take them off the
+    queue. Return how many."""
     ids = sorted({int(pk) for pk in ids})
     if not ids:
         return 0
-    _journal_for_rebuild(ids)  # before opening: see rebuild_index
-    return _write(open_index(), ids)
+    return _write_owed(ids, queue_tokens(ids))
+
+
+def index_queued() -> int:
+    """Write every article waiting in the queue (what a killed process left owed) with one writer. Return how many."""
+    owed = queue_tokens()
+    return _write_owed(sorted(owed), owed) if owed else 0
+
+
+def _write_owed(ids: list[int], owed: dict[int, UUID]) -> int:
+    """Write these articles, then take off the queue entries read before the write (``owed``): an entry renewed by a
+    change that commits after that read keeps its new token and stays."""
+    _journal_for_rebuild(ids)  # before opening: see rebuild.rebuild_index
+    _write(open_index(), ids)
+    queue_remove(owed.values())
+    return len(ids)
 
 
 def _journal_for_rebuild(ids: list[int]) -> None:
     """While a rebuild runs (its journal exists), note these ids in it: the rebuild writes them into its new generation
-    after the swap, whatever changed (a person's rename changes no article row, so no last-change stamp tells)."""
+    after the swap, whatever changed (a person's rename changes no article row, so no last-change stamp tells).
+
+    A journal whose rebuild is gone (killed: nobody holds the rebuild lock) is removed instead of growing for ever.
+    """
+    root = index_root()
     try:
-        with open(index_root() / JOURNAL, "r+") as journal:  # r+: never creates it
-            journal.seek(0, os.SEEK_END)
-            journal.write(" ".join(map(str, ids)) + "\n")
+        with open(root / JOURNAL, "r+") as journal:  # r+: never creates it
+            with open(root / REBUILD_LOCK, "a") as lock:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:  # a rebuild runs
+                    journal.seek(0, os.SEEK_END)
+                    journal.write(" ".join(map(str, ids)) + "\n")
+                    return
+                # No rebuild holds the lock, and none can start while this process does.
+                (root / JOURNAL).unlink(missing_ok=True)
+                logger.warning("Removed the journal of a rebuild that is no longer running (%s).", root / JOURNAL)
     except FileNotFoundError:
         pass
+    except OSError:
+        # An index directory that cannot be written: the write that follows fails and says so.
+        logger.debug("Cannot note ids %s in the rebuild journal", ids[:10], exc_info=True)
 
 
 # Saves schedule their article ids; the ids are indexed once the transaction commits, or, inside deferred(),
@@ -165,43 +198,75 @@ def _pending() -> set[int]:
 
 
 def schedule_index(ids: Iterable[int]) -> None:
-    """Index these articles after the current transaction commits (at once outside a transaction)."""
-    pending = _pending()
-    pending.update(int(pk) for pk in ids)
+    """Queue these articles in the current transaction, and index them after it commits (at once outside a
+    transaction; at the end of the outermost deferred() block inside one)."""
+    ids = {int(pk) for pk in ids}
+    if not ids:
+        return
+    queue_add(ids)
+    _pending().update(ids)
     if not _state.deferred:
-        # A rolled-back transaction drops this callback; its ids stay pending and are indexed with the next flush,
-        # which reads the database and so only removes documents of rows that never were.
+        # A rolled-back transaction drops this callback and its queue entries; its ids stay pending in memory and are
+        # indexed with the next flush, which reads the database and so only removes documents of rows that never were.
         transaction.on_commit(flush_pending)
 
 
+@dataclass
+class IndexBatch:
+    """The index write that ends a deferred() block: its articles, and why it failed ("" when it did not). After a
+    failure the articles stay queued in the database for the next writer."""
+
+    ids: list[int] = field(default_factory=list)
+    problem: str = ""
+
+
+def index_problem(error: Exception) -> str:
+    """Return what an index write's failure says to a reader: the reason, without the traceback."""
+    if isinstance(error, IndexUnavailableError):
+        return str(error)
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.strerror}: {error.filename}" if error.filename else error.strerror
+    return f"{type(error).__name__}: {error}"
+
+
 def flush_pending() -> None:
-    """Index the pending ids now. Never raises: a failure is logged with the ids, the saves stay."""
+    """Index the pending ids now (an on-commit callback). Never raises: a failure is logged with the ids."""
+    _flush(IndexBatch())
+
+
+def _flush(batch: IndexBatch) -> None:
     pending = _pending()
     if _state.deferred or not pending:
         return
-    ids = sorted(pending)
+    batch.ids = sorted(pending)
     pending.clear()
     try:
-        index_articles(ids)
-    except Exception:
-        # Why not re-raise: the database is the record and already holds these rows. The index is a copy; losing
-        # the save because the copy failed would lose the editor's work. rebuild_index --check finds the drift.
+        index_articles(batch.ids)
+    except Exception as error:
+        # Why not re-raise: the database is the record and already holds these rows, and the queue keeps what the
+        # index owes. The index is a copy; losing the save because the copy failed would lose the editor's work.
+        batch.problem = index_problem(error)
         logger.exception(
-            "Indexing articles %s failed; the database keeps them. Repair with 'manage.py rebuild_index'.",
-            ", ".join(map(str, ids[:50])) + (" …" if len(ids) > 50 else ""),
+            "Indexing articles %s failed; the database keeps them and the index queue owes them. Repair with "
+            "'manage.py rebuild_index --repair'.",
+            ", ".join(map(str, batch.ids[:50])) + (" …" if len(batch.ids) > 50 else ""),
         )
 
 
 @contextmanager
 def deferred():
-    """Collect the articles saved inside the block and index them with one writer when it ends."""
+    """Collect the articles saved inside the block and index them with one writer when it ends; yield the IndexBatch
+    that says how that went (nested blocks share the outermost's)."""
     _pending()
+    if not _state.deferred:
+        _state.batch = IndexBatch()
+    batch = _state.batch
     _state.deferred += 1
     try:
-        yield
+        yield batch
     finally:
         _state.deferred -= 1
-        flush_pending()
+        _flush(batch)
 
 
 def discard_pending() -> None:
@@ -209,93 +274,9 @@ def discard_pending() -> None:
     _pending().clear()
 
 
-@dataclass
-class RebuildReport:
-    indexed: int
-    caught_up: int
-    seconds: float
-    path: Path
-
-
-@contextmanager
-def _rebuild_lock():
-    root = index_root()
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root / "rebuild.lock", "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as error:
-            raise IndexUnavailableError("Another rebuild_index is running on this index.") from error
-        yield
-
-
 def _indexed_ids(ix) -> dict[int, float]:
     with ix.searcher() as searcher:
         return {int(fields["id"]): fields.get("updated", 0.0) for fields in searcher.all_stored_fields()}
-
-
-def rebuild_index(*, progress: Callable[[int, int], None] | None = None) -> RebuildReport:
-    """Build a new generation from the database, then make it current. The old one serves until the swap.
-
-    What changes during the build is written into the old generation by the usual on-commit indexing; the rebuild
-    brings it over twice: before the swap, and after it, when every new writer opens the new generation. It finds it
-    in two ways: rows whose last change differs from their document's (also a long transaction that saved before the
-    build began and committed later), and the journal, where every index write notes its ids, before it opens the
-    index, while the rebuild runs (also changes that leave the article row alone: a rename, a merge). A writer that
-    opened the old generation before the swap has noted its ids before the second pass reads them.
-    """
-    began = time.perf_counter()
-    with _rebuild_lock():
-        journal = index_root() / JOURNAL
-        journal.write_text("")  # from here on, writers note their ids
-        try:
-            path = _new_generation()
-            ix = whoosh_index.open_dir(str(path))
-            ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
-            # Analysis is most of a build: with enough articles, one Whoosh sub-writer per core analyses batches in
-            # parallel and each leaves its own segment (multisegment: no final merge; the engine reads across them).
-            procs = min(os.cpu_count() or 1, MAX_BUILD_PROCS) if len(ids) >= PARALLEL_BUILD_FROM else 1
-            if procs > 1:
-                writer = ix.writer(procs=procs, batchsize=PARALLEL_BATCH, multisegment=True, limitmb=128,
-                                   compound=False)
-            else:
-                writer = ix.writer(limitmb=256, compound=False)
-            try:
-                for start in range(0, len(ids), _CHUNK):
-                    for _pk, document in article_documents(ids[start:start + _CHUNK]):
-                        writer.add_document(**document)
-                    if progress:
-                        progress(min(start + _CHUNK, len(ids)), len(ids))
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit()
-            changed = _catch_up(ix, journal)
-            previous = current_dir().resolve() if current_dir().is_symlink() else None
-            _make_current(path)
-            changed |= _catch_up(ix, journal)
-        finally:
-            journal.unlink(missing_ok=True)
-        _remove_generations(keep={path, previous})
-    return RebuildReport(indexed=len(ids), caught_up=len(changed), seconds=time.perf_counter() - began, path=path)
-
-
-def _catch_up(ix, journal: Path) -> set[int]:
-    """Write into ``ix`` the articles it lacks, has left over, holds in another version than the database's, or that
-    were indexed elsewhere since the journal began."""
-    missing, extra, stale = _drift(_row_stamps(), _indexed_ids(ix))
-    changed = {*missing, *extra, *stale, *(int(pk) for pk in journal.read_text().split())}
-    if changed:
-        _write(ix, sorted(changed))
-    return changed
-
-
-def _remove_generations(*, keep: set[Path | None]) -> None:
-    """Remove generations other than the current and the previous one (a reader may still hold the previous)."""
-    keep_names = {path.name for path in keep if path is not None}
-    for path in index_root().glob("gen-*"):
-        if path.name not in keep_names:
-            shutil.rmtree(path, ignore_errors=True)
 
 
 @dataclass
@@ -307,26 +288,53 @@ class IndexCheck:
     missing: list[int] = field(default_factory=list)
     extra: list[int] = field(default_factory=list)
     stale: list[int] = field(default_factory=list)
+    # Articles the index queue holds: saved (or deleted) and not yet written to the index.
+    queued: list[int] = field(default_factory=list)
     schema_version: int | None = None
+    writable: bool = True
     problem: str = ""
 
     @property
     def ok(self) -> bool:
-        return not (self.missing or self.extra or self.stale or self.problem) and self.schema_version == SCHEMA_VERSION
+        return (not (self.missing or self.extra or self.stale or self.queued or self.problem)
+                and self.schema_version == SCHEMA_VERSION)
 
 
 def index_check() -> IndexCheck:
-    """Compare the index with the database: counts, ids, last changes and the schema version."""
+    """Compare the index with the database: counts, ids, last changes, the queue and the schema version."""
     rows = _row_stamps()
-    report = IndexCheck(database=len(rows), schema_version=index_schema_version())
+    report = IndexCheck(database=len(rows), schema_version=index_schema_version(), queued=sorted(queue_tokens()))
     if not index_exists():
         report.problem = f"no index in {index_root()}"
         report.missing = sorted(rows)
+        report.writable = os.access(index_root() if index_root().exists() else index_root().parent, os.W_OK)
         return report
-    indexed = _indexed_ids(whoosh_index.open_dir(str(current_dir().resolve())))
+    generation = current_dir().resolve()
+    report.writable = os.access(generation, os.W_OK)
+    indexed = _indexed_ids(whoosh_index.open_dir(str(generation)))
     report.indexed = len(indexed)
     report.missing, report.extra, report.stale = _drift(rows, indexed)
     return report
+
+
+def index_drifted(ids: Iterable[int]) -> list[int]:
+    """Return those of these articles whose document is missing from the index, older than their row, or left over
+    from a deleted row (all of them when there is no index): what a re-run of their pages must write again."""
+    ids = sorted({int(pk) for pk in ids})
+    if not ids or not index_exists():
+        return ids
+    rows = {}
+    for start in range(0, len(ids), _CHUNK):
+        rows.update((pk, updated.timestamp()) for pk, updated in
+                    Article.objects.filter(pk__in=ids[start:start + _CHUNK]).values_list("pk", "updated_at"))
+    indexed = {}
+    with open_index().searcher() as searcher:
+        for pk in ids:
+            fields = searcher.document(id=str(pk))
+            if fields is not None:
+                indexed[pk] = fields.get("updated", 0.0)
+    missing, extra, stale = _drift(rows, indexed)
+    return sorted({*missing, *extra, *stale})
 
 
 def _row_stamps() -> dict[int, float]:
@@ -363,3 +371,14 @@ def searcher_get() -> Searcher:
         searcher = open_index().searcher()
         _searchers[key] = (os.readlink(key), searcher)
         return searcher
+
+
+def index_shortfall() -> int:
+    """Return how many articles searches cannot find yet: those the index queue holds, or all of them when the index
+    is empty while the database is not. 0 when searches are complete."""
+    queued = queue_size()
+    if queued:
+        return queued
+    if searcher_get().doc_count() == 0:
+        return Article.objects.count()
+    return 0

@@ -13,10 +13,14 @@ with one hostile article whose title and body carry ``<script>alert(1)</script>`
 
 from __future__ import annotations
 
+import errno
+import os
 from types import SimpleNamespace
 
 import pytest
+from whoosh.index import FileIndex
 
+from articles.search import indexing
 from articles.tests.builders import make_article, make_country, make_outlet, make_person
 
 HOSTILE = "<script>alert(1)</script>"
@@ -107,6 +111,34 @@ def crowded_archive(archive, index_now):
     index_now(archive.a.kabinet)
     archive.ministers = ministers
     return archive
+
+
+@pytest.fixture
+def read_only_index(monkeypatch):
+    """Make the current index generation read-only, as a wrong owner or a read-only mount would.
+
+    chmod 0o555 is the real thing, but root writes through any mode: when the tests run as root (CI containers),
+    the writer is also made to fail the way Whoosh fails in a read-only directory (creating its lock file raises
+    PermissionError), so the test checks the same path either way.
+    """
+    generation = indexing.open_index().storage.folder
+    os.chmod(generation, 0o555)
+    if os.geteuid() == 0:
+        def refuse(self, *args, **kwargs):
+            raise PermissionError(errno.EACCES, "Permission denied", os.path.join(generation, "WRITELOCK"))
+
+        monkeypatch.setattr(FileIndex, "writer", refuse)
+        # And os.access answers for root as it would for the web user.
+        real_access = os.access
+
+        def access(path, mode, **kwargs):
+            if mode & os.W_OK and str(path).startswith(str(indexing.index_root())):
+                return False
+            return real_access(path, mode, **kwargs)
+
+        monkeypatch.setattr(os, "access", access)
+    yield generation
+    os.chmod(generation, 0o755)
 
 
 @pytest.fixture

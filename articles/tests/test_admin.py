@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Article
+from articles.models import Article, PendingIndex
 from articles.tests.builders import make_article, make_country, make_outlet, make_person
 
 ARTICLE_ADMIN = "/admin/articles/article/"
@@ -135,3 +135,31 @@ def test_the_article_list_shows_active_link_counts(editor_client, db):
     response = editor_client.get(ARTICLE_ADMIN)
     rows = {article.title: (article._people, article._countries) for article in response.context["cl"].result_list}
     assert rows == {"Berita nomor 1": (2, 1), "Berita nomor 2": (2, 1), "Berita nomor 3": (2, 1)}
+
+
+# A save the index cannot take ------------------------------------------------------------------------------------
+
+
+def test_an_editor_whose_save_the_index_cannot_take_is_warned_and_the_save_stands(
+        editor_client, article, read_only_index, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(f"{ARTICLE_ADMIN}{article.pk}/change/",
+                                      change_data(article, title="Retno bertemu Lavrov"), follow=True)
+
+    assert response.status_code == 200
+    levels = {str(message): message.level_tag for message in response.context["messages"]}
+    warning = next(text for text, level in levels.items() if level == "warning")
+    assert warning.startswith("Perubahan tersimpan, tetapi indeks pencarian tidak bisa diperbarui (Permission denied")
+    assert "success" in levels.values()  # Django's own "changed successfully" too
+    article.refresh_from_db()
+    assert article.title == "Retno bertemu Lavrov"
+    assert PendingIndex.objects.filter(article_id=article.pk).exists()
+
+
+def test_an_editor_whose_save_is_indexed_sees_no_warning(editor_client, article, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(f"{ARTICLE_ADMIN}{article.pk}/change/",
+                                      change_data(article, title="Retno bertemu Lavrov"), follow=True)
+
+    assert [message.level_tag for message in response.context["messages"]] == ["success"]
+    assert not PendingIndex.objects.exists()

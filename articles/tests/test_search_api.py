@@ -5,9 +5,13 @@ The archive is the fixed one of ``articles/tests/conftest.py`` (13 articles; its
 
 from __future__ import annotations
 
-import pytest
+import shutil
 
-from articles.search import budget, matching
+import pytest
+from whoosh.query import Every
+
+from articles.search import budget, indexing, matching
+from articles.tests.builders import make_article
 from articles.tests.conftest import HOSTILE
 
 API = "/api/search"
@@ -237,3 +241,38 @@ def test_head_is_answered_like_get_and_other_methods_are_not(client, archive):
         assert head.status_code == get.status_code == 200, url
         assert head["Content-Type"] == get["Content-Type"] and head.content == b""
     assert client.post(API).status_code == 405
+
+
+# An index behind the database: the answer says searches are incomplete ------------------------------------------
+
+
+def test_the_api_says_searches_are_incomplete_while_articles_wait_for_the_index(client, archive):
+    make_article("Gempa di Cianjur")  # saved; its index write (on commit) has not come
+
+    assert api(client, {"q": "rusia"})["messages"] == [
+        "Pencarian belum lengkap: 1 berita belum masuk indeks pencarian."]
+    assert client.get("/en" + API, {"q": "rusia"}).json()["messages"] == [
+        "Searches are incomplete: 1 article is not in the search index yet."]
+
+
+def test_the_api_says_so_when_the_index_is_empty_while_the_database_is_not(client, archive):
+    with indexing.open_index().writer() as writer:  # an index emptied under a full archive
+        writer.delete_by_query(Every())
+
+    answer = api(client, {"q": "rusia"})
+
+    assert answer["total"] == 0
+    assert answer["messages"] == ["Pencarian belum lengkap: 13 berita belum masuk indeks pencarian."]
+
+
+def test_a_deleted_index_is_reported_and_never_replaced_by_the_web_process(client, archive, tmp_index):
+    assert api(client, {"q": "rusia"})["total"] == 3
+    shutil.rmtree(tmp_index)
+
+    for _ in range(2):  # every worker, every request
+        answer = api(client, {"q": "rusia"})
+        assert answer["total"] == 0
+        assert answer["messages"] == ["Pencarian sedang tidak tersedia. Coba lagi sebentar lagi."]
+
+    assert not indexing.index_exists()
+    assert not tmp_index.exists()

@@ -15,6 +15,7 @@ import pytest
 from django.urls import reverse
 
 from articles.search import budget
+from articles.tests.builders import make_article
 from articles.tests.conftest import HOSTILE, MINISTERS
 
 SEARCH = "/"
@@ -829,3 +830,13 @@ def test_unknown_parameters_are_not_copied_into_links(client, archive):
     # Once at most: the language form returns the reader to the address as typed.
     assert noisy.content.decode().count("x17=y") <= 1
     assert len(noisy.content) - len(plain.content) < 2 * len(junk)
+
+
+def test_the_page_says_searches_are_incomplete_while_articles_wait_for_the_index(client, archive):
+    make_article("Gempa di Cianjur")
+    make_article("Gempa susulan di Cianjur")  # saved; their index write (on commit) has not come
+
+    html = page(client, "/", {"q": "gempa"})
+
+    assert '<ul class="messages" role="status"><li>Pencarian belum lengkap: 2 berita belum masuk indeks pencarian.' \
+        in html

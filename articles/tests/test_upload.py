@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from articles import uploads
 from articles.ingest.text import MAX_BYTES
-from articles.models import Article
+from articles.models import Article, PendingIndex
 
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "sample_articles"
 URL = "/admin/articles/article/unggah/"
@@ -268,3 +268,16 @@ def test_staff_without_add_permission_is_forbidden(client, django_user_model, re
     assert Article.objects.count() == 0
     response = client.get(reverse("admin:articles_article_changelist"))
     assert response.status_code == 200 and "Unggah berita" not in response.content.decode()
+
+
+def test_an_upload_the_index_cannot_take_is_saved_and_the_editor_warned(admin_client, reference_data, read_only_index):
+    response = upload(admin_client, (BANJIR, sample(BANJIR)), (BOM, sample(BOM)))
+
+    assert [(name, status) for name, status, _ in rows(response)] == [(BANJIR, "ingested"), (BOM, "ingested")]
+    warnings = [str(message) for message in response.context["messages"]]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("Perubahan tersimpan, tetapi indeks pencarian tidak bisa diperbarui (Permission denied")
+    assert "rebuild_index --repair" in warnings[0]
+    assert 'class="warning"' in response.content.decode()
+    assert sorted(PendingIndex.objects.values_list("article_id", flat=True)) == sorted(
+        Article.objects.values_list("pk", flat=True))

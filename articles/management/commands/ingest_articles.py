@@ -7,11 +7,12 @@ import json
 import logging
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from articles.ingest import ParsedArticle
 from articles.ingest.text import MAX_BYTES
-from articles.search.indexing import deferred
+from articles.management.base import REPAIR_HINT, IndexingCommand
+from articles.search.indexing import deferred, index_drifted, schedule_index
 from articles.services import IngestResult, IngestStatus, entity_extractor_build, page_ingest
 
 logger = logging.getLogger(__name__)
@@ -60,10 +61,11 @@ def result_json(result: IngestResult) -> dict:
     return record
 
 
-class Command(BaseCommand):
+class Command(IndexingCommand):
     help = (
         "Ingest raw news page files (UTF-8 or cp1252 text). Each file is parsed and saved in its own transaction; "
-        "a file that fails is reported with its reason and the rest of the batch is kept. Safe to run again."
+        "a file that fails is reported with its reason and the rest of the batch is kept. Safe to run again: a "
+        "re-run also indexes what a killed run saved but did not index."
     )
 
     def add_arguments(self, parser):
@@ -91,11 +93,18 @@ class Command(BaseCommand):
         if not files:
             raise CommandError("Nothing to ingest: give .txt files, directories or globs that match files.")
 
+        if not options["dry_run"]:
+            self.index_catch_up(verbosity=verbosity, out=report)
         extractor = entity_extractor_build()
         counts = {status: 0 for status in IngestStatus}
-        # One index writer for the whole batch, after the last file (a commit per article costs ~50 ms each).
-        with deferred():
-            self._ingest_all(files, extractor=extractor, counts=counts, options=options, report=report)
+        # One index writer for the whole batch, after the last file (a commit per article costs ~50 ms each). Until
+        # then the index queue holds the batch's articles: a run killed before the write leaves them owed, and the
+        # next run writes them first.
+        with deferred() as indexing:
+            unchanged = self._ingest_all(files, extractor=extractor, counts=counts, options=options, report=report)
+            # Pages stored before, whose documents the index lacks or holds older (an index restored from a backup,
+            # a run killed before this version queued its articles): a re-run brings them level too.
+            schedule_index(index_drifted(unchanged))
 
         verb = "Would ingest" if options["dry_run"] else "Ingested"
         summary = (
@@ -104,15 +113,26 @@ class Command(BaseCommand):
         )
         if verbosity >= 1:
             report.write(summary)
+        not_indexed = ""
+        if indexing.problem:
+            not_indexed = (f"Saved but not indexed: {len(indexing.ids)} articles ({indexing.problem}); the index queue "
+                           f"keeps them and {REPAIR_HINT}.")
+            report.write(self.style.ERROR(not_indexed))
         if counts[IngestStatus.FAILED] or problems:
             raise CommandError(f"Some files could not be ingested: {summary}", returncode=1)
+        if not_indexed:
+            raise CommandError(not_indexed, returncode=1)
 
-    def _ingest_all(self, files: list[Path], *, extractor, counts: dict, options: dict, report) -> None:
+    def _ingest_all(self, files: list[Path], *, extractor, counts: dict, options: dict, report) -> list[int]:
+        """Ingest the files one by one, narrating; return the ids of the articles found unchanged."""
         verbosity = options["verbosity"]
         as_json = options["json"]
+        unchanged = []
         for number, path in enumerate(files, start=1):
             result = self._ingest_one(path, extractor=extractor, dry_run=options["dry_run"])
             counts[result.status] += 1
+            if result.status == IngestStatus.UNCHANGED and result.article is not None:
+                unchanged.append(result.article.pk)
             if as_json:
                 self.stdout.write(json.dumps(result_json(result), ensure_ascii=False))
             if result.status == IngestStatus.FAILED:
@@ -122,6 +142,7 @@ class Command(BaseCommand):
                 report.write(f"{path}: {result.status.value} ({title[:70]})")
             if verbosity >= 1 and not as_json and len(files) > _PROGRESS_EVERY and number % _PROGRESS_EVERY == 0:
                 report.write(f"Processed {number} of {len(files)}")
+        return unchanged
 
     def _ingest_one(self, path: Path, *, extractor, dry_run: bool) -> IngestResult:
         name = str(path)

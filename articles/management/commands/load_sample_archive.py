@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
-from articles.search.indexing import IndexUnavailableError, deferred, index_check, rebuild_index
+from articles.management.base import IndexingCommand
+from articles.search.indexing import IndexUnavailableError, deferred, index_check
+from articles.search.rebuild import rebuild_index
 from articles.services import IngestStatus, entity_extractor_build, page_ingest
 
 REFERENCE_FIXTURES = ("outlets.json", "countries.json", "people.json", "rejected_names.json")
 
 
-class Command(BaseCommand):
+class Command(IndexingCommand):
     help = (
         "Load fixtures/*.json all-or-nothing (like loaddata), then ingest fixtures/sample_articles/*.txt. "
         "Running it again changes nothing."
@@ -39,6 +41,7 @@ class Command(BaseCommand):
             return
 
         pages = sorted((fixtures_dir / "sample_articles").glob("*.txt"))
+        self.index_catch_up(verbosity=verbosity)
         extractor = entity_extractor_build()
         counts = {status: 0 for status in IngestStatus}
         with deferred():  # one index writer for the batch

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from articles.management.base import REPAIR_HINT, IndexingCommand
 from articles.models import Person
+from articles.search.indexing import deferred
 from articles.services import person_merge
 
 
-class Command(BaseCommand):
+class Command(IndexingCommand):
     help = "Merge people (by slug) into a target person (by slug), e.g. merge_people joko-widodo jokowi presiden-jokowi."
 
     def add_arguments(self, parser):
@@ -23,7 +25,13 @@ class Command(BaseCommand):
             raise CommandError(f"No person with slug {', '.join(missing)}. Find slugs in the admin or at /orang/<slug>/.")
         if options["target"] in options["sources"]:
             raise CommandError("The target cannot be merged into itself: leave it out of the sources.")
-        result = person_merge(target=people[options["target"]], sources=[people[s] for s in options["sources"]])
+        self.index_catch_up(verbosity=options["verbosity"])
+        with deferred() as indexing:
+            result = person_merge(target=people[options["target"]], sources=[people[s] for s in options["sources"]])
+        if indexing.problem:
+            raise CommandError(
+                f"Merged {', '.join(result.merged)} into {result.target.name}, but its {result.articles} articles are "
+                f"not reindexed ({indexing.problem}); the index queue keeps them and {REPAIR_HINT}.", returncode=1)
         if options["verbosity"] >= 1:
             self.stdout.write(
                 f"Merged {', '.join(result.merged)} into {result.target.name}: "

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from articles.management.base import REPAIR_HINT, IndexingCommand
 from articles.models import Article
 from articles.search.indexing import deferred
 from articles.services import articles_reextract
@@ -11,7 +12,7 @@ from articles.services import articles_reextract
 _CHUNK = 200
 
 
-class Command(BaseCommand):
+class Command(IndexingCommand):
     help = (
         "Run entity extraction again over the stored raw text with the current gazetteer and rejected names. "
         "Links an editor added or removed are never changed. Safe to run again."
@@ -25,8 +26,9 @@ class Command(BaseCommand):
         if options["article"]:
             queryset = queryset.filter(pk__in=options["article"])
         ids = list(queryset.values_list("pk", flat=True))
+        self.index_catch_up(verbosity=options["verbosity"])
         done, failed = 0, []
-        with deferred():  # one index writer for the whole run
+        with deferred() as indexing:  # one index writer for the whole run
             for start in range(0, len(ids), _CHUNK):
                 report = articles_reextract(articles=Article.objects.filter(pk__in=ids[start:start + _CHUNK]))
                 done += report.done
@@ -37,5 +39,8 @@ class Command(BaseCommand):
             self.stderr.write(self.style.ERROR(f"article {pk}: {reason}"))
         if options["verbosity"] >= 1:
             self.stdout.write(f"Re-extracted {done}, failed {len(failed)}")
+        if indexing.problem:
+            raise CommandError(f"Saved but not indexed: {len(indexing.ids)} articles ({indexing.problem}); the index "
+                               f"queue keeps them and {REPAIR_HINT}.", returncode=1)
         if failed:
             raise CommandError(f"{len(failed)} articles could not be parsed again.", returncode=1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import json
 import logging
@@ -21,11 +20,10 @@ from django.db import transaction
 from django.utils import timezone
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.index import FileIndex
 
-from articles.checks import search_index_check
+from articles.checks import search_index_check, search_index_writable_check
 from articles.models import Article, ArticlePerson, LinkOrigin
-from articles.search import engine, indexing
+from articles.search import engine, indexing, processes, rebuild
 from articles.search.schema import SCHEMA_VERSION
 from articles.tests.builders import make_article, make_person
 
@@ -66,25 +64,6 @@ def article_log(caplog, monkeypatch):
     monkeypatch.setattr(logging.getLogger("articles"), "propagate", True)
     caplog.set_level(logging.WARNING, logger="articles")
     return caplog
-
-
-@pytest.fixture
-def read_only_index(monkeypatch):
-    """Make the current index generation read-only, as a wrong owner or a read-only mount would.
-
-    chmod 0o555 is the real thing, but root writes through any mode: when the tests run as root (CI containers),
-    the writer is also made to fail the way Whoosh fails in a read-only directory (creating its lock file raises
-    PermissionError), so the test checks the same path either way.
-    """
-    generation = indexing.open_index().storage.folder
-    os.chmod(generation, 0o555)
-    if os.geteuid() == 0:
-        def refuse(self, *args, **kwargs):
-            raise PermissionError(errno.EACCES, "Permission denied", os.path.join(generation, "WRITELOCK"))
-
-        monkeypatch.setattr(FileIndex, "writer", refuse)
-    yield generation
-    os.chmod(generation, 0o755)
 
 
 # --- saves follow the database on commit ----------------------------------------------------------------------
@@ -372,7 +351,7 @@ def test_check_reports_an_index_of_another_schema_version(index_now):
     assert "The index matches the database." not in output
 
 
-def test_check_reports_a_missing_index():
+def test_check_reports_a_missing_index(no_index):
     article = make_article("Berita")
 
     output, error = check_output()
@@ -474,14 +453,14 @@ def test_rebuild_is_silent_at_verbosity_0():
 
 def test_rebuild_catches_up_an_article_edited_during_the_build(monkeypatch):
     article = make_article("Judul lama")
-    real = indexing.article_documents
+    real = rebuild.article_documents
 
     def documents_then_an_edit(ids):
         yield from real(ids)
         # An editor saves while the build runs: the document just written is already out of date.
         Article.objects.filter(pk=article.pk).update(title="Judul baru", updated_at=timezone.now())
 
-    monkeypatch.setattr(indexing, "article_documents", documents_then_an_edit)
+    monkeypatch.setattr(rebuild, "article_documents", documents_then_an_edit)
     out = StringIO()
 
     call_command("rebuild_index", stdout=out)
@@ -494,7 +473,7 @@ def test_rebuild_brings_over_what_was_written_to_the_old_index_at_the_swap(monke
     edited = make_article("Judul lama")
     deleted = make_article("Akan dihapus")
     later = make_article("Dibuat lama, disimpan saat pertukaran")
-    real = indexing._make_current
+    real = rebuild._make_current
     swapped = []
 
     def writes_then_swap(path):
@@ -508,7 +487,7 @@ def test_rebuild_brings_over_what_was_written_to_the_old_index_at_the_swap(monke
         swapped.append(created.pk)
         real(path)
 
-    monkeypatch.setattr(indexing, "_make_current", writes_then_swap)
+    monkeypatch.setattr(rebuild, "_make_current", writes_then_swap)
     call_command("rebuild_index", stdout=StringIO())
 
     documents = indexed()
@@ -530,7 +509,7 @@ def test_rebuild_brings_over_a_change_that_leaves_the_article_row_alone(monkeypa
     article = make_article("Jokowi meresmikan bendungan")
     person = make_person("Joko Widodo")
     index_now()  # the generation that serves during the rebuild
-    real = indexing._make_current
+    real = rebuild._make_current
 
     def link_then_swap(path):
         # An editor adds a person between the first catch-up and the swap: the article row keeps its last change,
@@ -539,7 +518,7 @@ def test_rebuild_brings_over_a_change_that_leaves_the_article_row_alone(monkeypa
             ArticlePerson.objects.create(article=article, person=person, origin=LinkOrigin.EDITOR_ADDED)
         real(path)
 
-    monkeypatch.setattr(indexing, "_make_current", link_then_swap)
+    monkeypatch.setattr(rebuild, "_make_current", link_then_swap)
     call_command("rebuild_index", stdout=StringIO())
 
     assert people_in_index(article.pk) == {person.slug}
@@ -575,7 +554,7 @@ def test_rebuild_through_call_command_leaves_the_callers_priority_alone():
     assert os.getpriority(os.PRIO_PROCESS, 0) == before
 
 
-def test_second_rebuild_while_one_runs_is_refused():
+def test_second_rebuild_while_one_runs_is_refused(no_index):
     indexing.index_root().mkdir(parents=True)
     with open(indexing.index_root() / "rebuild.lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a running rebuild_index holds it
@@ -584,6 +563,63 @@ def test_second_rebuild_while_one_runs_is_refused():
             call_command("rebuild_index", stdout=StringIO())
 
     assert not indexing.index_exists()
+
+
+def dead_pid() -> int:
+    """Return the pid of a process that has ended."""
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
+
+
+def test_the_refusal_names_the_running_rebuilds_pid():
+    with open(indexing.index_root() / indexing.REBUILD_LOCK, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        handle.write(processes.holder_line())  # this very process: alive
+        handle.flush()
+
+        with pytest.raises(CommandError, match=rf"Another rebuild_index \(pid {os.getpid()}\) is running"):
+            call_command("rebuild_index", stdout=StringIO())
+
+
+def test_a_lock_held_for_a_dead_rebuild_is_cleared(monkeypatch):
+    monkeypatch.setattr(rebuild, "_ABANDONED_AFTER_SECONDS", 0)
+    make_article("Berita")
+    root = indexing.index_root()
+    (root / indexing.JOURNAL).write_text("7 8 9\n")  # the dead rebuild's journal
+    with open(root / indexing.REBUILD_LOCK, "w") as orphan:
+        # A writer the dead rebuild forked still holds the lock it inherited (a platform without prctl).
+        fcntl.flock(orphan, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        orphan.write(f"{dead_pid()} {processes.socket.gethostname()}\n")
+        orphan.flush()
+
+        out = StringIO()
+        call_command("rebuild_index", stdout=out)
+
+    assert "Rebuilt the index: 1 articles" in out.getvalue()
+    assert not (root / indexing.JOURNAL).exists()
+    assert processes.holder_parse((root / indexing.REBUILD_LOCK).read_text()).pid == os.getpid()
+
+
+def test_the_journal_of_a_dead_rebuild_is_removed_by_the_next_index_write(index_now):
+    journal = indexing.index_root() / indexing.JOURNAL
+    journal.write_text("")  # left by a rebuild killed midway: nobody holds the lock
+
+    index_now(make_article("Banjir di Jakarta"))
+
+    assert not journal.exists()
+
+
+def test_a_running_rebuilds_journal_takes_the_write(index_now):
+    journal = indexing.index_root() / indexing.JOURNAL
+    journal.write_text("")
+    article = make_article("Banjir di Jakarta")
+    with open(indexing.index_root() / indexing.REBUILD_LOCK, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # the rebuild runs
+
+        index_now(article)
+
+    assert journal.read_text().split() == [str(article.pk)]
 
 
 @pytest.mark.parametrize("failing", ["article_documents", "_write", "_make_current"],
@@ -597,18 +633,18 @@ def test_rebuild_killed_midway_leaves_the_old_index_serving(failing, monkeypatch
     generations = set(indexing.index_root().glob("gen-*"))
     if failing == "_write":
         # Make the catch-up run: an article that changed while the build ran.
-        real = indexing.article_documents
+        real = rebuild.article_documents
 
         def documents_then_an_edit(ids):
             yield from real(ids)
             Article.objects.filter(pk=old.pk).update(updated_at=timezone.now() + timedelta(minutes=5))
 
-        monkeypatch.setattr(indexing, "article_documents", documents_then_an_edit)
+        monkeypatch.setattr(rebuild, "article_documents", documents_then_an_edit)
 
     def killed(*args, **kwargs):
         raise KeyboardInterrupt  # as a Ctrl-C or a killed worker: not an Exception
 
-    monkeypatch.setattr(indexing, failing, killed)
+    monkeypatch.setattr(rebuild, failing, killed)
     with pytest.raises(KeyboardInterrupt):
         call_command("rebuild_index", stdout=StringIO())
 
@@ -629,18 +665,19 @@ def check_ids() -> list[str]:
     return [message.id for message in search_index_check()]
 
 
-def test_check_is_registered():
-    ids = [message.id for message in run_checks(tags=[Tags.database])]
+def test_checks_are_registered(no_index, monkeypatch):
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: not mode & os.W_OK)
 
-    assert "articles.W001" in ids
+    assert "articles.W001" in [message.id for message in run_checks(tags=[Tags.database])]
+    assert {"articles.W001", "articles.E001"} <= {message.id for message in run_checks()}
 
 
-def test_no_index_is_warning_w001(tmp_index):
+def test_no_index_is_warning_w001(no_index):
     messages = search_index_check()
 
     assert [message.id for message in messages] == ["articles.W001"]
     assert isinstance(messages[0], Warning)
-    assert str(tmp_index) in messages[0].msg
+    assert str(no_index) in messages[0].msg
     assert "rebuild_index" in messages[0].hint
 
 
@@ -667,8 +704,56 @@ def test_current_index_passes():
     assert search_index_check() == []
 
 
+def test_an_empty_index_while_the_database_is_not_is_warning_w003():
+    make_article("Berita pertama")
+    make_article("Berita kedua")
+
+    messages = search_index_check()
+
+    assert [message.id for message in messages] == ["articles.W003"]
+    assert isinstance(messages[0], Warning)
+    assert "empty while the database holds 2 articles" in messages[0].msg
+    assert "rebuild_index" in messages[0].hint
+
+
+def test_searching_without_an_index_makes_none(no_index):
+    make_article("Berita")
+
+    with pytest.raises(indexing.IndexUnavailableError, match="rebuild_index"):
+        search_ids("berita")
+
+    assert not indexing.index_exists()
+
+
+def test_ingest_and_check_run_when_the_index_is_read_only(read_only_index, article_log):
+    page = ROOT / "fixtures" / "sample_articles" / "000_d265c6c67765e1ff.txt"
+    out = StringIO()
+
+    with pytest.raises(CommandError) as refused:
+        call_command("check", stdout=out, stderr=out)  # other commands still fail on it
+    assert "articles.E001" in str(refused.value)
+    with pytest.raises(CommandError) as ingest:
+        call_command("ingest_articles", str(page), skip_checks=False, stdout=out, stderr=out)
+
+    assert ingest.value.returncode == 1
+    assert "Ingested 1, unchanged 0, updated 0, failed 0" in out.getvalue()
+    article = Article.objects.get()
+    assert f"Saved but not indexed: 1 articles (Permission denied: {read_only_index}" in str(ingest.value)
+    assert "rebuild_index --repair" in str(ingest.value)
+    check = StringIO()
+    with pytest.raises(CommandError) as drift:
+        call_command("rebuild_index", "--check", skip_checks=False, stdout=check)
+    assert drift.value.returncode == 1
+    assert f"1 waiting in the index queue (saved, not yet indexed): {article.pk}" in check.getvalue()
+    assert "The index directory is not writable" in check.getvalue()
+    with pytest.raises(CommandError, match="Could not repair the index: Permission denied") as repair:
+        call_command("rebuild_index", "--repair", skip_checks=False, stdout=StringIO())
+    assert repair.value.returncode == 1
+
+
 @pytest.mark.parametrize("exists", [True, False], ids=["index-dir", "its-parent"])
-def test_unwritable_index_directory_is_error_e001(exists, tmp_index, monkeypatch):
+def test_unwritable_index_directory_is_error_e001(exists, no_index, monkeypatch):
+    tmp_index = no_index
     if exists:
         tmp_index.mkdir()
     unwritable = tmp_index if exists else tmp_index.parent
@@ -684,7 +769,7 @@ def test_unwritable_index_directory_is_error_e001(exists, tmp_index, monkeypatch
 
         monkeypatch.setattr(os, "access", access)
     try:
-        messages = search_index_check()
+        messages = search_index_writable_check()
     finally:
         os.chmod(unwritable, 0o755)
 
@@ -694,26 +779,20 @@ def test_unwritable_index_directory_is_error_e001(exists, tmp_index, monkeypatch
     assert "ARSIP_INDEX_DIR" in messages[0].hint
 
 
-def test_e001_comes_before_the_missing_index_warning(tmp_index, monkeypatch):
-    monkeypatch.setattr(os, "access", lambda path, mode, **kw: not mode & os.W_OK)
-
-    assert check_ids() == ["articles.E001"]
-
-
 def test_a_parallel_rebuild_finds_what_a_single_process_rebuild_finds(db, monkeypatch):
     for number in range(12):
         make_article(f"Banjir {number} di Jakarta", published=f"2020-01-{number + 1:02d} 08:00",
                      body=f"Hujan deras {'semalam' if number % 2 else 'sejak pagi'} membuat banjir di "
                           f"{number} kelurahan.")
     searches = ["banjir", '"sejak pagi"', "hujan -semalam", ""]
-    indexing.rebuild_index()
+    rebuild.rebuild_index()
     single = {text: search_ids(text) for text in searches}
     assert len(indexing.open_index().reader().leaf_readers()) == 1
 
-    monkeypatch.setattr(indexing, "PARALLEL_BUILD_FROM", 5)
-    monkeypatch.setattr(indexing, "PARALLEL_BATCH", 4)
-    monkeypatch.setattr(indexing.os, "cpu_count", lambda: 2)
-    indexing.rebuild_index()
+    monkeypatch.setattr(rebuild, "PARALLEL_BUILD_FROM", 5)
+    monkeypatch.setattr(rebuild, "PARALLEL_BATCH", 4)
+    monkeypatch.setattr(rebuild.os, "cpu_count", lambda: 2)
+    rebuild.rebuild_index()
 
     assert len(indexing.open_index().reader().leaf_readers()) == 2  # one segment per sub-writer
     assert {text: search_ids(text) for text in searches} == single

@@ -328,7 +328,7 @@ class _PhraseIndex:
 
     def finditer(self, text: str):
         """Yield (start, end, value) of the longest phrase at each word, left to right, without overlaps."""
-        starts, ends, exact, folded = _tokenize(text)
+        starts, exact, folded = _tokenize(text)
         keys = folded if self._fold else exact
         longest_at = self._longest
         count = len(keys)
@@ -343,24 +343,23 @@ class _PhraseIndex:
                     continue
                 value, gaps = entry
                 if all(
-                    (gap := text[ends[i]: starts[i + 1]]) == form_gap or {gap, form_gap} <= _SOFT_GAPS
+                    (gap := text[starts[i] + len(exact[i]): starts[i + 1]]) == form_gap or {gap, form_gap} <= _SOFT_GAPS
                     for i, form_gap in zip(range(index, index + length - 1), gaps, strict=False)
                 ):
-                    yield starts[index], ends[index + length - 1], value
+                    last = index + length - 1
+                    yield starts[index], starts[last] + len(exact[last]), value
                     next_free = index + length
                     break
 
 
 @lru_cache(maxsize=8)
-def _tokenize(text: str) -> tuple[array, array, list[str], list[str]]:
-    """Return the words of ``text``: where each starts and ends, as written, and case-folded (shared by every
-    phrase index). Positions are kept as machine integers: a page of a million words holds no million objects."""
-    starts, ends, exact = array("l"), array("l"), []
-    for match in _TOKEN.finditer(text):
-        starts.append(match.start())
-        ends.append(match.end())
-        exact.append(match.group())
-    return starts, ends, exact, [word.casefold() for word in exact]
+def _tokenize(text: str) -> tuple[array, list[str], list[str]]:
+    """Return the words of ``text``: where each starts, as written, and case-folded (shared by every phrase index).
+    Starts are kept as machine integers (a word ends at its start plus its length): a page of a million words
+    holds no million match objects."""
+    exact = _TOKEN.findall(text)
+    starts = array("l", [match.start() for match in _TOKEN.finditer(text)])
+    return starts, exact, [word.casefold() for word in exact]
 
 
 @lru_cache(maxsize=16)

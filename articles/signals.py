@@ -7,7 +7,16 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from . import services
-from .models import Article, ArticleCountry, ArticlePerson, Country, Outlet, Person, UndatedArticle
+from .models import (
+    Article,
+    ArticleCountry,
+    ArticlePerson,
+    Country,
+    DiscoveredPerson,
+    Outlet,
+    Person,
+    UndatedArticle,
+)
 from .search.indexing import schedule_index
 
 
@@ -31,13 +40,14 @@ def link_changed(sender, instance, raw=False, **kwargs):
 
 
 @receiver(post_save, sender=Person, dispatch_uid="arsip_person_saved")
+@receiver(post_save, sender=DiscoveredPerson, dispatch_uid="arsip_discovered_person_saved")  # the review queue's
 @receiver(post_save, sender=Outlet, dispatch_uid="arsip_outlet_saved")
 @receiver(post_save, sender=Country, dispatch_uid="arsip_country_saved")
 def reference_changed(sender, instance, created=False, raw=False, **kwargs):
     """A renamed person, outlet or country changes the facet values of its articles."""
     if raw or created:
         return
-    if sender is Person:
+    if issubclass(sender, Person):
         ids = ArticlePerson.objects.filter(person=instance).values_list("article_id", flat=True)
     elif sender is Country:
         ids = ArticleCountry.objects.filter(country=instance).values_list("article_id", flat=True)

@@ -156,6 +156,22 @@ def test_renamed_person_reindexes_their_articles(django_capture_on_commit_callba
     assert ids_matching(wq.Term("people", "joko-widodo")) == set()
 
 
+def test_a_person_renamed_in_the_review_queue_reindexes_their_articles(django_capture_on_commit_callbacks):
+    """The review queue edits people through the DiscoveredPerson proxy, whose saves are signalled under its own name."""
+    from articles.models import DiscoveredPerson
+
+    person = make_person("Joko Widodo")
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article("Presiden meresmikan bendungan", people=(person,))
+
+    discovered = DiscoveredPerson.objects.get(pk=person.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        discovered.slug = "jokowi"
+        discovered.save()
+
+    assert ids_matching(wq.Term("people", "jokowi")) == {article.pk}
+
+
 def test_rolled_back_save_is_not_indexed(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(RuntimeError), transaction.atomic():

@@ -22,7 +22,7 @@ _SKIP = re.compile(
     r"(?:baca(?: juga| pula)?\s*[:：.-]|baca juga\b|read (?:also|more)\s*[:：]|also read\s*[:：]|simak(?: juga)?\s*[:：]"
     r"|lihat juga\s*[:：]|artikel terkait\s*[:：]|berita terkait\s*[:：]|related\s*[:：]|tonton(?: juga)?\b"
     r"|simak juga\b|\[gambas:|waktu baca\b|\d+ min(?:ute)?s? read\b|reading time\b|simak(?: juga)? video\b|saksikan(?: juga)?(?: live streaming| video)\b|video\s*[:：]|infografis\s*[:：]"
-    r"|baca berita (?:dengan sedikit|tanpa) iklan\b|baca berita ini\s*[:：]|\(baca(?: juga)?\s*[:：].*\)"
+    r"|baca berita (?:dengan sedikit|tanpa) iklan\b|baca berita ini\s*[:：]|\(baca(?: juga)?\s*[:：][^()]*\)\s*$"
     r"|lanjutkan membaca\b|lanjut(?:kan)? baca\b|continue reading\b|baca halaman (?:selanjutnya|berikutnya)\b"
     r"|dengarkan(?: artikel| berita)\b|listen to (?:this )?(?:article|story)\b|ukuran (?:teks|font)\b|bagikan\b"
     r"|share (?:this|on|to)\b|share\s*:"
@@ -123,17 +123,23 @@ _INLINE_LINK = re.compile(
 )
 
 
+# A link in brackets anywhere in a paragraph: "(Baca juga: Harga Beras Turun) Pemerintah menaikkan ...".
+_BRACKETED_LINK = re.compile(
+    r"\(\s*(?:baca juga|baca pula|baca|lihat juga|simak juga|read also)\s*[:：][^()]{3,200}\)\s*", re.IGNORECASE
+)
+
+
 def strip_inline_link(paragraph: str) -> str:
-    """Remove a "Baca juga" link glued to the end of a paragraph.
+    """Remove a "Baca juga" link glued to the end of a paragraph, or set in brackets inside it.
 
     >>> strip_inline_link("Harga cabai naik tajam. Baca Juga: Harga Beras Turun di Pasar Induk")
     'Harga cabai naik tajam.'
+    >>> strip_inline_link("(Baca juga: Harga Beras Turun) Pemerintah menaikkan HET beras.")
+    'Pemerintah menaikkan HET beras.'
     """
-    return _INLINE_LINK.sub("", paragraph) if len(paragraph) < _INLINE_LINK_SCAN else paragraph
-
-
-# Paragraphs longer than this are left alone by the inline-link pattern (it scans from each sentence end).
-_INLINE_LINK_SCAN = 20_000
+    if "(" in paragraph:
+        paragraph = _BRACKETED_LINK.sub("", paragraph).strip()
+    return _INLINE_LINK.sub("", paragraph)
 
 
 def strip_trailing_initials(paragraph: str) -> str:

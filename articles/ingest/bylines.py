@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import WEEKDAYS, find_dates
+from .entities import REGIONS, ROLE_WORDS, has_body_word
 from .names import is_name_like, strip_honorifics
 from .outlets import is_outlet_name
 
@@ -137,17 +138,20 @@ def closing_credit(line: str) -> Byline:
     if not found:
         return Byline()
     names = [clean_names(piece) for piece in found["names"].split("/")]
-    if any(len(piece) != 1 or len(piece[0].split()) < 2 or _NOT_A_SIGNATURE.intersection(piece[0].split())
-           for piece in names):
+    if any(len(piece) != 1 or len(piece[0].split()) < 2 or _names_no_writer(piece[0].split()) for piece in names):
         return Byline()  # "(Reuters/Nama)", "(Bank Indonesia/OJK)": not a team's full names
     return Byline(authors=[piece[0] for piece in names[:-1]], editors=names[-1])
 
 
-# Words of bodies and places that a bracket after a story's last sentence may hold instead of a writer's name.
-_NOT_A_SIGNATURE = frozenset(
-    "Bank PT Tbk Kementerian Badan Dinas Polri Polda Polres Indonesia Pemerintah Komisi Tribun Radar Pos Harian Koran "
-    "Suara Berita Kabar Warta Media Info Majalah Tabloid Antara Jawa Sumatera Kalimantan Sulawesi Bali".split()
+# Words of the press that a bracket after a story's last sentence may hold instead of a writer's name.
+_PRESS_WORDS = frozenset(
+    "Tribun Radar Pos Harian Koran Suara Berita Kabar Warta Media Info Majalah Tabloid Antara".split()
 )
+
+
+def _names_no_writer(words: list[str]) -> bool:
+    """Return True for a body's, a place's or the press's name: "Mahkamah Konstitusi", "Kota Bogor", "Radar Bogor"."""
+    return has_body_word(words) or all(word in REGIONS for word in words) or not _PRESS_WORDS.isdisjoint(words)
 
 
 def closing_signature(value: str) -> list[str]:
@@ -155,11 +159,11 @@ def closing_signature(value: str) -> list[str]:
 
     >>> closing_signature("Mohamad Nur Khotib"), closing_signature("Bank Indonesia")
     (['Mohamad Nur Khotib'], [])
+    >>> closing_signature("Mahkamah Konstitusi"), closing_signature("Kota Bogor"), closing_signature("Pemkot Surabaya")
+    ([], [], [])
     """
-    from .entities import ROLE_WORDS  # entities imports this module's neighbours; imported when first needed
-
     words = value.split()
-    if any(word in _NOT_A_SIGNATURE for word in words) or words[0] in ROLE_WORDS or is_outlet_name(value):
+    if _names_no_writer(words) or words[0] in ROLE_WORDS or is_outlet_name(value):
         return []
     return clean_names(value)
 

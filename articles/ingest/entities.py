@@ -250,7 +250,7 @@ _NOT_A_PERSON_BEFORE = re.compile(
     r"\b(?:siklon|badai|topan|taifun|hurikan|cyclone|typhoon|hurricane|storm|tropis|serial|film|drama|sinetron"
     r"|series|album|lagu|novel|buku|kapal|pesawat|kota|city|jalan|jl|gedung|stadion|bandara|pelabuhan|gunung"
     r"|sungai|operasi|program|aplikasi|merek|produk|hotel|restoran|festival|desa|kelurahan|kecamatan|dusun|kampung"
-    r"|kabupaten|provinsi|di|ke)\.?\s+(?:[A-Z][\w'-]*\s+){0,1}$",
+    r"|kabupaten|provinsi|di|ke)\.?\s+(?:(?-i:[A-Z])[\w'-]*\s+){0,1}$",
     re.IGNORECASE,
 )
 # Places and things shaped like a person's name that no cue tells apart: data, not rules.
@@ -624,7 +624,7 @@ class EntityExtractor:
             before = sentence[window: start]
             if not role and _PREPOSITION_BEFORE.search(sentence, window, start):
                 continue  # "di Rio memastikan": after "di" or "ke" comes a place.
-            if role and _ROLE_CONTINUES_AFTER.match(after) and index + 1 < len(runs) and _has_body_word(
+            if role and _ROLE_CONTINUES_AFTER.match(after) and index + 1 < len(runs) and has_body_word(
                 runs[index + 1].group().split()
             ):
                 # "Kepala Bidang Mitigasi Gempa Bumi dan Tsunami BMKG Rahmat Triyono": still the role.
@@ -712,8 +712,12 @@ class EntityExtractor:
         order: dict[str, int] = {}
         variants: dict[str, str] = {}
         for candidate in sorted(candidates, key=lambda c: (not c.known, c.start)):
-            if not candidate.known and _NOT_A_PERSON_BEFORE.search(text[max(candidate.start - 30, 0): candidate.start]):
-                continue  # "Siklon Tropis Seroja", "serial Squid Game", "kota General Santos"
+            # "Siklon Tropis Seroja", "serial Squid Game", "kota General Santos"; but a name that speaks or holds a
+            # title is a person's: "Sutradara film Joko Anwar mengatakan".
+            if not (candidate.known or candidate.speech or candidate.titled) and _NOT_A_PERSON_BEFORE.search(
+                text[max(candidate.start - 30, 0): candidate.start]
+            ):
+                continue
             name, known = self._resolve(candidate, full_names)
             if not name or name.casefold() in self._rejected:
                 continue
@@ -839,7 +843,8 @@ def _has_particle(words: list[str]) -> bool:
     return len(words) >= 2 and any(w in ("bin", "binti") or w.startswith(("al-", "Al-", "el-")) for w in words)
 
 
-def _has_body_word(words: list[str]) -> bool:
+def has_body_word(words: list[str]) -> bool:
+    """Return True when a word of ``words`` belongs to a body's name: "Kementerian", "Polres", an acronym like "BMKG"."""
     return any(w.rstrip(".,") in _ORG_WORDS or (_ACRONYM.match(w.rstrip(".,")) and w not in ("MD",)) for w in words)
 
 

@@ -52,7 +52,7 @@ def _named(name: str, domain: str, slug: str, *aliases: str) -> OutletCues:
 # Outlet names that are also Indonesian words or common given names: a cue only in a dateline or as a domain.
 _COMMON_WORD_NAMES = frozenset({
     "kontan", "kompas", "era", "waspada", "inilah", "fajar", "grid", "gatra", "hops", "voi", "voa", "kbr", "tirto",
-    "media indonesia", "fortune", "io",
+    "media indonesia", "bisnis", "fortune", "io",
 })
 
 
@@ -181,9 +181,16 @@ def names_outlet_in_dateline(word: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def is_outlet_name(text: str) -> bool:
-    """Return True when ``text`` is just an outlet's name, as in a site header line ("CNN Indonesia")."""
-    return _ANY_NAME.match(text.strip(" -|·•,")) is not None
+def is_outlet_name(text: str, *, distinctive: bool = False) -> bool:
+    """Return True when ``text`` is just an outlet's name, as in a site header line ("CNN Indonesia").
+
+    ``distinctive``: not a name that is also a word or a given name ("Fajar", "Bisnis"), unless written as a domain;
+    for places where a person's name or a sentence's word may stand ("Muhammad Fajar", "... bisnis keluarga").
+    """
+    text = text.strip(" -|·•,")
+    if distinctive and text.casefold() in _COMMON_WORD_NAMES:
+        return False
+    return _ANY_NAME.match(text) is not None
 
 
 _SITE_NAME = re.compile(

@@ -268,7 +268,7 @@ def _read_header(lines: list[str], *, lead: str) -> _Header:
     for index, kind in enumerate(kinds):
         name = lines[index].rstrip(" ,")
         *first_words, last_word = name.split(" ")
-        if first_words and is_outlet_name(last_word):
+        if first_words and is_outlet_name(last_word, distinctive=True):
             name = " ".join(first_words)
         if kind != "text" or not 2 <= word_count(name) <= 4 or name.split()[0].capitalize() in ROLE_WORDS:
             continue
@@ -438,16 +438,12 @@ def _once(paragraphs: list[str]) -> list[str]:
     seen: set[str] = set()
     kept = []
     for paragraph in paragraphs:
-        dateline = find_dateline(paragraph) if len(paragraph) < _DATELINE_CHECK_CHARS else None
+        dateline = find_dateline(paragraph)
         key = dateline.rest if dateline is not None else paragraph
         if key not in seen:
             seen.add(key)
             kept.append(paragraph)
     return kept
-
-
-# A paragraph longer than this is not checked for a dateline of its own (the check is for repeated leads).
-_DATELINE_CHECK_CHARS = 5000
 
 
 def _headline_below(lines: list[str], *, lead: str) -> int:
@@ -520,7 +516,7 @@ def _unwrapped(raw: list[str]) -> list[str]:
         chars += len(line) + 1
         if (following and following[0].islower() and len(line) >= _WRAP_CHARS and _WRAPPED.search(line[-1])
                 and chars + len(following) <= MAX_LINE_CHARS and word_count(following) >= 4
-                and not is_outlet_name(following.split()[0]) and not _title_cased(pieces[0])):
+                and not is_outlet_name(following.split()[0], distinctive=True) and not _title_cased(pieces[0])):
             continue
         joined.append(" ".join(pieces))
         pieces = []

@@ -27,6 +27,9 @@ def test_gazetteer_alias_gives_canonical_name(extractor):
          ["Nurdin Halid", "Aziz Qahhar Mudzakkar"]),
         ("Mereka mengalahkan wakil Malaysia, Chan Peng Soon/Goh Liu Ying, di final.", ["Chan Peng Soon", "Goh Liu Ying"]),
         ("Seorang warga Skouw Mabo, Obet Kogoya, mengapresiasi langkah aparat.", ["Obet Kogoya"]),
+        # A word of a work before a speaking name: a film's maker, not the film.
+        ("Sutradara film Rangga Wiratmaja mengatakan syuting selesai pekan lalu.", ["Rangga Wiratmaja"]),
+        ("Penulis novel Dewi Kartikasari menuturkan bukunya dicetak ulang.", ["Dewi Kartikasari"]),
     ],
 )
 def test_rules_find_names_the_gazetteer_lacks(extractor, text, expected):

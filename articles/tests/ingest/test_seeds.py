@@ -243,3 +243,35 @@ def test_the_links_of_a_menu_under_the_site_name_are_no_chain_of_bylines():
     page = "Tribunnews.com\nJaringan Kabar\nPedoman Siber\nInfo Iklan\nHubungi Kami\n\n" + PAGE
     author = parse_article(page).author
     assert not {"Pedoman Siber", "Info Iklan", "Hubungi Kami"} & set(author.split(", "))
+
+
+def test_a_writer_named_like_an_outlet_keeps_the_whole_name():
+    """"Fajar" is an outlet's name and a given name: beside the stamp, "Muhammad Fajar" is the writer, not "Muhammad"."""
+    page = (
+        "Banjir Rendam Ratusan Rumah di Pinggiran Kota\nMuhammad Fajar\nKompas.com - 12/03/2024, 10:15 WIB\n"
+        "JAKARTA, KOMPAS.com - Banjir merendam ratusan rumah warga di pinggiran kota sejak Senin malam karena hujan "
+        "deras yang turun selama berjam-jam tanpa henti.\nWarga mengungsi ke balai desa terdekat.\n"
+    )
+    assert parse_article(page).author == "Muhammad Fajar"
+
+
+def test_a_bracketed_link_leaves_the_paragraph_it_opens():
+    page = (
+        "Harga Beras Naik Lagi di Pasar Induk\nSelasa, 12 Maret 2024 10:15 WIB\n"
+        "JAKARTA, KOMPAS.com - Harga beras medium di pasar induk naik untuk pekan ketiga berturut-turut menurut "
+        "catatan para pedagang.\n"
+        "(Baca juga: Stok Gudang Menipis Jelang Ramadan) Pemerintah menaikkan harga eceran tertinggi beras medium "
+        "mulai bulan depan untuk menjaga pasokan.\n"
+    )
+    body = parse_article(page).body
+    assert "Pemerintah menaikkan harga eceran tertinggi" in body and "Baca juga" not in body
+
+
+def test_a_closing_bracket_naming_a_body_is_no_writer():
+    page = (
+        "Sidang Uji Materi Ditunda Sepekan\nSelasa, 12 Maret 2024 10:15 WIB\n"
+        "JAKARTA, KOMPAS.com - Sidang uji materi undang-undang itu ditunda sepekan karena pemohon meminta waktu untuk "
+        "memperbaiki berkas permohonannya.\nPutusan akan dibacakan setelah semua pihak didengar di pengadilan. "
+        "(Mahkamah Konstitusi)\n"
+    )
+    assert parse_article(page).author != "Mahkamah Konstitusi"

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from articles.ingest import ParseError, decode_page, parse_article  # noqa: E402
+from articles.ingest import ParseError, decode_page, outlets, parse_article  # noqa: E402
 from articles.ingest.dates import find_dates  # noqa: E402
 from articles.ingest.gazetteer import extractor_from_fixtures  # noqa: E402
 
@@ -51,7 +51,6 @@ _BOILERPLATE = re.compile(
     r"|&(?:nbsp|amp|quot|#\d+);|\bbaca juga\s*:",
     re.IGNORECASE,
 )
-_SECOND_LEVEL = frozenset({"co", "ac", "go", "or", "web", "my", "sch", "net", "com", "org", "gov", "mil", "desa"})
 _URL_DATE = (
     re.compile(r"/(?P<y>20\d\d|19\d\d)/(?P<m>\d\d)/(?P<d>\d\d)/"),
     re.compile(r"/(?P<y>20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)[/-]"),
@@ -60,16 +59,8 @@ _URL_DATE = (
 
 
 def registrable_domain(url_or_host: str) -> str:
-    """Return the registrable domain of a URL or host: 'https://nasional.kompas.com/x' -> 'kompas.com'.
-
-    >>> registrable_domain("https://kabar24.bisnis.com/read/1"), registrable_domain("m.republika.co.id")
-    ('bisnis.com', 'republika.co.id')
-    """
-    host = urlsplit(url_or_host).hostname if "//" in url_or_host else url_or_host
-    labels = (host or "").lower().strip(".").split(".")
-    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
+    """Return the registrable domain of a URL or host: 'https://nasional.kompas.com/x' -> 'kompas.com'."""
+    return outlets.registrable_domain(urlsplit(url_or_host).hostname or "" if "//" in url_or_host else url_or_host)
 
 
 def folded(text: str | None) -> str:

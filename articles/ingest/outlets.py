@@ -211,6 +211,8 @@ def outlet_for_site(site: str) -> OutletInfo:
 
     >>> outlet_for_site("Lintasbabel.iNews.id").name, outlet_for_site("KabarPapua.id")
     ('iNews.id', OutletInfo(name='KabarPapua.id', domain='kabarpapua.id', slug='kabarpapua'))
+    >>> outlet_for_site("news.kabarpapua.id").slug, outlet_for_site("tempo.id").slug
+    ('kabarpapua', 'tempo-id')
     """
     known = outlet_in_dateline(site)
     if known is not None:
@@ -223,7 +225,27 @@ def outlet_for_site(site: str) -> OutletInfo:
         known = outlet_in_dateline(".".join(labels[cut:]))
         if known is not None:
             return known
-    return OutletInfo(name=name, domain=domain, slug=_slug(labels[0]))
+    registered = registrable_domain(domain)
+    slug = _slug(registered.split(".")[0])
+    if slug in OUTLETS_BY_SLUG:  # "tempo.id" is not Tempo.co
+        slug = _slug(registered)
+    return OutletInfo(name=name, domain=domain, slug=slug)
+
+
+# Second-level labels under a country's domain: "example.co.id" is registered as a whole, "kompas.com" is not.
+_SECOND_LEVEL = frozenset({"co", "ac", "go", "or", "web", "my", "sch", "net", "com", "org", "gov", "mil", "desa"})
+
+
+def registrable_domain(host: str) -> str:
+    """Return the domain a host belongs to, as registered.
+
+    >>> registrable_domain("kabar24.bisnis.com"), registrable_domain("m.republika.co.id")
+    ('bisnis.com', 'republika.co.id')
+    """
+    labels = host.lower().strip(".").split(".")
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
 
 
 def _slug(text: str) -> str:

@@ -16,14 +16,20 @@ MAX_BYTES = 5 * 1024 * 1024
 _MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-# Tags of inline markup (a letter or "/" after "<", bounded): "<i>", "</a>", "<br/>"; "a < b" stays.
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>\n]{0,500})?/?>")
+# Tags of inline markup, by name (bounded): "<i>", "</a>", "<span class=...>"; "a < b" and "<Rp 5 juta>" stay.
+_TAG = re.compile(
+    r"</?(?:a|abbr|b|big|cite|code|del|dfn|em|figcaption|figure|font|i|iframe|img|ins|kbd|label|link|mark|meta"
+    r"|noscript|picture|q|s|samp|small|source|span|strike|strong|sub|sup|svg|time|u|var|wbr)"
+    r"(?:\s[^<>\n]{0,500})?/?>",
+    re.IGNORECASE,
+)
 _BLOCK_TAG = re.compile(r"</?(?:br|p|div|li|ul|ol|h[1-6]|tr|table|blockquote|section|article)\b[^<>\n]{0,500}/?>",
                         re.IGNORECASE)
 # Named and numeric character references: "&nbsp;", "&amp;", "&#39;", "&#x201C;".
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
-# One capital letter alone on its line, the next line going on in lower case.
-_DROP_CAP = re.compile(r"(?m)^([A-Z])\n+([a-z]{2,})")
+# One capital letter alone on a paragraph's first line, the next line going on in lower case ("Kelas\nA\n\nberjalan"
+# is a label, not a drop cap).
+_DROP_CAP = re.compile(r"(?:\A|(?<=\n\n))([A-Z])\n+([a-z]{2,})")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

@@ -275,3 +275,15 @@ def test_a_closing_bracket_naming_a_body_is_no_writer():
         "(Mahkamah Konstitusi)\n"
     )
     assert parse_article(page).author != "Mahkamah Konstitusi"
+
+
+@pytest.mark.parametrize(("raw", "text"), [
+    ("Harga <Rp 5 juta> per unit", "Harga <Rp 5 juta> per unit"),  # brackets in a sentence are no tag
+    ('Kapal <i>Koppig</i> <span class="x">tiba</span>', "Kapal Koppig tiba"),
+    ("Judul\n\nF\n\noreign Minister said", "Judul\n\nForeign Minister said"),  # a drop cap opening a paragraph
+    ("Kelas\nA\n\nberjalan lancar", "Kelas\nA\n\nberjalan lancar"),  # a label, not a drop cap
+])
+def test_markup_and_drop_caps_are_read_without_touching_text(raw, text):
+    from articles.ingest.text import normalize
+
+    assert normalize(raw) == text

@@ -31,6 +31,12 @@ class Work:
         self.deadline = clock() + (SEARCH_SECONDS if seconds is None else seconds)
         self.terms_left = MAX_INDEX_TERMS if max_terms is None else max_terms
         self.cut: set[str] = set()
+        self.left_out = 0  # units of work refused or cut short, so far: what a NOT must know of its part
+
+    def leave_out(self, reason: str) -> None:
+        """Note that something was left out, and why."""
+        self.cut.add(reason)
+        self.left_out += 1
 
     def expired(self) -> bool:
         """Return whether the time is up (and note it)."""
@@ -42,9 +48,10 @@ class Work:
     def take_term(self) -> bool:
         """Return whether one more index term may be read, counting it."""
         if self.expired():
+            self.left_out += 1
             return False
         if self.terms_left <= 0:
-            self.cut.add("terms")
+            self.leave_out("terms")
             return False
         self.terms_left -= 1
         return True

@@ -140,12 +140,13 @@ class Matcher:
         return float(np.log(1 + (self.count - document_frequency + 0.5) / (document_frequency + 0.5)))
 
     def _term(self, fieldname: str, term: str, work: Work | None, *, bonus: float = 0.0, boost: float = 1.0):
-        """Return (mask, scores) of one index term; None when the search may read no more terms."""
-        if work is not None and not work.take_term():
-            return None
-        ids, weights = self.postings.get(fieldname, term)
+        """Return (mask, scores) of one index term; no document when the search may read no more terms (so that what
+        a search left out only ever narrows its answer: "a b" with b unread finds nothing rather than all of a)."""
         mask = np.zeros(self.size, dtype=bool)
         scores = np.zeros(self.size, dtype=np.float32)
+        if work is not None and not work.take_term():
+            return mask, scores
+        ids, weights = self.postings.get(fieldname, term)
         if len(ids):
             mask[ids] = True
             scores[ids] = self._scores(ids, weights, boost=boost, bonus=bonus)
@@ -159,14 +160,10 @@ class Matcher:
         results = []
         for stem in stems_of(node.text):
             if node.field == "title":
-                found = self._term("title", stem, work)
-                if found is not None:
-                    results.append((found[0], found[1] * TITLE_BONUS))
+                mask, scores = self._term("title", stem, work)
+                results.append((mask, scores * TITLE_BONUS))
                 continue
-            found = self._term("content", stem, work)
-            if found is None:
-                continue
-            mask, scores = found
+            mask, scores = self._term("content", stem, work)
             if work is None or work.take_term():
                 ids, _ = self.postings.get("title", stem)
                 if len(ids):
@@ -184,7 +181,6 @@ class Matcher:
             if len(exact) == 1:
                 return self._term("exact", exact[0], work, boost=PHRASE_BOOST)
             found = [self._term("pairs", pair, work, boost=PHRASE_BOOST) for pair in phrase_pairs(node.words)]
-        found = [result for result in found if result is not None]
         return _all(found) if found else None
 
     def _prefix(self, node: Prefix, work: Work | None, share: int):
@@ -193,7 +189,7 @@ class Matcher:
         for term in self.reader.expand_prefix(fieldname, node.text):
             if len(terms) >= share:
                 if work is not None:
-                    work.cut.add("terms")  # more words begin so: the prefix matched only the first of them
+                    work.leave_out("terms")  # more words begin so: the prefix matched only the first of them
                 break
             terms.append(term.decode("utf-8") if isinstance(term, bytes) else term)
         return self.any_terms(fieldname, terms, work)
@@ -245,7 +241,11 @@ class Matcher:
                 mask[ids] = True
             return mask, np.zeros(self.size, dtype=np.float32)
         if isinstance(node, Not):
+            left_out = work.left_out if work is not None else 0
             child = self._run(node.child, entities, work, share)
+            if work is not None and work.left_out > left_out:
+                # What to leave out was not read whole: excluding only what was read would let the rest in.
+                return np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float32)
             if child is None:
                 return None
             return self.live & ~child[0], np.zeros(self.size, dtype=np.float32)

@@ -627,6 +627,16 @@ def test_index_terms_beyond_the_budget_are_left_out_and_said(news):
     assert Notice("incomplete_terms") in result.notices
 
 
+@pytest.mark.parametrize("text", ["rusia -ukraina", "rusia ukraina", "rusia -ukr*", '"senjata rusia" -ukraina'])
+def test_what_the_budget_leaves_out_only_narrows_the_answer(news, text):
+    """A word left unread is no document, and a NOT whose part was not read whole excludes everything: the answer
+    of a cut search is within the whole search's, never beyond it (never an article with the excluded word)."""
+    whole = set(news.names(engine.search(text=text, filters=SearchFilters(), resolve=resolve, work=Work())))
+    for max_terms in range(0, 5):
+        cut = engine.search(text=text, filters=SearchFilters(), resolve=resolve, work=Work(max_terms=max_terms))
+        assert set(news.names(cut)) <= whole, (text, max_terms)
+
+
 def test_prefixes_share_a_bounded_number_of_words(news, monkeypatch):
     monkeypatch.setattr(matching, "MAX_PREFIX_TOTAL", 6)
     work = Work()

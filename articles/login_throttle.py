@@ -41,9 +41,10 @@ def _digest(value: str) -> str:
 
 
 def _limits(username: str, address: str) -> list[tuple[str, str, int]]:
+    # The address first: a locked address tries new names without writing a row for each.
     return [
-        (LoginFailure.Kind.USER, _digest(username), settings.ARSIP_LOGIN_FAILURES_PER_USER),
         (LoginFailure.Kind.ADDRESS, _digest(address), settings.ARSIP_LOGIN_FAILURES_PER_ADDRESS),
+        (LoginFailure.Kind.USER, _digest(username), settings.ARSIP_LOGIN_FAILURES_PER_USER),
     ]
 
 
@@ -83,6 +84,12 @@ def login_attempt_take(username: str, address: str) -> bool:
     return True
 
 
+def login_attempt_give_back(username: str, address: str) -> None:
+    """Undo login_attempt_take for an attempt that checked no password."""
+    for kind, key, _limit in _limits(username, address):
+        _give_back(kind, key)
+
+
 def login_succeeded(username: str, address: str) -> None:
     """The password was right: the user name's failures end, the address gets this attempt back."""
     LoginFailure.objects.filter(kind=LoginFailure.Kind.USER, key=_digest(username)).delete()
@@ -103,5 +110,8 @@ class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
                 params={"minutes": minutes},
             )
         cleaned = super().clean()  # a wrong password raises, and stays counted
-        login_succeeded(username, address)
+        if self.user_cache is not None:
+            login_succeeded(username, address)
+        else:  # no password to check (a field left empty): the attempt was no try, and clears nothing
+            login_attempt_give_back(username, address)
         return cleaned

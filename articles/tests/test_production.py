@@ -294,6 +294,25 @@ def test_a_refused_attempt_counts_against_neither_name_nor_address(client, staff
     assert _login(client, "redaktur", PASSWORD, address="10.7.7.8").status_code == 302
 
 
+def test_an_empty_password_neither_counts_nor_clears_the_failures(client, staff, settings):
+    """Four wrong passwords, then a post without one, again and again: the user name still locks at five."""
+    for _ in range(3):
+        for _ in range(settings.ARSIP_LOGIN_FAILURES_PER_USER - 1):
+            _login(client, "redaktur", "salah", address="10.5.5.5")
+        _login(client, "redaktur", "", address="10.5.5.5")
+    assert _locked(_login(client, "redaktur", PASSWORD, address="10.5.5.6"))
+
+
+def test_a_locked_address_writes_no_row_for_each_name_it_tries(client, staff, settings):
+    settings.ARSIP_LOGIN_FAILURES_PER_ADDRESS = 3
+    for number in range(3):
+        _login(client, f"tamu{number}", "salah", address="10.4.4.4")
+    rows = LoginFailure.objects.count()
+    for number in range(3, 23):
+        assert _locked(_login(client, f"tamu{number}", "salah", address="10.4.4.4"))
+    assert LoginFailure.objects.count() == rows
+
+
 def test_a_right_password_gives_the_address_its_attempt_back(client, staff, settings):
     settings.ARSIP_LOGIN_FAILURES_PER_ADDRESS = 3
     for _ in range(5):  # an editor who logs in and out on one address never fills its window

@@ -160,9 +160,9 @@ def _printable_name(name: str) -> str:
 def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: str) -> tuple[Article, IngestStatus]:
     """Save a parsed page: unchanged when this exact text is stored, updated when the same story is, else new.
 
-    The same story is the same outlet, title and publication time: a page saved again with other boilerplate.
-    Of two copies the archive keeps the fuller one (see _copy_rank), whichever came first: ingesting both again, in
-    any order, changes nothing.
+    The same story is the same outlet, title and publication time (undated: the same text): a page saved again with
+    other boilerplate. Of two copies the archive keeps the one with the longer text, then the longer page (see
+    _copy_rank), whichever came first: ingesting both again, in any order, changes nothing.
     """
     sha = hashlib.sha256(raw_text.encode("utf-8")).hexdigest()
     existing = Article.objects.filter(source_sha256=sha).first()
@@ -170,9 +170,15 @@ def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: st
         return existing, IngestStatus.UNCHANGED
     outlet = outlet_get_or_create(info=parsed.outlet)
     fields = _article_fields(parsed)
-    same_story = Article.objects.filter(outlet=outlet, title=fields["title"], published=parsed.published)
+    same_story = Article.objects.filter(outlet=outlet, title=fields["title"])
     if parsed.published is None:
-        same_story = same_story.filter(body=parsed.body)  # undated: one title could be two stories (a column's name)
+        # Undated: one title could be two stories (a column's name), so the text decides; a copy of a story an
+        # editor has dated since is still that story, and keeps the editor's date.
+        same_story = same_story.filter(body=parsed.body)
+        for key in ("published", "published_utc_offset", "date_only"):
+            del fields[key]
+    else:
+        same_story = same_story.filter(published=parsed.published)
     same_story = same_story.first()
     if same_story is not None and _copy_rank(parsed.body, raw_text, sha) <= _copy_rank(
         same_story.body, same_story.raw_text, same_story.source_sha256
@@ -190,7 +196,7 @@ def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: st
         else:
             article = Article.objects.create(
                 outlet=outlet, source_sha256=sha, raw_text=raw_text, source_name=source_name[:300], **fields
-            )
+            )  # undated: published null and the archive's zone, the model's defaults
             status = IngestStatus.INGESTED
         article_set_entities(article=article, people=parsed.people, countries=parsed.countries)
     return article, status

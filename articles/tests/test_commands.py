@@ -166,6 +166,23 @@ def test_two_copies_of_one_story_keep_the_fuller_one_and_a_rerun_changes_nothing
     assert Article.objects.get().source_name == kept == "b.txt"  # the longer page, whichever came first
 
 
+def test_a_copy_of_a_story_an_editor_has_dated_is_that_story_and_keeps_the_date(reference_data, tmp_path):
+    from datetime import UTC, datetime
+
+    undated = ("Harga Cabai Naik\n\nJakarta - Harga cabai rawit di pasar induk naik tajam dalam sepekan terakhir "
+               "karena pasokan dari daerah sentra berkurang.\n")
+    (tmp_path / "a.txt").write_text(undated)
+    (tmp_path / "b.txt").write_text(undated + "\nShare\nTwitter\n")
+    run(tmp_path / "a.txt")
+    dated = datetime(2024, 3, 12, 3, 0, tzinfo=UTC)
+    Article.objects.update(published=dated)  # the editor's date, from the undated queue
+
+    code, out, _ = run(tmp_path / "b.txt")
+
+    assert "Ingested 0, unchanged 0, updated 1, failed 0" in out
+    assert Article.objects.get().published == dated
+
+
 def test_a_file_name_that_is_not_utf8_is_ingested(reference_data, tmp_path):
     import os
 

@@ -81,7 +81,7 @@ def _page(dateline: str) -> str:
     )
 
 
-def test_the_list_has_forty_outlets_and_a_case_for_each():
+def test_the_list_has_at_least_forty_outlets_and_a_case_for_each():
     slugs = {cues.info.slug for cues in OUTLETS}
     assert len(slugs) >= 40
     assert slugs == set(DATELINES)

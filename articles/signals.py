@@ -7,49 +7,47 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from . import services
-from .models import (
-    Article,
-    ArticleCountry,
-    ArticlePerson,
-    Country,
-    DiscoveredPerson,
-    Outlet,
-    Person,
-    UndatedArticle,
-)
+from .models import Article, ArticleCountry, ArticlePerson, Country, Outlet, Person
 from .search.indexing import schedule_index
 
+# The models whose changes reach the index. Matched by concrete model: a proxy's saves are sent with the proxy as
+# sender (the admin's queue of undated stories dates them, its review queue renames people), and count the same.
+_LINKS = (ArticlePerson, ArticleCountry)
+_REFERENCES = (Person, Outlet, Country)
 
-@receiver(post_save, sender=Article, dispatch_uid="arsip_article_saved")
-@receiver(post_delete, sender=Article, dispatch_uid="arsip_article_deleted")
-# A proxy's saves are sent with the proxy as sender: the admin's queue of undated stories dates them.
-@receiver(post_save, sender=UndatedArticle, dispatch_uid="arsip_undated_article_saved")
-@receiver(post_delete, sender=UndatedArticle, dispatch_uid="arsip_undated_article_deleted")
-def article_changed(sender, instance, raw=False, **kwargs):
-    if not raw:  # loaddata: the fixture loader indexes nothing; rebuild_index does.
+
+def _model(sender):
+    meta = getattr(sender, "_meta", None)
+    return meta.concrete_model if meta is not None else None
+
+
+@receiver(post_save, dispatch_uid="arsip_saved")
+def saved(sender, instance, created=False, raw=False, **kwargs):
+    if raw:  # loaddata: the fixture loader indexes nothing; rebuild_index does.
+        return
+    model = _model(sender)
+    if model is Article:
         schedule_index([instance.pk])
+    elif model in _LINKS:
+        schedule_index([instance.article_id])
+    elif model in _REFERENCES and not created:
+        _reference_changed(model, instance)
 
 
-@receiver(post_save, sender=ArticlePerson, dispatch_uid="arsip_article_person_saved")
-@receiver(post_delete, sender=ArticlePerson, dispatch_uid="arsip_article_person_deleted")
-@receiver(post_save, sender=ArticleCountry, dispatch_uid="arsip_article_country_saved")
-@receiver(post_delete, sender=ArticleCountry, dispatch_uid="arsip_article_country_deleted")
-def link_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
+@receiver(post_delete, dispatch_uid="arsip_deleted")
+def deleted(sender, instance, **kwargs):
+    model = _model(sender)
+    if model is Article:
+        schedule_index([instance.pk])
+    elif model in _LINKS:
         schedule_index([instance.article_id])
 
 
-@receiver(post_save, sender=Person, dispatch_uid="arsip_person_saved")
-@receiver(post_save, sender=DiscoveredPerson, dispatch_uid="arsip_discovered_person_saved")  # the review queue's
-@receiver(post_save, sender=Outlet, dispatch_uid="arsip_outlet_saved")
-@receiver(post_save, sender=Country, dispatch_uid="arsip_country_saved")
-def reference_changed(sender, instance, created=False, raw=False, **kwargs):
+def _reference_changed(model, instance) -> None:
     """A renamed person, outlet or country changes the facet values of its articles."""
-    if raw or created:
-        return
-    if issubclass(sender, Person):
+    if model is Person:
         ids = ArticlePerson.objects.filter(person=instance).values_list("article_id", flat=True)
-    elif sender is Country:
+    elif model is Country:
         ids = ArticleCountry.objects.filter(country=instance).values_list("article_id", flat=True)
     else:
         ids = Article.objects.filter(outlet=instance).values_list("pk", flat=True)

@@ -10,7 +10,13 @@ from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError
 
 from .models import Article
-from .search.indexing import index_document_count, index_exists, index_root, index_schema_version
+from .search.indexing import (
+    IndexUnavailableError,
+    index_document_count,
+    index_exists,
+    index_root,
+    index_schema_version,
+)
 from .search.schema import SCHEMA_VERSION
 
 logger = logging.getLogger(__name__)
@@ -52,7 +58,11 @@ def search_index_check(app_configs=None, **kwargs):
             hint="Run 'manage.py rebuild_index'.",
             id="articles.W002",
         )]
-    articles = _article_count() if index_document_count() == 0 else 0
+    try:
+        documents = index_document_count()
+    except IndexUnavailableError as error:
+        return [Warning(str(error), hint="Run 'manage.py rebuild_index'.", id="articles.W004")]
+    articles = _article_count() if documents == 0 else 0
     if articles:
         return [Warning(
             f"The search index in '{root}' is empty while the database holds {articles} articles: searches find "

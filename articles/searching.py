@@ -299,6 +299,7 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
     try:
         result = search(text=query, filters=filters, resolve=resolve_entity, sort=sort, page=data.get("page") or 1,
                         per_page=per_page, with_snippets=snippets, snippet_source=_snippet_texts)
+        missing = index_shortfall()
     except IndexUnavailableError as error:
         logger.error("Search failed: %s", error)
         messages.append(_("Pencarian sedang tidak tersedia. Coba lagi sebentar lagi."))
@@ -307,7 +308,6 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
     page.result = result
     page.sort = result.sort
     page.incomplete = result.incomplete
-    missing = index_shortfall()
     if missing:
         messages.append(ngettext(
             "Pencarian belum lengkap: %(count)d berita belum masuk indeks pencarian.",

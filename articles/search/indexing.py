@@ -66,7 +66,11 @@ def current_dir() -> Path:
 
 
 def index_exists() -> bool:
-    return whoosh_index.exists_in(str(current_dir()))
+    """Return whether there is a current index; one that cannot be read counts (open_index says why)."""
+    try:
+        return whoosh_index.exists_in(str(current_dir()))
+    except (whoosh_index.IndexError, OSError, ValueError, EOFError):
+        return True
 
 
 def index_schema_version() -> int | None:
@@ -102,7 +106,12 @@ def open_index() -> whoosh_index.FileIndex:
         raise IndexUnavailableError(f"No search index in {index_root()}. Run 'manage.py rebuild_index'.")
     # The generation itself, not the link: a rebuild may swap the link while this index is open, and Whoosh opens some
     # files later by name (a writer's segments, a reader's lazily loaded parts).
-    return whoosh_index.open_dir(str(current_dir().resolve()))
+    try:
+        return whoosh_index.open_dir(str(current_dir().resolve()))
+    except (whoosh_index.IndexError, OSError, ValueError, EOFError) as error:
+        raise IndexUnavailableError(
+            f"The search index in {index_root()} cannot be read ({error}). Run 'manage.py rebuild_index'."
+        ) from error
 
 
 def index_document_count() -> int | None:
@@ -293,6 +302,7 @@ class IndexCheck:
     schema_version: int | None = None
     writable: bool = True
     problem: str = ""
+    unreadable: bool = False  # an index is there and cannot be opened: only a rebuild mends it
 
     @property
     def ok(self) -> bool:
@@ -311,7 +321,11 @@ def index_check() -> IndexCheck:
         return report
     generation = current_dir().resolve()
     report.writable = os.access(generation, os.W_OK)
-    indexed = _indexed_ids(whoosh_index.open_dir(str(generation)))
+    try:
+        indexed = _indexed_ids(open_index())
+    except IndexUnavailableError as error:
+        report.problem, report.unreadable, report.missing = str(error), True, sorted(rows)
+        return report
     report.indexed = len(indexed)
     report.missing, report.extra, report.stale = _drift(rows, indexed)
     return report

@@ -732,6 +732,22 @@ def test_an_empty_index_while_the_database_is_not_is_warning_w003():
     assert "rebuild_index" in messages[0].hint
 
 
+def test_an_index_that_cannot_be_read_is_reported_and_repaired(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article("Gempa di Cianjur")
+    for toc in indexing.current_dir().glob("*.toc"):
+        toc.write_bytes(b"garbage")  # a torn copy, a disk error
+
+    assert [message.id for message in search_index_check()] == ["articles.W004"]
+    with pytest.raises(indexing.IndexUnavailableError, match="cannot be read"):
+        search_ids("gempa")
+    with pytest.raises(CommandError, match="drifted"):  # a report, not a traceback
+        call_command("rebuild_index", "--check", stdout=StringIO())
+    call_command("rebuild_index", "--repair", stdout=StringIO())
+
+    assert search_ids("gempa") == [article.pk]
+
+
 def test_searching_without_an_index_makes_none(no_index):
     make_article("Berita")
 

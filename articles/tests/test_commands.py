@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -94,9 +95,8 @@ def test_explain_shows_each_fields_choice_and_the_runners_up(db, tmp_path):
         "Please update your browser to read this page\n\nHarga Cabai Rawit Naik Tajam di Pasar Induk\n\n"
         "Kompas.com - 21/11/2017, 10:53 WIB\n\nJAKARTA, KOMPAS.com - Harga cabai rawit di pasar induk naik tajam "
         "dalam sepekan terakhir karena pasokan dari daerah sentra berkurang.\n", encoding="utf-8")
-    out = StringIO()
-    call_command("ingest_articles", str(page), "--explain", stdout=out, stderr=StringIO())
-    text = out.getvalue()
+    code, text, _ = run(page, "--explain")
+    assert code == 0
     assert "title       'Harga Cabai Rawit Naik Tajam di Pasar Induk'  (source: header)" in text
     assert "'Please update your browser to read this page'" in text  # a runner-up, with why it lost
     assert "-5 promo, widget or navigation words" in text
@@ -184,8 +184,6 @@ def test_a_copy_of_a_story_an_editor_has_dated_is_that_story_and_keeps_the_date(
 
 
 def test_a_file_name_that_is_not_utf8_is_ingested(reference_data, tmp_path):
-    import os
-
     folder = os.fsencode(tmp_path)
     with open(os.path.join(folder, b"berita-\xff\xfe.txt"), "wb") as page:
         page.write((SAMPLE_DIR / SEED_NAMES[1]).read_bytes())

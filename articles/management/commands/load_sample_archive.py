@@ -9,7 +9,7 @@ from django.db import transaction
 
 from articles.management.base import IndexingCommand
 from articles.search.indexing import IndexUnavailableError, deferred, index_check
-from articles.search.rebuild import rebuild_index
+from articles.search.rebuild import index_repair
 from articles.services import IngestStatus, entity_extractor_build, page_ingest
 
 REFERENCE_FIXTURES = ("outlets.json", "countries.json", "people.json", "rejected_names.json")
@@ -63,13 +63,16 @@ class Command(IndexingCommand):
             raise CommandError(f"Some sample pages could not be ingested: {summary}", returncode=1)
 
     def _repair_index(self, verbosity: int) -> None:
-        """Rebuild the search index when it is missing or differs from the database (a fresh or moved archive)."""
+        """Bring the search index level with the database (a fresh or moved archive): the repair rebuild_index
+        --repair makes, in place when it can."""
         check = index_check()
         if check.ok:
             return
         try:
-            report = rebuild_index()
+            report = index_repair(check=check)
         except IndexUnavailableError as error:
             raise CommandError(str(error)) from error
-        if verbosity >= 1:
-            self.stdout.write(f"Search index rebuilt: {report.indexed} articles in {report.seconds:.1f} s.")
+        if verbosity >= 1 and report.rebuilt is not None:
+            self.stdout.write(f"Search index rebuilt: {report.rebuilt.indexed} articles in {report.rebuilt.seconds:.1f} s.")
+        elif verbosity >= 1:
+            self.stdout.write(f"Search index repaired: {report.written} articles written.")

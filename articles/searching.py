@@ -355,10 +355,11 @@ def _ordered(name: str, counts: list[FacetCount]) -> list[FacetCount]:
     return sorted(counts, key=lambda c: (-c.count, c.value))
 
 
-def _shown(ordered: list[FacetCount], limit: int) -> list[FacetCount]:
-    """Return the values a facet shows: the first ``limit``, the selected ones, and the undated stories' value, which
-    a long run of years would otherwise push out of sight."""
-    return ordered[:limit] + [c for c in ordered[limit:] if c.selected or c.value == UNDATED_YEAR]
+def _shown(name: str, ordered: list[FacetCount], limit: int) -> list[FacetCount]:
+    """Return the values a facet shows: the first ``limit``, the selected ones, and (of the years) the undated
+    stories' value, which a long run of years would otherwise push out of sight."""
+    undated = UNDATED_YEAR if name == "year" else None
+    return ordered[:limit] + [c for c in ordered[limit:] if c.selected or c.value == undated]
 
 
 def _build_facets(page: SearchPage, result: SearchResult, facet_limit: int | None) -> None:
@@ -366,7 +367,7 @@ def _build_facets(page: SearchPage, result: SearchResult, facet_limit: int | Non
         param = FACET_PARAMS[name]
         fixed = page.fixed.get(param)
         ordered = _ordered(name, counts)
-        shown = ordered if facet_limit is None else _shown(ordered, facet_limit)
+        shown = ordered if facet_limit is None else _shown(name, ordered, facet_limit)
         labels = _labels(name, [c.value for c in shown])
         values = [
             FacetValue(
@@ -487,7 +488,7 @@ def page_json(page: SearchPage, request) -> dict:
         if name == "month" and len(page_selected_years(page)) != 1:
             continue
         ordered = _ordered(name, counts)
-        shown = _shown(ordered, limit)
+        shown = _shown(name, ordered, limit)
         labels = _labels(name, [c.value for c in shown])
         facets[name] = [{"value": c.value, "label": labels.get(c.value, c.value), "count": c.count,
                          "selected": c.selected} for c in shown]

@@ -38,11 +38,14 @@ def _form_pattern(form: str) -> str:
     return re.escape(form).replace(re.escape("[a-z]{3,20}"), "[a-z]{3,20}")
 
 
+_SUBDOMAIN = r"(?:[a-z0-9-]{1,63}\.)?"
+
+
 def _named(name: str, domain: str, slug: str, *aliases: str) -> OutletCues:
     """Return the cues of an outlet that names itself by its name or domain: "Kontan", "KONTAN.CO.ID", "jpnn.com"."""
     forms = sorted({_form_pattern(form.lower()) for form in (name, domain, *aliases)}, key=len, reverse=True)
     # Sub-domains are the outlet's regional or topical desks: "Lintasbabel.iNews.id", "kabar24.bisnis.com".
-    domain_forms = rf"(?:[a-z0-9-]{{1,63}}\.)?{re.escape(domain)}"
+    domain_forms = rf"{_SUBDOMAIN}{re.escape(domain)}"
     # On a page's short lines only the distinctive forms count: "Waspada", "Era" or "Kontan" are also plain words.
     distinct = [form for form in forms if form.replace("\\", "") not in _COMMON_WORD_NAMES]
     page = rf"\b(?:{'|'.join([domain_forms, *distinct])})\b"
@@ -157,6 +160,26 @@ _ANY_DATELINE = re.compile("|".join(f"(?P<o{i}>{cues.dateline.pattern})" for i, 
 _ANY_NAME = re.compile(
     _ANY_DATELINE.pattern + "|(?:" + "|".join(f"(?:{cues.page.pattern})" for cues in OUTLETS) + r")\Z", re.IGNORECASE
 )
+
+
+def _loose(pattern: str) -> str:
+    """Return a page cue ``pattern`` (written in lower case) without its anchors, word boundaries and sub-domains.
+
+    It matches a lowercased line wherever the pattern matches the line (and in a few more places): a sub-domain's
+    name holds the domain's ("kabar24.bisnis.com"), and an anchor only narrows. Without them, Python's engine skips
+    to the letters an alternative starts with instead of trying each of 57 outlets at every character.
+    """
+    pattern = pattern.replace(_SUBDOMAIN, "")
+    return re.sub(r"\\[bAZ]|(\\.|\[\^)|[\^$]", lambda found: found.group(1) or "", pattern)
+
+
+# Some outlet's name anywhere in a line: most lines name none, and are passed over in one call.
+_ANY_PAGE = re.compile("|".join(f"(?:{_loose(cues.page.pattern)})" for cues in OUTLETS))
+
+
+def may_name_outlet(line: str) -> bool:
+    """Return False when no outlet's page cue can match ``line``; True when one may (the cues then decide)."""
+    return not line.isascii() or _ANY_PAGE.search(line.lower()) is not None
 
 # Only the first and last lines of a page vote (its header and footer): a page of a hundred thousand lines costs
 # no more than a long story.
@@ -425,7 +448,7 @@ def detect_outlet(lines: list[str], *, dateline_outlet: OutletInfo | None, datel
         if has_credit(line):
             # Only a last resort: "Foto/SINDOnews/Nama" on a page that names itself nowhere else.
             credit = _PHOTO_AGENCY.sub("", line)
-            for cues in OUTLETS:
+            for cues in OUTLETS if may_name_outlet(credit) else ():
                 if cues.page.search(credit):
                     credit_votes[cues.info.slug] = credit_votes.get(cues.info.slug, 0) + 1
             credit_sites.update((found["site"].lower(), found["site"]) for found in _SITE_NAME.finditer(line))
@@ -433,6 +456,8 @@ def detect_outlet(lines: list[str], *, dateline_outlet: OutletInfo | None, datel
         items = _menu_items(line)
         if not items and (len(line.split()) >= _SHORT_LINE_WORDS or len(line) > _SHORT_LINE_CHARS):
             long_lines.append(line)
+            continue
+        if not (may_name_outlet(line) or items and any(may_name_outlet(item) for item in items)):
             continue
         for cues in OUTLETS:
             if cues.page.search(line) or items and any(cues.page.search(item) for item in items):

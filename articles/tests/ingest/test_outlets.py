@@ -202,3 +202,29 @@ def test_an_unlisted_sites_own_photo_credit_names_it_when_nothing_else_does():
 def test_host_prefixes_name_no_site():
     outlet = outlet_for_site("www.KabarPapua.id")
     assert (outlet.name, outlet.domain, outlet.slug) == ("KabarPapua.id", "kabarpapua.id", "kabarpapua")
+
+
+def _page_lines():
+    from pathlib import Path
+
+    from articles.ingest.page import _lines
+
+    root = Path(__file__).resolve().parents[3]
+    paths = sorted((root / "articles" / "tests" / "pages").glob("*/*.txt"))
+    paths += sorted((root / "fixtures" / "sample_articles").glob("*.txt"))
+    return [line for path in paths for line in _lines(path.read_text(encoding="utf-8"))]
+
+
+def test_the_one_call_prefilter_lets_through_every_line_an_outlet_names():
+    """The prefilter may let through lines that name no outlet, never pass over one that does."""
+    from articles.ingest.outlets import may_name_outlet
+
+    lines = _page_lines() + [
+        "kabar24.bisnis.com", "Lintasbabel.iNews.id", "CNN Indonesia", "Baca juga: KOMPAS.com",
+        "Copyright © ANTARA 2024", "REP: Nama Wartawan RED: Nama Redaktur", "- 20detik", "(detikcom)",
+        "Majalah Tempo", "TRIBUN-JATENG.COM",
+    ]
+    named = [line for line in lines if any(cues.page.search(line) for cues in OUTLETS)]
+    assert len(named) >= 50
+    assert [line for line in named if not may_name_outlet(line)] == []
+    assert not may_name_outlet("Presiden meresmikan jalan tol baru di Jawa Tengah pada Senin pagi.")

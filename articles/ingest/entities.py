@@ -20,7 +20,7 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress
@@ -380,6 +380,12 @@ def _tokenize(text: str) -> tuple[array, list[str], list[str]]:
     return starts, exact, list(map(str.casefold, exact))
 
 
+@lru_cache(maxsize=256)
+def _runs(sentence: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Return the runs of capitalised words in ``sentence``: (start, end, words), read by the rules and the lists."""
+    return [(match.start(), match.end(), tuple(match.group().split())) for match in _RUN.finditer(sentence)]
+
+
 @lru_cache(maxsize=16)
 def _sentences(text: str) -> list[tuple[int, str]]:
     """Return (offset, sentence) pairs of ``text``; "Agus D.W. Martowardojo" and "Dr. Budi" stay in one sentence."""
@@ -496,20 +502,18 @@ class EntityExtractor:
 
     # --- people ------------------------------------------------------------------------------------------------
 
-    def _strip_roles(self, words: list[str]) -> tuple[list[str], bool, bool]:
-        """Drop the role, place and honorific words that lead a run; return (name words, had role, place role)."""
-        name_words, had_role, place_role, _ = self._read_run(words)
-        return name_words, had_role, place_role
+    def _read_run(self, words: Sequence[str]) -> tuple[tuple[str, ...], bool, bool, bool]:
+        """Return (name words, had a role, a role that takes a place, names only a body or a place) of a run.
 
-    def _read_run(self, words: list[str]) -> tuple[list[str], bool, bool, bool]:
-        """Return what _strip_roles returns, and whether the run names only a body or a place (cached: runs recur)."""
+        The role, place and honorific words that lead a run are dropped. Cached: runs recur across stories.
+        """
         key = tuple(words)
         cached = self._strip_cache.get(key)
         if cached is None:
-            cached = self._strip_cache[key] = (*self._strip_roles_uncached(words), self._is_body_run(words))
+            cached = self._strip_cache[key] = (*self._strip_roles_uncached(key), self._is_body_run(key))
             if len(self._strip_cache) > _STRIP_CACHE_SIZE:
                 self._strip_cache.clear()
-        return list(cached[0]), cached[1], cached[2], cached[3]
+        return cached
 
     def _strip_roles_uncached(self, words: list[str]) -> tuple[list[str], bool, bool]:
         had_role = False
@@ -589,12 +593,10 @@ class EntityExtractor:
 
     def _sentence_rule_names(self, offset: int, sentence: str) -> list[_Found]:
         found: list[_Found] = []
-        runs = list(_RUN.finditer(sentence))
+        runs = _runs(sentence)
         role_open_until = -1  # end of a run that opened a role whose name comes in a later run
         body_run_end = -1  # end of the last run made only of a body's or a place's words
-        for index, match in enumerate(runs):
-            start, end = match.span()
-            words = match.group().split()
+        for index, (start, end, words) in enumerate(runs):
             # Cues stand right next to a name: look at a short window, not the whole sentence, on each side.
             window = max(0, start - _CUE_WINDOW)
             after = sentence[end: end + _CUE_WINDOW]
@@ -652,7 +654,7 @@ class EntityExtractor:
             if not role and _PREPOSITION_BEFORE.search(sentence, window, start):
                 continue  # "di Rio memastikan": after "di" or "ke" comes a place.
             if role and _ROLE_CONTINUES_AFTER.match(after) and index + 1 < len(runs) and has_body_word(
-                runs[index + 1].group().split()
+                runs[index + 1][2]
             ):
                 # "Kepala Bidang Mitigasi Gempa Bumi dan Tsunami BMKG Rahmat Triyono": still the role.
                 role_open_until = end
@@ -710,23 +712,22 @@ class EntityExtractor:
         for offset, sentence in _sentences(text):
             if _is_heading(sentence) or sentence not in with_people and not any(t in sentence for t in lone):
                 continue
-            runs = list(_RUN.finditer(sentence))
-            for index, match in enumerate(runs):
-                words, _, _ = self._strip_roles(match.group().split())
-                words = _after_last_body_word(words)
+            runs = _runs(sentence)
+            for index, (start, end, run_words) in enumerate(runs):
+                words = _after_last_body_word(self._read_run(run_words)[0])
                 if not 2 <= len(words) <= 4:
                     continue
                 listed = any(
-                    _LIST_GAP.match(sentence[other.end(): match.start()] if other.end() <= match.start()
-                                    else sentence[match.end(): other.start()])
-                    and " ".join(self._strip_roles(other.group().split())[0]).rstrip(".,") in found_names
-                    for other in runs[max(index - 1, 0): index + 2] if other is not match
+                    _LIST_GAP.match(sentence[other_end: start] if other_end <= start else sentence[end: other_start])
+                    and " ".join(self._read_run(other_words)[0]).rstrip(".,") in found_names
+                    for other_start, other_end, other_words in runs[max(index - 1, 0): index + 2]
+                    if other_start != start
                 )
                 if not listed and not any(word.rstrip(".,") in lone for word in words):
                     continue
                 name = self._candidate(words, place_role=False)
                 if name:
-                    vouched.append(_Found(name, offset + match.start(), sentence, known=False, strong=True))
+                    vouched.append(_Found(name, offset + start, sentence, known=False, strong=True))
         return vouched
 
     def people_in(self, *, title: str = "", text: str) -> list[PersonMention]:

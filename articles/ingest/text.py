@@ -83,12 +83,17 @@ def normalize(text: str) -> str:
         text = _ENTITY.sub(lambda found: html.unescape(found.group()), text)  # before line ends and controls
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = text.replace("\u2018", "'").replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
-    text = _ZERO_WIDTH.sub("", text)
+    if not text.isascii():
+        text = _ZERO_WIDTH.sub("", text)
     text = _CONTROL.sub("", text)
-    text = _SPACES.sub(" ", text)
-    text = "\n".join(line.strip() for line in text.split("\n")).strip()
+    if "\x85" in text or "\u1680" in text:
+        # Spaces to str.split but not to a reader: kept inside a line, as ever.
+        lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    else:
+        lines = [" ".join(line.split()) for line in text.split("\n")]
+    text = "\n".join(lines).strip()
     # A drop cap saved on its own line: "F\n\noreign Minister ..." is "Foreign Minister ...".
-    return _DROP_CAP.sub(r"\1\2", text) if "\n" in text else text
+    return _DROP_CAP.sub(r"\1\2", text) if any(len(line) == 1 for line in lines) else text
 
 
 def word_count(text: str) -> int:

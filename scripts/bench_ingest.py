@@ -39,8 +39,8 @@ def sample_pages() -> list[tuple[str, str]]:
 
 def bench_parse(pages, total: int) -> float:
     from articles.ingest import parse_article
-    from articles.ingest.entities import is_common_word
     from articles.ingest.gazetteer import extractor_from_fixtures
+    from articles.ingest.lexicon import is_common_word
 
     extractor = extractor_from_fixtures(ROOT / "fixtures")
     is_common_word("warmup")
@@ -63,8 +63,8 @@ def bench_parse_cold(pages) -> float:
     import gc
 
     from articles.ingest import parse_article
-    from articles.ingest.entities import _dictionary, is_common_word
     from articles.ingest.gazetteer import extractor_from_fixtures
+    from articles.ingest.lexicon import _dictionary, is_common_word
     from articles.ingest.types import ParseError
 
     extractor = extractor_from_fixtures(ROOT / "fixtures")

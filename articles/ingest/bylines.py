@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import WEEKDAYS, find_dates
-from .entities import REGIONS, ROLE_WORDS, has_body_word
+from .lexicon import REGIONS, ROLE_WORDS, has_body_word, is_affixed_word, is_common_word
 from .names import is_name_like, strip_honorifics
 from .outlets import is_outlet_name
 
@@ -98,8 +98,6 @@ def clean_names(value: str, *, labelled: bool = False) -> list[str]:
 
 def _is_job(part: str) -> bool:
     """Return True for what follows a name in a byline, not a name: "Peneliti Pusat Kajian Haji", "Umrah"."""
-    from .entities import is_affixed_word, is_common_word
-
     words = part.split()
     return is_affixed_word(words[0]) or (len(words) == 1 and is_common_word(words[0]))
 

@@ -1,12 +1,20 @@
-"""Country names as Indonesian and English news write them: Babel and pycountry, plus the aliases of the press.
+"""Country names as Indonesian and English news write them, and the matcher that finds them in a story.
 
-``country_names()`` is the source of ``fixtures/countries.json`` (``scripts/make_countries_fixture.py``); at run
-time the extractor takes names from the database, where editors can add aliases.
+``country_names()`` (Babel and pycountry, plus the aliases of the press) is the source of ``fixtures/countries.json``
+(``scripts/make_countries_fixture.py``); at run time the extractor takes names from the database, where editors can
+add aliases. ``CountryFinder``: whole-word matches of names and aliases, longest first, with blocked phrases
+("Amerika Latin", "bahasa Inggris", "AS Roma") that win over the names inside them; abbreviations in capitals only
+("AS", "RI").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
+
+from .cues import ACRONYM_AFTER, AGE_AFTER
+from .lexicon import FUNCTION_WORDS
+from .phrases import PhraseIndex
 
 # How the Indonesian press names countries beyond their official names (nicknames, abbreviations, old spellings).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -113,3 +121,71 @@ def country_names() -> dict[str, dict[str, object]]:
         aliases = sorted(form for form in forms if form and form not in (name_id, name_en))
         table[code] = {"name_id": name_id, "name_en": name_en, "aliases": aliases}
     return table
+
+
+class CountryFinder:
+    """Find the countries a story names, from names given as data (alpha-2 code -> names and aliases; no ORM)."""
+
+    def __init__(self, *, countries: Mapping[str, Iterable[str]], blocked_phrases: Iterable[str] = ()):
+        """Keep ``forms`` (abbreviations as written, names case-folded -> code, None for a blocked phrase) and
+        ``words`` (single words that name or open a country's name), which the people rules read too."""
+        self.forms: dict[str, str | None] = {}
+        exact_entries: list[tuple[str, object]] = []
+        folded_entries: list[tuple[str, object]] = []
+        folded_forms: list[str] = []
+        for code, names in countries.items():
+            for form in names:
+                if not form:
+                    continue
+                # Abbreviations count only as written, in capitals: "AS" is the US, "as" is a word.
+                if form.replace(".", "").isupper() and len(form.replace(".", "")) <= 4:
+                    exact_entries.append((form, code.upper()))
+                    self.forms[form] = code.upper()
+                else:
+                    folded_entries.append((form, code.upper()))
+                    folded_forms.append(form)
+                    self.forms[form.casefold()] = code.upper()
+        for phrase in blocked_phrases:
+            if phrase.split()[0].isupper():
+                exact_entries.append((phrase, None))
+                self.forms[phrase] = None
+            else:
+                folded_entries.append((phrase, None))
+                self.forms[phrase.casefold()] = None
+        self._exact = PhraseIndex(exact_entries, fold=False)
+        self._folded = PhraseIndex(folded_entries, fold=True)
+        # Single words that name a country ("Rusia", "Qatar"), and the words that open longer names ("Korea Selatan").
+        single_forms = {form for form in self.forms if " " not in form and form[:1].isupper()}
+        single_forms |= {form.capitalize() for form in folded_forms if " " not in form}
+        self.words = frozenset(single_forms) | frozenset(
+            "Korea Arab Afrika Amerika Selandia Papua Timor Emirat Saudi Serikat Britania".split()
+        )
+
+    def countries_in(self, text: str) -> list[str]:
+        """Return the alpha-2 codes of the countries ``text`` names, in order of first mention."""
+        spans: list[tuple[int, int, str | None]] = [
+            span for span in self._exact.finditer(text) if not AGE_AFTER.match(text[span[1]: span[1] + 12])
+        ]  # "AS (34)": a suspect's initials, not the United States.
+        for start, end, code in self._folded.finditer(text):
+            # Country names are proper nouns: "cuba" or "jersey" in lower case are other words.
+            if code is None or text[start].isupper():
+                spans.append((start, end, code))
+        spans = [span for span in spans if not self._ends_organisation_name(text, span[0], span[1])]
+        spans.sort(key=lambda span: (span[0], -(span[1] - span[0])))
+        codes: list[str] = []
+        taken_until = -1
+        for start, end, code in spans:
+            if start < taken_until:
+                continue
+            taken_until = end
+            if code is not None and code not in codes:
+                codes.append(code)
+        return codes
+
+    def _ends_organisation_name(self, text: str, start: int, end: int) -> bool:
+        """Return True for "Ikatan Dokter Indonesia (IDI)", "Bank Indonesia (BI)": the end of a body's name."""
+        if not ACRONYM_AFTER.match(text[end: end + 16]):
+            return False
+        before = text[max(0, start - 30): start].split()
+        return bool(before) and before[-1][:1].isupper() and before[-1] not in FUNCTION_WORDS \
+            and before[-1] not in self.words

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .dates import MONTHS, WEEKDAYS, find_dates
-from .entities import REGIONS
+from .lexicon import REGIONS
 from .outlets import outlet_in_dateline
 from .text import title_case_place
 from .types import OutletInfo

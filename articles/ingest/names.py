@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 
 # Honorifics and academic, religious and military titles that are not part of a canonical name.
 HONORIFICS = (
@@ -62,3 +64,26 @@ def is_name_like(text: str, *, max_words: int = 5) -> bool:
     if any(word.strip(".,") in NOT_NAME_WORDS for word in words):
         return False
     return bool(_NAME_FULL.match(text))
+
+
+@lru_cache(maxsize=65536)
+def name_variant_key(name: str) -> str:
+    """Return the key that a name's transliterations and spellings share.
+
+    >>> name_variant_key("Sergey Lavrov") == name_variant_key("Sergei Lavrov")
+    True
+    >>> name_variant_key("Volodymyr Zelenskyy") == name_variant_key("Volodymyr Zelensky") == name_variant_key(
+    ...     "Volodymyr Zelenskiy")
+    True
+    >>> name_variant_key("Recep Tayyip Erdoğan") == name_variant_key("Recep Tayyip Erdogan")
+    True
+    """
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).replace("ı", "i")
+    words = []
+    for word in re.findall(r"[a-z0-9]+", folded):
+        word = re.sub(r"(.)\1+", r"\1", word)  # doubled letters: Zelenskyy, Hassan
+        word = re.sub(r"(?:iy|yi|ij)$", "y", word)  # Zelenskiy, Zelenskij
+        word = re.sub(r"ey$", "ei", word)  # Sergey
+        words.append(word)
+    return " ".join(words)

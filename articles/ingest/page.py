@@ -18,8 +18,8 @@ from .bylines import Byline, closing_credit, closing_signature, header_byline, l
 from .captions import dedupe_captions, has_credit
 from .datelines import Dateline, find_dateline, header_place
 from .dates import DateMatch, find_dates
-from .entities import ROLE_WORDS
 from .headline import MIN_TITLE_SCORE, TITLE_MAX_WORDS, content_words, lead_title, title_candidates
+from .lexicon import ROLE_WORDS
 from .names import is_name_like
 from .outlets import OUTLETS, detect_outlet, is_outlet_name, names_outlet_in_dateline
 from .text import normalize, word_count

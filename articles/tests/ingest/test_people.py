@@ -2,7 +2,8 @@
 
 import pytest
 
-from articles.ingest.entities import EntityExtractor, is_common_word
+from articles.ingest.entities import EntityExtractor
+from articles.ingest.lexicon import is_common_word
 
 
 def names(extractor, text, title=""):
@@ -135,7 +136,7 @@ def test_spellings_of_one_unknown_person_in_a_story_are_one_person():
 ])
 def test_common_word_test_agrees_with_the_stemmer(word):
     """The shortcut for words without affixes changes no answer: the stemmer's own verdict, word by word."""
-    from articles.ingest.entities import _dictionary
+    from articles.ingest.lexicon import _dictionary
 
     words, stemmer = _dictionary()
     lowered = word.lower()

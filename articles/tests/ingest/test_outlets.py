@@ -207,7 +207,7 @@ def test_host_prefixes_name_no_site():
 def _page_lines():
     from pathlib import Path
 
-    from articles.ingest.page import _lines
+    from articles.ingest.lines import page_lines as _lines
 
     root = Path(__file__).resolve().parents[3]
     paths = sorted((root / "articles" / "tests" / "pages").glob("*/*.txt"))

@@ -48,7 +48,8 @@ def test_random_bytes_fail_with_a_reason():
 
 
 def test_no_line_the_patterns_read_is_longer_than_the_bound():
-    from articles.ingest.page import MAX_LINE_CHARS, _lines
+    from articles.ingest.lines import MAX_LINE_CHARS
+    from articles.ingest.lines import page_lines as _lines
 
     page = "Judul berita\n" + "x" * 50_000 + "\n" + "kata demi kata " * 5_000 + "\nPenutup."
     lines = _lines(page)

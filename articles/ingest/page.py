@@ -26,7 +26,7 @@ from .header import (
 )
 from .headline import lead_title
 from .lines import page_lines
-from .outlets import detect_outlet
+from .outlet_detection import detect_outlet
 from .story import read_story, story_date, without_repeats
 from .types import Candidate, ParsedArticle, ParseError
 

@@ -24,7 +24,7 @@ SAMPLE_DIR = ROOT / "fixtures" / "sample_articles"
 @lru_cache(maxsize=1)
 def fixture_extractor():
     """Return an EntityExtractor over the fixtures' gazetteer, as ingest builds it from a freshly loaded archive."""
-    from articles.ingest.gazetteer import extractor_from_fixtures
+    from articles.tests.ingest.helpers import extractor_from_fixtures
 
     return extractor_from_fixtures(ROOT / "fixtures")
 

@@ -32,9 +32,10 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from articles.ingest import ParseError, decode_page, outlets, parse_article  # noqa: E402
+from articles.ingest import EntityExtractor, ParseError, decode_page, outlets, parse_article  # noqa: E402
+from articles.ingest.countries import BLOCKED_PHRASES  # noqa: E402
 from articles.ingest.dates import find_dates  # noqa: E402
-from articles.ingest.gazetteer import extractor_from_fixtures  # noqa: E402
+from articles.ingest.gazetteer import countries_from_registry, people_from_fixture, rejected_from_fixture  # noqa: E402
 
 # outlet_named: the outlet, on the pages whose text names it somewhere (a page that never names its outlet cannot
 # be told apart from any other); published: on the pages whose text shows the labelled date in full (a date without
@@ -229,7 +230,12 @@ def main() -> int:
     if not entries:
         print(f"No pages: {folder} has no manifest*.jsonl naming files that exist.", file=sys.stderr)
         return 2
-    extractor = extractor_from_fixtures(ROOT / "fixtures")
+    extractor = EntityExtractor(
+        people=people_from_fixture(ROOT / "fixtures" / "people.json"),
+        countries=countries_from_registry(),
+        rejected=rejected_from_fixture(ROOT / "fixtures" / "rejected_names.json"),
+        blocked_country_phrases=BLOCKED_PHRASES,
+    )
     started = time.perf_counter()
     scores = [score_page(entry, folder, extractor) for entry in entries]
     elapsed = time.perf_counter() - started

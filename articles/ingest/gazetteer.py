@@ -34,16 +34,3 @@ def rejected_from_fixture(path: Path) -> list[str]:
 def countries_from_registry() -> dict[str, list[str]]:
     """Return {alpha-2 code: names} from Babel, pycountry and the press aliases."""
     return {code: [entry["name_id"], entry["name_en"], *entry["aliases"]] for code, entry in country_names().items()}
-
-
-def extractor_from_fixtures(fixtures_dir: Path):
-    """Return an EntityExtractor over the fixture files, as a freshly loaded archive would build it."""
-    from .countries import BLOCKED_PHRASES
-    from .entities import EntityExtractor
-
-    return EntityExtractor(
-        people=people_from_fixture(fixtures_dir / "people.json"),
-        countries=countries_from_registry(),
-        rejected=rejected_from_fixture(fixtures_dir / "rejected_names.json"),
-        blocked_country_phrases=BLOCKED_PHRASES,
-    )

@@ -8,7 +8,7 @@ APT_INSTALL := $(if $(filter 0,$(shell id -u)),,sudo -n) sh -c 'apt-get update -
 	apt-get install -y -qq --no-install-recommends "$$@" >/dev/null' apt-install
 PROD := DJANGO_SETTINGS_MODULE=newsarchive.settings.production
 
-.PHONY: setup run serve test test-deps bench bench-search load-test load-test-hostile clean
+.PHONY: setup run serve test test-fast test-deps bench bench-search load-test load-test-hostile clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed" or 0)'
@@ -43,10 +43,16 @@ test-deps:
 	@if [ "$$ARSIP_TEST_POSTGRES" = 1 ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 		echo "Installing Debian's postgresql for the PostgreSQL run"; $(APT_INSTALL) postgresql; fi
 
+# lint-imports first: the import contracts in pyproject.toml (docs/architecture.md), so CI fails when one breaks.
 test: setup test-deps
+	$(VENV)/bin/lint-imports --no-logo
 	$(PY) -m pytest
 	@if [ "$$ARSIP_TEST_POSTGRES" = 1 ]; then \
 		echo "== The same suite on PostgreSQL =="; $(PY) scripts/with_postgres.py $(PY) -m pytest -p no:cacheprovider; fi
+
+# While working: the suite without the browser, fuzz, load and slow tests (markers in pyproject.toml), in under 30 s.
+test-fast: setup
+	$(PY) -m pytest -m "not browser and not fuzz and not load and not slow"
 
 bench: setup
 	$(PY) scripts/bench_ingest.py

@@ -14,6 +14,9 @@ from django.core.management.base import CommandError
 
 from articles.models import Article, ArticleCountry, ArticlePerson, Person
 
+# Many seconds in all (see `make test-fast`): left out of the fast run.
+pytestmark = pytest.mark.slow
+
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "sample_articles"
 SEED_NAMES = ("000_d265c6c67765e1ff.txt", "004_6c1db39eb5221edd.txt")
 

@@ -39,6 +39,9 @@ from articles.models import (
 )
 from articles.tests.builders import make_article, make_outlet
 
+# Many seconds in all (see `make test-fast`): left out of the fast run.
+pytestmark = pytest.mark.slow
+
 SAMPLES = "fixtures/sample_articles"
 GREYSIA_DETIK = "detik_2021_greysia-apriyani-emas.txt"
 GREYSIA_VIVA = "viva_2021_greysia-apriyani-emas-olimpiade.txt"

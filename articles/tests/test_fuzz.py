@@ -27,6 +27,8 @@ from articles.models import Article, Country, Outlet, Person, PersonRedirect
 from articles.searching import FACET_PARAMS
 from articles.tests.conftest import HOSTILE
 
+pytestmark = pytest.mark.fuzz
+
 # Bounded so that this file runs in about 20 s on the shared 2-core machine; raise locally to search harder
 # (e.g. ``settings(parent=FUZZ, max_examples=2000)``). The archive fixture lives for the whole test, not an example.
 FUZZ = settings(

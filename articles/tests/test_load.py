@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.load
+
 ROOT = Path(__file__).resolve().parents[2]
 # About 25 s on 2 cores: 10 s of load, the rest is setting the archive up and waiting for the commands. The limit is
 # for a machine that is busy with other work; the script stops gunicorn and its commands when it is terminated.

@@ -17,6 +17,9 @@ from django.urls import reverse
 
 from articles.models import LoginFailure
 
+# Many seconds in all (see `make test-fast`): left out of the fast run.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 KEY = "p" * 60 + "-production-test-key-0123456789"
 PASSWORD = "kata-sandi-redaksi-2017"

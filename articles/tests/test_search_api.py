@@ -14,6 +14,9 @@ from articles.search import budget, indexing, matching
 from articles.tests.builders import make_article
 from articles.tests.conftest import HOSTILE
 
+# Many seconds in all (see `make test-fast`): left out of the fast run.
+pytestmark = pytest.mark.slow
+
 API = "/api/search"
 # The README's promise: these keys at least (more may be added, none renamed).
 TOP_KEYS = {"query", "understood_as", "total", "page", "per_page", "results", "facets", "messages"}

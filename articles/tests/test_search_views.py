@@ -18,6 +18,9 @@ from articles.search import budget
 from articles.tests.builders import make_article
 from articles.tests.conftest import HOSTILE, MINISTERS
 
+# Many seconds in all (see `make test-fast`): left out of the fast run.
+pytestmark = pytest.mark.slow
+
 SEARCH = "/"
 
 

@@ -7,6 +7,9 @@ from articles.ingest import PersonMention
 from articles.models import Article, ArticleCountry, ArticlePerson, Country, LinkOrigin, Outlet, Person
 from articles.services import article_set_entities, person_get_or_create
 
+# Many seconds in all (see `make test-fast`): left out of the fast run.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def article(db):

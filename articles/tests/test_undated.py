@@ -10,6 +10,9 @@ from articles.filters import ArticleSearchFilter
 from articles.models import Article
 from articles.tests.builders import make_article
 
+# Many seconds in all (see `make test-fast`): left out of the fast run.
+pytestmark = pytest.mark.slow
+
 API = "/api/search"
 
 

@@ -17,6 +17,9 @@ from articles import uploads
 from articles.ingest.text import MAX_BYTES
 from articles.models import Article, PendingIndex
 
+# Many seconds in all (see `make test-fast`): left out of the fast run.
+pytestmark = pytest.mark.slow
+
 SAMPLE_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "sample_articles"
 URL = "/admin/articles/article/unggah/"
 # Three sample pages and a word of each title that the other pages do not have.

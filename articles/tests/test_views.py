@@ -8,6 +8,9 @@ from django.urls import reverse
 
 from articles.models import Article, Outlet
 
+# Many seconds in all (see `make test-fast`): left out of the fast run.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def hostile_article(db, index_now):

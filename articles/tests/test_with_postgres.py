@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+# A throwaway server is started and removed: many seconds.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "with_postgres.py"
 HAS_SERVER = bool(glob.glob("/usr/lib/postgresql/*/bin/initdb"))

@@ -32,6 +32,16 @@ TIMEOUT_MS = 10_000
 
 # The screenshot lines of the run's failed tests, for the terminal summary.
 _SCREENSHOTS = pytest.StashKey[list]()
+BROWSER_DIR = Path(__file__).resolve().parent
+
+
+# tryfirst: before pytest's own hook deselects by -m, so `make test-fast` (-m "not browser") sees the marker.
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Mark every test under this directory `browser`, a test added later included."""
+    for item in items:
+        if BROWSER_DIR in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

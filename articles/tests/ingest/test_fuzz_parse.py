@@ -22,6 +22,8 @@ from articles.ingest.dates import DEFAULT_ZONE, MAX_YEAR_AHEAD, MIN_YEAR, find_d
 from articles.ingest.types import OutletInfo
 from conftest import SAMPLE_DIR, SEEDS_DIR, fixture_extractor
 
+pytestmark = pytest.mark.fuzz
+
 # Bounded so that this file runs in under 10 s on the shared 2-core machine.
 FUZZ = settings(
     max_examples=150,

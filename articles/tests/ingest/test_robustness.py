@@ -8,6 +8,9 @@ import pytest
 from articles.ingest import ParsedArticle, ParseError, decode_page, parse_article
 from conftest import fixture_extractor
 
+# Many seconds in all (see `make test-fast`): left out of the fast run.
+pytestmark = pytest.mark.slow
+
 SAMPLES = sorted((Path(__file__).resolve().parents[3] / "fixtures" / "sample_articles").glob("*.txt"))
 
 

@@ -19,6 +19,9 @@ from pathlib import Path
 
 import pytest
 
+# Many seconds in all (see `make test-fast`): left out of the fast run.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[3]
 SAMPLES = ROOT / "fixtures" / "sample_articles"
 

@@ -23,7 +23,8 @@ from articles.search.indexing import index_articles
 from articles.search.query import Notice
 from articles.tests.builders import WIB, TickingClock, make_article, make_country, make_outlet, make_person
 
-pytestmark = pytest.mark.django_db
+# Many seconds in all (see `make test-fast`): left out of the fast run.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 KNOWN = {
     ("person", "jokowi"): ["joko-widodo"],

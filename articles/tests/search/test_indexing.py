@@ -29,7 +29,8 @@ from articles.tests.builders import make_article, make_person
 
 ROOT = Path(__file__).resolve().parents[3]
 
-pytestmark = pytest.mark.django_db
+# Many seconds in all (see `make test-fast`): left out of the fast run.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def open_current():

@@ -21,7 +21,8 @@ from articles.models import Article, PendingIndex
 from articles.search import indexing, queue
 from articles.tests.builders import make_article, make_outlet, make_person
 
-pytestmark = pytest.mark.django_db
+# Many seconds in all (see `make test-fast`): left out of the fast run.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 SAMPLES = Path(__file__).resolve().parents[3] / "fixtures" / "sample_articles"
 

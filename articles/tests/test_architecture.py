@@ -15,12 +15,12 @@ ROOT = Path(__file__).resolve().parents[2]
 # The venv's own script, beside its python, as `make test` runs it.
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
-# articles.ingest.page normalizes the page through articles.ingest.text, so this contract is broken today.
+# articles.ingest.lines normalizes the page through articles.ingest.text, so this contract is broken today.
 BROKEN_ON_PURPOSE = """
 [[tool.importlinter.contracts]]
-name = "Broken on purpose: ingest.page does not import ingest.text"
+name = "Broken on purpose: ingest.lines does not import ingest.text"
 type = "forbidden"
-source_modules = ["articles.ingest.page"]
+source_modules = ["articles.ingest.lines"]
 forbidden_modules = ["articles.ingest.text"]
 """
 
@@ -47,6 +47,6 @@ def test_a_contract_the_code_breaks_fails_the_run_and_is_named(tmp_path):
     result = lint_imports(config)
 
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "Broken on purpose: ingest.page does not import ingest.text BROKEN" in result.stdout
-    assert "articles.ingest.page -> articles.ingest.text" in result.stdout
+    assert "Broken on purpose: ingest.lines does not import ingest.text BROKEN" in result.stdout
+    assert "articles.ingest.lines -> articles.ingest.text" in result.stdout
     assert ", 1 broken." in result.stdout

@@ -10,7 +10,6 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import django_filters
 from dateutil import parser as dateutil_parser
@@ -18,12 +17,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .calendar import ARCHIVE_ZONE, reader_year
 from .ingest.dates import MONTHS, parse_date
 from .models import UNDATED_YEAR, Article, ArticleCountry, ArticlePerson, Country, Outlet, Person
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
-# The years a reader's date may have: others are typing errors (and the calendar's very ends take no day's arithmetic).
-READER_YEARS = (1800, 2200)
 # per_page is capped so that one request cannot ask for the whole archive.
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
@@ -43,7 +40,7 @@ def parse_reader_date(text: str, *, end: bool = False) -> date | None:
     """
     text = " ".join(text.split())[:40]
     day = _reader_date(text, end=end) if text else None
-    return day if day is not None and READER_YEARS[0] <= day.year <= READER_YEARS[1] else None
+    return day if day is not None and reader_year(day.year) else None
 
 
 def _reader_date(text: str, *, end: bool) -> date | None:
@@ -122,7 +119,7 @@ def _known_countries(values):
 def _known_years(values):
     """Return the years that can be chosen: 1800-2200, and "none" for the stories without a date."""
     return {value for value in values
-            if value == UNDATED_YEAR or re.fullmatch(r"\d{4}", value) and 1800 <= int(value) <= 2200}
+            if value == UNDATED_YEAR or re.fullmatch(r"\d{4}", value) and reader_year(int(value))}
 
 
 def _known_months(values):
@@ -141,7 +138,7 @@ def _sort(text: str) -> str | None:
 
 def day_start(day: date) -> datetime:
     """Return the first moment of a day in the archive's zone (WIB)."""
-    return datetime.combine(day, time.min, tzinfo=JAKARTA)
+    return datetime.combine(day, time.min, tzinfo=ARCHIVE_ZONE)
 
 
 class LenientFilter(django_filters.Filter):

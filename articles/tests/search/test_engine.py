@@ -14,7 +14,8 @@ import pytest
 from django.http import QueryDict
 from whoosh.spelling import Corrector
 
-from articles.filters import JAKARTA, ArticleSearchFilter
+from articles.calendar import ARCHIVE_ZONE as JAKARTA
+from articles.filters import ArticleSearchFilter
 from articles.models import Article, ArticleCountry, ArticlePerson, LinkOrigin
 from articles.search import engine, matching
 from articles.search.budget import MAX_INDEX_TERMS, Work

@@ -12,21 +12,21 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlencode
 
-from django.db.models import Q
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from . import selectors
 from .filters import DEFAULT_PER_PAGE, MAX_PER_PAGE, ArticleSearchFilter, day_start
-from .models import UNDATED_YEAR, Article, Country, CountryAlias, Outlet, Person, PersonAlias
-from .search.engine import FacetCount, SearchFilters, SearchResult, related, search
+from .models import UNDATED_YEAR, Article, Country, Outlet, Person
+from .search.engine import FacetCount, SearchFilters, SearchResult, related
 from .search.highlight import Highlighter
 from .search.indexing import IndexUnavailableError, index_shortfall
-from .search.query import HighlightTerms, highlight_terms, parse_query
-from .templatetags.arsip import MONTHS_EN, MONTHS_ID
+from .search.query import parse_query
+from .search.terms import HighlightTerms, highlight_terms
+from .calendar import MONTHS_EN, MONTHS_ID
 
 logger = logging.getLogger(__name__)
 
@@ -202,30 +202,6 @@ def month_label(value: str) -> str:
     return f"{names[int(month) - 1]} {year}"
 
 
-def resolve_entity(kind: str, text: str) -> list[str]:
-    """Return the facet values a name typed in the query stands for (``orang:jokowi``, ``negara:rusia``)."""
-    text = " ".join(text.replace("-", " ").split()) if kind == "person" else text.strip()
-    if kind == "person":
-        slug = slugify(text)
-        exact = Person.objects.filter(Q(slug=slug) | Q(name__iexact=text)).values_list("slug", flat=True)
-        aliases = PersonAlias.objects.filter(name__iexact=text).values_list("person__slug", flat=True)
-        found = list(dict.fromkeys([*exact, *aliases]))
-        if not found:
-            words = Q()
-            for word in text.split()[:5]:
-                words &= Q(name__icontains=word)
-            found = list(Person.objects.filter(words).values_list("slug", flat=True)[:20])
-        return found
-    if kind == "country":
-        codes = set(Country.objects.filter(
-            Q(code__iexact=text) | Q(name_id__iexact=text) | Q(name_en__iexact=text)).values_list("code", flat=True))
-        codes |= set(CountryAlias.objects.filter(name__iexact=text).values_list("country__code", flat=True))
-        return sorted(codes)
-    return list(Outlet.objects.filter(
-        Q(slug__iexact=text) | Q(name__iexact=text) | Q(domain__iexact=text) | Q(name__istartswith=text)
-    ).values_list("slug", flat=True)[:5])
-
-
 def _labels(name: str, values: list[str]) -> dict[str, str]:
     if name == "outlet":
         return dict(Outlet.objects.filter(slug__in=values).values_list("slug", "name"))
@@ -250,11 +226,6 @@ def _without_nul(query: QueryDict) -> tuple[QueryDict, bool]:
         found = found or any("\x00" in value for value in values)
         cleaned.setlist(name.replace("\x00", ""), [value.replace("\x00", " ") for value in values])
     return cleaned, found
-
-
-def _snippet_texts(ids: list[int]) -> dict[int, str]:
-    return {pk: f"{summary}\n{body}" for pk, summary, body in
-            Article.objects.filter(pk__in=ids).values_list("pk", "summary", "body")}
 
 
 def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: str = "relevance",
@@ -297,8 +268,8 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
                       base_path=base_path or request.path,
                       date_from=params.get("from", "")[:40], date_to=params.get("to", "")[:40])
     try:
-        result = search(text=query, filters=filters, resolve=resolve_entity, sort=sort, page=data.get("page") or 1,
-                        per_page=per_page, with_snippets=snippets, snippet_source=_snippet_texts)
+        result = selectors.article_search(text=query, filters=filters, sort=sort, page=data.get("page") or 1,
+                                          per_page=per_page, snippets=snippets)
         missing = index_shortfall()
     except IndexUnavailableError as error:
         logger.error("Search failed: %s", error)

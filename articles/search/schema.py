@@ -129,4 +129,3 @@ def build_schema() -> Schema:
 SCHEMA = build_schema()
 # The fields a stem is looked for in (the title weighs extra in scoring).
 TEXT_FIELDS = ("title", "content")
-FACET_FIELDS = ("outlet", "people", "countries")

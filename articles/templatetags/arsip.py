@@ -8,7 +8,7 @@ from django import template
 from django.utils import translation
 from django.utils.translation import gettext
 
-from articles.calendar import ARCHIVE_ZONE, DAYS_ID, MONTHS_EN, MONTHS_ID
+from articles.calendar import ARCHIVE_ZONE, DAYS_ID, MONTHS_ID
 
 register = template.Library()
 

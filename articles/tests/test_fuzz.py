@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from articles.calendar import ARCHIVE_ZONE as JAKARTA
 from articles.filters import parse_reader_date
 from articles.models import Article, Country, Outlet, Person, PersonRedirect
-from articles.searching import FACET_PARAMS
+from articles.search.registry import FACET_NAMES as FACET_PARAMS
 from articles.tests.conftest import HOSTILE
 
 # Bounded so that this file runs in about 20 s on the shared 2-core machine; raise locally to search harder

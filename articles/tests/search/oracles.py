@@ -1,5 +1,8 @@
 """Test oracles: slower, simpler ways to the same answers as the production code, to check it against.
 
+``OrmArticleFilter`` is the search form whose ``qs`` filters the database the way the index filters a search (facets
+and dates; words are the index's alone), so the engine's filters and counts can be checked against the ORM.
+
 ``to_whoosh`` turns a parsed query into a Whoosh query, so Whoosh's own matchers can check ``search.matching``
 (and ``scripts/bench_search.py`` can time Whoosh's ``groupedby`` facets against the engine's).
 """
@@ -7,9 +10,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
+from django.db.models import Q
 from whoosh import query as wq
 
+from articles.filters import ArticleSearchFilter, day_start
+from articles.models import UNDATED_YEAR, ArticleCountry, ArticlePerson
 from articles.search.query import Entity, Not, Notice, Or, ParsedQuery, Phrase, Prefix, Word
 from articles.search.registry import BY_KIND
 from articles.search.schema import TEXT_FIELDS
@@ -70,3 +77,32 @@ def to_whoosh(parsed: ParsedQuery, resolve: Resolver) -> tuple[wq.Query | None, 
     if isinstance(built, wq.Not):
         built = wq.And([wq.Every(), built])
     return built, notices
+
+
+class OrmArticleFilter(ArticleSearchFilter):
+    """The search form, its ``qs`` filtering the database with the validated values."""
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        if data.get("outlet"):
+            queryset = queryset.filter(outlet__slug__in=data["outlet"])
+        if data.get("person"):
+            queryset = queryset.filter(
+                pk__in=ArticlePerson.objects.active().filter(person__slug__in=data["person"]).values("article_id"))
+        if data.get("country"):
+            queryset = queryset.filter(
+                pk__in=ArticleCountry.objects.active().filter(country__code__in=data["country"]).values("article_id"))
+        if data.get("year"):
+            years = Q(published__year__in=[int(year) for year in data["year"] if year != UNDATED_YEAR])
+            queryset = queryset.filter(years | Q(published__isnull=True) if UNDATED_YEAR in data["year"] else years)
+        if data.get("month"):
+            ranges = Q()
+            for month in data["month"]:
+                year, number = map(int, month.split("-"))
+                ranges |= Q(published__year=year, published__month=number)
+            queryset = queryset.filter(ranges)
+        if data.get("from"):
+            queryset = queryset.filter(published__gte=day_start(data["from"]))
+        if data.get("to"):
+            queryset = queryset.filter(published__lt=day_start(data["to"] + timedelta(days=1)))
+        return queryset

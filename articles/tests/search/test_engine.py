@@ -1,7 +1,7 @@
 """engine.search over a small indexed archive: words, facets and their counts, dates, sorts, pages, suggestions.
 
-The last tests use the ORM filter (articles.filters.ArticleSearchFilter) as an oracle: without words, the index and
-the database must select the same articles.
+The last tests use the ORM filter (tests/search/oracles.py, OrmArticleFilter) as an oracle: without words, the index
+and the database must select the same articles.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from django.http import QueryDict
 from whoosh.spelling import Corrector
 
 from articles.calendar import ARCHIVE_ZONE as JAKARTA
-from articles.filters import ArticleSearchFilter
 from articles.models import Article, ArticleCountry, ArticlePerson, LinkOrigin
 from articles.search import engine, matching
 from articles.search.budget import MAX_INDEX_TERMS, Work
@@ -24,6 +23,7 @@ from articles.search.indexing import index_articles
 from articles.search.query import Notice
 from articles.tests.builders import WIB, TickingClock, make_article, make_country, make_outlet, make_person
 from articles.tests.search.flow import search_text
+from articles.tests.search.oracles import OrmArticleFilter as ArticleSearchFilter
 
 pytestmark = pytest.mark.django_db
 

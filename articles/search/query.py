@@ -1,4 +1,4 @@
-"""The reader's search string, understood: parse it into a small tree and restate it (``terms`` analyses its words).
+"""The reader's search string, understood: parse its tokens (``tokens``) into a small tree and restate it.
 
 No Django here (test it with a function call). Nothing the reader types reaches Whoosh's own query parser, so Whoosh's
 reserved words and characters (AND, TO, ^, ~, [ ]) are plain text: the escaping lives in this one place, by
@@ -14,14 +14,12 @@ language; parsing never fails.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-from .registry import BY_KIND, FACETS
+from .registry import BY_KIND
 from .schema import STOP_WORDS, TOKEN_PATTERN, stem
+from .tokens import MAX_QUERY_CHARS, Notice, clean, tokenize
 
-# A search string longer than this is cut (a headline and a few names fit in a tenth of it).
-MAX_QUERY_CHARS = 500
 # Terms beyond this many are dropped: each adds a posting list to read.
 MAX_TERMS = 30
 # Brackets nested deeper than this are ignored (and the parser's recursion stays shallow).
@@ -29,26 +27,7 @@ MAX_DEPTH = 10
 # A prefix shorter than this would expand to thousands of index terms ("a*").
 MIN_PREFIX = 3
 
-AND_WORDS = frozenset({"AND", "DAN", "&&"})
-OR_WORDS = frozenset({"OR", "ATAU", "||"})
-NOT_WORDS = frozenset({"NOT", "TIDAK"})
-# Field prefixes a reader may type, in Indonesian and English, and the field or entity kind each one means (the
-# facets' prefixes are in the facet registry).
-FIELD_PREFIXES = {
-    "judul": "title", "title": "title",
-    **{prefix: facet.kind for facet in FACETS for prefix in facet.prefixes},
-}
-QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "＂": '"'})
-
 _WORD = re.compile(TOKEN_PATTERN)
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Something the reader should know about how the query was read: ``code`` names it, ``detail`` quotes it."""
-
-    code: str
-    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,78 +119,6 @@ class ParsedQuery:
 
         walk(self.tree)
         return found
-
-
-def _clean(text: str, notices: list[Notice]) -> str:
-    if any(unicodedata.category(char) in ("Cc", "Cs", "Co") and char not in "\t\n\r" for char in text):
-        notices.append(Notice("control_characters"))
-    # Invisible format characters (soft hyphen, zero-width space, direction marks) come with pasted text and sit
-    # inside words: dropped, so "pe\u00admilu" is "pemilu". Control characters separate words.
-    text = "".join(
-        "" if unicodedata.category(char) == "Cf"
-        else " " if unicodedata.category(char) in ("Cc", "Cs", "Co", "Zl", "Zp") else char
-        for char in text
-    )
-    text = unicodedata.normalize("NFKC", text).translate(QUOTES)
-    if len(text) > MAX_QUERY_CHARS:
-        notices.append(Notice("too_long", str(MAX_QUERY_CHARS)))
-        text = text[:MAX_QUERY_CHARS]
-    return text
-
-
-# Tokens: ("(",) (")",) ("op", AND|OR|NOT) ("neg",) ("phrase", text, field) ("bare", text, field)
-def _tokenize(text: str, notices: list[Notice]) -> list[tuple]:
-    tokens: list[tuple] = []
-    position = 0
-    length = len(text)
-    while position < length:
-        char = text[position]
-        if char.isspace():
-            position += 1
-        elif char in "()":
-            tokens.append((char,))
-            position += 1
-        elif char == "-" and position + 1 < length and not text[position + 1].isspace() and (
-            position == 0 or text[position - 1].isspace() or text[position - 1] == "("
-        ):
-            tokens.append(("neg",))
-            position += 1
-        elif char == '"':
-            end = text.find('"', position + 1)
-            if end == -1:
-                notices.append(Notice("unbalanced_quote"))
-                position += 1  # read the rest as plain words
-                continue
-            tokens.append(("phrase", text[position + 1:end], ""))
-            position = end + 1
-        else:
-            end = position
-            while end < length and not text[end].isspace() and text[end] not in '()"':
-                end += 1
-            bare = text[position:end]
-            position = end
-            prefix, colon, rest = bare.partition(":")
-            kind = FIELD_PREFIXES.get(prefix.lower()) if colon else None
-            if kind and not rest and position < length and text[position] == '"':
-                close = text.find('"', position + 1)
-                if close == -1:
-                    notices.append(Notice("unbalanced_quote"))
-                    close = length
-                tokens.append(("phrase", text[position + 1:close], kind))
-                position = close + 1
-            elif kind and rest:
-                tokens.append(("bare", rest, kind))
-            elif kind:
-                notices.append(Notice("empty_field", prefix))
-            elif bare in AND_WORDS:
-                tokens.append(("op", "AND", bare))
-            elif bare in OR_WORDS:
-                tokens.append(("op", "OR", bare))
-            elif bare in NOT_WORDS:
-                tokens.append(("op", "NOT", bare))
-            else:
-                tokens.append(("bare", bare, ""))
-    return tokens
 
 
 class _Parser:
@@ -370,8 +277,8 @@ def parse_query(text: str) -> ParsedQuery:
     'orang:"Retno Marsudi" DAN negara:ru DAN diplom*'
     """
     notices: list[Notice] = []
-    cleaned = _clean(text or "", notices)
-    tokens = _tokenize(cleaned, notices)
+    cleaned = clean(text or "", notices)
+    tokens = tokenize(cleaned, notices)
     tree = _Parser(tokens, notices).parse()
     unique = list(dict.fromkeys(notices))
     return ParsedQuery(text=cleaned.strip(), tree=tree, notices=unique)
@@ -399,6 +306,6 @@ def entities_named(tree) -> list[tuple[str, str]]:
 
 
 __all__ = [
-    "And", "Entity", "Not", "Notice", "Or", "ParsedQuery", "Phrase", "Prefix", "Word", "entities_named", "parse_query",
-    "stem",
+    "MAX_QUERY_CHARS", "And", "Entity", "Not", "Notice", "Or", "ParsedQuery", "Phrase", "Prefix", "Word",
+    "entities_named", "parse_query", "stem",
 ]

@@ -1,29 +1,27 @@
 """The search form: the URL parameters of the search page, the API and the feeds, validated leniently.
 
 A value that cannot be used (an unknown outlet, a date that is no date, page "abc") is dropped and reported; the rest
-of the search goes on. The filterset's ``qs`` applies the same filters through the ORM, which the tests use as an
-oracle for the index.
+of the search goes on. The form only validates: the index does the filtering (``articles.search.engine``), so the
+filterset has no ``qs`` of its own (the tests' database oracle, ``tests/search/oracles.py``, gives it one).
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, time
 
 import django_filters
 from dateutil import parser as dateutil_parser
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .calendar import ARCHIVE_ZONE, reader_year
 from .ingest.dates import MONTHS, parse_date
-from .models import UNDATED_YEAR, Article, ArticleCountry, ArticlePerson, Country, Outlet, Person
+from .models import UNDATED_YEAR, Article, Country, Outlet, Person
+from .search.registry import FORM_ORDER
+from .web.labels import FACET_LABELS
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
-# The years a reader's date may have: others are typing errors (and the calendar's very ends take no day's arithmetic).
-READER_YEARS = (1800, 2200)
 # per_page is capped so that one request cannot ask for the whole archive.
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
@@ -43,7 +41,7 @@ def parse_reader_date(text: str, *, end: bool = False) -> date | None:
     """
     text = " ".join(text.split())[:40]
     day = _reader_date(text, end=end) if text else None
-    return day if day is not None and READER_YEARS[0] <= day.year <= READER_YEARS[1] else None
+    return day if day is not None and reader_year(day.year) else None
 
 
 def _reader_date(text: str, *, end: bool) -> date | None:
@@ -122,7 +120,7 @@ def _known_countries(values):
 def _known_years(values):
     """Return the years that can be chosen: 1800-2200, and "none" for the stories without a date."""
     return {value for value in values
-            if value == UNDATED_YEAR or re.fullmatch(r"\d{4}", value) and 1800 <= int(value) <= 2200}
+            if value == UNDATED_YEAR or re.fullmatch(r"\d{4}", value) and reader_year(int(value))}
 
 
 def _known_months(values):
@@ -141,7 +139,7 @@ def _sort(text: str) -> str | None:
 
 def day_start(day: date) -> datetime:
     """Return the first moment of a day in the archive's zone (WIB)."""
-    return datetime.combine(day, time.min, tzinfo=JAKARTA)
+    return datetime.combine(day, time.min, tzinfo=ARCHIVE_ZONE)
 
 
 class LenientFilter(django_filters.Filter):
@@ -152,75 +150,49 @@ class LenientValueFilter(django_filters.Filter):
     field_class = LenientField
 
 
-class ArticleSearchFilter(django_filters.FilterSet):
-    """The search parameters (see README, "URL parameters"). ``qs`` filters the database the same way."""
+def _lower(value: str) -> str:
+    return value.strip().lower()
 
-    q = django_filters.CharFilter(method="filter_words", strip=False, label=_("Kata"))
-    outlet = LenientFilter(method="filter_outlet", known=_known_outlets, normalize=lambda v: v.strip().lower(),
-                           label=_("Media"))
-    person = LenientFilter(method="filter_person", known=_known_people, normalize=lambda v: v.strip().lower(),
-                           label=_("Orang"))
-    country = LenientFilter(method="filter_country", known=_known_countries, normalize=lambda v: v.strip().upper(),
-                            label=_("Negara"))
-    year = LenientFilter(method="filter_year", known=_known_years, label=_("Tahun"))
-    month = LenientFilter(method="filter_month", known=_known_months, label=_("Bulan"))
+
+def _upper(value: str) -> str:
+    return value.strip().upper()
+
+
+# Facet name -> (the values that exist, how a value is normalized before it is looked up).
+_FACET_VALUES = {
+    "outlet": (_known_outlets, _lower),
+    "people": (_known_people, _lower),
+    "countries": (_known_countries, _upper),
+    "year": (_known_years, str.strip),
+    "month": (_known_months, str.strip),
+}
+
+
+class ArticleSearchFilter(django_filters.FilterSet):
+    """The search parameters (see README, "URL parameters"): the words, a parameter per facet of the registry
+    (``search.registry``), the date range, the order and the page."""
+
+    q = django_filters.CharFilter(strip=False, label=_("Kata"))
+    for _facet in FORM_ORDER:
+        locals()[_facet.param] = LenientFilter(known=_FACET_VALUES[_facet.name][0],
+                                               normalize=_FACET_VALUES[_facet.name][1],
+                                               label=FACET_LABELS[_facet.name])
+    del _facet
     # "from" is a Python keyword: declared through the class namespace.
-    locals()["from"] = LenientValueFilter(
-        parse=parse_reader_date, method="filter_from", label=_("Dari tanggal"))
-    to = LenientValueFilter(
-        parse=lambda text: parse_reader_date(text, end=True), method="filter_to",
-        label=_("Sampai tanggal"))
-    sort = LenientValueFilter(parse=_sort, method="filter_nothing", label=_("Urutkan"))
-    page = LenientValueFilter(parse=_int_between(1, MAX_PAGE), method="filter_nothing",
-                                 label=_("Halaman"))
-    per_page = LenientValueFilter(parse=_int_between(1, 100_000),
-                                     method="filter_nothing", label=_("Per halaman"))
+    locals()["from"] = LenientValueFilter(parse=parse_reader_date, label=_("Dari tanggal"))
+    to = LenientValueFilter(parse=lambda text: parse_reader_date(text, end=True), label=_("Sampai tanggal"))
+    sort = LenientValueFilter(parse=_sort, label=_("Urutkan"))
+    page = LenientValueFilter(parse=_int_between(1, MAX_PAGE), label=_("Halaman"))
+    per_page = LenientValueFilter(parse=_int_between(1, 100_000), label=_("Per halaman"))
 
     class Meta:
         model = Article
         fields: list[str] = []
 
-    def filter_nothing(self, queryset, name, value):
-        return queryset
-
-    def filter_words(self, queryset, name, value):
-        return queryset  # words are the index's work; the ORM oracle covers the filters only
-
-    def filter_outlet(self, queryset, name, value):
-        return queryset.filter(outlet__slug__in=value) if value else queryset
-
-    def filter_person(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.filter(
-            pk__in=ArticlePerson.objects.active().filter(person__slug__in=value).values("article_id"))
-
-    def filter_country(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.filter(
-            pk__in=ArticleCountry.objects.active().filter(country__code__in=value).values("article_id"))
-
-    def filter_year(self, queryset, name, value):
-        if not value:
-            return queryset
-        years = Q(published__year__in=[int(year) for year in value if year != UNDATED_YEAR])
-        return queryset.filter(years | Q(published__isnull=True) if UNDATED_YEAR in value else years)
-
-    def filter_month(self, queryset, name, value):
-        if not value:
-            return queryset
-        ranges = Q()
-        for month in value:
-            year, number = map(int, month.split("-"))
-            ranges |= Q(published__year=year, published__month=number)
-        return queryset.filter(ranges)
-
-    def filter_from(self, queryset, name, value):
-        return queryset.filter(published__gte=day_start(value)) if value else queryset
-
-    def filter_to(self, queryset, name, value):
-        return queryset.filter(published__lt=day_start(value + timedelta(days=1))) if value else queryset
+    def filter_queryset(self, queryset):
+        raise NotImplementedError(
+            "ArticleSearchFilter validates the search parameters; the index filters (articles.search.engine)."
+        )
 
     def dropped(self) -> list[tuple[str, str]]:
         """Return (parameter, value) for every value the form could not use."""

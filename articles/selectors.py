@@ -9,11 +9,16 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.db.models import F
+from django.db.models import Q
+from django.utils.text import slugify
 
 from .ingest.countries import BLOCKED_PHRASES
 from .ingest.gazetteer import countries_from_registry, people_from_fixture, rejected_from_fixture
-from .models import Article, Country, CountryAlias, Person, PersonAlias, RejectedName
+from .models import Article, Country, CountryAlias, Outlet, Person, PersonAlias, RejectedName
+from .search import engine
+from .search.budget import Work
+from .search.highlight import snippets as marked_snippets
+from .search.query import entities_named, parse_query
 
 logger = logging.getLogger(__name__)
 
@@ -70,5 +75,76 @@ def gazetteer_get() -> Gazetteer:
     return gazetteer
 
 
-def article_list_newest(*, limit: int = 20):
-    return Article.objects.select_related("outlet").order_by(F("published").desc(nulls_last=True), "-id")[:limit]
+def entity_values_resolve(kind: str, text: str) -> list[str]:
+    """Return the facet values a name typed in the query stands for (``orang:jokowi``, ``negara:rusia``)."""
+    text = " ".join(text.replace("-", " ").split()) if kind == "person" else text.strip()
+    if kind == "person":
+        slug = slugify(text)
+        exact = Person.objects.filter(Q(slug=slug) | Q(name__iexact=text)).values_list("slug", flat=True)
+        aliases = PersonAlias.objects.filter(name__iexact=text).values_list("person__slug", flat=True)
+        found = list(dict.fromkeys([*exact, *aliases]))
+        if not found:
+            words = Q()
+            for word in text.split()[:5]:
+                words &= Q(name__icontains=word)
+            found = list(Person.objects.filter(words).values_list("slug", flat=True)[:20])
+        return found
+    if kind == "country":
+        codes = set(Country.objects.filter(
+            Q(code__iexact=text) | Q(name_id__iexact=text) | Q(name_en__iexact=text)).values_list("code", flat=True))
+        codes |= set(CountryAlias.objects.filter(name__iexact=text).values_list("country__code", flat=True))
+        return sorted(codes)
+    return list(Outlet.objects.filter(
+        Q(slug__iexact=text) | Q(name__iexact=text) | Q(domain__iexact=text) | Q(name__istartswith=text)
+    ).values_list("slug", flat=True)[:5])
+
+
+def article_texts(ids: list[int]) -> dict[int, str]:
+    """Return the text a search snippet is cut from (summary and body) of each article among ``ids``."""
+    return {pk: f"{summary}\n{body}" for pk, summary, body in
+            Article.objects.filter(pk__in=ids).values_list("pk", "summary", "body")}
+
+
+def article_search(*, text: str, filters: engine.SearchFilters, sort: str = "relevance", page: int = 1,
+                   per_page: int = 20, snippets: bool = True, work: Work | None = None) -> engine.SearchResult:
+    """Run a search one way through: parse the words, resolve the entities they name, search the index (ids, counts),
+    load the hits' texts and mark their snippets. Raises ``IndexUnavailableError`` when the index cannot be read."""
+    work = work or Work()
+    parsed = parse_query(text)
+    entities = {(kind, name): entity_values_resolve(kind, name) for kind, name in entities_named(parsed.tree)}
+    result = engine.search(parsed, entities, filters, sort=sort, page=page, per_page=per_page, work=work)
+    if snippets and result.hits:
+        texts = article_texts([hit.article_id for hit in result.hits])
+        marked = marked_snippets([texts.get(hit.article_id, "") for hit in result.hits], result.terms, work)
+        for hit, snippet in zip(result.hits, marked, strict=True):
+            hit.snippet = snippet
+        result.account(work)
+    return result
+
+
+def article_rows(ids: list[int]) -> dict[int, Article]:
+    """Return the articles among ``ids`` with their outlets, by id."""
+    return Article.objects.select_related("outlet").in_bulk(ids)
+
+
+def article_list_related(article: Article, *, limit: int = 5) -> list[Article]:
+    """Return the articles most like this one ("Berita terkait"); none when the index cannot say."""
+    try:
+        ids = engine.related(article_id=article.pk, text=f"{article.title}\n{article.body}", limit=limit)
+    except Exception:  # the article page must not fail because its side panel could not be filled
+        logger.exception("Related articles for %s failed", article.pk)
+        return []
+    found = article_rows(ids)
+    return [found[pk] for pk in ids if pk in found and pk != article.pk]
+
+
+def outlet_names(slugs: list[str]) -> dict[str, str]:
+    return dict(Outlet.objects.filter(slug__in=slugs).values_list("slug", "name"))
+
+
+def person_names(slugs: list[str]) -> dict[str, str]:
+    return dict(Person.objects.filter(slug__in=slugs).values_list("slug", "name"))
+
+
+def country_list(codes: list[str]) -> list[Country]:
+    return list(Country.objects.filter(code__in=codes))

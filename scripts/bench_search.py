@@ -187,8 +187,8 @@ def _index_mib() -> float:
 
 def _timed_searches(kind: str, count: int) -> tuple[list[float], dict[str, list[float]], dict[str, int]]:
     """Run ``count`` searches of one kind, cycling through QUERIES; return all times, times per query and hits."""
-    from articles.search.engine import SearchFilters, search
-    from articles.searching import _snippet_texts, resolve_entity
+    from articles.search.engine import SearchFilters
+    from articles.selectors import article_search
 
     times: list[float] = []
     by_query: dict[str, list[float]] = {}
@@ -202,8 +202,7 @@ def _timed_searches(kind: str, count: int) -> tuple[list[float], dict[str, list[
             filters, sort = SearchFilters(), "relevance"
         started = time.perf_counter()
         # The search page's own snippet source (summary + body from the database): snippets cost what they do there.
-        result = search(text=text, filters=filters, resolve=resolve_entity, sort=sort, per_page=PER_PAGE,
-                        with_snippets=kind != "plain", snippet_source=_snippet_texts)
+        result = article_search(text=text, filters=filters, sort=sort, per_page=PER_PAGE, snippets=kind != "plain")
         elapsed = milliseconds(started)
         times.append(elapsed)
         by_query.setdefault(text, []).append(elapsed)
@@ -217,7 +216,8 @@ def _groupedby_searches(queries: tuple[str, ...]) -> tuple[dict[str, float], dic
     from whoosh.sorting import FieldFacet
 
     from articles.search.indexing import open_index
-    from articles.search.query import parse_query, to_whoosh
+    from articles.search.query import parse_query
+    from articles.tests.search.oracles import to_whoosh
 
     facets = {
         "outlet": FieldFacet("outlet"),
@@ -255,9 +255,9 @@ def archive_search(size: int, per_kind: int) -> None:
     var_dir = default_var_dir(size)
     stamp = json.loads((var_dir / STAMP).read_text())
     django_setup(var_dir)
-    from articles.search.engine import SearchFilters, search
+    from articles.search.engine import SearchFilters
     from articles.search.indexing import searcher_get
-    from articles.searching import resolve_entity
+    from articles.selectors import article_search
 
     corpus_rate = size / stamp["corpus_seconds"]
     index_rate = stamp["indexed"] / stamp["rebuild_seconds"]
@@ -270,7 +270,7 @@ def archive_search(size: int, per_kind: int) -> None:
     searcher_get()
     print(f"searcher open:       {milliseconds(started):8.1f} ms")
     started = time.perf_counter()
-    search(text="", filters=SearchFilters(), resolve=resolve_entity, with_snippets=False)
+    article_search(text="", filters=SearchFilters(), snippets=False)
     print(f"facet arrays build:  {milliseconds(started):8.1f} ms (the first search on a new searcher)")
     # The first time each query runs on this searcher: what the engine reads and caches per searcher (posting lists)
     # is read here, as after every index change, when the web process opens a new searcher.

@@ -141,7 +141,8 @@ def alone(port: int, common: list[str], seed: int) -> list[dict]:
 def snippet_timings() -> list[dict]:
     """Time one snippet of a text holding "Rusia " 1,000 to 100,000 times, in this process."""
     from articles.search.highlight import snippet
-    from articles.search.query import highlight_terms, parse_query
+    from articles.search.query import parse_query
+    from articles.search.terms import highlight_terms
 
     terms = highlight_terms(parse_query("rusia"))
     rows = []

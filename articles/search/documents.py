@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC
-from zoneinfo import ZoneInfo
 
+from articles.calendar import ARCHIVE_ZONE
 from articles.models import UNDATED_YEAR, Article, ArticleCountry, ArticlePerson
-
-ARCHIVE_ZONE = ZoneInfo("Asia/Jakarta")
 
 
 def article_document(article: Article, *, people: Iterable[str], countries: Iterable[str]) -> dict:

@@ -16,8 +16,9 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .query import HighlightTerms
+from .budget import Work
 from .schema import STOP_WORDS, TOKEN_PATTERN, stem
+from .terms import HighlightTerms
 
 _WORD = re.compile(TOKEN_PATTERN)
 _PIECE = re.compile(r"\w+")
@@ -144,3 +145,14 @@ def highlight(text: str, terms: HighlightTerms) -> SafeString:
 def snippet(text: str, terms: HighlightTerms, *, length: int = 260) -> SafeString:
     """Return the passage of about ``length`` characters with the most matches, escaped and marked."""
     return Highlighter(terms).snippet(text, length=length)
+
+
+def snippets(texts: list[str], terms: HighlightTerms, work: Work) -> list[SafeString]:
+    """Return the snippet of each text, marked; once ``work``'s time is up, the rest unmarked (cheap, still escaped)."""
+    marker = Highlighter(terms)
+    found = []
+    for text in texts:
+        if work.expired():
+            marker = Highlighter(HighlightTerms())
+        found.append(marker.snippet(text))
+    return found

@@ -18,7 +18,9 @@ from whoosh.matching import FilterMatcher
 from whoosh.reading import TermNotFound
 
 from .budget import Work
-from .query import ENTITY_FIELDS, And, Entity, Not, Or, Phrase, Prefix, Word, exact_of, phrase_pairs, stems_of
+from .query import And, Entity, Not, Or, Phrase, Prefix, Word
+from .registry import BY_KIND
+from .terms import exact_of, phrase_pairs, stems_of
 
 K1, B = 1.2, 0.75
 # A word in the title counts this many times its idf on top of its BM25 score in the text.
@@ -235,7 +237,7 @@ class Matcher:
             return self._prefix(node, work, share)
         if isinstance(node, Entity):
             values = entities.get((node.kind, node.text), [])
-            masks = [self.postings.get(ENTITY_FIELDS[node.kind], value)[0] for value in values]
+            masks = [self.postings.get(BY_KIND[node.kind].field, value)[0] for value in values]
             mask = np.zeros(self.size, dtype=bool)
             for ids in masks:
                 mask[ids] = True
@@ -276,20 +278,3 @@ def _any(results):
     if len(results) == 1:
         return results[0]
     return np.logical_or.reduce([m for m, _ in results]), np.add.reduce([s for _, s in results]).astype(np.float32)
-
-
-def resolve_entities(tree, resolve) -> dict[tuple[str, str], list[str]]:
-    """Return {(kind, text): facet values} for the entities named in a query tree."""
-    found: dict[tuple[str, str], list[str]] = {}
-
-    def walk(node):
-        if isinstance(node, Entity):
-            found.setdefault((node.kind, node.text), resolve(node.kind, node.text))
-        elif isinstance(node, Not):
-            walk(node.child)
-        elif isinstance(node, And | Or):
-            for child in node.children:
-                walk(child)
-
-    walk(tree)
-    return found

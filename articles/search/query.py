@@ -1,4 +1,4 @@
-"""The reader's search string, understood: parse it into a small tree, restate it, turn it into a Whoosh query.
+"""The reader's search string, understood: parse its tokens (``tokens``) into a small tree and restate it.
 
 No Django here (test it with a function call). Nothing the reader types reaches Whoosh's own query parser, so Whoosh's
 reserved words and characters (AND, TO, ^, ~, [ ]) are plain text: the escaping lives in this one place, by
@@ -14,16 +14,12 @@ language; parsing never fails.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from whoosh import query as wq
+from .registry import BY_KIND
+from .schema import STOP_WORDS, TOKEN_PATTERN, stem
+from .tokens import MAX_QUERY_CHARS, Notice, clean, tokenize
 
-from .schema import STOP_WORDS, TEXT_FIELDS, TOKEN_PATTERN, exact_analyzer, indonesian_analyzer, stem
-
-# A search string longer than this is cut (a headline and a few names fit in a tenth of it).
-MAX_QUERY_CHARS = 500
 # Terms beyond this many are dropped: each adds a posting list to read.
 MAX_TERMS = 30
 # Brackets nested deeper than this are ignored (and the parser's recursion stays shallow).
@@ -31,29 +27,7 @@ MAX_DEPTH = 10
 # A prefix shorter than this would expand to thousands of index terms ("a*").
 MIN_PREFIX = 3
 
-AND_WORDS = frozenset({"AND", "DAN", "&&"})
-OR_WORDS = frozenset({"OR", "ATAU", "||"})
-NOT_WORDS = frozenset({"NOT", "TIDAK"})
-# Field prefixes a reader may type, in Indonesian and English, and the facet or field each one means.
-FIELD_PREFIXES = {
-    "judul": "title", "title": "title",
-    "orang": "person", "tokoh": "person", "person": "person",
-    "negara": "country", "country": "country",
-    "media": "outlet", "outlet": "outlet",
-}
-QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "＂": '"'})
-
 _WORD = re.compile(TOKEN_PATTERN)
-_STEMMED = indonesian_analyzer()
-_EXACT = exact_analyzer()
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Something the reader should know about how the query was read: ``code`` names it, ``detail`` quotes it."""
-
-    code: str
-    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,7 +71,8 @@ class Not:
     child: object
 
 
-_PREFIX_OF_FIELD = {"title": "judul", "person": "orang", "country": "negara", "outlet": "media"}
+# How the restated query spells each field: a facet's first prefix.
+_PREFIX_OF_FIELD = {"title": "judul", **{kind: facet.prefixes[0] for kind, facet in BY_KIND.items()}}
 
 
 def _restate(node, words: tuple[str, str, str], top: bool = True) -> str:
@@ -144,78 +119,6 @@ class ParsedQuery:
 
         walk(self.tree)
         return found
-
-
-def _clean(text: str, notices: list[Notice]) -> str:
-    if any(unicodedata.category(char) in ("Cc", "Cs", "Co") and char not in "\t\n\r" for char in text):
-        notices.append(Notice("control_characters"))
-    # Invisible format characters (soft hyphen, zero-width space, direction marks) come with pasted text and sit
-    # inside words: dropped, so "pe\u00admilu" is "pemilu". Control characters separate words.
-    text = "".join(
-        "" if unicodedata.category(char) == "Cf"
-        else " " if unicodedata.category(char) in ("Cc", "Cs", "Co", "Zl", "Zp") else char
-        for char in text
-    )
-    text = unicodedata.normalize("NFKC", text).translate(QUOTES)
-    if len(text) > MAX_QUERY_CHARS:
-        notices.append(Notice("too_long", str(MAX_QUERY_CHARS)))
-        text = text[:MAX_QUERY_CHARS]
-    return text
-
-
-# Tokens: ("(",) (")",) ("op", AND|OR|NOT) ("neg",) ("phrase", text, field) ("bare", text, field)
-def _tokenize(text: str, notices: list[Notice]) -> list[tuple]:
-    tokens: list[tuple] = []
-    position = 0
-    length = len(text)
-    while position < length:
-        char = text[position]
-        if char.isspace():
-            position += 1
-        elif char in "()":
-            tokens.append((char,))
-            position += 1
-        elif char == "-" and position + 1 < length and not text[position + 1].isspace() and (
-            position == 0 or text[position - 1].isspace() or text[position - 1] == "("
-        ):
-            tokens.append(("neg",))
-            position += 1
-        elif char == '"':
-            end = text.find('"', position + 1)
-            if end == -1:
-                notices.append(Notice("unbalanced_quote"))
-                position += 1  # read the rest as plain words
-                continue
-            tokens.append(("phrase", text[position + 1:end], ""))
-            position = end + 1
-        else:
-            end = position
-            while end < length and not text[end].isspace() and text[end] not in '()"':
-                end += 1
-            bare = text[position:end]
-            position = end
-            prefix, colon, rest = bare.partition(":")
-            kind = FIELD_PREFIXES.get(prefix.lower()) if colon else None
-            if kind and not rest and position < length and text[position] == '"':
-                close = text.find('"', position + 1)
-                if close == -1:
-                    notices.append(Notice("unbalanced_quote"))
-                    close = length
-                tokens.append(("phrase", text[position + 1:close], kind))
-                position = close + 1
-            elif kind and rest:
-                tokens.append(("bare", rest, kind))
-            elif kind:
-                notices.append(Notice("empty_field", prefix))
-            elif bare in AND_WORDS:
-                tokens.append(("op", "AND", bare))
-            elif bare in OR_WORDS:
-                tokens.append(("op", "OR", bare))
-            elif bare in NOT_WORDS:
-                tokens.append(("op", "NOT", bare))
-            else:
-                tokens.append(("bare", bare, ""))
-    return tokens
 
 
 class _Parser:
@@ -311,7 +214,7 @@ class _Parser:
         return self.terms <= MAX_TERMS
 
     def phrase(self, text: str, kind: str):
-        if kind in ("person", "country", "outlet"):
+        if kind in BY_KIND:
             text = " ".join(text.split())
             return Entity(kind, text) if text and self.count() else None
         words = tuple(_WORD.findall(text.replace("*", " ")))
@@ -327,7 +230,7 @@ class _Parser:
         return Phrase(words, kind)
 
     def bare(self, text: str, kind: str):
-        if kind in ("person", "country", "outlet"):
+        if kind in BY_KIND:
             text = text.strip("*,.;")
             return Entity(kind, text) if text and self.count() else None
         wildcard = text.endswith("*")
@@ -374,123 +277,35 @@ def parse_query(text: str) -> ParsedQuery:
     'orang:"Retno Marsudi" DAN negara:ru DAN diplom*'
     """
     notices: list[Notice] = []
-    cleaned = _clean(text or "", notices)
-    tokens = _tokenize(cleaned, notices)
+    cleaned = clean(text or "", notices)
+    tokens = tokenize(cleaned, notices)
     tree = _Parser(tokens, notices).parse()
     unique = list(dict.fromkeys(notices))
     return ParsedQuery(text=cleaned.strip(), tree=tree, notices=unique)
 
 
-# Entity resolution: the web layer passes a function (kind, text) -> facet values (slugs or codes); none = unknown.
-Resolver = Callable[[str, str], list[str]]
-ENTITY_FIELDS = {"person": "people", "country": "countries", "outlet": "outlet"}
+def entities_named(tree) -> list[tuple[str, str]]:
+    """Return (kind, text) of the people, countries and outlets a query tree names, once each, in reading order.
 
-
-def stems_of(text: str) -> list[str]:
-    return [token.text for token in _STEMMED(text)]
-
-
-def exact_of(text: str) -> list[str]:
-    return [token.text for token in _EXACT(text)]
-
-
-def phrase_pairs(words: tuple[str, ...]) -> list[str]:
-    """Return the pairs of neighbouring exact words a phrase is matched by.
-
-    >>> phrase_pairs(("Suku", "bunga", "acuan"))
-    ['suku bunga', 'bunga acuan']
+    >>> entities_named(parse_query('orang:jokowi -negara:rusia orang:Jokowi').tree)
+    [('person', 'jokowi'), ('country', 'rusia'), ('person', 'Jokowi')]
     """
-    exact = [e for word in words for e in exact_of(word)]
-    return [f"{first} {second}" for first, second in zip(exact, exact[1:], strict=False)] or exact
-
-
-def _to_whoosh(node, resolve: Resolver, notices: list[Notice]):
-    if isinstance(node, Word):
-        stems = stems_of(node.text)
-        if node.field == "title":
-            return wq.Or([wq.Term("title", s) for s in stems]) if stems else None
-        terms = [wq.Term(name, s) for s in stems for name in TEXT_FIELDS]
-        return wq.Or(terms) if terms else None
-    if isinstance(node, Phrase):
-        if node.field == "title":
-            stems = [s for word in node.words for s in stems_of(word)]
-            return wq.Phrase("title", stems) if len(stems) > 1 else (wq.Term("title", stems[0]) if stems else None)
-        exact = [e for word in node.words for e in exact_of(word)]
-        if len(exact) == 1:
-            return wq.Term("exact", exact[0])
-        # A phrase is the pairs of neighbouring words it is made of ("a b c": "a b" and "b c"). For two words that is
-        # exact; for more, the pairs could in principle occur apart in one article, which news text makes rare.
-        return wq.And([wq.Term("pairs", pair) for pair in phrase_pairs(node.words)])
-    if isinstance(node, Prefix):
-        return wq.Prefix("title" if node.field == "title" else "exact", node.text)
-    if isinstance(node, Entity):
-        values = resolve(node.kind, node.text)
-        if not values:
-            notices.append(Notice(f"unknown_{node.kind}", node.text))
-            return wq.NullQuery
-        return wq.Or([wq.Term(ENTITY_FIELDS[node.kind], value) for value in values])
-    if isinstance(node, Not):
-        child = _to_whoosh(node.child, resolve, notices)
-        return wq.Not(child) if child is not None else None
-    children = [_to_whoosh(child, resolve, notices) for child in node.children]
-    children = [child for child in children if child is not None]
-    if not children:
-        return None
-    if isinstance(node, Or):
-        return wq.Or(children)
-    positive = [child for child in children if not isinstance(child, wq.Not)]
-    negative = [child.query for child in children if isinstance(child, wq.Not)]
-    if not negative:
-        return wq.And(positive)
-    # Not wq.AndNot: whoosh3's AndNotMatcher skips an excluded document that comes before the first match.
-    return wq.And([*(positive or [wq.Every()]), wq.Not(wq.Or(negative))])
-
-
-def to_whoosh(parsed: ParsedQuery, resolve: Resolver) -> tuple[wq.Query | None, list[Notice]]:
-    """Return the Whoosh query of a parsed query (None: match everything) and notices about unknown entities."""
-    notices: list[Notice] = []
-    if parsed.tree is None:
-        return None, notices
-    built = _to_whoosh(parsed.tree, resolve, notices)
-    if isinstance(built, wq.Not):
-        built = wq.And([wq.Every(), built])
-    return built, notices
-
-
-@dataclass
-class HighlightTerms:
-    """What to mark in a text: stems of words, exact words and phrases' words, prefixes."""
-
-    stems: set[str] = field(default_factory=set)
-    exact: set[str] = field(default_factory=set)
-    prefixes: tuple[str, ...] = ()
-
-    def __bool__(self):
-        return bool(self.stems or self.exact or self.prefixes)
-
-
-def highlight_terms(parsed: ParsedQuery) -> HighlightTerms:
-    """Return the terms to mark in snippets and on the article page: everything searched for except negations."""
-    terms = HighlightTerms()
-    prefixes: list[str] = []
+    found: dict[tuple[str, str], None] = {}
 
     def walk(node):
-        if isinstance(node, Word):
-            terms.stems.update(stems_of(node.text))
-        elif isinstance(node, Phrase):
-            terms.exact.update(e for word in node.words for e in exact_of(word))
-        elif isinstance(node, Prefix):
-            prefixes.append(node.text)
+        if isinstance(node, Entity):
+            found.setdefault((node.kind, node.text))
+        elif isinstance(node, Not):
+            walk(node.child)
         elif isinstance(node, And | Or):
             for child in node.children:
                 walk(child)
 
-    walk(parsed.tree)
-    terms.prefixes = tuple(prefixes)
-    return terms
+    walk(tree)
+    return list(found)
 
 
 __all__ = [
-    "And", "Entity", "HighlightTerms", "Not", "Notice", "Or", "ParsedQuery", "Phrase", "Prefix", "Word",
-    "highlight_terms", "parse_query", "stem", "to_whoosh",
+    "MAX_QUERY_CHARS", "And", "Entity", "Not", "Notice", "Or", "ParsedQuery", "Phrase", "Prefix", "Word",
+    "entities_named", "parse_query", "stem",
 ]

@@ -12,6 +12,8 @@ from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, ShingleFilter, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
+from .registry import FACETS
+
 # Bump when the schema or the analysis changes: an index built with another version must be rebuilt
 # (rebuild_index --check and the system check articles.W002 say so).
 SCHEMA_VERSION = 3
@@ -129,4 +131,5 @@ def build_schema() -> Schema:
 SCHEMA = build_schema()
 # The fields a stem is looked for in (the title weighs extra in scoring).
 TEXT_FIELDS = ("title", "content")
-FACET_FIELDS = ("outlet", "people", "countries")
+# Every facet of the registry is a field of the index (its values are the terms facets.py counts).
+assert all(facet.field in SCHEMA.names() for facet in FACETS), "a facet of search/registry.py has no index field"

@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from django import template
 from django.utils import translation
 from django.utils.translation import gettext
 
+from articles.calendar import ARCHIVE_ZONE, DAYS_ID, MONTHS_ID
+
 register = template.Library()
 
-_JAKARTA = ZoneInfo("Asia/Jakarta")
 # Indonesia's zones by their offset from UTC in minutes.
 _ZONE_NAMES = {420: "WIB", 480: "WITA", 540: "WIT"}
-_DAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-MONTHS_ID = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November",
-    "Desember",
-)
-MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-    "December",
-)
 
 
 def _local(value: datetime) -> tuple[datetime, str]:
@@ -31,7 +22,7 @@ def _local(value: datetime) -> tuple[datetime, str]:
     minutes = int(offset.total_seconds() // 60) if offset is not None else None
     if minutes in _ZONE_NAMES and str(value.tzinfo) != "UTC":
         return value, _ZONE_NAMES[minutes]
-    return value.astimezone(_JAKARTA), "WIB"
+    return value.astimezone(ARCHIVE_ZONE), "WIB"
 
 
 def tanggal_indonesia_text(value: datetime, *, with_time: bool = True) -> str:
@@ -40,7 +31,7 @@ def tanggal_indonesia_text(value: datetime, *, with_time: bool = True) -> str:
     A time in WITA or WIT is shown in its own zone: 'Sabtu, 29 September 2018 18.25 WITA'.
     """
     local, zone = _local(value)
-    text = f"{_DAYS_ID[local.weekday()]}, {local.day} {MONTHS_ID[local.month - 1]} {local.year}"
+    text = f"{DAYS_ID[local.weekday()]}, {local.day} {MONTHS_ID[local.month - 1]} {local.year}"
     if with_time:
         text += f" {local.hour:02d}.{local.minute:02d} {zone}"
     return text

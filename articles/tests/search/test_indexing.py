@@ -26,6 +26,7 @@ from articles.models import Article, ArticlePerson, LinkOrigin
 from articles.search import engine, indexing, processes, rebuild
 from articles.search.schema import SCHEMA_VERSION
 from articles.tests.builders import make_article, make_person
+from articles.tests.search.flow import search_text
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -55,7 +56,7 @@ def no_resolver(kind, text):
 
 
 def search_ids(text: str) -> list[int]:
-    result = engine.search(text=text, filters=engine.SearchFilters(), resolve=no_resolver, sort="oldest")
+    result = search_text(text=text, filters=engine.SearchFilters(), resolve=no_resolver, sort="oldest")
     return [hit.article_id for hit in result.hits]
 
 

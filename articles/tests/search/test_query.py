@@ -10,21 +10,20 @@ from articles.search.query import (
     MAX_TERMS,
     And,
     Entity,
-    HighlightTerms,
     Not,
     Notice,
     Or,
     Phrase,
     Prefix,
     Word,
-    highlight_terms,
     parse_query,
     stem,
-    to_whoosh,
 )
 from articles.search.schema import TEXT_FIELDS
+from articles.search.terms import HighlightTerms, highlight_terms
+from articles.tests.search.oracles import to_whoosh
 
-# What a fake archive knows: (kind, lower-case text) -> facet values, as articles.searching.resolve_entity returns.
+# What a fake archive knows: (kind, lower-case text) -> facet values, as selectors.entity_values_resolve returns.
 KNOWN = {
     ("person", "jokowi"): ["joko-widodo"],
     ("person", "retno marsudi"): ["retno-marsudi"],

@@ -8,36 +8,44 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from . import searching
-from .models import Article, Country, Outlet, Person, PersonRedirect
+from articles import selectors
+from articles.models import Article, Country, Outlet, Person, PersonRedirect
+from articles.search.registry import BY_NAME
+
+from .api import api_facet_limit, page_json
+from .article_page import article_marked
+from .labels import FACET_LABELS, country_name
+from .querystring import search_query
+from .search_page import search_page
 
 
 @require_safe
 def search(request):
-    page = searching.search_page(request)
+    page = search_page(request)
     return render(request, "articles/search.html", {"page": page})
 
 
 @require_safe
 def facet_values(request, facet: str):
     """All values of one facet for the current search, optionally narrowed by a word (the "lainnya" page)."""
-    if facet not in searching.FACET_PARAMS:
+    if facet not in BY_NAME:
         raise Http404(_("Faset tidak dikenal."))
-    page = searching.search_page(request, facet_limit=None, snippets=False, base_path=reverse("articles:search"))
+    page = search_page(request, facet_limit=None, snippets=False, base_path=reverse("articles:search"))
     values = page.facet(facet)
     narrow = " ".join(request.GET.get("cari", "").split())[:100]
     if narrow:
         values = [value for value in values if narrow.lower() in value.label.lower()]
     return render(request, "articles/facet_values.html", {
-        "page": page, "facet": facet, "facet_label": searching.FACET_LABELS[facet], "values": values, "narrow": narrow,
+        "page": page, "facet": facet, "facet_label": FACET_LABELS[facet], "values": values, "narrow": narrow,
     })
 
 
 @require_safe
 def api_search(request):
     """GET /api/search: the search page as JSON (shape documented in the README; external checks read it)."""
-    page = searching.search_page(request, snippets=True)
-    return JsonResponse(searching.page_json(page, request), json_dumps_params={"ensure_ascii": False})
+    # The API lists as many values of a facet as it is asked for (web.api.api_facet_limit).
+    page = search_page(request, facet_limit=api_facet_limit(request), snippets=True)
+    return JsonResponse(page_json(page), json_dumps_params={"ensure_ascii": False})
 
 
 @require_safe
@@ -52,9 +60,9 @@ def article_detail(request, pk: int):
         "people": people,
         "countries": countries,
         "words": words,
-        "back_query": searching.search_query(request.GET),  # the search it was opened from (SearchPage.result_query)
-        "marked": searching.article_marked(article, words),
-        "related": searching.related_articles(article),
+        "back_query": search_query(request.GET),  # the search it was opened from (SearchPage.result_query)
+        "marked": article_marked(article, words),
+        "related": selectors.article_list_related(article),
     })
 
 
@@ -67,7 +75,7 @@ def person_detail(request, slug: str):
         query = request.META.get("QUERY_STRING", "")
         return redirect(reverse("articles:person", args=[moved.person.slug]) + (f"?{query}" if query else ""),
                         permanent=True)
-    page = searching.search_page(request, fixed={"person": person.slug}, default_sort="newest")
+    page = search_page(request, fixed={"person": person.slug}, default_sort="newest")
     return render(request, "articles/entity_detail.html", {
         "page": page, "entity": person, "kind": _("Orang"), "heading": person.name,
         "aliases": [alias.name for alias in person.aliases.all()], "description": person.description,
@@ -77,16 +85,16 @@ def person_detail(request, slug: str):
 @require_safe
 def country_detail(request, code: str):
     country = get_object_or_404(Country, code=code.upper())
-    page = searching.search_page(request, fixed={"country": country.code}, default_sort="newest")
+    page = search_page(request, fixed={"country": country.code}, default_sort="newest")
     return render(request, "articles/entity_detail.html", {
-        "page": page, "entity": country, "kind": _("Negara"), "heading": searching.country_name(country),
+        "page": page, "entity": country, "kind": _("Negara"), "heading": country_name(country),
     })
 
 
 @require_safe
 def outlet_detail(request, slug: str):
     outlet = get_object_or_404(Outlet, slug=slug)
-    page = searching.search_page(request, fixed={"outlet": outlet.slug}, default_sort="newest")
+    page = search_page(request, fixed={"outlet": outlet.slug}, default_sort="newest")
     return render(request, "articles/entity_detail.html", {
         "page": page, "entity": outlet, "kind": _("Media"), "heading": outlet.name, "description": outlet.domain,
     })

@@ -1,0 +1,67 @@
+"""The JSON API's answer: the search page's result in a stable shape (README, "JSON API")."""
+
+from __future__ import annotations
+
+import re
+
+from articles.search.registry import API_ORDER
+
+from .facets import API_FACET_TOP, facet_visible
+from .labels import NOTICE_TEXT
+from .search_page import SearchPage
+
+
+def api_facet_limit(request) -> int:
+    """Return how many values of each facet the API lists (``facet_limit``, 1-1000; 20 when absent or not a number)."""
+    text = request.GET.get("facet_limit", "")
+    # ASCII digits only: str.isdigit() also takes "²", which int() refuses, and 5,000 digits are more than int() reads.
+    if not re.fullmatch(r"[0-9]{1,6}", text) or int(text) == 0:
+        return API_FACET_TOP
+    return min(int(text), 1000)
+
+
+def page_json(page: SearchPage) -> dict:
+    """Return the API's answer: a stable shape (README, "JSON API"); new keys may be added, none renamed.
+
+    The facets are the page's own (``web.facets.build_facets``, built with ``api_facet_limit``); a facet shown inside
+    another (the months) is left out unless its one value is chosen."""
+    results = []
+    for article, hit in page.rows:
+        results.append({
+            "id": article.pk,
+            "url": article.get_absolute_url(),
+            "title": article.title,
+            "outlet": article.outlet.slug,
+            "outlet_name": article.outlet.name,
+            "published": article.published_local.isoformat() if article.published is not None else None,
+            "snippet": str(hit.snippet),
+        })
+    facets = {}
+    for facet in API_ORDER:
+        if page.result is None:
+            facets[facet.name] = []
+        elif facet_visible(page, facet.name):
+            facets[facet.name] = [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
+                                  for v in page.facets[facet.name].values]
+    return {
+        "query": page.query,
+        "understood_as": page.understood,
+        "total": page.total,
+        "page": page.number,
+        "per_page": page.per_page,
+        "pages": page.pages,
+        "sort": page.sort,
+        "results": results,
+        "facets": facets,
+        "did_you_mean": page.suggestion or None,
+        "messages": page.messages,
+        "incomplete": _incomplete_json(page),
+    }
+
+
+def _incomplete_json(page: SearchPage) -> dict | None:
+    """Return why the search stopped before its end, for programs ("time" or "terms") and for people; None if it did
+    not."""
+    if not page.incomplete:
+        return None
+    return {"reason": page.incomplete, "message": str(NOTICE_TEXT[f"incomplete_{page.incomplete}"])}

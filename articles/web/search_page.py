@@ -1,0 +1,199 @@
+"""The search page, assembled: form -> filters -> ``selectors.article_search`` -> what the templates show.
+
+Also the entity pages (a person's, a country's, an outlet's) and the API, which are the same search with one filter
+fixed or another output. Nothing here searches: it converts between the request and the plain values of the search.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from articles import selectors
+from articles.filters import DEFAULT_PER_PAGE, MAX_PER_PAGE, ArticleSearchFilter, day_start
+from articles.models import Article
+from articles.search.engine import SearchFilters, SearchResult
+from articles.search.indexing import IndexUnavailableError, index_shortfall
+from articles.search.registry import BY_PARAM, FORM_ORDER
+
+from .facets import FACET_TOP, FacetValue, FacetView, build_facets
+from .histogram import Bar, build_histogram
+from .labels import DROPPED_TEXT, FACET_LABELS, NOTICE_TEXT, message, value_labels
+from .querystring import edited_url, search_query, without_nul
+
+logger = logging.getLogger(__name__)
+
+# The parameters a chip or "clear all" removes: the facets' and the date range.
+FILTER_PARAMS = (*(facet.param for facet in FORM_ORDER), "from", "to")
+
+
+@dataclass
+class Chip:
+    label: str
+    url: str
+
+
+@dataclass
+class SearchPage:
+    """One search as a page shows it."""
+
+    query: str
+    params: QueryDict
+    sort: str
+    result: SearchResult | None
+    rows: list[tuple[Article, object]] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    facets: dict[str, FacetView] = field(default_factory=dict)
+    chips: list[Chip] = field(default_factory=list)
+    clear_url: str = ""
+    understood: str = ""
+    suggestion: str = ""
+    suggestion_url: str = ""
+    incomplete: str = ""  # why the search stopped before its end ("time", "terms"); its message is among messages
+    page_links: list[tuple[int | None, str]] = field(default_factory=list)
+    sort_links: list[tuple[str, str, bool]] = field(default_factory=list)
+    bars: list[Bar] = field(default_factory=list)
+    bars_by_month: bool = False
+    hidden: list[tuple[str, str]] = field(default_factory=list)
+    date_from: str = ""
+    date_to: str = ""
+    fixed: dict[str, str] = field(default_factory=dict)
+    base_path: str = ""
+    result_query: str = ""  # carried by the links to articles, so that an article leads back to this very search
+    all_facet_values: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return self.result.total if self.result else 0
+
+    @property
+    def number(self) -> int:
+        return self.result.page if self.result else 1
+
+    @property
+    def pages(self) -> int:
+        return self.result.pages if self.result else 1
+
+    @property
+    def first_number(self) -> int:
+        return (self.number - 1) * self.per_page + 1
+
+    @property
+    def per_page(self) -> int:
+        return self.result.per_page if self.result else DEFAULT_PER_PAGE
+
+    def facet(self, name: str) -> list[FacetValue]:
+        return self.all_facet_values.get(name, [])
+
+    def url(self, **changes) -> str:
+        return edited_url(self.base_path, self.params, **changes)
+
+
+def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: str = "relevance",
+                facet_limit: int | None = FACET_TOP, snippets: bool = True, base_path: str = "") -> SearchPage:
+    """Run the search the request's parameters describe and return it as the page shows it. Never raises for input."""
+    fixed = fixed or {}
+    params, had_nul = without_nul(request.GET)
+    filterset = ArticleSearchFilter(params, queryset=Article.objects.none())
+    filterset.form.is_valid()
+    data = filterset.form.cleaned_data
+    messages: list[str] = [str(NOTICE_TEXT["control_characters"])] if had_nul else []
+    for name, errors in filterset.form.errors.items():  # anything the lenient fields did not absorb
+        messages.append(_("Parameter “%(name)s” diabaikan: %(error)s") % {"name": name, "error": " ".join(errors)})
+    for name, value in filterset.dropped():
+        messages.append(message(DROPPED_TEXT[name], value=value, default=DEFAULT_PER_PAGE))
+
+    query = data.get("q") or ""
+    sort = data.get("sort") or default_sort
+    per_page = data.get("per_page") or DEFAULT_PER_PAGE
+    if per_page > MAX_PER_PAGE:
+        messages.append(_("Paling banyak %(max)s hasil per halaman.") % {"max": MAX_PER_PAGE})
+        per_page = MAX_PER_PAGE
+    start_day, end_day = data.get("from"), data.get("to")
+    if start_day and end_day and start_day > end_day:
+        messages.append(_("Tanggal awal sesudah tanggal akhir: keduanya ditukar."))
+        start_day, end_day = end_day, start_day
+
+    # Facet name -> the values chosen in its URL parameter, in the form's order.
+    selections = {facet.name: data.get(facet.param) or [] for facet in FORM_ORDER}
+    filters = SearchFilters(
+        **selections,
+        required={BY_PARAM[param].name: [value] for param, value in fixed.items()},
+        start=day_start(start_day) if start_day else None,
+        end=day_start(end_day + timedelta(days=1)) if end_day else None,
+    )
+    page = SearchPage(query=query, params=params, sort=sort, result=None, fixed=fixed,
+                      base_path=base_path or request.path,
+                      date_from=params.get("from", "")[:40], date_to=params.get("to", "")[:40])
+    try:
+        result = selectors.article_search(text=query, filters=filters, sort=sort, page=data.get("page") or 1,
+                                          per_page=per_page, snippets=snippets)
+        missing = index_shortfall()
+    except IndexUnavailableError as error:
+        logger.error("Search failed: %s", error)
+        messages.append(_("Pencarian sedang tidak tersedia. Coba lagi sebentar lagi."))
+        page.messages = messages
+        return page
+    page.result = result
+    page.sort = result.sort
+    page.incomplete = result.incomplete
+    if missing:
+        messages.append(ngettext(
+            "Pencarian belum lengkap: %(count)d berita belum masuk indeks pencarian.",
+            "Pencarian belum lengkap: %(count)d berita belum masuk indeks pencarian.", missing) % {"count": missing})
+    requested = data.get("page") or 1
+    if requested > result.page:
+        messages.append(_("Halaman %(asked)s tidak ada; menampilkan halaman %(shown)s.")
+                        % {"asked": requested, "shown": result.page})
+    messages.extend(message(NOTICE_TEXT[n.code], detail=n.detail) for n in result.notices if n.code in NOTICE_TEXT)
+    page.messages = list(dict.fromkeys(messages))
+    page.understood = result.parsed.understood((_("DAN"), _("ATAU"), _("TIDAK")))
+    if result.suggestion:
+        page.suggestion = result.suggestion
+        page.suggestion_url = edited_url(request.path, params, replace={"q": result.suggestion})
+
+    articles = selectors.article_rows([hit.article_id for hit in result.hits])
+    page.rows = [(articles[hit.article_id], hit) for hit in result.hits if hit.article_id in articles]
+    build_facets(page, result, facet_limit)
+    _build_chips(page, data, fixed)
+    _build_navigation(page)
+    build_histogram(page, result, selections)
+    # The form carries the filters that were used, so changing the words keeps them (and drops rejected values).
+    page.hidden = [(facet.param, value) for facet in FORM_ORDER for value in selections[facet.name]]
+    page.hidden += [(name, params.get(name)) for name in ("sort", "per_page") if data.get(name)]
+    page.result_query = search_query(params, fixed=fixed, sort=page.sort)
+    return page
+
+
+def _build_chips(page: SearchPage, data: dict, fixed: dict) -> None:
+    for facet in FORM_ORDER:
+        chosen = [value for value in data.get(facet.param) or [] if value != fixed.get(facet.param)]
+        labels = value_labels(facet.name, chosen)
+        for value in chosen:
+            page.chips.append(Chip(label=f"{FACET_LABELS[facet.name]}: {labels.get(value, value)}",
+                                   url=page.url(remove=(facet.param, value))))
+    if data.get("from"):
+        page.chips.append(Chip(label=_("Dari %(date)s") % {"date": data["from"].isoformat()},
+                               url=page.url(drop=("from",))))
+    if data.get("to"):
+        page.chips.append(Chip(label=_("Sampai %(date)s") % {"date": data["to"].isoformat()},
+                               url=page.url(drop=("to",))))
+    page.clear_url = page.url(drop=FILTER_PARAMS)
+
+
+def _build_navigation(page: SearchPage) -> None:
+    number, pages = page.number, page.pages
+    shown = sorted({1, pages, *range(max(1, number - 2), min(pages, number + 2) + 1)})
+    links: list[tuple[int | None, str]] = []
+    for previous, current in zip([0, *shown], shown, strict=False):
+        if current - previous > 1:
+            links.append((None, ""))
+        links.append((current, page.url(replace={"page": str(current)}, keep_page=True)))
+    page.page_links = links if pages > 1 else []
+    labels = {"relevance": _("relevansi"), "newest": _("terbaru"), "oldest": _("terlama")}
+    page.sort_links = [(labels[key], page.url(replace={"sort": key}), key == page.sort) for key in labels]

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 
-from articles.filters import ArticleSearchFilter
+from articles.web.filters import ArticleSearchFilter
 
 
 def edited_url(path: str, params: QueryDict, *, add=None, remove=None, replace=None, drop=(),

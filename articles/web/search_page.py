@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from articles import selectors
-from articles.filters import DEFAULT_PER_PAGE, MAX_PER_PAGE, ArticleSearchFilter, day_start
+from articles.web.filters import DEFAULT_PER_PAGE, MAX_PER_PAGE, ArticleSearchFilter, day_start
 from articles.models import Article
 from articles.search.engine import SearchFilters, SearchResult
 from articles.search.indexing import IndexUnavailableError, index_shortfall

@@ -15,7 +15,7 @@ from datetime import timedelta
 from django.db.models import Q
 from whoosh import query as wq
 
-from articles.filters import ArticleSearchFilter, day_start
+from articles.web.filters import ArticleSearchFilter, day_start
 from articles.models import UNDATED_YEAR, ArticleCountry, ArticlePerson
 from articles.search.query import Entity, Not, Notice, Or, ParsedQuery, Phrase, Prefix, Word
 from articles.search.registry import BY_KIND

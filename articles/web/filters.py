@@ -16,11 +16,11 @@ from dateutil import parser as dateutil_parser
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .calendar import ARCHIVE_ZONE, reader_year
-from .ingest.dates import MONTHS, parse_date
-from .models import UNDATED_YEAR, Article, Country, Outlet, Person
-from .search.registry import FORM_ORDER
-from .web.labels import FACET_LABELS
+from ..calendar import ARCHIVE_ZONE, reader_year
+from ..ingest.dates import MONTHS, parse_date
+from ..models import UNDATED_YEAR, Article, Country, Outlet, Person
+from ..search.registry import FORM_ORDER
+from .labels import FACET_LABELS
 
 # per_page is capped so that one request cannot ask for the whole archive.
 MAX_PER_PAGE = 100

@@ -31,7 +31,7 @@ from .models import (
     RejectedName,
     UndatedArticle,
 )
-from .search.indexing import deferred
+from .services.index import index_batch
 
 admin.site.login_form = ThrottledAdminAuthenticationForm
 admin.site.site_header = _("Arsip Berita: redaksi")
@@ -53,7 +53,7 @@ class IndexFollowsMixin:
         return self._warn_unindexed(request, super().delete_view, *args, **kwargs)
 
     def _warn_unindexed(self, request, view, *args, **kwargs):
-        with deferred() as indexing:
+        with index_batch() as indexing:
             response = view(request, *args, **kwargs)
         if indexing.problem:
             self.message_user(request, admin_views.unindexed_warning(indexing.problem), messages.WARNING)
@@ -134,7 +134,7 @@ class PersonActionsMixin:
         articles = 0
         people = list(queryset)
         self.log_deletions(request, people)
-        with deferred():
+        with index_batch():
             for person in people:
                 articles += services.person_reject(person=person, reason=str(_("ditolak editor")))
         self.message_user(request, _("%(count)d nama ditolak; %(articles)d berita diperbarui.") % {
@@ -349,7 +349,7 @@ class ArticleAdmin(IndexFollowsMixin, admin.ModelAdmin):
     @admin.action(description=_("Ekstrak ulang orang dan negara"), permissions=["change"])
     def reextract(self, request, queryset):
         articles = list(queryset)
-        with deferred():
+        with index_batch():
             report = services.articles_reextract(articles=articles)
         for article in articles:
             self.log_change(request, article, _("Ekstrak ulang"))

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .search.indexing import deferred
 from .services import IngestResult, IngestStatus
 from .uploads import (
     MAX_PAGE_BYTES,
@@ -106,12 +105,11 @@ def article_upload(request, model_admin):
         if form.is_valid():
             # The form capped the total size, so reading the files whole is bounded.
             files = [(upload.name, upload.read()) for upload in form.cleaned_data["files"]]
-            with deferred() as indexing:
-                results = uploaded_pages_ingest(files=files)
-            if indexing.problem:
-                messages.warning(request, unindexed_warning(indexing.problem))
-            uploaded_pages_log(user_id=request.user.pk, results=results)
-            report = _report(results, admin_site_name=model_admin.admin_site.name)
+            upload = uploaded_pages_ingest(files=files)
+            if upload.index_problem:
+                messages.warning(request, unindexed_warning(upload.index_problem))
+            uploaded_pages_log(user_id=request.user.pk, results=upload.results)
+            report = _report(upload.results, admin_site_name=model_admin.admin_site.name)
     else:
         form = ArticleUploadForm()
     opts = model_admin.model._meta

@@ -7,9 +7,16 @@ import os
 from django.core.management.base import CommandError
 
 from articles.management.base import IndexingCommand
-from articles.search.indexing import IndexCheck, IndexUnavailableError, index_check, index_problem
-from articles.search.rebuild import RebuildReport, index_repair, rebuild_index
 from articles.search.schema import SCHEMA_VERSION
+from articles.services.index import (
+    IndexCheck,
+    IndexUnavailableError,
+    RebuildReport,
+    index_check,
+    index_problem,
+    index_rebuild,
+    index_repair,
+)
 
 _SHOW = 10
 
@@ -62,7 +69,7 @@ class Command(IndexingCommand):
         if self.from_command_line and options["nice"]:
             os.nice(options["nice"])
         try:
-            report = rebuild_index(progress=progress)
+            report = index_rebuild(progress=progress)
         except IndexUnavailableError as error:
             raise CommandError(str(error)) from error
         if verbosity >= 1:

@@ -20,8 +20,8 @@ __all__ = [
     "index_catch_up",
     "index_check",
     "index_problem",
-    "index_rebuild",
     "index_repair",
+    "rebuild_index",
 ]
 
 
@@ -32,7 +32,3 @@ def index_batch() -> Iterator[IndexBatch]:
     outermost's writer, so a service that opens one inside an admin request's adds nothing."""
     with deferred() as batch:
         yield batch
-
-
-# Build a new index from the database beside the old one and swap it in (see search.rebuild).
-index_rebuild = rebuild_index

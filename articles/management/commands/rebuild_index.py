@@ -14,8 +14,8 @@ from articles.services.index import (
     RebuildReport,
     index_check,
     index_problem,
-    index_rebuild,
     index_repair,
+    rebuild_index,
 )
 
 _SHOW = 10
@@ -69,7 +69,7 @@ class Command(IndexingCommand):
         if self.from_command_line and options["nice"]:
             os.nice(options["nice"])
         try:
-            report = index_rebuild(progress=progress)
+            report = rebuild_index(progress=progress)
         except IndexUnavailableError as error:
             raise CommandError(str(error)) from error
         if verbosity >= 1:

@@ -62,15 +62,15 @@ def tmp_index(request, tmp_path, settings):
     """Give every test its own Whoosh index directory, so no test touches var/index. A test that uses the database
     starts with an empty index in it, as a deployment has after 'rebuild_index' of an empty archive (saves never make
     an index: only rebuild_index does)."""
-    from articles.search import indexing
+    from articles.tests.helpers import discard_pending
 
     path = tmp_path / "index"
     settings.ARSIP_INDEX_DIR = path
-    indexing.discard_pending()
+    discard_pending()
     if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames):
         empty_index_create()
     yield path
-    indexing.discard_pending()
+    discard_pending()
 
 
 def empty_index_create() -> None:

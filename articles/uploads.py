@@ -1,6 +1,7 @@
 """Uploads of raw pages from the admin: .txt files and .zip archives of them, ingested like ``ingest_articles``.
 
-Plain values in and out: the admin view hands over names and bytes and gets one ``IngestResult`` per page back.
+Plain values in and out: the admin view hands over names and bytes and gets one ``IngestResult`` per page back (the
+batch itself is ``services.ingest.pages_ingest``, the one ``ingest_articles`` runs).
 Every zip is checked from its directory before a member is read, so a zip bomb (a small archive of countless or huge
 members) costs nothing but the directory read.
 
@@ -30,8 +31,8 @@ from django.utils.translation import gettext as _
 
 from .ingest.text import MAX_BYTES
 from .models import Article
-from .search.indexing import deferred
-from .services import IngestResult, IngestStatus, entity_extractor_build, page_ingest
+from .services import IngestResult, IngestStatus
+from .services.ingest import Page, pages_ingest
 
 logger = logging.getLogger(__name__)
 
@@ -51,12 +52,11 @@ ZIP_SUFFIX = ".zip"
 
 
 @dataclass
-class UploadedPage:
-    """One page of an upload, read and ready to ingest, or the reason it cannot be (``error``)."""
+class UploadIngest:
+    """What an upload did: one result per page, in order, and why the search index could not follow ("" if it did)."""
 
-    name: str
-    data: bytes = b""
-    error: str = ""
+    results: list[IngestResult]
+    index_problem: str = ""
 
 
 def _megabytes(size: int) -> str:
@@ -123,99 +123,91 @@ class _Budget:
         return True
 
 
-def _zip_pages(name: str, data: bytes, budget: _Budget) -> list[UploadedPage]:
+def _zip_pages(name: str, data: bytes, budget: _Budget) -> list[Page]:
     """Return the pages of one zip, or one failed entry named after the zip when it cannot be opened or is too big."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         logger.debug("Upload %s is not a readable zip", name, exc_info=True)
-        return [UploadedPage(name, error=_("zip rusak atau bukan zip: berkas ini tidak bisa dibuka"))]
+        return [Page(name, error=_("zip rusak atau bukan zip: berkas ini tidak bisa dibuka"))]
     with archive:
         members = sorted((info for info in archive.infolist() if _is_member_page_candidate(info)),
                          key=lambda info: info.filename)
         pages = [info for info in members if info.filename.lower().endswith(TXT_SUFFIX)]
         unpacked = sum(info.file_size for info in pages)
         if len(members) > MAX_PAGES:
-            return [UploadedPage(name, error=_(
+            return [Page(name, error=_(
                 "zip berisi %(count)s berkas, lebih dari batas %(max)s per unggahan; tidak ada yang dimuat"
             ) % {"count": len(members), "max": MAX_PAGES})]
         if unpacked > MAX_UPLOAD_BYTES:
-            return [UploadedPage(name, error=_(
+            return [Page(name, error=_(
                 "isi zip %(size)s setelah dibuka, lebih dari batas %(max)s per unggahan; tidak ada yang dimuat"
             ) % {"size": _megabytes(unpacked), "max": _megabytes(MAX_UPLOAD_BYTES)})]
         if not budget.take(pages=len(members), size=unpacked):
-            return [UploadedPage(name, error=_over_budget())]
+            return [Page(name, error=_over_budget())]
         if not members:
-            return [UploadedPage(name, error=_("zip tidak berisi berkas .txt"))]
+            return [Page(name, error=_("zip tidak berisi berkas .txt"))]
         return [_zip_member(archive, info, f"{name}/{info.filename}") for info in members]
 
 
-def _zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> UploadedPage:
+def _zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> Page:
     if _is_unsafe_member_name(info.filename):
-        return UploadedPage(name, error=_("nama berkas menunjuk ke luar zip (mis. '../'); dilewati"))
+        return Page(name, error=_("nama berkas menunjuk ke luar zip (mis. '../'); dilewati"))
     if not info.filename.lower().endswith(TXT_SUFFIX):
-        return UploadedPage(name, error=_("bukan halaman .txt; dilewati"))
+        return Page(name, error=_("bukan halaman .txt; dilewati"))
     if info.file_size > MAX_PAGE_BYTES:
-        return UploadedPage(name, error=_too_large(info.file_size))
+        return Page(name, error=_too_large(info.file_size))
     if info.flag_bits & 0x1:
-        return UploadedPage(name, error=_("terkunci kata sandi; dilewati"))
+        return Page(name, error=_("terkunci kata sandi; dilewati"))
     try:
         # Read one byte past the limit, never more: the directory's size is checked above, and zipfile stops at it.
         with archive.open(info) as member:
             data = member.read(MAX_PAGE_BYTES + 1)
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError, zlib.error):
         logger.debug("Upload member %s is unreadable", name, exc_info=True)
-        return UploadedPage(name, error=_("tidak bisa dibaca dari zip: berkas rusak atau pemampatan tidak dikenal"))
+        return Page(name, error=_("tidak bisa dibaca dari zip: berkas rusak atau pemampatan tidak dikenal"))
     if len(data) > MAX_PAGE_BYTES:
-        return UploadedPage(name, error=_too_large(len(data)))
-    return UploadedPage(name, data=data)
+        return Page(name, error=_too_large(len(data)))
+    return Page(name, data=data)
 
 
-def upload_pages_expand(*, files: list[tuple[str, bytes]]) -> list[UploadedPage]:
+def upload_pages_expand(*, files: list[tuple[str, bytes]]) -> list[Page]:
     """Return the pages of an upload in order: each .txt file, and the .txt members of each .zip.
 
     Folders, ``__MACOSX`` and hidden files inside a zip are skipped silently; any other file becomes an entry with
     the reason it is not ingested. A zip is named ``kiriman.zip/folder/page.txt`` in the result.
     """
     budget = _Budget()
-    pages: list[UploadedPage] = []
+    pages: list[Page] = []
     for name, data in files:
         lowered = name.lower()
         if lowered.endswith(ZIP_SUFFIX):
             pages.extend(_zip_pages(name, data, budget))
         elif not lowered.endswith(TXT_SUFFIX):
-            pages.append(UploadedPage(name, error=_("jenis berkas tidak didukung: unggah berkas .txt atau .zip")))
+            pages.append(Page(name, error=_("jenis berkas tidak didukung: unggah berkas .txt atau .zip")))
         elif len(data) > MAX_PAGE_BYTES:
-            pages.append(UploadedPage(name, error=_too_large(len(data))))
+            pages.append(Page(name, error=_too_large(len(data))))
         elif not budget.take(pages=1, size=len(data)):
-            pages.append(UploadedPage(name, error=_over_budget()))
+            pages.append(Page(name, error=_over_budget()))
         else:
-            pages.append(UploadedPage(name, data=data))
+            pages.append(Page(name, data=data))
     return pages
 
 
-def uploaded_pages_ingest(*, files: list[tuple[str, bytes]]) -> list[IngestResult]:
+def _unexpected_reason(page: Page, error: Exception) -> str:
+    logger.exception("Ingesting the uploaded page %s failed", page.name)
+    return _("kesalahan tak terduga: %(error)s") % {"error": type(error).__name__}
+
+
+def uploaded_pages_ingest(*, files: list[tuple[str, bytes]]) -> UploadIngest:
     """Ingest the pages of an upload (see ``upload_pages_expand``) and return one result per page, in order.
 
     Each page is saved in its own transaction, as by ``ingest_articles``: a bad page is reported and the rest kept.
     The search index is written once, after the last page.
     """
-    pages = upload_pages_expand(files=files)
-    results: list[IngestResult] = []
-    extractor = entity_extractor_build()
-    with deferred():
-        for page in pages:
-            if page.error:
-                results.append(IngestResult(name=page.name, status=IngestStatus.FAILED, error=page.error))
-                continue
-            try:
-                result = page_ingest(data=page.data, source_name=page.name, extractor=extractor)
-            except Exception as error:  # One broken page must not stop the upload: report it, keep the rest.
-                logger.exception("Ingesting the uploaded page %s failed", page.name)
-                result = IngestResult(name=page.name, status=IngestStatus.FAILED,
-                                      error=_("kesalahan tak terduga: %(error)s") % {"error": type(error).__name__})
-            results.append(result)
-    return results
+    run = pages_ingest(pages=upload_pages_expand(files=files), unexpected=_unexpected_reason)
+    results = list(run)
+    return UploadIngest(results=results, index_problem=run.index.problem)
 
 
 def uploaded_pages_log(*, user_id: int, results: list[IngestResult]) -> None:

@@ -7,7 +7,7 @@ from django.core.checks.registry import registry
 from django.core.management.base import BaseCommand
 
 from articles.checks import INDEX_WRITABLE_TAG
-from articles.search.rebuild import index_catch_up
+from articles.services.index import index_catch_up
 
 REPAIR_HINT = "'manage.py rebuild_index --repair' writes them once the index can be written"
 

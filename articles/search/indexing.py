@@ -278,11 +278,6 @@ def deferred():
         _flush(batch)
 
 
-def discard_pending() -> None:
-    """Forget scheduled ids (tests: a rolled-back test database leaves ids of rows that are gone)."""
-    _pending().clear()
-
-
 def _indexed_ids(ix) -> dict[int, float]:
     with ix.searcher() as searcher:
         return {int(fields["id"]): fields.get("updated", 0.0) for fields in searcher.all_stored_fields()}

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import glob
 import json
-import logging
 from pathlib import Path
 
 from django.core.management.base import CommandError
 
 from articles.ingest import ParsedArticle
-from articles.ingest.text import MAX_BYTES
 from articles.management.base import REPAIR_HINT, IndexingCommand
-from articles.search.indexing import deferred, index_drifted, schedule_index
-from articles.services import IngestResult, IngestStatus, entity_extractor_build, page_ingest
-
-logger = logging.getLogger(__name__)
+from articles.services import IngestResult, IngestStatus
+from articles.services.ingest import IngestRun, file_pages, pages_ingest
 
 # Print a progress counter every this many files on long runs.
 _PROGRESS_EVERY = 25
@@ -95,16 +91,9 @@ class Command(IndexingCommand):
 
         if not options["dry_run"]:
             self.index_catch_up(verbosity=verbosity, out=report)
-        extractor = entity_extractor_build()
-        counts = {status: 0 for status in IngestStatus}
-        # One index writer for the whole batch, after the last file (a commit per article costs ~50 ms each). Until
-        # then the index queue holds the batch's articles: a run killed before the write leaves them owed, and the
-        # next run writes them first.
-        with deferred() as indexing:
-            unchanged = self._ingest_all(files, extractor=extractor, counts=counts, options=options, report=report)
-            # Pages stored before, whose documents the index lacks or holds older (an index restored from a backup,
-            # a run killed before this version queued its articles): a re-run brings them level too.
-            schedule_index(index_drifted(unchanged))
+        run = pages_ingest(pages=file_pages(files), dry_run=options["dry_run"], reindex_unchanged=True)
+        self._narrate(run, total=len(files), options=options, report=report)
+        counts = run.counts
 
         verb = "Would ingest" if options["dry_run"] else "Ingested"
         summary = (
@@ -114,67 +103,42 @@ class Command(IndexingCommand):
         if verbosity >= 1:
             report.write(summary)
         not_indexed = ""
-        if indexing.problem:
-            not_indexed = (f"Saved but not indexed: {len(indexing.ids)} articles ({indexing.problem}); the index queue "
-                           f"keeps them and {REPAIR_HINT}.")
+        if run.index.problem:
+            not_indexed = (f"Saved but not indexed: {len(run.index.ids)} articles ({run.index.problem}); the index "
+                           f"queue keeps them and {REPAIR_HINT}.")
             report.write(self.style.ERROR(not_indexed))
         if counts[IngestStatus.FAILED] or problems:
             raise CommandError(f"Some files could not be ingested: {summary}", returncode=1)
         if not_indexed:
             raise CommandError(not_indexed, returncode=1)
 
-    def _ingest_all(self, files: list[Path], *, extractor, counts: dict, options: dict, report) -> list[int]:
-        """Ingest the files one by one, narrating; return the ids of the articles found unchanged."""
+    def _narrate(self, run: IngestRun, *, total: int, options: dict, report) -> None:
+        """Ingest the files one by one, narrating each result as it comes."""
         verbosity = options["verbosity"]
         as_json = options["json"]
-        unchanged = []
-        for number, path in enumerate(files, start=1):
-            result = self._ingest_one(path, extractor=extractor, dry_run=options["dry_run"])
-            counts[result.status] += 1
-            if result.status == IngestStatus.UNCHANGED and result.article is not None:
-                unchanged.append(result.article.pk)
+        for number, result in enumerate(run, start=1):
             if as_json:
                 self.stdout.write(json.dumps(result_json(result), ensure_ascii=False))
             if result.status == IngestStatus.FAILED:
-                report.write(self.style.ERROR(f"{path}: {result.error}"))
+                report.write(self.style.ERROR(f"{result.name}: {result.error}"))
             elif verbosity >= 2:
                 title = result.parsed.title if result.parsed else ""
-                report.write(f"{path}: {result.status.value} ({title[:70]})")
-            if verbosity >= 1 and not as_json and len(files) > _PROGRESS_EVERY and number % _PROGRESS_EVERY == 0:
-                report.write(f"Processed {number} of {len(files)}")
-        return unchanged
-
-    def _ingest_one(self, path: Path, *, extractor, dry_run: bool) -> IngestResult:
-        name = str(path)
-        try:
-            # A file over the limit is refused by decode_page; reading only its first bytes spares the memory.
-            size = path.stat().st_size
-            with path.open("rb") as handle:
-                data = handle.read(MAX_BYTES + 1)
-        except OSError as error:
-            return IngestResult(name=name, status=IngestStatus.FAILED, error=f"cannot read: {error.strerror}")
-        try:
-            result = page_ingest(data=data, source_name=path.name, extractor=extractor, dry_run=dry_run, size=size)
-        except Exception as error:  # One broken page must not stop the batch: report it, keep the rest.
-            logger.debug("Ingesting %s failed", name, exc_info=True)
-            return IngestResult(name=name, status=IngestStatus.FAILED, error=f"unexpected {type(error).__name__}: {error}")
-        result.name = name
-        return result
+                report.write(f"{result.name}: {result.status.value} ({title[:70]})")
+            if verbosity >= 1 and not as_json and total > _PROGRESS_EVERY and number % _PROGRESS_EVERY == 0:
+                report.write(f"Processed {number} of {total}")
 
     def _explain(self, patterns: list[str]) -> None:
         files, problems = expand_paths(patterns)
         for problem in problems:
             self.stderr.write(self.style.ERROR(problem))
-        extractor = entity_extractor_build()
         failed = len(problems)
-        for path in files:
-            # The same read and parse as a dry run, with its size limit and its reasons for a page that fails.
-            result = self._ingest_one(path, extractor=extractor, dry_run=True)
+        # The same read and parse as a dry run, with its size limit and its reasons for a page that fails.
+        for result in pages_ingest(pages=file_pages(files), dry_run=True):
             if result.parsed is None:
-                self.stdout.write(self.style.ERROR(f"{path}: {result.error}"))
+                self.stdout.write(self.style.ERROR(f"{result.name}: {result.error}"))
                 failed += 1
                 continue
-            self.stdout.write(self.style.MIGRATE_HEADING(str(path)))
+            self.stdout.write(self.style.MIGRATE_HEADING(result.name))
             for line in explain_lines(result.parsed):
                 self.stdout.write(line)
         if failed:

@@ -8,9 +8,9 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from articles.management.base import IndexingCommand
-from articles.search.indexing import IndexUnavailableError, deferred, index_check
-from articles.search.rebuild import index_repair
-from articles.services import IngestStatus, entity_extractor_build, page_ingest
+from articles.services import IngestStatus
+from articles.services.index import IndexUnavailableError, index_check, index_repair
+from articles.services.ingest import file_pages, pages_ingest
 
 REFERENCE_FIXTURES = ("outlets.json", "countries.json", "people.json", "rejected_names.json")
 
@@ -42,16 +42,13 @@ class Command(IndexingCommand):
 
         pages = sorted((fixtures_dir / "sample_articles").glob("*.txt"))
         self.index_catch_up(verbosity=verbosity)
-        extractor = entity_extractor_build()
-        counts = {status: 0 for status in IngestStatus}
-        with deferred():  # one index writer for the batch
-            for path in pages:
-                result = page_ingest(data=path.read_bytes(), source_name=path.name, extractor=extractor)
-                counts[result.status] += 1
-                if result.status == IngestStatus.FAILED:
-                    self.stderr.write(self.style.ERROR(f"{path}: {result.error}"))
-                elif verbosity >= 2:
-                    self.stdout.write(f"{path.name}: {result.status.value}")
+        run = pages_ingest(pages=file_pages(pages))  # one index writer for the batch
+        for path, result in zip(pages, run, strict=True):
+            if result.status == IngestStatus.FAILED:
+                self.stderr.write(self.style.ERROR(f"{path}: {result.error}"))
+            elif verbosity >= 2:
+                self.stdout.write(f"{path.name}: {result.status.value}")
+        counts = run.counts
         summary = (
             f"Sample archive: ingested {counts[IngestStatus.INGESTED]}, unchanged {counts[IngestStatus.UNCHANGED]}, "
             f"updated {counts[IngestStatus.UPDATED]}, failed {counts[IngestStatus.FAILED]}"

@@ -7,9 +7,16 @@ import os
 from django.core.management.base import CommandError
 
 from articles.management.base import IndexingCommand
-from articles.search.indexing import IndexCheck, IndexUnavailableError, index_check, index_problem
-from articles.search.rebuild import RebuildReport, index_repair, rebuild_index
 from articles.search.schema import SCHEMA_VERSION
+from articles.services.index import (
+    IndexCheck,
+    IndexUnavailableError,
+    RebuildReport,
+    index_check,
+    index_problem,
+    index_repair,
+    rebuild_index,
+)
 
 _SHOW = 10
 

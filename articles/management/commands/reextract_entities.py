@@ -6,8 +6,8 @@ from django.core.management.base import CommandError
 
 from articles.management.base import REPAIR_HINT, IndexingCommand
 from articles.models import Article
-from articles.search.indexing import deferred
 from articles.services import articles_reextract
+from articles.services.index import index_batch
 
 _CHUNK = 200
 
@@ -28,7 +28,7 @@ class Command(IndexingCommand):
         ids = list(queryset.values_list("pk", flat=True))
         self.index_catch_up(verbosity=options["verbosity"])
         done, failed = 0, []
-        with deferred() as indexing:  # one index writer for the whole run
+        with index_batch() as indexing:  # one index writer for the whole run
             for start in range(0, len(ids), _CHUNK):
                 report = articles_reextract(articles=Article.objects.filter(pk__in=ids[start:start + _CHUNK]))
                 done += report.done

@@ -25,14 +25,14 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[3]
 SAMPLES = ROOT / "fixtures" / "sample_articles"
 
-# Runs manage.py with one function of the command's module replaced by a stop: after ARSIP_TEST_STOP_AFTER calls it
+# Runs manage.py with one function of the ingest service's module replaced by a stop: after ARSIP_TEST_STOP_AFTER calls it
 # prints "stopped" and waits for its kill.
 STOPPING = """
 import os, signal, sys
 import django
 django.setup()
 from django.core.management import execute_from_command_line
-from articles.management.commands import ingest_articles
+from articles.services import ingest as ingest_articles
 real = ingest_articles.page_ingest
 calls = []
 def page_ingest(**kwargs):

@@ -20,6 +20,7 @@ from articles import services
 from articles.models import Article, PendingIndex
 from articles.search import indexing, queue
 from articles.tests.builders import make_article, make_outlet, make_person
+from articles.tests.helpers import discard_pending
 
 # Many seconds in all (see `make test-fast`): left out of the fast run.
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -39,7 +40,7 @@ def indexed() -> set[int]:
 @pytest.fixture
 def killed_before_indexing(monkeypatch):
     """Let saves commit while no index write happens, as in a process killed after its commits; undo() revives it."""
-    monkeypatch.setattr(indexing, "_flush", lambda batch: indexing.discard_pending())
+    monkeypatch.setattr(indexing, "_flush", lambda batch: discard_pending())
     return monkeypatch
 
 
@@ -118,7 +119,7 @@ def test_a_reextraction_queues_its_articles(pages, killed_before_indexing):
     killed_before_indexing.undo()
     assert ingest(pages[0])[0] == 0
     article = Article.objects.get()
-    killed_before_indexing.setattr(indexing, "_flush", lambda batch: indexing.discard_pending())
+    killed_before_indexing.setattr(indexing, "_flush", lambda batch: discard_pending())
 
     services.articles_reextract(articles=[article])
 
@@ -265,7 +266,7 @@ def test_repair_writes_the_drift_in_place(index_now, killed_before_indexing):
     killed_before_indexing.undo()
     PendingIndex.objects.all().delete()
     missing = make_article("Belum diindeks")
-    indexing.discard_pending()
+    discard_pending()
     PendingIndex.objects.all().delete()  # drift the queue does not know of
     serving = indexing.current_dir().resolve()
 

@@ -1,4 +1,4 @@
-"""Admin pages that are not a model's change list: the upload of raw pages."""
+"""The admin page that is not a model's change list: the upload of raw pages (articles/uploads.py does the work)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .search.indexing import deferred
-from .services import IngestResult, IngestStatus
-from .uploads import (
+from ..services import IngestResult, IngestStatus
+from ..uploads import (
     MAX_PAGE_BYTES,
     MAX_PAGES,
     MAX_UPLOAD_BYTES,
@@ -20,6 +19,7 @@ from .uploads import (
     uploaded_pages_ingest,
     uploaded_pages_log,
 )
+from .index_follows import unindexed_warning
 
 STATUS_LABELS = {
     IngestStatus.INGESTED: gettext_lazy("dimuat"),
@@ -27,15 +27,6 @@ STATUS_LABELS = {
     IngestStatus.UPDATED: gettext_lazy("diperbarui"),
     IngestStatus.FAILED: gettext_lazy("gagal"),
 }
-
-
-def unindexed_warning(problem: str) -> str:
-    """Return what an editor reads when a change was saved but the search index could not follow it."""
-    return _(
-        "Perubahan tersimpan, tetapi indeks pencarian tidak bisa diperbarui (%(problem)s): pencarian belum "
-        "menemukannya. Perubahan itu menunggu di antrean indeks; minta pengelola menjalankan "
-        "“manage.py rebuild_index --repair”."
-    ) % {"problem": problem}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -106,12 +97,11 @@ def article_upload(request, model_admin):
         if form.is_valid():
             # The form capped the total size, so reading the files whole is bounded.
             files = [(upload.name, upload.read()) for upload in form.cleaned_data["files"]]
-            with deferred() as indexing:
-                results = uploaded_pages_ingest(files=files)
-            if indexing.problem:
-                messages.warning(request, unindexed_warning(indexing.problem))
-            uploaded_pages_log(user_id=request.user.pk, results=results)
-            report = _report(results, admin_site_name=model_admin.admin_site.name)
+            upload = uploaded_pages_ingest(files=files)
+            if upload.index_problem:
+                messages.warning(request, unindexed_warning(upload.index_problem))
+            uploaded_pages_log(user_id=request.user.pk, results=upload.results)
+            report = _report(upload.results, admin_site_name=model_admin.admin_site.name)
     else:
         form = ArticleUploadForm()
     opts = model_admin.model._meta

@@ -1,0 +1,81 @@
+"""The people and countries an article names: the extractor over the current gazetteer, people found or created by
+name, and the article's extracted links replaced without touching an editor's."""
+
+from __future__ import annotations
+
+from django.utils.text import slugify
+
+from ..ingest import PersonMention
+from ..ingest.entities import EntityExtractor
+from ..models import Article, ArticleCountry, ArticlePerson, Country, LinkOrigin, Person, PersonAlias
+from ..selectors import gazetteer_get
+
+
+def entity_extractor_build() -> EntityExtractor:
+    """Return an extractor over the current gazetteer, countries and rejected names."""
+    gazetteer = gazetteer_get()
+    return EntityExtractor(
+        people=gazetteer.people,
+        countries=gazetteer.countries,
+        rejected=gazetteer.rejected,
+        blocked_country_phrases=gazetteer.blocked_country_phrases,
+    )
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:180] or "orang"
+    slug = base
+    suffix = 2
+    while Person.objects.filter(slug=slug).exists():
+        slug = f"{base}-{suffix}"
+        suffix += 1
+    return slug
+
+
+def person_get_or_create(*, name: str) -> Person:
+    """Return the person a canonical name or alias stands for, creating a discovered person when none does."""
+    return people_get_or_create(names=[name])[name]
+
+
+def people_get_or_create(*, names: list[str]) -> dict[str, Person]:
+    """Return {name: person} for canonical names or aliases, creating discovered people for new names (3 queries)."""
+    found: dict[str, Person] = {}
+    for person in Person.objects.filter(name__in=names).order_by("pk"):
+        found.setdefault(person.name, person)
+    missing = [name for name in names if name not in found]
+    for alias in PersonAlias.objects.filter(name__in=missing).select_related("person").order_by("pk"):
+        found.setdefault(alias.name, alias.person)
+    for name in names:
+        if name not in found:
+            found[name] = Person.objects.create(name=name, slug=_unique_slug(name), status=Person.Status.DISCOVERED)
+    return found
+
+
+def article_set_entities(*, article: Article, people: list[PersonMention], countries: list[str]) -> None:
+    """Replace the article's extracted links with these; links an editor added or removed are kept as they are."""
+    existing_people = dict(article.person_links.values_list("person_id", "origin"))
+    persons = people_get_or_create(names=[mention.name for mention in people])
+    wanted_people: dict[int, str] = {}
+    for mention in people:
+        wanted_people.setdefault(persons[mention.name].pk, mention.context)
+    stale = [pk for pk, origin in existing_people.items() if origin == LinkOrigin.EXTRACTED and pk not in wanted_people]
+    if stale:
+        article.person_links.filter(person_id__in=stale).delete()
+    ArticlePerson.objects.bulk_create(
+        ArticlePerson(article=article, person_id=pk, origin=LinkOrigin.EXTRACTED, context=context)
+        for pk, context in wanted_people.items()
+        if pk not in existing_people
+    )
+
+    existing_countries = dict(article.country_links.values_list("country_id", "origin"))
+    country_ids = dict(Country.objects.filter(code__in=countries).values_list("code", "pk"))
+    wanted_countries = [country_ids[code] for code in countries if code in country_ids]
+    stale = [pk for pk, origin in existing_countries.items()
+             if origin == LinkOrigin.EXTRACTED and pk not in wanted_countries]
+    if stale:
+        article.country_links.filter(country_id__in=stale).delete()
+    ArticleCountry.objects.bulk_create(
+        ArticleCountry(article=article, country_id=pk, origin=LinkOrigin.EXTRACTED)
+        for pk in wanted_countries
+        if pk not in existing_countries
+    )

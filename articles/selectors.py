@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,15 +107,20 @@ def article_texts(ids: list[int]) -> dict[int, str]:
 
 
 def article_search(*, text: str, filters: engine.SearchFilters, sort: str = "relevance", page: int = 1,
-                   per_page: int = 20, snippets: bool = True, work: Work | None = None) -> engine.SearchResult:
+                   per_page: int = 20, snippets: bool = True, work: Work | None = None,
+                   resolve: Callable[[str, str], list[str]] | None = None,
+                   texts_of: Callable[[list[int]], dict[int, str]] | None = None) -> engine.SearchResult:
     """Run a search one way through: parse the words, resolve the entities they name, search the index (ids, counts),
-    load the hits' texts and mark their snippets. Raises ``IndexUnavailableError`` when the index cannot be read."""
+    load the hits' texts and mark their snippets. Raises ``IndexUnavailableError`` when the index cannot be read.
+
+    ``resolve`` and ``texts_of`` default to the archive's own look-ups; the engine's tests give their own."""
     work = work or Work()
+    resolve = resolve or entity_values_resolve
     parsed = parse_query(text)
-    entities = {(kind, name): entity_values_resolve(kind, name) for kind, name in entities_named(parsed.tree)}
+    entities = {(kind, name): resolve(kind, name) for kind, name in entities_named(parsed.tree)}
     result = engine.search(parsed, entities, filters, sort=sort, page=page, per_page=per_page, work=work)
     if snippets and result.hits:
-        texts = article_texts([hit.article_id for hit in result.hits])
+        texts = (texts_of or article_texts)([hit.article_id for hit in result.hits])
         marked = marked_snippets([texts.get(hit.article_id, "") for hit in result.hits], result.terms, work)
         for hit, snippet in zip(result.hits, marked, strict=True):
             hit.snippet = snippet

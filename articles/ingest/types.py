@@ -26,6 +26,41 @@ class OutletInfo:
 UNKNOWN_OUTLET = OutletInfo(name="unknown", domain="", slug="unknown")
 
 
+@dataclass(frozen=True)
+class PageHints:
+    """What a page's container says about it besides its text (issue 13): the URL it was fetched from and when, and
+    the fields its HTML metadata, JSON line or sidecar file gives. Empty values say nothing.
+
+    ``source`` names where the fields came from ("html", "jsonl", "warc", "sidecar"), for the JSON ``sources``.
+    """
+
+    url: str = ""
+    fetched_at: datetime | None = None
+    title: str = ""
+    published: datetime | None = None
+    author: str = ""
+    outlet_name: str = ""
+    source: str = ""
+
+
+@dataclass
+class Page:
+    """One page of a batch as its reader found it: the name its report shows, and either its raw bytes (``data``,
+    only their start when ``size`` says the file is bigger; decoded by decode_page), its text (``text``, a JSON
+    line's) or its HTML (``html``, bytes: the page's own charset decides). ``source_name`` is the name stored with
+    the article ("" for the report's); ``error`` says why it cannot be ingested; ``hints`` what its container says.
+    """
+
+    name: str
+    data: bytes = b""
+    size: int | None = None
+    source_name: str = ""
+    error: str = ""
+    text: str | None = None
+    html: bytes | None = None
+    hints: PageHints = field(default_factory=PageHints)
+
+
 @dataclass
 class Candidate:
     """A value a field could take, with the score and the evidence that decided (``ingest_articles --explain``)."""
@@ -63,6 +98,11 @@ class ParsedArticle:
     # sentence or a date in its opening) or "none".
     title_source: str = "header"
     date_source: str = "header"
+    # The canonical URL (issue 13; "" when the page came without one), when it was fetched, and where each field
+    # came from ("url", "html", "jsonl", "text", ...): the JSON output's ``sources``.
+    url: str = ""
+    fetched_at: datetime | None = None
+    sources: dict[str, str] = field(default_factory=dict)
     # Each field's candidates, chosen first: what ``--explain`` prints. Not part of the JSON shape.
     evidence: dict[str, list[Candidate]] = field(default_factory=dict, repr=False)
     people: list[PersonMention] = field(default_factory=list)
@@ -90,4 +130,7 @@ class ParsedArticle:
             "captions": list(self.captions),
             "title_source": self.title_source,
             "date_source": self.date_source,
+            "url": self.url or None,
+            "fetched_at": self.fetched_at.isoformat() if self.fetched_at else None,
+            "sources": dict(self.sources),
         }

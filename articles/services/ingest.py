@@ -18,7 +18,7 @@ from django.db import transaction
 from ..ingest import ParsedArticle, ParseError, decode_page, parse_article
 from ..ingest.entities import EntityExtractor
 from ..ingest.text import MAX_BYTES
-from ..ingest.types import OutletInfo
+from ..ingest.types import OutletInfo, Page
 from ..models import Article, Outlet
 from ..search.indexing import IndexBatch, index_drifted, schedule_index
 from .entities import article_set_entities, entity_extractor_build
@@ -145,18 +145,6 @@ def page_ingest(
         return IngestResult(name=source_name, status=IngestStatus.INGESTED, parsed=parsed)
     article, status = article_save_parsed(parsed=parsed, raw_text=text, source_name=source_name)
     return IngestResult(name=source_name, status=status, parsed=parsed, article=article)
-
-
-@dataclass
-class Page:
-    """One page of a batch: the name its report shows, its bytes (only their start when ``size`` says the file is
-    bigger), the name stored with the article ("" for the report's), or why it cannot be ingested (``error``)."""
-
-    name: str
-    data: bytes = b""
-    size: int | None = None
-    source_name: str = ""
-    error: str = ""
 
 
 def file_pages(paths: Iterable[Path]) -> Iterator[Page]:

@@ -49,7 +49,8 @@ def result_json(result: IngestResult) -> dict:
     else:
         record.update({key: None for key in (
             "outlet", "outlet_domain", "title", "summary", "published", "date_only", "author", "editor",
-            "dateline", "people", "countries", "body", "captions", "title_source", "date_source",
+            "dateline", "people", "countries", "body", "captions", "title_source", "date_source", "url", "fetched_at",
+            "sources",
         )})
     record["status"] = result.status.value
     if result.article is not None:

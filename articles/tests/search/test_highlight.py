@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from django.utils.safestring import SafeString
+from django.template import Context, Template
+from django.utils.html import conditional_escape
 
 from articles.search import highlight as highlight_module
 from articles.search.highlight import SNIPPET_SOURCE_CHARS, Highlighter, best_window, highlight, snippet
@@ -72,8 +73,12 @@ def test_entity_names_are_not_matched_inside_escapes():
     assert html == "harga &lt; 5 &amp; <mark>naik</mark>"
 
 
-def test_highlight_is_safe_string():
-    assert isinstance(highlight("<b>", terms_of("b")), SafeString)
+def test_highlight_is_safe_html_for_templates():
+    # Safe for Django's autoescape (which honours __html__, as SafeString does): printed as built, never escaped twice.
+    html = highlight("<b>", terms_of("b"))
+
+    assert conditional_escape(html) == "&lt;<mark>b</mark>&gt;"
+    assert Template("{{ html }}").render(Context({"html": html})) == "&lt;<mark>b</mark>&gt;"
 
 
 def test_no_terms_only_escapes():
@@ -192,7 +197,7 @@ def test_snippet_escapes_the_article_text():
 
     assert html.startswith("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; KPK <mark>menangkap</mark> saksi")
     assert "<script" not in html
-    assert isinstance(html, SafeString)
+    assert conditional_escape(html) == html  # safe for templates as it is
 
 
 def test_snippet_escapes_text_cut_at_the_window():

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import services
 from ..models import Article, ArticleCountry, ArticlePerson, UndatedArticle
-from ..services.index import index_batch
 from .filters import CountryPresenceFilter, EditorChoiceFilter, PeoplePresenceFilter, YearFilter
 from .index_follows import IndexFollowsMixin
 from .upload import article_upload
@@ -82,8 +81,7 @@ class ArticleAdmin(IndexFollowsMixin, admin.ModelAdmin):
     @admin.action(description=_("Ekstrak ulang orang dan negara"), permissions=["change"])
     def reextract(self, request, queryset):
         articles = list(queryset)
-        with index_batch():
-            report = services.articles_reextract(articles=articles)
+        report = services.articles_reextract(articles=articles)
         for article in articles:
             self.log_change(request, article, _("Ekstrak ulang"))
         self.message_user(request, _("%(done)d berita diekstrak ulang, %(failed)d gagal.") % {

@@ -9,7 +9,6 @@ from django.utils.translation import ngettext
 
 from .. import services
 from ..models import ArticlePerson, DiscoveredPerson, Person, PersonAlias, PersonRedirect, RejectedName
-from ..services.index import index_batch
 from .index_follows import IndexFollowsMixin
 
 
@@ -65,12 +64,9 @@ class PersonActionsMixin:
     @admin.action(description=_("Tolak: bukan orang (jadi nama yang ditolak, hapus dari semua berita)"),
                   permissions=["delete"])
     def reject(self, request, queryset):
-        articles = 0
         people = list(queryset)
         self.log_deletions(request, people)
-        with index_batch():
-            for person in people:
-                articles += services.person_reject(person=person, reason=str(_("ditolak editor")))
+        articles = services.people_reject(people=people, reason=str(_("ditolak editor")))
         self.message_user(request, _("%(count)d nama ditolak; %(articles)d berita diperbarui.") % {
             "count": len(people), "articles": articles})
 

@@ -10,6 +10,7 @@ from .curation import (
     article_links_save_by_editor,
     articles_reextract,
     people_confirm,
+    people_reject,
     person_merge,
     person_reject,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "page_ingest",
     "people_confirm",
     "people_get_or_create",
+    "people_reject",
     "person_get_or_create",
     "person_merge",
     "person_reject",

@@ -1,5 +1,6 @@
 """Curation: what editors do in the admin (and operators on the command line). Each change reaches the search index
-through the model signals (on commit); merges and re-extraction also schedule their articles explicitly."""
+through the model signals (on commit); merges and re-extraction also schedule their articles explicitly, and each
+service writes its articles to the index with one writer (``index_batch``; inside a caller's batch, the caller's)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from django.db import transaction
 from ..ingest import ParseError, parse_article
 from ..ingest.entities import EntityExtractor
 from ..models import ArticlePerson, LinkOrigin, Person, PersonAlias, PersonRedirect, RejectedName
-from ..search.indexing import schedule_index
+from ..search.indexing import IndexBatch, schedule_index
 from .entities import article_set_entities, entity_extractor_build
+from .index import index_batch
 
 # When two links of one article meet in a merge, the one that says more wins: an editor's choice over extraction.
 _ORIGIN_RANK = {LinkOrigin.EXTRACTED: 0, LinkOrigin.EDITOR_REMOVED: 1, LinkOrigin.EDITOR_ADDED: 2}
@@ -22,6 +24,7 @@ class MergeResult:
     target: Person
     merged: list[str]
     articles: int
+    index: IndexBatch = field(default_factory=IndexBatch)  # the index write of the merge (its problem, if any)
 
 
 def person_merge(*, target: Person, sources: list[Person]) -> MergeResult:
@@ -33,6 +36,13 @@ def person_merge(*, target: Person, sources: list[Person]) -> MergeResult:
     sources = [person for person in sources if person.pk != target.pk]
     if not sources:
         return MergeResult(target=target, merged=[], articles=0)
+    with index_batch() as batch:
+        result = _person_merge(target=target, sources=sources)
+    result.index = batch
+    return result
+
+
+def _person_merge(*, target: Person, sources: list[Person]) -> MergeResult:
     with transaction.atomic():
         links = {link.article_id: link for link in ArticlePerson.objects.filter(person=target)}
         affected: set[int] = set()
@@ -68,10 +78,17 @@ def person_merge(*, target: Person, sources: list[Person]) -> MergeResult:
     return MergeResult(target=target, merged=merged, articles=len(affected))
 
 
+def people_reject(*, people: list[Person], reason: str = "") -> int:
+    """Reject these people (see person_reject), writing their articles to the index with one writer. Return how many
+    articles they were linked to."""
+    with index_batch():
+        return sum(person_reject(person=person, reason=reason) for person in people)
+
+
 def person_reject(*, person: Person, reason: str = "") -> int:
     """Reject a person found by mistake: its name and aliases become rejected names (extraction skips them from now
     on), its links are removed from every article, and it is deleted. Return how many articles it was linked to."""
-    with transaction.atomic():
+    with index_batch(), transaction.atomic():
         articles = set(person.article_links.values_list("article_id", flat=True))
         for name in [person.name, *person.aliases.values_list("name", flat=True)]:
             RejectedName.objects.get_or_create(name=name, defaults={"reason": reason[:200]})
@@ -110,23 +127,30 @@ def article_links_save_by_editor(*, added=(), removed=()) -> None:
 class ReextractReport:
     done: int = 0
     failed: list[tuple[int, str]] = field(default_factory=list)
+    index: IndexBatch = field(default_factory=IndexBatch)  # the run's index write (its problem, if any)
 
 
 def articles_reextract(*, articles, extractor: EntityExtractor | None = None) -> ReextractReport:
     """Extract people and countries again from the stored raw text, with the current gazetteer and rejected names.
 
-    Only extracted links change: an editor's additions and removals stay as they are.
+    Only extracted links change: an editor's additions and removals stay as they are. ``articles`` may be a stream
+    (the command reads them in chunks); the index is written once, with one writer, after the last.
     """
     extractor = extractor or entity_extractor_build()
     report = ReextractReport()
-    for article in articles:
-        try:
-            parsed = parse_article(article.raw_text, source_name=article.source_name, entities=extractor)
-        except ParseError as error:
-            report.failed.append((article.pk, error.reason))
-            continue
-        with transaction.atomic():
-            article_set_entities(article=article, people=parsed.people, countries=parsed.countries)
-            schedule_index([article.pk])
-        report.done += 1
+    with index_batch() as report.index:
+        for article in articles:
+            _article_reextract(article, extractor, report)
     return report
+
+
+def _article_reextract(article, extractor: EntityExtractor, report: ReextractReport) -> None:
+    try:
+        parsed = parse_article(article.raw_text, source_name=article.source_name, entities=extractor)
+    except ParseError as error:
+        report.failed.append((article.pk, error.reason))
+        return
+    with transaction.atomic():
+        article_set_entities(article=article, people=parsed.people, countries=parsed.countries)
+        schedule_index([article.pk])
+    report.done += 1

@@ -7,7 +7,6 @@ from django.core.management.base import CommandError
 from articles.management.base import REPAIR_HINT, IndexingCommand
 from articles.models import Person
 from articles.services import person_merge
-from articles.services.index import index_batch
 
 
 class Command(IndexingCommand):
@@ -26,8 +25,8 @@ class Command(IndexingCommand):
         if options["target"] in options["sources"]:
             raise CommandError("The target cannot be merged into itself: leave it out of the sources.")
         self.index_catch_up(verbosity=options["verbosity"])
-        with index_batch() as indexing:
-            result = person_merge(target=people[options["target"]], sources=[people[s] for s in options["sources"]])
+        result = person_merge(target=people[options["target"]], sources=[people[s] for s in options["sources"]])
+        indexing = result.index
         if indexing.problem:
             raise CommandError(
                 f"Merged {', '.join(result.merged)} into {result.target.name}, but its {result.articles} articles are "

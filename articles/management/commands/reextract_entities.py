@@ -7,7 +7,6 @@ from django.core.management.base import CommandError
 from articles.management.base import REPAIR_HINT, IndexingCommand
 from articles.models import Article
 from articles.services import articles_reextract
-from articles.services.index import index_batch
 
 _CHUNK = 200
 
@@ -27,14 +26,8 @@ class Command(IndexingCommand):
             queryset = queryset.filter(pk__in=options["article"])
         ids = list(queryset.values_list("pk", flat=True))
         self.index_catch_up(verbosity=options["verbosity"])
-        done, failed = 0, []
-        with index_batch() as indexing:  # one index writer for the whole run
-            for start in range(0, len(ids), _CHUNK):
-                report = articles_reextract(articles=Article.objects.filter(pk__in=ids[start:start + _CHUNK]))
-                done += report.done
-                failed += report.failed
-                if options["verbosity"] >= 2:
-                    self.stdout.write(f"Processed {min(start + _CHUNK, len(ids))} of {len(ids)}")
+        report = articles_reextract(articles=self._articles(ids, verbosity=options["verbosity"]))
+        done, failed, indexing = report.done, report.failed, report.index
         for pk, reason in failed:
             self.stderr.write(self.style.ERROR(f"article {pk}: {reason}"))
         if options["verbosity"] >= 1:
@@ -44,3 +37,10 @@ class Command(IndexingCommand):
                                f"queue keeps them and {REPAIR_HINT}.", returncode=1)
         if failed:
             raise CommandError(f"{len(failed)} articles could not be parsed again.", returncode=1)
+
+    def _articles(self, ids: list[int], *, verbosity: int):
+        """Yield the articles in chunks (a whole archive is never in memory), saying how far it got."""
+        for start in range(0, len(ids), _CHUNK):
+            yield from Article.objects.filter(pk__in=ids[start:start + _CHUNK]).order_by("pk")
+            if verbosity >= 2:
+                self.stdout.write(f"Processed {min(start + _CHUNK, len(ids))} of {len(ids)}")

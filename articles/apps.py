@@ -11,6 +11,11 @@ class ArticlesConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import checks, signals  # noqa: F401  (connect the receivers, register the checks)
+        from .search.store import store_set
+        from .services.index_store import ArticleStore
+
+        # The search package reads the archive through this store and imports no Django itself.
+        store_set(ArticleStore())
 
         # Connected here: post_migrate is sent per app config. Runs after auth's own handler has made this app's
         # permissions (auth is installed first).

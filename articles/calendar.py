@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 # The archive's zone (WIB): year and month facets, the from/to range and dates shown without a zone of their own.
 ARCHIVE_ZONE = ZoneInfo("Asia/Jakarta")
+# The year facet's value (and ``year`` parameter) for stories whose page gave no date: shown as "tanpa tanggal".
+UNDATED_YEAR = "none"
 # The years a reader's date may have: others are typing errors (and the calendar's very ends take no day's arithmetic).
 READER_YEARS = (1800, 2200)
 DAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")

@@ -205,10 +205,6 @@ class RejectedName(models.Model):
         return (self.name,)
 
 
-# The year facet's value (and ``year`` parameter) for stories whose page gave no date: shown as "tanpa tanggal".
-UNDATED_YEAR = "none"
-
-
 class Article(models.Model):
     outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles", verbose_name=_("media"))
     title = models.CharField(_("judul"), max_length=500)

@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from ..models import UNDATED_YEAR, ArticleCountry, ArticlePerson, LinkOrigin
+from ..calendar import UNDATED_YEAR
+from ..models import ArticleCountry, ArticlePerson, LinkOrigin
 
 
 class YearFilter(admin.SimpleListFilter):

@@ -1,16 +1,19 @@
-"""Articles as index documents: one plain mapping from database rows to the fields of the schema."""
+"""Articles as index documents: one plain mapping from an article's fields to the fields of the schema.
+
+``article_document`` reads any object with the article's attributes; the store loads the rows (``store.ArticleStore``).
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC
 
-from articles.calendar import ARCHIVE_ZONE
-from articles.models import UNDATED_YEAR, Article, ArticleCountry, ArticlePerson
+from articles.calendar import ARCHIVE_ZONE, UNDATED_YEAR
+
+from .store import store
 
 
-def article_document(article: Article, *, people: Iterable[str], countries: Iterable[str]) -> dict:
+def article_document(article, *, people: Iterable[str], countries: Iterable[str]) -> dict:
     """Return the index document of an article, given the slugs of its people and the codes of its countries."""
     # Year and month in the archive's zone (WIB), like the from/to range and the database's __year lookups: a story
     # at 00.30 WITA on 1 January is still 31 December in Jakarta.
@@ -37,21 +40,5 @@ def article_document(article: Article, *, people: Iterable[str], countries: Iter
 
 
 def article_documents(ids: Iterable[int]) -> Iterator[tuple[int, dict]]:
-    """Yield (id, document) for the articles among ``ids`` that exist, with three queries per chunk of 500."""
-    ids = list(ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        people = defaultdict(list)
-        for article_id, slug in (
-            ArticlePerson.objects.active().filter(article_id__in=chunk)
-            .values_list("article_id", "person__slug")
-        ):
-            people[article_id].append(slug)
-        countries = defaultdict(list)
-        for article_id, code in (
-            ArticleCountry.objects.active().filter(article_id__in=chunk)
-            .values_list("article_id", "country__code")
-        ):
-            countries[article_id].append(code)
-        for article in Article.objects.filter(pk__in=chunk).select_related("outlet").order_by("pk"):
-            yield article.pk, article_document(article, people=people[article.pk], countries=countries[article.pk])
+    """Yield (id, document) for the articles among ``ids`` that exist, in id order (read through the store)."""
+    return store().documents(list(ids))

@@ -1,6 +1,6 @@
 """Keep the Whoosh index a faithful copy of the database.
 
-The index lives in generations below ``settings.ARSIP_INDEX_DIR``: ``gen-<time>/`` directories and a ``current``
+The index lives in generations below the store's ``index_dir`` (``settings.ARSIP_INDEX_DIR``): ``gen-<time>/`` directories and a ``current``
 symlink naming the one that serves. Saves update the current generation after their transaction commits;
 ``rebuild_index`` builds a new generation aside and swaps the symlink in one rename, so a rebuild that dies half way
 leaves the old index serving (the same idea as Wagtail's ``rebuilder.start()/finish()``, see rebuild.py).
@@ -24,17 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from uuid import UUID
 
-from django.conf import settings
-from django.db import transaction
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 from whoosh.searching import Searcher
 
-from articles.models import Article
-
 from .documents import article_documents
 from .queue import queue_add, queue_remove, queue_size, queue_tokens
 from .schema import SCHEMA, SCHEMA_VERSION
+from .store import store
 
 logger = logging.getLogger(__name__)
 
@@ -45,8 +42,6 @@ VERSION_FILE = "arsip-index.json"
 # mapped instead.
 # A second Whoosh writer raises LockError; wait this long for the first to finish before giving up.
 WRITER_TIMEOUT_SECONDS = 15.0
-# Ids per query.
-_CHUNK = 500
 # The ids indexed while a rebuild runs, one line per write (see rebuild.rebuild_index).
 JOURNAL = "rebuild-journal"
 # Held by a running rebuild; names its holder (processes.py).
@@ -58,7 +53,7 @@ class IndexUnavailableError(Exception):
 
 
 def index_root() -> Path:
-    return Path(settings.ARSIP_INDEX_DIR)
+    return store().index_dir()
 
 
 def current_dir() -> Path:
@@ -217,7 +212,7 @@ def schedule_index(ids: Iterable[int]) -> None:
     if not _state.deferred:
         # A rolled-back transaction drops this callback and its queue entries; its ids stay pending in memory and are
         # indexed with the next flush, which reads the database and so only removes documents of rows that never were.
-        transaction.on_commit(flush_pending)
+        store().on_commit(flush_pending)
 
 
 @dataclass
@@ -332,10 +327,7 @@ def index_drifted(ids: Iterable[int]) -> list[int]:
     ids = sorted({int(pk) for pk in ids})
     if not ids or not index_exists():
         return ids
-    rows = {}
-    for start in range(0, len(ids), _CHUNK):
-        rows.update((pk, updated.timestamp()) for pk, updated in
-                    Article.objects.filter(pk__in=ids[start:start + _CHUNK]).values_list("pk", "updated_at"))
+    rows = store().stamps(ids)
     indexed = {}
     with open_index().searcher() as searcher:
         for pk in ids:
@@ -347,7 +339,7 @@ def index_drifted(ids: Iterable[int]) -> list[int]:
 
 
 def _row_stamps() -> dict[int, float]:
-    return {pk: updated.timestamp() for pk, updated in Article.objects.values_list("pk", "updated_at")}
+    return store().stamps()
 
 
 def _drift(rows: dict[int, float], indexed: dict[int, float]) -> tuple[list[int], list[int], list[int]]:
@@ -389,5 +381,5 @@ def index_shortfall() -> int:
     if queued:
         return queued
     if searcher_get().doc_count() == 0:
-        return Article.objects.count()
+        return store().count()
     return 0

@@ -7,7 +7,8 @@ writer takes an entry off only after writing its article, and only the entry it 
 commits meanwhile gives the entry a new token, and the entry stays for the next writer.
 
 The queue is a table, not a file beside the index, so that every process sees it on one machine (SQLite) and on
-several web nodes sharing one database (PostgreSQL).
+several web nodes sharing one database (PostgreSQL). The store (``store.ArticleStore``) keeps it; these are the
+index's words for it.
 """
 
 from __future__ import annotations
@@ -15,41 +16,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from uuid import UUID
 
-from articles.models import PendingIndex
-
-# Ids per statement: well below SQLite's 999 bound variables of older builds.
-_CHUNK = 500
+from .store import ids_sorted, store
 
 
 def queue_add(ids: Iterable[int]) -> None:
     """Queue these articles in the current transaction; one queued already gets a new token (one row per article)."""
-    ids = sorted({int(pk) for pk in ids})
-    PendingIndex.objects.bulk_create(
-        [PendingIndex(article_id=pk) for pk in ids], batch_size=_CHUNK,
-        update_conflicts=True, unique_fields=["article_id"], update_fields=["token", "queued_at"],
-    )
+    store().queue_add(ids_sorted(ids))
 
 
 def queue_tokens(ids: Iterable[int] | None = None) -> dict[int, UUID]:
     """Return {article id: token} of the queued entries: of these articles, or (``ids`` None) all of them."""
-    if ids is None:
-        return dict(PendingIndex.objects.values_list("article_id", "token"))
-    ids = sorted({int(pk) for pk in ids})
-    tokens: dict[int, UUID] = {}
-    for start in range(0, len(ids), _CHUNK):
-        tokens.update(PendingIndex.objects.filter(article_id__in=ids[start:start + _CHUNK])
-                      .values_list("article_id", "token"))
-    return tokens
+    return store().queue_tokens(None if ids is None else ids_sorted(ids))
 
 
 def queue_remove(tokens: Iterable[UUID]) -> int:
     """Take off the entries that still hold these tokens (written since they were read). Return how many."""
-    tokens = list(tokens)
-    removed = 0
-    for start in range(0, len(tokens), _CHUNK):
-        removed += PendingIndex.objects.filter(token__in=tokens[start:start + _CHUNK]).delete()[0]
-    return removed
+    return store().queue_remove(list(tokens))
 
 
 def queue_size() -> int:
-    return PendingIndex.objects.count()
+    return store().queue_size()

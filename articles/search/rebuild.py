@@ -21,8 +21,6 @@ from uuid import UUID
 
 from whoosh import index as whoosh_index
 
-from articles.models import Article
-
 from .documents import article_documents
 from .indexing import (
     JOURNAL,
@@ -46,6 +44,7 @@ from .indexing import (
 from .processes import children_die_with_parent, holder_line, holder_parse
 from .queue import queue_remove, queue_tokens
 from .schema import SCHEMA_VERSION
+from .store import store
 
 logger = logging.getLogger(__name__)
 
@@ -148,7 +147,7 @@ def rebuild_index(*, progress: Callable[[int, int], None] | None = None) -> Rebu
             owed = queue_tokens()
             path = _new_generation()
             ix = whoosh_index.open_dir(str(path))
-            ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+            ids = store().ids()
             # Analysis is most of a build: with enough articles, one Whoosh sub-writer per core analyses batches in
             # parallel and each leaves its own segment (multisegment: no final merge; the engine reads across them).
             procs = min(os.cpu_count() or 1, MAX_BUILD_PROCS) if len(ids) >= PARALLEL_BUILD_FROM else 1

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.urls import reverse
 
-from articles.models import UNDATED_YEAR
+from articles.calendar import UNDATED_YEAR
 from articles.search.facets import FacetCount
 from articles.search.registry import BY_NAME
 

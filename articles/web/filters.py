@@ -16,9 +16,9 @@ from dateutil import parser as dateutil_parser
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..calendar import ARCHIVE_ZONE, reader_year
+from ..calendar import ARCHIVE_ZONE, UNDATED_YEAR, reader_year
 from ..ingest.dates import MONTHS, parse_date
-from ..models import UNDATED_YEAR, Article, Country, Outlet, Person
+from ..models import Article, Country, Outlet, Person
 from ..search.registry import FORM_ORDER
 from .labels import FACET_LABELS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from articles.models import UNDATED_YEAR
+from articles.calendar import UNDATED_YEAR
 
 from .labels import month_label
 

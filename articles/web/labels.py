@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles import selectors
-from articles.calendar import MONTHS_EN, MONTHS_ID
-from articles.models import UNDATED_YEAR, Country
+from articles.calendar import MONTHS_EN, MONTHS_ID, UNDATED_YEAR
+from articles.models import Country
 
 # By facet name (articles.search.registry).
 FACET_LABELS = {

@@ -15,12 +15,13 @@ from datetime import timedelta
 from django.db.models import Q
 from whoosh import query as wq
 
-from articles.web.filters import ArticleSearchFilter, day_start
-from articles.models import UNDATED_YEAR, ArticleCountry, ArticlePerson
+from articles.calendar import UNDATED_YEAR
+from articles.models import ArticleCountry, ArticlePerson
 from articles.search.query import Entity, Not, Notice, Or, ParsedQuery, Phrase, Prefix, Word
 from articles.search.registry import BY_KIND
 from articles.search.schema import TEXT_FIELDS
 from articles.search.terms import exact_of, phrase_pairs, stems_of
+from articles.web.filters import ArticleSearchFilter, day_start
 
 # (kind, text) -> facet values (slugs or codes); none = unknown.
 Resolver = Callable[[str, str], list[str]]

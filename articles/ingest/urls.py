@@ -180,7 +180,9 @@ def registrable_domain(url_or_host: str) -> str:
 # A date in a path: "/2017/02/08/", "/2017-02-08/", or the compact stamp of CNN and CNBC Indonesia, a date and a
 # time before an id: "/20171121105308-20-256908/". An 8-digit number alone is an id as often as a date: not read.
 _SLASHED_DATE = re.compile(r"/(?P<y>\d{4})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?=/|$|[-_])")
-_COMPACT_DATE = re.compile(r"/(?P<y>\d{4})(?P<m>\d\d)(?P<d>\d\d)(?P<H>[01]\d|2[0-3])(?P<M>[0-5]\d)(?:[0-5]\d)?(?=[-_/]|$)")
+_COMPACT_DATE = re.compile(
+    r"/(?P<y>\d{4})(?P<m>\d\d)(?P<d>\d\d)(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?(?=[-_/]|$)"
+)
 
 
 def url_date(url: str) -> date | None:

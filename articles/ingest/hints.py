@@ -18,6 +18,7 @@ The order, for each field (issue 13), and why:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
 from .dates import DEFAULT_ZONE
@@ -50,14 +51,18 @@ def apply_hints(parsed: ParsedArticle, hints: PageHints) -> None:
     if not parsed.author and hints.author.strip():
         parsed.author = " ".join(hints.author.split())
         parsed.sources["author"] = container
+    parsed.sources = {name: parsed.sources[name] for name in SOURCED_FIELDS if name in parsed.sources}
 
 
 def _choose_outlet(parsed: ParsedArticle, hints: PageHints, container: str) -> None:
     by_url = outlet_from_url(parsed.url) if parsed.url else UNKNOWN_OUTLET
     if by_url != UNKNOWN_OUTLET:
-        # The text's form of the same site ("KabarMuria.com") is kept: it is how the outlet writes its name.
+        # The text's form of the same site ("KabarMuria.com") is kept: it is how the outlet writes its name; so is
+        # the name an unlisted site's metadata gives itself ("Kabar Muria") over its bare domain.
         if registrable_domain(parsed.outlet.domain) != by_url.domain:
-            parsed.outlet = by_url
+            name = " ".join(hints.outlet_name.split())
+            unlisted = by_url.name == by_url.domain
+            parsed.outlet = replace(by_url, name=name) if unlisted and 2 <= len(name) <= 80 else by_url
         parsed.sources["outlet"] = "url"
         return
     name = hints.outlet_name.strip()

@@ -162,3 +162,16 @@ def test_outlet_from_url_unlisted_domain_names_itself():
 def test_outlet_from_url_without_an_address():
     assert outlet_from_url("").name == "unknown"
     assert outlet_from_url("kompas.com/x").name == "unknown"
+
+
+@pytest.mark.parametrize("url", [
+    "https://contoh.id/" + "-kata" * 1600,
+    "https://contoh.id/berita?" + "&".join(f"k{i}=v" for i in range(1500)),
+    "https://contoh.id/" + "2019/" * 1600,
+    "https://contoh.id/" + "20191121" * 1000,
+])
+def test_worst_inputs_are_bounded(url):
+    """Paths and queries near MAX_URL_CHARS: every reader reads at most a bounded part, and agrees with itself."""
+    canonical = canonical_url(url)
+    assert canonical_url(canonical) == canonical
+    url_date(url), url_slug_words(url), registrable_domain(url)

@@ -11,7 +11,10 @@ a JSON object per page:
 The label is a person's reading of the page as shown; a page without one is scored only on what its URL tells
 (outlet by domain, date in the path, headline words in the slug). Printed per outlet and per failure class:
 
-    .venv/bin/python scripts/eval_real_pages.py [FOLDER] [--failures FIELD] [--json]
+    .venv/bin/python scripts/eval_real_pages.py [FOLDER] [--failures FIELD] [--json] [--with-url]
+
+``--with-url`` gives the parser each page's URL from the manifest (``PageHints(url=..., source="url")``), as a
+page that comes in a WARC record or a JSON line with its address is read (issue 13).
 
 Numbers are printed, never asserted; tests keep the parser's promises on pages written in our own words.
 """
@@ -32,16 +35,17 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from articles.ingest import EntityExtractor, ParseError, decode_page, outlets, parse_article  # noqa: E402
+from articles.ingest import EntityExtractor, PageHints, ParseError, decode_page, outlets, parse_article  # noqa: E402
 from articles.ingest.countries import BLOCKED_PHRASES  # noqa: E402
 from articles.ingest.dates import find_dates  # noqa: E402
 from articles.ingest.gazetteer import countries_from_registry, people_from_fixture, rejected_from_fixture  # noqa: E402
 
 # outlet_named: the outlet, on the pages whose text names it somewhere (a page that never names its outlet cannot
 # be told apart from any other); published: on the pages whose text shows the labelled date in full (a date without
-# its year, as "Selasa (10/12)", is not a date the parser can give).
-FIELDS = ("accepted", "outlet", "outlet_named", "title", "title_slug", "published", "url_date", "author", "body_start",
-          "clean_body", "people_recall")
+# its year, as "Selasa (10/12)", is not a date the parser can give); published_any: on every page with a labelled
+# date, the text showing it in full or not (what a page given with its URL can reach, issue 13).
+FIELDS = ("accepted", "outlet", "outlet_named", "title", "title_slug", "published", "published_any", "url_date",
+          "author", "body_start", "clean_body", "people_recall")
 # Lines of page furniture that must never be left in a story's body.
 _BOILERPLATE = re.compile(
     r"^(?:baca(?: juga| pula)?\s*[:：]|baca selengkapnya|advertisement|scroll to|halaman\s*\d|selanjutnya$|"
@@ -106,14 +110,15 @@ class PageScore:
     refusal: str = ""
 
 
-def score_page(entry: dict, folder: Path, extractor) -> PageScore:
+def score_page(entry: dict, folder: Path, extractor, *, with_url: bool = False) -> PageScore:
     url = entry.get("url", "")
     expected_domain = entry.get("domain") or registrable_domain(url)
     score = PageScore(name=entry["file"], outlet_key=registrable_domain(expected_domain) or "?")
     label = entry.get("label") or {}
     try:
         text = decode_page((folder / entry["file"]).read_bytes())
-        parsed = parse_article(text, source_name=entry["file"], entities=extractor).as_dict()
+        hints = PageHints(url=url, source="url") if with_url and url else None
+        parsed = parse_article(text, source_name=entry["file"], entities=extractor, hints=hints).as_dict()
     except ParseError as error:
         score.checks["accepted"] = False
         score.refusal = error.reason
@@ -145,6 +150,11 @@ def score_page(entry: dict, folder: Path, extractor) -> PageScore:
         notes["published"] = f"{got_date or None} | want {want} ({label.get('date_where')})"
     elif "published" in label:
         checks["published"] = None
+    if label.get("published"):
+        want = label["published"]
+        checks["published_any"] = got_date[: len(want)] == want or got_date[:10] == want[:10] and len(want) > 10 \
+            and parsed["date_only"]
+        notes["published_any"] = f"{got_date or None} | want {want} ({label.get('date_where')})"
     if (day := url_date(url)) is not None:
         checks["url_date"] = got_date[:10] == day
         notes["url_date"] = f"{got_date or None} | url {day}"
@@ -224,6 +234,8 @@ def main() -> int:
     parser.add_argument("--failures", metavar="FIELD",
                         help=f"list the failing pages of one field ({', '.join(FIELDS)}) or 'all'")
     parser.add_argument("--json", metavar="FILE", help="also write the per-outlet table as JSON to FILE")
+    parser.add_argument("--with-url", action="store_true",
+                        help="give the parser each page's URL from the manifest, as a WARC or JSONL input would")
     options = parser.parse_args()
     folder = Path(options.folder)
     entries = read_manifest(folder)
@@ -237,11 +249,12 @@ def main() -> int:
         blocked_country_phrases=BLOCKED_PHRASES,
     )
     started = time.perf_counter()
-    scores = [score_page(entry, folder, extractor) for entry in entries]
+    scores = [score_page(entry, folder, extractor, with_url=options.with_url) for entry in entries]
     elapsed = time.perf_counter() - started
     labelled = sum(1 for entry in entries if entry.get("label"))
     outlets = len({s.outlet_key for s in scores})
-    print(f"{len(entries)} pages from {outlets} outlets ({labelled} hand-labelled), parsed in {elapsed:.1f} s\n")
+    given = " with their URLs" if options.with_url else ""
+    print(f"{len(entries)} pages{given} from {outlets} outlets ({labelled} hand-labelled), parsed in {elapsed:.1f} s\n")
     table = report(scores, failures=options.failures)
     if options.json:
         Path(options.json).write_text(json.dumps(table, indent=1), encoding="utf-8")

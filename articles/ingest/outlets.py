@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .types import OutletInfo
+from . import urls
+from .types import UNKNOWN_OUTLET, OutletInfo
 
 
 @dataclass(frozen=True)
@@ -239,20 +240,41 @@ def outlet_for_site(site: str) -> OutletInfo:
     return OutletInfo(name=name, domain=domain, slug=slug)
 
 
-# Second-level labels under a country's domain: "example.co.id" is registered as a whole, "kompas.com" is not.
-_SECOND_LEVEL = frozenset({"co", "ac", "go", "or", "web", "my", "sch", "net", "com", "org", "gov", "mil", "desa"})
-
-
 def registrable_domain(host: str) -> str:
-    """Return the domain a host belongs to, as registered.
+    """Return the domain a host belongs to, as registered (by the bundled Public Suffix List, see urls.py); a name
+    the list does not know ("localhost") stays as it is.
 
     >>> registrable_domain("kabar24.bisnis.com"), registrable_domain("m.republika.co.id")
     ('bisnis.com', 'republika.co.id')
     """
-    labels = host.lower().strip(".").split(".")
-    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
+    return urls.registrable_domain(host) or host.lower().strip(".")
+
+
+_BY_DOMAIN = {cues.info.domain: cues.info for cues in OUTLETS}
+
+
+def outlet_from_url(url: str) -> OutletInfo:
+    """Return the outlet a page's URL belongs to, by its registered domain: a listed outlet, a network's regional
+    site its parent (as in datelines: "tribunjateng.com" is Tribunnews.com), else an outlet named by the domain.
+
+    An unlisted site is named as its domain is written in an address ("kabarmuria.com"): the URL gives no other
+    spelling, and a page that names itself the same way ("KabarMuria.com") keeps its own (see hints.py).
+
+    >>> outlet_from_url("https://m.antaranews.com/amp/berita/1/x").name, outlet_from_url("https://www.kabarmuria.com/x")
+    ('ANTARA News', OutletInfo(name='kabarmuria.com', domain='kabarmuria.com', slug='kabarmuria'))
+    >>> outlet_from_url("mailto:redaksi@kompas.com")
+    OutletInfo(name='unknown', domain='', slug='unknown')
+    """
+    domain = urls.registrable_domain(url) if "//" in url else ""
+    if not domain:
+        return UNKNOWN_OUTLET
+    known = _BY_DOMAIN.get(domain) or outlet_in_dateline(domain)
+    if known is not None:
+        return known
+    slug = site_slug(domain.split(".")[0])
+    if slug in OUTLETS_BY_SLUG:  # "tempo.id" is not Tempo.co
+        slug = site_slug(domain)
+    return OutletInfo(name=domain, domain=domain, slug=slug)
 
 
 def site_slug(text: str) -> str:

@@ -108,6 +108,10 @@ def warc_pages(handle: BinaryIO, *, name: str, source_name: str, counts: Counter
         if record.rec_type is None:
             yield _stopped(name, source_name, ordinal, "no WARC header (file cut short or not a WARC)")
             return
+        if record.format != "warc":
+            # warcio also reads the older ARC format, and takes any line of five words for an ARC header.
+            yield _stopped(name, source_name, ordinal, "not a WARC/1.x record (an ARC file, or not a web archive)")
+            return
         page = _record_page(record, name=f"{name}#{ordinal}", source_name=f"{source_name}#{ordinal}",
                             counts=counts)
         try:

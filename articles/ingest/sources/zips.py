@@ -66,13 +66,18 @@ def zip_member_problem(info: zipfile.ZipInfo) -> str:
     return ""
 
 
+def _size(size: int) -> str:
+    """Return a size as an operator reads it: '1.0 MB', '64.0 GB'."""
+    return f"{size / 1024**3:.1f} GB" if size >= 1024**3 else f"{size / 1024**2:.1f} MB"
+
+
 def _directory_problem(members: list[zipfile.ZipInfo], limits: ZipLimits) -> str:
     if len(members) > limits.max_members:
         return f"zip holds {len(members)} files, over the limit of {limits.max_members}; nothing read"
     unpacked = sum(info.file_size for info in members)
     if unpacked > limits.max_unpacked_bytes:
-        return (f"zip unpacks to {unpacked / 1024**3:.1f} GB, over the limit of "
-                f"{limits.max_unpacked_bytes / 1024**3:.1f} GB; nothing read")
+        return (f"zip unpacks to {_size(unpacked)}, over the limit of {_size(limits.max_unpacked_bytes)}; "
+                "nothing read")
     if not members:
         return f"zip holds no file to read: give {SUPPORTED} (.json and .url sidecars alone are not pages)"
     return ""

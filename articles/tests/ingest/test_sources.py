@@ -305,3 +305,28 @@ def test_zip_over_its_limits_is_refused_from_its_directory(tmp_path):
     (tmp_path / "rusak.zip").write_bytes(b"PK\x03\x04 bukan zip")
     [page], _ = _pages(tmp_path / "rusak.zip")
     assert page.error == "not a readable zip (damaged, or not a zip)"
+
+
+# -- scripts/make_warc.py ------------------------------------------------------------------------------------------
+
+
+def test_make_warc_writes_distinct_pages_its_manifest_names(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[3] / "scripts" / "make_warc.py"
+    spec = importlib.util.spec_from_file_location("make_warc", script)
+    make_warc = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_warc)
+    warc, manifest = tmp_path / "crawl.warc.gz", tmp_path / "crawl.manifest.jsonl"
+    samples = make_warc.write_warc(warc, manifest, 70)
+    pages, counts = _pages(warc)
+    expected = [json.loads(line) for line in manifest.read_text().splitlines()]
+    assert samples < 70 and len(pages) == len(expected) == 70
+    assert [page.source_name for page in pages] == [record["record"] for record in expected]
+    assert [page.hints.url for page in pages] == [record["url"] for record in expected]
+    assert len({page.hints.url for page in pages}) == len({page.html for page in pages}) == 70
+    assert dict(counts) == {"warc warcinfo record": 1, "warc request record": 70}
+    first = pages[0].html.decode()
+    assert f'<meta property="og:title" content="{expected[0]["title"]}">' in first.replace("&#x27;", "'")
+    assert f'content="{expected[0]["published"]}"' in first

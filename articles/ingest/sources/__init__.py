@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..types import Page, PageHints
 from .sidecars import MAX_SIDECAR_BYTES, SIDECAR_SUFFIXES, SidecarError, hints_from_sidecar, sidecar_stems
-from .streams import SUPPORTED, kind_of, single_page, stream_pages, unsupported_page
+from .streams import SINGLE_PAGE_KINDS, SUPPORTED, kind_of, single_page, stream_pages, unsupported_page
 from .zips import ZipLimits, is_member_candidate, zip_member_problem, zip_pages
 
 __all__ = ["SUPPORTED", "SourceReader", "ZipLimits", "is_member_candidate", "kind_of", "pages_from_paths",
@@ -73,7 +73,7 @@ class SourceReader:
                 with zipfile.ZipFile(path) as archive:
                     yield from zip_pages(archive, name=name, source_name=source_name, limits=self.zip_limits,
                                          counts=self.counts)
-            elif kind in ("text", "html"):
+            elif kind in SINGLE_PAGE_KINDS:
                 yield self._single_page(path, kind=kind)
             else:
                 with path.open("rb") as handle:

@@ -259,6 +259,9 @@ class Article(models.Model):
     sources = models.JSONField(_("asal tiap isian"), default=dict, blank=True)
     ingested_at = models.DateTimeField(_("dimuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+    archived_at = models.DateTimeField(
+        _("versi diarsipkan"), null=True, blank=True,
+        help_text=_("Waktu arsip menerima versi berita ini; kosong: waktu dimuat (belum pernah direvisi)."))
 
     class Meta:
         verbose_name = _("artikel")
@@ -276,6 +279,11 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk})
+
+    @property
+    def version_archived_at(self):
+        """Return when the archive received the version of the story this row holds."""
+        return self.archived_at or self.ingested_at
 
     @property
     def published_local(self):
@@ -296,8 +304,6 @@ class ArticleRevision(models.Model):
     archived_at = models.DateTimeField(_("diarsipkan"), help_text=_("Waktu versi ini masuk arsip."))
     fetched_at = models.DateTimeField(
         _("diambil"), null=True, blank=True, help_text=_("Waktu versi ini diambil dari situsnya, bila diketahui."))
-    replaced_at = models.DateTimeField(
-        _("diganti"), help_text=_("Waktu arsip menerima versi yang menggantikannya atau menyimpan versi ini sebagai versi lama."))
     title = models.CharField(_("judul"), max_length=500)
     summary = models.TextField(_("ringkasan"), blank=True)
     published = models.DateTimeField(_("terbit"), null=True, blank=True)

@@ -248,10 +248,12 @@ class Article(models.Model):
     raw_text = models.TextField(_("teks mentah"))
     url = models.CharField(
         _("URL"), max_length=URL_MAX_LENGTH, blank=True, default="",
-        help_text=_("Alamat asli yang dinormalkan, mis. “https://tempo.co/read/1039281/…”. Kosong bila tidak diketahui."),
+        help_text=_(
+            "Alamat asli yang dinormalkan, mis. “https://tempo.co/read/1039281/…”. Kosong bila tidak diketahui."),
     )
     fetched_at = models.DateTimeField(
-        _("diambil"), null=True, blank=True, help_text=_("Waktu halaman diambil dari situsnya (WARC, JSONL), bila diketahui."))
+        _("diambil"), null=True, blank=True,
+        help_text=_("Waktu halaman diambil dari situsnya (WARC, JSONL), bila diketahui."))
     # Where the parser found the title and the date, and each field ("url", "html", "text", ...): the JSON keys
     # title_source, date_source and sources. Empty for articles saved before issue 13 (the API then says null).
     title_source = models.CharField(_("asal judul"), max_length=20, blank=True)

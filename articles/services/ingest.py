@@ -159,11 +159,13 @@ def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: st
     if existing is None:
         revision = ArticleRevision.objects.filter(source_sha256=sha).select_related("article").first()
         existing = revision.article if revision is not None else None
+    url = _storable_url(parsed.url)
     if existing is not None:
+        if url and not existing.url and not Article.objects.filter(url=url).exists():
+            return _article_url_learn(existing, url=url, fetched_at=parsed.fetched_at), IngestStatus.UPDATED
         return existing, IngestStatus.UNCHANGED
     outlet = outlet_get_or_create(info=parsed.outlet)
     fields = _article_fields(parsed)
-    url = _storable_url(parsed.url)
     story = _same_story(outlet=outlet, parsed=parsed, title=fields["title"], url=url)
     if story is None:
         with transaction.atomic():
@@ -208,10 +210,15 @@ def _story_copy_save(*, story: Article, parsed: ParsedArticle, fields: dict, url
             article_set_entities(article=story, people=parsed.people, countries=parsed.countries)
         return story, IngestStatus.UPDATED
     if url and not story.url:
-        story.url, story.fetched_at = url, parsed.fetched_at
-        story.save(update_fields=["url", "fetched_at", "updated_at"])
-        return story, IngestStatus.UPDATED
+        return _article_url_learn(story, url=url, fetched_at=parsed.fetched_at), IngestStatus.UPDATED
     return story, IngestStatus.UNCHANGED
+
+
+def _article_url_learn(article: Article, *, url: str, fetched_at) -> Article:
+    """Give an article kept without a URL the one a copy of its page came with (no other article has it)."""
+    article.url, article.fetched_at = url, fetched_at
+    article.save(update_fields=["url", "fetched_at", "updated_at"])
+    return article
 
 
 def _article_replace(article: Article, *, fields: dict, url: str, fetched_at, raw_text: str, sha: str,

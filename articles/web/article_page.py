@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from articles.models import Article
-from articles.selectors import StoryVersion
 from articles.search.highlight import Highlighter
 from articles.search.query import parse_query
 from articles.search.terms import HighlightTerms, highlight_terms
+from articles.selectors import StoryVersion
 
 from .revisions import DiffPart, story_text, word_diff
 

@@ -241,3 +241,27 @@ def test_word_diff_work_is_bounded():
     assert words_changed(huge_old, huge_new) == 200_000
     assert [part.kind for part in word_diff(huge_old, huge_new)] == ["del", "ins"]
     assert time.perf_counter() - started < 5
+
+
+# The admin
+
+
+def test_editors_see_revisions_read_only_and_the_url(editor_client, revised):
+    html = editor_client.get(f"/admin/articles/article/{revised.pk}/change/").content.decode()
+    assert URL in html and "revisi artikel" in html.lower()
+    assert "Petugas menyiapkan pompa air" not in html  # the list names versions; their text stays in the record
+    assert "revisions-0-title" not in html and 'name="revisions-0-DELETE"' not in html  # nothing to edit or delete
+    assert "Banjir rob genangi Jakarta Utara" in html
+
+
+def test_an_editor_saving_the_article_keeps_its_revisions(editor_client, revised):
+    from articles.tests.test_admin import change_data
+
+    revision = revised.revisions.get()
+    data = change_data(revised, title="Banjir rob di Jakarta Utara", **{
+        "revisions-TOTAL_FORMS": 1, "revisions-INITIAL_FORMS": 1, "revisions-0-id": revision.pk,
+        "revisions-0-article": revised.pk, "revisions-0-title": "Diubah", "revisions-0-DELETE": "on"})
+    response = editor_client.post(f"/admin/articles/article/{revised.pk}/change/", data)
+    assert response.status_code == 302
+    assert Article.objects.get(pk=revised.pk).title == "Banjir rob di Jakarta Utara"
+    assert ArticleRevision.objects.get().title == "Banjir rob genangi Jakarta Utara"  # neither changed nor deleted

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 from django.db import models
@@ -205,6 +206,17 @@ class RejectedName(models.Model):
         return (self.name,)
 
 
+# The longest URL an article keeps. 2,000 is the de-facto limit of browsers and sitemaps (sitemaps.org: "less than
+# 2,048 characters"); counted in bytes (services.ingest stores no longer URL) it also stays under PostgreSQL's btree
+# entry limit of 2,704 bytes (a third of an 8 KB page), so the unique index on ``Article.url`` never refuses a row.
+URL_MAX_LENGTH = 2000
+
+
+def text_sha256(text: str) -> str:
+    """Return the hex SHA-256 of a page's text as stored in ``source_sha256``: 'abc' -> 'ba7816bf…'."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 class Article(models.Model):
     outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles", verbose_name=_("media"))
     title = models.CharField(_("judul"), max_length=500)
@@ -230,14 +242,35 @@ class Article(models.Model):
         _("SHA-256 teks mentah"), max_length=64, unique=True, help_text=_("Sidik teks mentah; berkas yang sama tidak dimuat dua kali.")
     )
     raw_text = models.TextField(_("teks mentah"))
+    url = models.CharField(
+        _("URL"), max_length=URL_MAX_LENGTH, blank=True, default="",
+        help_text=_(
+            "Alamat asli yang dinormalkan, mis. “https://tempo.co/read/1039281/…”. Kosong bila tidak diketahui."),
+    )
+    fetched_at = models.DateTimeField(
+        _("diambil"), null=True, blank=True,
+        help_text=_("Waktu halaman diambil dari situsnya (WARC, JSONL), bila diketahui."))
+    # Where the parser found the title and the date, and each field ("url", "html", "text", ...): the JSON keys
+    # title_source, date_source and sources. Empty for articles saved before issue 13 (the API then says null).
+    title_source = models.CharField(_("asal judul"), max_length=20, blank=True)
+    date_source = models.CharField(_("asal tanggal"), max_length=20, blank=True)
+    sources = models.JSONField(_("asal tiap isian"), default=dict, blank=True)
     ingested_at = models.DateTimeField(_("dimuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+    archived_at = models.DateTimeField(
+        _("versi diarsipkan"), null=True, blank=True,
+        help_text=_("Waktu arsip menerima versi berita ini; kosong: waktu dimuat (belum pernah direvisi)."))
 
     class Meta:
         verbose_name = _("artikel")
         verbose_name_plural = _("artikel")
         # Undated stories last, on SQLite and PostgreSQL alike (PostgreSQL puts NULL first in a descending order).
         ordering = [models.F("published").desc(nulls_last=True), "-id"]
+        constraints = [
+            # Unique when present; any number of articles have no URL. A partial unique index on SQLite and
+            # PostgreSQL alike (URL_MAX_LENGTH keeps its entries within PostgreSQL's btree limit).
+            models.UniqueConstraint(fields=["url"], condition=~models.Q(url=""), name="article_url_unique"),
+        ]
 
     def __str__(self):
         return self.title
@@ -246,11 +279,46 @@ class Article(models.Model):
         return reverse("articles:detail", kwargs={"pk": self.pk})
 
     @property
+    def version_archived_at(self):
+        """Return when the archive received the version of the story this row holds."""
+        return self.archived_at or self.ingested_at
+
+    @property
     def published_local(self):
         """Return the publication time in the zone the page gave (WITA stays WITA), or None for an undated story."""
         if self.published is None:
             return None
         return self.published.astimezone(timezone.get_fixed_timezone(self.published_utc_offset))
+
+
+class ArticleRevision(models.Model):
+    """An earlier version of a story: the text an outlet published before it changed it (issue 13).
+
+    The article holds the newest version; its revisions hold the others whole (the raw page too, so that nothing the
+    archive once received is lost and a revision can be parsed again), oldest first.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("artikel"))
+    archived_at = models.DateTimeField(_("diarsipkan"), help_text=_("Waktu versi ini masuk arsip."))
+    fetched_at = models.DateTimeField(
+        _("diambil"), null=True, blank=True, help_text=_("Waktu versi ini diambil dari situsnya, bila diketahui."))
+    title = models.CharField(_("judul"), max_length=500)
+    summary = models.TextField(_("ringkasan"), blank=True)
+    published = models.DateTimeField(_("terbit"), null=True, blank=True)
+    body = models.TextField(_("isi"))
+    source_name = models.CharField(_("nama berkas sumber"), max_length=300, blank=True)
+    source_sha256 = models.CharField(_("SHA-256 teks mentah"), max_length=64, db_index=True)
+    raw_text = models.TextField(_("teks mentah"))
+
+    class Meta:
+        verbose_name = _("revisi artikel")
+        verbose_name_plural = _("revisi artikel")
+        # Oldest first: by the time the page was fetched when known (an older fetch that arrives late takes its
+        # place in the story's history), else by when the archive received it.
+        ordering = [models.F("fetched_at").asc(nulls_first=True), "archived_at", "pk"]
+
+    def __str__(self):
+        return f"{self.title} ({self.archived_at:%Y-%m-%d %H:%M})"
 
 
 class UndatedArticle(Article):

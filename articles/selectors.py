@@ -6,6 +6,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from django.utils.text import slugify
 
 from .ingest.countries import BLOCKED_PHRASES
 from .ingest.gazetteer import countries_from_registry, people_from_fixture, rejected_from_fixture
-from .models import Article, Country, CountryAlias, Outlet, Person, PersonAlias, RejectedName
+from .models import Article, ArticleRevision, Country, CountryAlias, Outlet, Person, PersonAlias, RejectedName
 from .search import engine
 from .search.budget import Work
 from .search.highlight import snippets as marked_snippets
@@ -154,3 +155,53 @@ def person_names(slugs: list[str]) -> dict[str, str]:
 
 def country_list(codes: list[str]) -> list[Country]:
     return list(Country.objects.filter(code__in=codes))
+
+
+def page_already_in(*, url: str, sha256: str) -> bool:
+    """Return whether the archive holds this page already, as an article or a revision: a resumed run skips it
+    without parsing. ``sha256`` is models.text_sha256 of the page's text; ``url`` ("" when unknown) its canonical URL.
+
+    Two indexed look-ups (the unique URL, the digests). A page whose story is stored but whose raw text differs
+    (other boilerplate) is not "in": it is parsed, and the ingest service finds it unchanged.
+    """
+    articles = Article.objects.filter(source_sha256=sha256)
+    revisions = ArticleRevision.objects.filter(source_sha256=sha256)
+    if url:
+        articles, revisions = articles.filter(url=url), revisions.filter(article__url=url)
+    return articles.exists() or revisions.exists()
+
+
+# How many earlier versions of a story its page and the API list: the newest ones. A story corrected more often is
+# rare (news sites revise a handful of times); the bound keeps the page and the JSON small whatever the archive holds.
+REVISIONS_LISTED = 50
+
+
+@dataclass(frozen=True)
+class StoryVersion:
+    """One version of a story, the article's own (``current``) or an earlier one (an ArticleRevision)."""
+
+    archived_at: datetime
+    fetched_at: datetime | None
+    title: str
+    body: str
+    current: bool = False
+
+    @property
+    def seen_at(self) -> datetime:
+        """Return when this version was on the outlet's site: fetched then, or else archived then."""
+        return self.fetched_at or self.archived_at
+
+
+def article_versions(article: Article, *, limit: int = REVISIONS_LISTED) -> tuple[list[StoryVersion], int]:
+    """Return the story's versions oldest first, the article's own last (at most ``limit`` earlier ones, the
+    newest), and how many earlier versions were left out."""
+    total = article.revisions.count()
+    if total == 0:
+        revisions = []
+    else:
+        newest_first = article.revisions.reverse()[:limit]
+        revisions = list(reversed(newest_first.only("archived_at", "fetched_at", "title", "body")))
+    versions = [StoryVersion(r.archived_at, r.fetched_at, r.title, r.body) for r in revisions]
+    versions.append(StoryVersion(article.version_archived_at, article.fetched_at, article.title, article.body,
+                                 current=True))
+    return versions, max(total - limit, 0)

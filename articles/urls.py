@@ -9,6 +9,8 @@ urlpatterns = [
     path("cari/faset/<str:facet>/", views.facet_values, name="facet_values"),
     path("api/search", views.api_search, name="api_search"),
     path("api/search/", views.api_search),
+    path("api/artikel/<int:pk>", views.api_article, name="api_article"),
+    path("api/artikel/<int:pk>/", views.api_article),
     path("artikel/<int:pk>/", views.article_detail, name="detail"),
     path("orang/<slug:slug>/", views.person_detail, name="person"),
     path("negara/<str:code>/", views.country_detail, name="country"),

@@ -207,6 +207,25 @@ EN = {
      "Pencarian belum lengkap: %(count)d berita belum masuk indeks pencarian."):
         ("Searches are incomplete: %(count)d article is not in the search index yet.",
          "Searches are incomplete: %(count)d articles are not in the search index yet."),
+    # Issue 13: URLs and revisions
+    "Alamat asli": "Original address", "URL": "URL",
+    "Alamat asli yang dinormalkan, mis. “https://tempo.co/read/1039281/…”. Kosong bila tidak diketahui.":
+        "The original address, normalised, e.g. “https://tempo.co/read/1039281/…”. Empty if unknown.",
+    "diambil": "fetched",
+    "Waktu halaman diambil dari situsnya (WARC, JSONL), bila diketahui.":
+        "When the page was fetched from its site (WARC, JSONL), if known.",
+    "asal judul": "title source", "asal tanggal": "date source", "asal tiap isian": "source of each field",
+    "versi diarsipkan": "version archived",
+    "Waktu arsip menerima versi berita ini; kosong: waktu dimuat (belum pernah direvisi).":
+        "When the archive received this version of the story; empty: when it was ingested (never revised).",
+    "diarsipkan": "archived", "Waktu versi ini masuk arsip.": "When this version entered the archive.",
+    "Waktu versi ini diambil dari situsnya, bila diketahui.": "When this version was fetched from its site, if known.",
+    "revisi artikel": "article revision", "Artikel %(id)s tidak ada.": "There is no article %(id)s.",
+    "Baca di situs asli": "Read on the original site", "Kutip": "Cite", "Diarsipkan": "Archived",
+    "Versi sebelumnya": "Earlier versions", "Diperbarui %(when)s": "Updated %(when)s",
+    ("%(counter)s perubahan yang lebih lama tidak ditampilkan.",
+     "%(counter)s perubahan yang lebih lama tidak ditampilkan."):
+        ("%(counter)s older change is not shown.", "%(counter)s older changes are not shown."),
 }
 
 

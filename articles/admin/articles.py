@@ -10,7 +10,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
-from ..models import Article, ArticleCountry, ArticlePerson, UndatedArticle
+from ..models import Article, ArticleCountry, ArticlePerson, ArticleRevision, UndatedArticle
 from .filters import CountryPresenceFilter, EditorChoiceFilter, PeoplePresenceFilter, YearFilter
 from .index_follows import IndexFollowsMixin
 from .upload import article_upload
@@ -31,6 +31,26 @@ class ArticleCountryInline(admin.TabularInline):
     fields = ["country", "origin"]
 
 
+class ArticleRevisionInline(admin.TabularInline):
+    """The story's earlier versions, read-only: they are the record of what the outlet published, kept by ingest."""
+
+    model = ArticleRevision
+    extra = 0
+    fields = ["archived_at", "fetched_at", "title", "published", "source_name"]
+    readonly_fields = fields
+    show_change_link = False
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 def _active_count(model):
     counts = (model.objects.active().filter(article=OuterRef("pk")).order_by().values("article")
               .annotate(count=Count("pk")).values("count"))
@@ -42,15 +62,17 @@ class ArticleAdmin(IndexFollowsMixin, admin.ModelAdmin):
     list_display = ["title", "outlet", "published", "people_count", "country_count"]
     list_filter = ["outlet", YearFilter, PeoplePresenceFilter, CountryPresenceFilter, EditorChoiceFilter]
     list_select_related = ["outlet"]
-    search_fields = ["title", "body"]
+    search_fields = ["title", "body", "=url"]
     date_hierarchy = "published"
-    readonly_fields = ["source_name", "source_sha256", "raw_text", "ingested_at", "updated_at"]
-    inlines = [ArticlePersonInline, ArticleCountryInline]
+    readonly_fields = ["url", "fetched_at", "source_name", "source_sha256", "raw_text", "ingested_at", "archived_at",
+                       "updated_at", "title_source", "date_source", "sources"]
+    inlines = [ArticlePersonInline, ArticleCountryInline, ArticleRevisionInline]
     actions = ["reextract"]
     fieldsets = [
         (None, {"fields": ["outlet", "title", "summary", "published", "date_only", "author", "editor", "dateline"]}),
         (_("Isi"), {"fields": ["body", "captions"]}),
-        (_("Sumber"), {"classes": ["collapse"], "fields": readonly_fields}),
+        (_("Alamat asli"), {"fields": ["url", "fetched_at"]}),
+        (_("Sumber"), {"classes": ["collapse"], "fields": readonly_fields[2:]}),
     ]
 
     def get_urls(self):

@@ -6,6 +6,7 @@ from ..models import (
     Article,
     ArticleCountry,
     ArticlePerson,
+    ArticleRevision,
     Country,
     CountryAlias,
     DiscoveredPerson,
@@ -23,6 +24,8 @@ EDITOR_MODELS = (
     Outlet, Country, CountryAlias, Person, DiscoveredPerson, PersonAlias, PersonRedirect, RejectedName, Article,
     UndatedArticle, ArticlePerson, ArticleCountry,
 )
+# What editors may see but not change: the earlier versions of a story are the record of what an outlet published.
+EDITOR_VIEW_ONLY_MODELS = (ArticleRevision,)
 
 
 def editor_group_ensure(*, using: str) -> None:
@@ -33,7 +36,9 @@ def editor_group_ensure(*, using: str) -> None:
 
     codenames = [f"{action}_{model._meta.model_name}" for model in EDITOR_MODELS
                  for action in ("view", "add", "change", "delete")]
-    content_types = ContentType.objects.db_manager(using).get_for_models(*EDITOR_MODELS, for_concrete_models=False)
+    codenames += [f"view_{model._meta.model_name}" for model in EDITOR_VIEW_ONLY_MODELS]
+    content_types = ContentType.objects.db_manager(using).get_for_models(
+        *EDITOR_MODELS, *EDITOR_VIEW_ONLY_MODELS, for_concrete_models=False)
     permissions = Permission.objects.using(using).filter(content_type__in=content_types.values(),
                                                           codename__in=codenames)
     group, _ = Group.objects.using(using).get_or_create(name=EDITOR_GROUP)

@@ -6,25 +6,31 @@ hand it their pages and read the results as they come; it keeps the per-page err
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from ..ingest import ParsedArticle, ParseError, decode_page, parse_article
 from ..ingest.entities import EntityExtractor
 from ..ingest.text import MAX_BYTES
 from ..ingest.types import OutletInfo, Page
-from ..models import Article, Outlet
+from ..models import URL_MAX_LENGTH, Article, ArticleRevision, Outlet, text_sha256
 from ..search.indexing import IndexBatch, index_drifted, schedule_index
 from .entities import article_set_entities, entity_extractor_build
 from .index import index_batch
 
 logger = logging.getLogger(__name__)
+
+# Two pages without a URL are one story when their outlet and headline match and their dates lie this close: an
+# outlet that corrects a story often stamps it again, hours or a day later; a headline used again after days is
+# more likely a new story on the same subject (a running column, a yearly event).
+SAME_STORY_WINDOW = timedelta(days=3)
 
 
 class IngestStatus(StrEnum):
@@ -52,6 +58,9 @@ def outlet_get_or_create(*, info: OutletInfo) -> Outlet:
 
 def _article_fields(parsed: ParsedArticle) -> dict:
     return {
+        "title_source": parsed.title_source[:20],
+        "date_source": parsed.date_source[:20],
+        "sources": dict(parsed.sources),
         "title": parsed.title[:500],
         "summary": parsed.summary,
         "published": parsed.published,
@@ -83,49 +92,145 @@ def _printable_name(name: str) -> str:
         return name.encode("utf-8", "replace").decode("utf-8")
 
 
+def _storable_url(url: str) -> str:
+    """Return the canonical URL as the article keeps it: "" for one over URL_MAX_LENGTH bytes (it could not be
+    indexed; cut short it could name another page)."""
+    if len(url.encode("utf-8")) > URL_MAX_LENGTH:
+        logger.warning("URL of %d bytes not kept (over %d): %.100s…", len(url.encode("utf-8")), URL_MAX_LENGTH, url)
+        return ""
+    return url
+
+
+def _same_story(*, outlet: Outlet, parsed: ParsedArticle, title: str, url: str) -> Article | None:
+    """Return the stored article this page is a copy or a version of, or None for a new story.
+
+    With a URL: the article at that URL. Otherwise (or when no article has it yet) the same outlet and headline
+    published within SAME_STORY_WINDOW, the nearest first; an article kept under another URL is another story.
+    Undated: one title could be two stories (a column's name), so the text decides, as before issue 13.
+    """
+    if url:
+        by_url = Article.objects.filter(url=url).first()
+        if by_url is not None:
+            return by_url
+    candidates = Article.objects.filter(outlet=outlet, title=title)
+    if url:
+        candidates = candidates.filter(url="")
+    if parsed.published is None:
+        return candidates.filter(body=parsed.body).order_by("pk").first()
+    near = candidates.filter(published__range=(parsed.published - SAME_STORY_WINDOW,
+                                               parsed.published + SAME_STORY_WINDOW))
+    # Bounded: a headline repeated more often than this within a week is a column's name, not a story.
+    return min(near.order_by("pk")[:20], key=lambda article: (abs(article.published - parsed.published), article.pk),
+               default=None)
+
+
+def _revision_of_article(article: Article) -> ArticleRevision:
+    return ArticleRevision(
+        article=article, archived_at=article.version_archived_at, fetched_at=article.fetched_at, title=article.title,
+        summary=article.summary, published=article.published, body=article.body, source_name=article.source_name,
+        source_sha256=article.source_sha256, raw_text=article.raw_text)
+
+
+def _revision_of_page(article: Article, parsed: ParsedArticle, fields: dict, raw_text: str, sha: str,
+                      source_name: str) -> ArticleRevision:
+    return ArticleRevision(
+        article=article, archived_at=timezone.now(), fetched_at=parsed.fetched_at, title=fields["title"],
+        summary=fields["summary"], published=parsed.published, body=fields["body"], source_name=source_name[:300],
+        source_sha256=sha, raw_text=raw_text)
+
+
 def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: str) -> tuple[Article, IngestStatus]:
     """Save a parsed page: unchanged when this exact text is stored, updated when the same story is, else new.
 
-    The same story is the same outlet, title and publication time (undated: the same text): a page saved again with
-    other boilerplate. Of two copies the archive keeps the one with the longer text, then the longer page (see
-    _copy_rank), whichever came first: ingesting both again, in any order, changes nothing.
+    The same story (see _same_story) is the article at the page's URL or, without one, the same outlet and headline
+    within a few days. What happens then is decided by the clean story (title and body), never by the raw page:
+
+    - The same story text: a copy with other boilerplate. Without URLs the archive keeps the fuller copy (see
+      _copy_rank), whichever came first, so ingesting both again, in any order, changes nothing. A page with a URL
+      changes nothing, except that an article kept without one learns its URL and fetch time.
+    - Another story text: the outlet changed the story. The newer version becomes the article and the other one an
+      ArticleRevision, so nothing is lost. Newer is the later ``fetched_at`` when both pages have one, else the one
+      that arrives later. An older fetch that arrives after a newer one (a crawl ingested out of order) takes its
+      place in the story's history as a revision and the article stays as it is; its status is still "updated".
+    A page whose text is stored already, as an article or a revision, is unchanged.
     """
-    sha = hashlib.sha256(raw_text.encode("utf-8")).hexdigest()
+    sha = text_sha256(raw_text)
     existing = Article.objects.filter(source_sha256=sha).first()
+    if existing is None:
+        revision = ArticleRevision.objects.filter(source_sha256=sha).select_related("article").first()
+        existing = revision.article if revision is not None else None
+    url = _storable_url(parsed.url)
     if existing is not None:
+        if url and not existing.url and not Article.objects.filter(url=url).exists():
+            return _article_url_learn(existing, url=url, fetched_at=parsed.fetched_at), IngestStatus.UPDATED
         return existing, IngestStatus.UNCHANGED
     outlet = outlet_get_or_create(info=parsed.outlet)
     fields = _article_fields(parsed)
-    same_story = Article.objects.filter(outlet=outlet, title=fields["title"])
+    story = _same_story(outlet=outlet, parsed=parsed, title=fields["title"], url=url)
+    if story is None:
+        with transaction.atomic():
+            article = Article.objects.create(
+                outlet=outlet, source_sha256=sha, raw_text=raw_text, source_name=source_name[:300], url=url,
+                fetched_at=parsed.fetched_at, **fields,
+            )  # undated: published null and the archive's zone, the model's defaults
+            article_set_entities(article=article, people=parsed.people, countries=parsed.countries)
+        return article, IngestStatus.INGESTED
     if parsed.published is None:
-        # Undated: one title could be two stories (a column's name), so the text decides; a copy of a story an
-        # editor has dated since is still that story, and keeps the editor's date.
-        same_story = same_story.filter(body=parsed.body)
+        # A copy of a story an editor has dated since is still that story, and keeps the editor's date.
         for key in ("published", "published_utc_offset", "date_only"):
             del fields[key]
-    else:
-        same_story = same_story.filter(published=parsed.published)
-    same_story = same_story.first()
-    if same_story is not None and _copy_rank(parsed.body, raw_text, sha) <= _copy_rank(
-        same_story.body, same_story.raw_text, same_story.source_sha256
-    ):
-        return same_story, IngestStatus.UNCHANGED  # the archive keeps a fuller copy of this story
+    if (story.title, story.body) == (fields["title"], fields["body"]):
+        return _story_copy_save(story=story, parsed=parsed, fields=fields, url=url, raw_text=raw_text, sha=sha,
+                                source_name=source_name)
+    if parsed.fetched_at and story.fetched_at and parsed.fetched_at < story.fetched_at:
+        if story.revisions.filter(title=fields["title"], body=fields["body"]).exists():
+            return story, IngestStatus.UNCHANGED  # this older version is in the story's history already
+        _revision_of_page(story, parsed, fields, raw_text, sha, source_name).save()
+        return story, IngestStatus.UPDATED
     with transaction.atomic():
-        if same_story is not None:
-            for key, value in fields.items():
-                setattr(same_story, key, value)
-            same_story.source_sha256 = sha
-            same_story.raw_text = raw_text
-            same_story.source_name = source_name[:300]
-            same_story.save()
-            article, status = same_story, IngestStatus.UPDATED
-        else:
-            article = Article.objects.create(
-                outlet=outlet, source_sha256=sha, raw_text=raw_text, source_name=source_name[:300], **fields
-            )  # undated: published null and the archive's zone, the model's defaults
-            status = IngestStatus.INGESTED
-        article_set_entities(article=article, people=parsed.people, countries=parsed.countries)
-    return article, status
+        _revision_of_article(story).save()
+        _article_replace(story, fields=fields, url=url or story.url, fetched_at=parsed.fetched_at, raw_text=raw_text,
+                         sha=sha, source_name=source_name)
+        story.archived_at = timezone.now()
+        story.save()
+        article_set_entities(article=story, people=parsed.people, countries=parsed.countries)
+    return story, IngestStatus.UPDATED
+
+
+def _story_copy_save(*, story: Article, parsed: ParsedArticle, fields: dict, url: str, raw_text: str, sha: str,
+                     source_name: str) -> tuple[Article, IngestStatus]:
+    """Save a page whose story text the article holds already (see article_save_parsed)."""
+    if not url and not story.url:
+        if _copy_rank(parsed.body, raw_text, sha) <= _copy_rank(story.body, story.raw_text, story.source_sha256):
+            return story, IngestStatus.UNCHANGED  # the archive keeps a fuller copy of this story
+        with transaction.atomic():
+            _article_replace(story, fields=fields, url="", fetched_at=parsed.fetched_at, raw_text=raw_text, sha=sha,
+                             source_name=source_name)
+            story.save()
+            article_set_entities(article=story, people=parsed.people, countries=parsed.countries)
+        return story, IngestStatus.UPDATED
+    if url and not story.url:
+        return _article_url_learn(story, url=url, fetched_at=parsed.fetched_at), IngestStatus.UPDATED
+    return story, IngestStatus.UNCHANGED
+
+
+def _article_url_learn(article: Article, *, url: str, fetched_at) -> Article:
+    """Give an article kept without a URL the one a copy of its page came with (no other article has it)."""
+    article.url, article.fetched_at = url, fetched_at
+    article.save(update_fields=["url", "fetched_at", "updated_at"])
+    return article
+
+
+def _article_replace(article: Article, *, fields: dict, url: str, fetched_at, raw_text: str, sha: str,
+                     source_name: str) -> None:
+    """Set an article's fields to a new copy or version of its story (the caller saves it)."""
+    for key, value in fields.items():
+        setattr(article, key, value)
+    article.url = url
+    article.fetched_at = fetched_at
+    article.source_sha256 = sha
+    article.raw_text = raw_text
+    article.source_name = source_name[:300]
 
 
 def page_ingest(

@@ -40,6 +40,7 @@ def change_data(article: Article, **changes) -> dict:
         "author": "", "editor": "", "dateline": "", "body": article.body, "captions": "[]",
         "person_links-TOTAL_FORMS": 0, "person_links-INITIAL_FORMS": 0,
         "country_links-TOTAL_FORMS": 0, "country_links-INITIAL_FORMS": 0,
+        "revisions-TOTAL_FORMS": 0, "revisions-INITIAL_FORMS": 0,  # the read-only list of earlier versions
         "_save": "Simpan", **changes,
     }
 

@@ -1,11 +1,21 @@
-"""The article page's text: escaped, with the reader's search words marked."""
+"""The article page's text: escaped, with the reader's search words marked; its source and its earlier versions."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
 
 from articles.models import Article
 from articles.search.highlight import Highlighter
 from articles.search.query import parse_query
 from articles.search.terms import HighlightTerms, highlight_terms
+from articles.selectors import StoryVersion
+
+from .revisions import DiffPart, story_text, word_diff
+
+# How many of a story's latest changes the page shows word by word (the older ones are listed with their times):
+# each costs a difflib run (web.revisions bounds one) and a screen of text.
+DIFFS_SHOWN = 3
 
 
 def article_marked(article: Article, words: str) -> dict:
@@ -17,3 +27,31 @@ def article_marked(article: Article, words: str) -> dict:
         "paragraphs": [marker.highlight(paragraph) for paragraph in article.body.split("\n\n") if paragraph.strip()],
         "captions": [marker.highlight(str(caption)) for caption in article.captions or []],
     }
+
+
+def link_url(url: str) -> str:
+    """Return the URL when a reader may follow it (http or https), else "": a stored "javascript:" never becomes a
+    link."""
+    return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+@dataclass(frozen=True)
+class StoryChange:
+    """One update of a story as the page shows it: when the newer version was seen, and the words that changed
+    (``parts`` is None for an older change the page lists without its difference)."""
+
+    seen_at: datetime
+    old_title: str
+    parts: list[DiffPart] | None
+
+
+def story_changes(versions: list[StoryVersion]) -> list[StoryChange]:
+    """Return the story's updates, oldest first: the last DIFFS_SHOWN with their differences word by word."""
+    pairs = list(zip(versions, versions[1:], strict=False))
+    changes = []
+    for number, (older, newer) in enumerate(pairs):
+        parts = None
+        if number >= len(pairs) - DIFFS_SHOWN:
+            parts = word_diff(story_text(older.title, older.body), story_text(newer.title, newer.body))
+        changes.append(StoryChange(seen_at=newer.seen_at, old_title=older.title, parts=parts))
+    return changes

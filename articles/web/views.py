@@ -12,8 +12,8 @@ from articles import selectors
 from articles.models import Article, Country, Outlet, Person, PersonRedirect
 from articles.search.registry import BY_NAME
 
-from .api import api_facet_limit, page_json
-from .article_page import article_marked
+from .api import api_facet_limit, article_json, page_json
+from .article_page import article_marked, link_url, story_changes
 from .labels import FACET_LABELS, country_name
 from .querystring import search_query
 from .search_page import search_page
@@ -55,8 +55,14 @@ def article_detail(request, pk: int):
     countries = [link.country for link in article.country_links.active().select_related("country")
                  .order_by("country__name_id")]
     words = " ".join(request.GET.get("q", "").split())[:500]
+    versions, omitted = selectors.article_versions(article)
     return render(request, "articles/article_detail.html", {
         "article": article,
+        "link_url": link_url(article.url),
+        "changes": story_changes(versions),
+        "changes_omitted": omitted,
+        # The citation's "archived" date: the crawl's when the page came from one, else the archive's own.
+        "archived_on": article.fetched_at or article.version_archived_at,
         "people": people,
         "countries": countries,
         "words": words,
@@ -64,6 +70,21 @@ def article_detail(request, pk: int):
         "marked": article_marked(article, words),
         "related": selectors.article_list_related(article),
     })
+
+
+@require_safe
+def api_article(request, pk: int):
+    """GET /api/artikel/<id>: one article and its earlier versions as JSON (shape in the README); 404 as JSON."""
+    article = Article.objects.select_related("outlet").filter(pk=pk).first()
+    if article is None:
+        return JsonResponse({"error": _("Artikel %(id)s tidak ada.") % {"id": pk}}, status=404,
+                            json_dumps_params={"ensure_ascii": False})
+    people = [link.person.name for link in article.person_links.active().select_related("person")
+              .order_by("person__name")]
+    countries = list(article.country_links.active().order_by("country__code").values_list("country__code", flat=True))
+    versions, omitted = selectors.article_versions(article)
+    return JsonResponse(article_json(article, people=people, countries=countries, versions=versions,
+                                     omitted=omitted), json_dumps_params={"ensure_ascii": False})
 
 
 @require_safe

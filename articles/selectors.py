@@ -157,6 +157,36 @@ def country_list(codes: list[str]) -> list[Country]:
     return list(Country.objects.filter(code__in=codes))
 
 
+def article_record(article: Article) -> dict:
+    """Return a stored article in the keys of ``ingest_articles --dry-run --json`` (``ParsedArticle.as_dict``): what
+    GET /api/artikel/<id> gives, and what a resumed ingest reports for a page it skipped as already in.
+
+    ``title_source``, ``date_source`` and ``sources`` are null for an article saved before they were kept.
+    """
+    people = list(article.person_links.active().order_by("person__name").values_list("person__name", flat=True))
+    countries = list(article.country_links.active().order_by("country__code").values_list("country__code", flat=True))
+    return {
+        "outlet": article.outlet.name,
+        "outlet_domain": article.outlet.domain,
+        "title": article.title,
+        "summary": article.summary,
+        "published": article.published_local.isoformat() if article.published is not None else None,
+        "date_only": article.date_only,
+        "author": article.author,
+        "editor": article.editor,
+        "dateline": article.dateline,
+        "people": people,
+        "countries": countries,
+        "body": article.body,
+        "captions": [str(caption) for caption in article.captions or []],
+        "title_source": article.title_source or None,
+        "date_source": article.date_source or None,
+        "url": article.url or None,
+        "fetched_at": article.fetched_at.isoformat() if article.fetched_at else None,
+        "sources": article.sources or None,
+    }
+
+
 def page_already_in(*, url: str, sha256: str) -> bool:
     """Return whether the archive holds this page already, as an article or a revision: a resumed run skips it
     without parsing. ``sha256`` is models.text_sha256 of the page's text; ``url`` ("" when unknown) its canonical URL.
@@ -164,11 +194,20 @@ def page_already_in(*, url: str, sha256: str) -> bool:
     Two indexed look-ups (the unique URL, the digests). A page whose story is stored but whose raw text differs
     (other boilerplate) is not "in": it is parsed, and the ingest service finds it unchanged.
     """
+    return page_stored(url=url, sha256=sha256) is not None
+
+
+def page_stored(*, url: str, sha256: str) -> Article | None:
+    """Return the article that holds this page already, as itself or as one of its revisions (see page_already_in)."""
     articles = Article.objects.filter(source_sha256=sha256)
     revisions = ArticleRevision.objects.filter(source_sha256=sha256)
     if url:
         articles, revisions = articles.filter(url=url), revisions.filter(article__url=url)
-    return articles.exists() or revisions.exists()
+    found = articles.select_related("outlet").first()
+    if found is None:
+        revision = revisions.select_related("article__outlet").first()
+        found = revision.article if revision is not None else None
+    return found
 
 
 # How many earlier versions of a story its page and the API list: the newest ones. A story corrected more often is

@@ -42,15 +42,14 @@ def text_sources(parsed: ParsedArticle) -> dict[str, str]:
 
 def apply_hints(parsed: ParsedArticle, hints: PageHints) -> None:
     """Fill ``parsed`` (read from the text) with what ``hints`` say, field by field in the order above."""
-    container = hints.source or "hints"
     parsed.url = canonical_url(hints.url)
     parsed.fetched_at = hints.fetched_at
-    _choose_outlet(parsed, hints, container)
-    _choose_title(parsed, hints, container)
-    _choose_published(parsed, hints, container)
+    _choose_outlet(parsed, hints, hints.source_of("outlet"))
+    _choose_title(parsed, hints, hints.source_of("title"))
+    _choose_published(parsed, hints, hints.source_of("published"))
     if not parsed.author and hints.author.strip():
         parsed.author = " ".join(hints.author.split())
-        parsed.sources["author"] = container
+        parsed.sources["author"] = hints.source_of("author")
     parsed.sources = {name: parsed.sources[name] for name in SOURCED_FIELDS if name in parsed.sources}
 
 
@@ -107,3 +106,24 @@ def _choose_published(parsed: ParsedArticle, hints: PageHints, container: str) -
     parsed.published = datetime(day.year, day.month, day.day, tzinfo=DEFAULT_ZONE)
     parsed.date_only, parsed.date_source = True, "url"
     parsed.sources["published"] = "url"
+
+
+_MERGED_FIELDS = ("title", "published", "author", "outlet_name")
+
+
+def hints_merge(container: PageHints, page: PageHints) -> PageHints:
+    """Return one set of hints from a container's (a WARC record, a JSON line, a sidecar) and its HTML page's own.
+
+    The container says where and when the page was fetched; the page's canonical URL, read against that address
+    (html.read_html), names it. A field the container gives (a JSON line's ``title``) was chosen by whoever wrote
+    the container and beats the page's metadata; the others come from the page. ``field_sources`` keeps which.
+    """
+    chosen = {name: getattr(container, name) or getattr(page, name) for name in _MERGED_FIELDS}
+    field_sources = tuple(
+        (name.removesuffix("_name"), container.source or "hints")
+        for name in _MERGED_FIELDS if getattr(container, name)
+    )
+    return PageHints(
+        url=page.url or container.url, fetched_at=container.fetched_at or page.fetched_at,
+        source=page.source or "html", field_sources=field_sources, **chosen,
+    )

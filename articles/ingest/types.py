@@ -41,6 +41,12 @@ class PageHints:
     author: str = ""
     outlet_name: str = ""
     source: str = ""
+    # Where a field came from when not from ``source``: ((field, source), ...), e.g. (("title", "jsonl"),) for a JSON
+    # line that names its title beside HTML that gives the rest (hints.hints_merge).
+    field_sources: tuple[tuple[str, str], ...] = ()
+
+    def source_of(self, name: str) -> str:
+        return dict(self.field_sources).get(name, self.source or "hints")
 
 
 @dataclass

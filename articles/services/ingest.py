@@ -11,17 +11,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
-from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
 
-from ..ingest import ParsedArticle, ParseError, decode_page, parse_article
+from ..ingest import ParsedArticle, ParseError, parse_article
 from ..ingest.entities import EntityExtractor
-from ..ingest.text import MAX_BYTES
+from ..ingest.inputs import page_text
 from ..ingest.types import OutletInfo, Page
+from ..ingest.urls import canonical_url
 from ..models import URL_MAX_LENGTH, Article, ArticleRevision, Outlet, text_sha256
 from ..search.indexing import IndexBatch, index_drifted, schedule_index
+from ..selectors import page_stored
 from .entities import article_set_entities, entity_extractor_build
 from .index import index_batch
 
@@ -234,38 +235,29 @@ def _article_replace(article: Article, *, fields: dict, url: str, fetched_at, ra
 
 
 def page_ingest(
-    *, data: bytes, source_name: str, extractor: EntityExtractor, dry_run: bool = False, size: int | None = None
+    *, page: Page, extractor: EntityExtractor, dry_run: bool = False, resume: bool = False
 ) -> IngestResult:
-    """Parse one raw page file and, unless ``dry_run``, save it. Never raises for a bad page: it reports it.
+    """Read one page (raw text, a JSON line's text or HTML, with what its container says), parse it and, unless
+    ``dry_run``, save it. Never raises for a bad page: it reports it.
 
-    ``size`` is the file's size when ``data`` holds only its start (a file over the limit is not read whole).
+    ``resume``: a page the archive holds already (the same canonical URL and text, as the article or a revision) is
+    reported unchanged without being parsed, so a rerun over a crawl that stopped half-way costs a look-up per page
+    until it reaches the pages it has not read.
     """
-    source_name = _printable_name(source_name)
+    name = _printable_name(page.source_name or page.name)
     try:
-        text = decode_page(data, size=size)
-        parsed = parse_article(text, source_name=source_name, entities=extractor)
+        text, hints = page_text(page)
+        if resume and not dry_run:
+            stored = page_stored(url=canonical_url(hints.url) if hints else "", sha256=text_sha256(text))
+            if stored is not None:
+                return IngestResult(name=name, status=IngestStatus.UNCHANGED, article=stored)
+        parsed = parse_article(text, source_name=name, entities=extractor, hints=hints)
     except ParseError as error:
-        return IngestResult(name=source_name, status=IngestStatus.FAILED, error=error.reason)
+        return IngestResult(name=name, status=IngestStatus.FAILED, error=error.reason)
     if dry_run:
-        return IngestResult(name=source_name, status=IngestStatus.INGESTED, parsed=parsed)
-    article, status = article_save_parsed(parsed=parsed, raw_text=text, source_name=source_name)
-    return IngestResult(name=source_name, status=status, parsed=parsed, article=article)
-
-
-def file_pages(paths: Iterable[Path]) -> Iterator[Page]:
-    """Yield the page of each file in turn, read only when the batch reaches it; the article keeps the file's name.
-
-    A file over the limit is refused by decode_page; reading only its first bytes spares the memory.
-    """
-    for path in paths:
-        try:
-            size = path.stat().st_size
-            with path.open("rb") as handle:
-                data = handle.read(MAX_BYTES + 1)
-        except OSError as error:
-            yield Page(str(path), error=f"cannot read: {error.strerror}")
-            continue
-        yield Page(str(path), data=data, size=size, source_name=path.name)
+        return IngestResult(name=name, status=IngestStatus.INGESTED, parsed=parsed)
+    article, status = article_save_parsed(parsed=parsed, raw_text=text, source_name=name)
+    return IngestResult(name=name, status=status, parsed=parsed, article=article)
 
 
 def unexpected_reason(page: Page, error: Exception) -> str:
@@ -286,10 +278,11 @@ class IngestRun:
     when it succeeded, else the articles stay queued for ``rebuild_index --repair``).
     """
 
-    def __init__(self, *, pages: Iterable[Page], dry_run: bool, reindex_unchanged: bool,
+    def __init__(self, *, pages: Iterable[Page], dry_run: bool, reindex_unchanged: bool, resume: bool,
                  unexpected: Callable[[Page, Exception], str]) -> None:
         self.pages = pages
         self.dry_run = dry_run
+        self.resume = resume
         self.reindex_unchanged = reindex_unchanged
         self.unexpected = unexpected
         self.counts = {status: 0 for status in IngestStatus}
@@ -314,8 +307,7 @@ class IngestRun:
         if page.error:
             return IngestResult(name=page.name, status=IngestStatus.FAILED, error=page.error)
         try:
-            result = page_ingest(data=page.data, source_name=page.source_name or page.name, extractor=extractor,
-                                 dry_run=self.dry_run, size=page.size)
+            result = page_ingest(page=page, extractor=extractor, dry_run=self.dry_run, resume=self.resume)
         except Exception as error:  # One broken page must not stop the batch: report it, keep the rest.
             return IngestResult(name=page.name, status=IngestStatus.FAILED, error=self.unexpected(page, error))
         if page.source_name:
@@ -324,12 +316,14 @@ class IngestRun:
 
 
 def pages_ingest(
-    *, pages: Iterable[Page], dry_run: bool = False, reindex_unchanged: bool = False,
+    *, pages: Iterable[Page], dry_run: bool = False, reindex_unchanged: bool = False, resume: bool = False,
     unexpected: Callable[[Page, Exception], str] = unexpected_reason,
 ) -> IngestRun:
     """Return the batch ingest of these pages (see IngestRun); nothing happens until it is iterated.
 
     ``dry_run`` parses and saves nothing. ``reindex_unchanged`` also writes the documents of unchanged pages that
-    the index lacks or holds older. ``unexpected`` logs a page whose ingest raised and returns its reason.
+    the index lacks or holds older. ``resume`` reports pages the archive holds already unchanged without parsing
+    them (see page_ingest). ``unexpected`` logs a page whose ingest raised and returns its reason.
     """
-    return IngestRun(pages=pages, dry_run=dry_run, reindex_unchanged=reindex_unchanged, unexpected=unexpected)
+    return IngestRun(pages=pages, dry_run=dry_run, reindex_unchanged=reindex_unchanged, resume=resume,
+                     unexpected=unexpected)

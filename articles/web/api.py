@@ -6,7 +6,7 @@ import re
 
 from articles.models import Article
 from articles.search.registry import API_ORDER
-from articles.selectors import StoryVersion
+from articles.selectors import StoryVersion, article_record
 
 from .facets import API_FACET_TOP, facet_visible
 from .labels import NOTICE_TEXT
@@ -70,12 +70,11 @@ def _incomplete_json(page: SearchPage) -> dict | None:
     return {"reason": page.incomplete, "message": str(NOTICE_TEXT[f"incomplete_{page.incomplete}"])}
 
 
-def article_json(article: Article, *, people: list[str], countries: list[str], versions: list[StoryVersion],
-                 omitted: int) -> dict:
-    """Return one article as GET /api/artikel/<id> gives it: the keys of ``ingest_articles --dry-run --json`` (the
-    stored article's values), its ``id`` and its earlier versions (README, "JSON API"); new keys may be added.
+def article_json(article: Article, *, versions: list[StoryVersion], omitted: int) -> dict:
+    """Return one article as GET /api/artikel/<id> gives it: its ``id``, the keys of ``ingest_articles --dry-run
+    --json`` (the stored article's values, selectors.article_record) and its earlier versions (README, "JSON API");
+    new keys may be added.
 
-    ``title_source``, ``date_source`` and ``sources`` are null for an article saved before they were kept.
     ``revisions`` lists the earlier versions oldest first (the newest selectors.REVISIONS_LISTED of them;
     ``revisions_omitted`` counts the rest), each with ``changed``: how many words differ from the next version.
     """
@@ -90,24 +89,7 @@ def article_json(article: Article, *, people: list[str], countries: list[str], v
         })
     return {
         "id": article.pk,
-        "outlet": article.outlet.name,
-        "outlet_domain": article.outlet.domain,
-        "title": article.title,
-        "summary": article.summary,
-        "published": article.published_local.isoformat() if article.published is not None else None,
-        "date_only": article.date_only,
-        "author": article.author,
-        "editor": article.editor,
-        "dateline": article.dateline,
-        "people": people,
-        "countries": countries,
-        "body": article.body,
-        "captions": [str(caption) for caption in article.captions or []],
-        "title_source": article.title_source or None,
-        "date_source": article.date_source or None,
-        "url": article.url or None,
-        "fetched_at": article.fetched_at.isoformat() if article.fetched_at else None,
-        "sources": article.sources or None,
+        **article_record(article),
         "archived_at": article.version_archived_at.isoformat(),
         "revisions": revisions,
         "revisions_omitted": omitted,

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from articles import selectors
-from articles.web.filters import DEFAULT_PER_PAGE, MAX_PER_PAGE, ArticleSearchFilter, day_start
 from articles.models import Article
 from articles.search.engine import SearchFilters, SearchResult
 from articles.search.indexing import IndexUnavailableError, index_shortfall
 from articles.search.registry import BY_PARAM, FORM_ORDER
+from articles.web.filters import DEFAULT_PER_PAGE, MAX_PER_PAGE, ArticleSearchFilter, day_start
 
 from .facets import FACET_TOP, FacetValue, FacetView, build_facets
 from .histogram import Bar, build_histogram

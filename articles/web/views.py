@@ -79,12 +79,9 @@ def api_article(request, pk: int):
     if article is None:
         return JsonResponse({"error": _("Artikel %(id)s tidak ada.") % {"id": pk}}, status=404,
                             json_dumps_params={"ensure_ascii": False})
-    people = [link.person.name for link in article.person_links.active().select_related("person")
-              .order_by("person__name")]
-    countries = list(article.country_links.active().order_by("country__code").values_list("country__code", flat=True))
     versions, omitted = selectors.article_versions(article)
-    return JsonResponse(article_json(article, people=people, countries=countries, versions=versions,
-                                     omitted=omitted), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(article_json(article, versions=versions, omitted=omitted),
+                        json_dumps_params={"ensure_ascii": False})
 
 
 @require_safe

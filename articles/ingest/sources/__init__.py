@@ -42,6 +42,25 @@ class SourceReader:
         self.paths = [Path(path) for path in paths]
         self.zip_limits = zip_limits or ZipLimits()
         self.counts: Counter[str] = Counter()
+        # How far the reading is, in the inputs' bytes (a compressed stream's position in its file): with
+        # bytes_total(), what a progress line's share and ETA are made of.
+        self.bytes_done = 0
+        self._finished_bytes = 0
+        self._total: int | None = None
+
+    def bytes_total(self) -> int:
+        """Return the size of every input file (a directory's supported files), counted once."""
+        if self._total is None:
+            self._total = sum(_size(path) for path in self._inputs())
+        return self._total
+
+    def _inputs(self) -> Iterator[Path]:
+        for path in self.paths:
+            if path.is_dir():
+                yield from (found for found in sorted(path.rglob("*")) if found.is_file() and kind_of(found.name)
+                            and not any(part.startswith(".") for part in found.relative_to(path).parts))
+            else:
+                yield path
 
     def __iter__(self) -> Iterator[Page]:
         for path in self.paths:
@@ -49,6 +68,7 @@ class SourceReader:
                 yield from self._directory_pages(path)
             else:
                 yield from self._file_pages(path)
+                self._file_done(path)
 
     def _directory_pages(self, directory: Path) -> Iterator[Page]:
         for path in sorted(directory.rglob("*")):
@@ -61,6 +81,11 @@ class SourceReader:
                 self.counts["unsupported file in a directory"] += 1
             else:
                 yield from self._file_pages(path)
+                self._file_done(path)
+
+    def _file_done(self, path: Path) -> None:
+        self._finished_bytes += _size(path)
+        self.bytes_done = self._finished_bytes
 
     def _file_pages(self, path: Path) -> Iterator[Page]:
         name, source_name = str(path), path.name
@@ -77,8 +102,10 @@ class SourceReader:
                 yield self._single_page(path, kind=kind)
             else:
                 with path.open("rb") as handle:
-                    yield from stream_pages(handle, kind=kind, name=name, source_name=source_name,
-                                            counts=self.counts)
+                    for page in stream_pages(handle, kind=kind, name=name, source_name=source_name,
+                                             counts=self.counts):
+                        self.bytes_done = self._finished_bytes + handle.tell()
+                        yield page
         except zipfile.BadZipFile:
             yield Page(name, source_name=source_name, error="not a readable zip (damaged, or not a zip)")
         except OSError as error:
@@ -92,6 +119,13 @@ class SourceReader:
         with path.open("rb") as handle:
             return single_page(handle, kind=kind, name=str(path), source_name=path.name,
                                size=os.fstat(handle.fileno()).st_size, hints=hints)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _sidecar_hints(path: Path) -> PageHints:

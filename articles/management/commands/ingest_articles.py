@@ -1,33 +1,38 @@
-"""Ingest raw news pages: files, directories (their *.txt files) and globs."""
+"""Ingest news pages: raw text, HTML, WARC crawls, JSON Lines and zips of them; files, directories and globs."""
 
 from __future__ import annotations
 
 import glob
 import json
+import time
 from pathlib import Path
 
 from django.core.management.base import CommandError
 
 from articles.ingest import ParsedArticle
+from articles.ingest.sources import SUPPORTED, SourceReader, kind_of
 from articles.management.base import REPAIR_HINT, IndexingCommand
+from articles.selectors import article_record
 from articles.services import IngestResult, IngestStatus
-from articles.services.ingest import IngestRun, file_pages, pages_ingest
+from articles.services.ingest import IngestRun, pages_ingest
 
-# Print a progress counter every this many files on long runs.
+# Print a progress line every this many pages, or this many seconds, on long runs.
 _PROGRESS_EVERY = 25
+_PROGRESS_SECONDS = 2.0
 
 
 def expand_paths(patterns: list[str]) -> tuple[list[Path], list[str]]:
-    """Return (files, problems): directories give their *.txt files, globs their matches, in a stable order."""
+    """Return (inputs, problems): files as given, directories as they are (the reader reads the supported files
+    below them, their sidecars with them), globs their matches, in a stable order."""
     files: list[Path] = []
     problems: list[str] = []
     for pattern in patterns:
         path = Path(pattern)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*.txt") if p.is_file())
-            if not found:
-                problems.append(f"{pattern}: directory has no .txt files")
-            files.extend(found)
+            if not any(p.is_file() and kind_of(p.name) for p in path.rglob("*")):
+                problems.append(f"{pattern}: directory has no files to ingest ({', '.join(SUPPORTED)})")
+            else:
+                files.append(path)
         elif path.is_file():
             files.append(path)
         elif glob.has_magic(pattern):
@@ -55,18 +60,23 @@ def result_json(result: IngestResult) -> dict:
     record["status"] = result.status.value
     if result.article is not None:
         record["id"] = result.article.pk
+        if result.parsed is None:  # skipped as already in the archive (a resumed run): what the archive holds
+            record.update(article_record(result.article))
     return record
 
 
 class Command(IndexingCommand):
     help = (
-        "Ingest raw news page files (UTF-8 or cp1252 text). Each file is parsed and saved in its own transaction; "
-        "a file that fails is reported with its reason and the rest of the batch is kept. Safe to run again: a "
-        "re-run also indexes what a killed run saved but did not index."
+        "Ingest news pages: raw page text (.txt, UTF-8 or cp1252, with an optional .url or .json sidecar giving its "
+        "URL), HTML (.html, .htm), web crawls (.warc, .warc.gz), JSON Lines (.jsonl, .jsonl.gz: url and text or "
+        "html per line) and .zip files of them. Each page is parsed and saved in its own transaction; a page that "
+        "fails is reported with its name and reason and the rest of the batch is kept. Safe to run again: pages "
+        "already in the archive (same URL and text) are skipped unparsed, and a re-run also indexes what a killed "
+        "run saved but did not index."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="Files, directories (all *.txt below them) or glob patterns.")
+        parser.add_argument("paths", nargs="+", help="Files, directories (every supported file below them) or globs.")
         parser.add_argument("--dry-run", action="store_true", help="Parse and report, but save nothing.")
         parser.add_argument(
             "--json", action="store_true",
@@ -88,12 +98,14 @@ class Command(IndexingCommand):
         for problem in problems:
             report.write(self.style.ERROR(problem))
         if not files:
-            raise CommandError("Nothing to ingest: give .txt files, directories or globs that match files.")
+            raise CommandError(f"Nothing to ingest: give files ({', '.join(SUPPORTED)}), directories or globs "
+                               "that match files.")
 
         if not options["dry_run"]:
             self.index_catch_up(verbosity=verbosity, out=report)
-        run = pages_ingest(pages=file_pages(files), dry_run=options["dry_run"], reindex_unchanged=True)
-        self._narrate(run, total=len(files), options=options, report=report)
+        reader = SourceReader(files)
+        run = pages_ingest(pages=reader, dry_run=options["dry_run"], reindex_unchanged=True, resume=True)
+        self._narrate(run, reader=reader, options=options, report=report)
         counts = run.counts
 
         verb = "Would ingest" if options["dry_run"] else "Ingested"
@@ -101,6 +113,8 @@ class Command(IndexingCommand):
             f"{verb} {counts[IngestStatus.INGESTED]}, unchanged {counts[IngestStatus.UNCHANGED]}, "
             f"updated {counts[IngestStatus.UPDATED]}, failed {counts[IngestStatus.FAILED] + len(problems)}"
         )
+        if reader.counts:
+            summary += "; skipped " + ", ".join(f"{count} {what}" for what, count in sorted(reader.counts.items()))
         if verbosity >= 1:
             report.write(summary)
         not_indexed = ""
@@ -113,10 +127,11 @@ class Command(IndexingCommand):
         if not_indexed:
             raise CommandError(not_indexed, returncode=1)
 
-    def _narrate(self, run: IngestRun, *, total: int, options: dict, report) -> None:
-        """Ingest the files one by one, narrating each result as it comes."""
+    def _narrate(self, run: IngestRun, *, reader: SourceReader, options: dict, report) -> None:
+        """Ingest the pages one by one, narrating each result as it comes, with a progress line on long runs."""
         verbosity = options["verbosity"]
         as_json = options["json"]
+        progress = Progress(reader, out=report) if verbosity >= 1 and not as_json else None
         for number, result in enumerate(run, start=1):
             if as_json:
                 self.stdout.write(json.dumps(result_json(result), ensure_ascii=False))
@@ -125,8 +140,8 @@ class Command(IndexingCommand):
             elif verbosity >= 2:
                 title = result.parsed.title if result.parsed else ""
                 report.write(f"{result.name}: {result.status.value} ({title[:70]})")
-            if verbosity >= 1 and not as_json and total > _PROGRESS_EVERY and number % _PROGRESS_EVERY == 0:
-                report.write(f"Processed {number} of {total}")
+            if progress is not None:
+                progress.tick(number)
 
     def _explain(self, patterns: list[str]) -> None:
         files, problems = expand_paths(patterns)
@@ -134,7 +149,7 @@ class Command(IndexingCommand):
             self.stderr.write(self.style.ERROR(problem))
         failed = len(problems)
         # The same read and parse as a dry run, with its size limit and its reasons for a page that fails.
-        for result in pages_ingest(pages=file_pages(files), dry_run=True):
+        for result in pages_ingest(pages=SourceReader(files), dry_run=True):
             if result.parsed is None:
                 self.stdout.write(self.style.ERROR(f"{result.name}: {result.error}"))
                 failed += 1
@@ -144,6 +159,35 @@ class Command(IndexingCommand):
                 self.stdout.write(line)
         if failed:
             raise CommandError(f"{failed} file(s) could not be read as an article", returncode=1)
+
+
+class Progress:
+    """The progress line of a long run: pages, pages per second and, from the share of the input bytes read (a
+    compressed crawl's position in its file), the time left. Every _PROGRESS_EVERY pages, at most every
+    _PROGRESS_SECONDS; nothing for a run shorter than that."""
+
+    def __init__(self, reader: SourceReader, *, out) -> None:
+        self.reader, self.out = reader, out
+        self.began = self.last = time.monotonic()
+
+    def tick(self, pages: int) -> None:
+        now = time.monotonic()
+        if pages % _PROGRESS_EVERY or now - self.last < _PROGRESS_SECONDS:
+            return
+        self.last = now
+        elapsed = now - self.began
+        line = f"Processed {pages} pages, {pages / elapsed:.1f}/s"
+        total, done = self.reader.bytes_total(), self.reader.bytes_done
+        if total and 0 < done <= total:
+            left = elapsed * (total - done) / done
+            line += f", {100 * done / total:.0f}% of the input read, about {_duration(left)} left"
+        self.out.write(line)
+
+
+def _duration(seconds: float) -> str:
+    minutes, seconds = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min {seconds:02d} s" if minutes else f"{seconds} s"
 
 
 # How many runners-up --explain shows under a field's choice.

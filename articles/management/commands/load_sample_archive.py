@@ -7,10 +7,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from articles.ingest.sources import SourceReader
 from articles.management.base import IndexingCommand
 from articles.services import IngestStatus
 from articles.services.index import IndexUnavailableError, index_check, index_repair
-from articles.services.ingest import file_pages, pages_ingest
+from articles.services.ingest import pages_ingest
 
 REFERENCE_FIXTURES = ("outlets.json", "countries.json", "people.json", "rejected_names.json")
 
@@ -42,7 +43,7 @@ class Command(IndexingCommand):
 
         pages = sorted((fixtures_dir / "sample_articles").glob("*.txt"))
         self.index_catch_up(verbosity=verbosity)
-        run = pages_ingest(pages=file_pages(pages))  # one index writer for the batch
+        run = pages_ingest(pages=SourceReader(pages))  # one index writer for the batch
         for path, result in zip(pages, run, strict=True):
             if result.status == IngestStatus.FAILED:
                 self.stderr.write(self.style.ERROR(f"{path}: {result.error}"))

@@ -7,7 +7,8 @@ hand it their pages and read the results as they come; it keeps the per-page err
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
+from itertools import islice
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
@@ -32,6 +33,8 @@ logger = logging.getLogger(__name__)
 # outlet that corrects a story often stamps it again, hours or a day later; a headline used again after days is
 # more likely a new story on the same subject (a running column, a yearly event).
 SAME_STORY_WINDOW = timedelta(days=3)
+# Pages per index write in a batch ingest (see IngestRun).
+INDEX_EVERY = 500
 
 
 class IngestStatus(StrEnum):
@@ -270,12 +273,12 @@ class IngestRun:
     """A batch ingest: iterate it for one ``IngestResult`` per page, in order, each as soon as its page is done.
 
     Each page is saved in its own transaction; a page that cannot be read or parsed, or whose ingest raises, is
-    reported with its name and reason and the rest of the batch is kept. The search index is written once, with one
-    writer, after the last page (a commit per article costs ~50 ms each). Until then the index queue holds the
-    batch's articles: a run killed before the write leaves them owed, and the next run writes them first.
+    reported with its name and reason and the rest of the batch is kept. The search index is written with one writer
+    after every INDEX_EVERY pages and after the last (a commit per article costs ~50 ms each). Until then the index
+    queue holds their articles: a run killed before a write leaves them owed, and the next run writes them first.
 
-    After the loop ``counts`` holds the results per status and ``index`` the index write (``index.problem`` is ""
-    when it succeeded, else the articles stay queued for ``rebuild_index --repair``).
+    After the loop ``counts`` holds the results per status and ``index`` the index writes (``index.problem`` is ""
+    when they succeeded, else the articles stay queued for ``rebuild_index --repair``).
     """
 
     def __init__(self, *, pages: Iterable[Page], dry_run: bool, reindex_unchanged: bool, resume: bool,
@@ -286,22 +289,42 @@ class IngestRun:
         self.reindex_unchanged = reindex_unchanged
         self.unexpected = unexpected
         self.counts = {status: 0 for status in IngestStatus}
-        self.index = IndexBatch()
+        self._batches: list[IndexBatch] = []
+
+    @property
+    def index(self) -> IndexBatch:
+        """The run's index writes as one: every article written, and the first failure ("" when none failed)."""
+        ids = sorted({pk for batch in self._batches for pk in batch.ids})
+        return IndexBatch(ids=ids, problem=next((batch.problem for batch in self._batches if batch.problem), ""))
 
     def __iter__(self) -> Iterator[IngestResult]:
         extractor = entity_extractor_build()
+        pages = iter(self.pages)
+        while True:
+            # A batch of pages per index write: a crawl of a million pages is searchable as it goes, and the
+            # writer's memory (Whoosh pools a batch's postings) stays that of one batch.
+            with index_batch() as batch:
+                if not any(seen is batch for seen in self._batches):  # inside a caller's batch: the caller's
+                    self._batches.append(batch)
+                done = yield from self._batch(islice(pages, INDEX_EVERY), extractor)
+            if done < INDEX_EVERY:
+                return
+
+    def _batch(self, pages: Iterable[Page], extractor: EntityExtractor) -> Generator[IngestResult, None, int]:
         unchanged: list[int] = []
-        with index_batch() as self.index:
-            for page in self.pages:
-                result = self._ingest(page, extractor)
-                self.counts[result.status] += 1
-                if result.status == IngestStatus.UNCHANGED and result.article is not None:
-                    unchanged.append(result.article.pk)
-                yield result
-            if self.reindex_unchanged:
-                # Pages stored before, whose documents the index lacks or holds older (an index restored from a
-                # backup, a run killed before this version queued its articles): a re-run brings them level too.
-                schedule_index(index_drifted(unchanged))
+        done = 0
+        for page in pages:
+            result = self._ingest(page, extractor)
+            self.counts[result.status] += 1
+            if result.status == IngestStatus.UNCHANGED and result.article is not None:
+                unchanged.append(result.article.pk)
+            done += 1
+            yield result
+        if self.reindex_unchanged:
+            # Pages stored before, whose documents the index lacks or holds older (an index restored from a
+            # backup, a run killed before this version queued its articles): a re-run brings them level too.
+            schedule_index(index_drifted(unchanged))
+        return done
 
     def _ingest(self, page: Page, extractor: EntityExtractor) -> IngestResult:
         if page.error:

@@ -12,7 +12,6 @@ but the text speaks, so a plain page reads exactly as before.
 from __future__ import annotations
 
 from .hints import hints_merge
-from .html import read_html
 from .text import MAX_BYTES, decode_page
 from .types import Page, PageHints, ParseError
 
@@ -20,6 +19,8 @@ from .types import Page, PageHints, ParseError
 def page_text(page: Page) -> tuple[str, PageHints | None]:
     container = page.hints if page.hints != PageHints() else None
     if page.html is not None:
+        from .html import read_html  # trafilatura costs 250 ms to import: only a run that meets HTML pays it
+
         try:
             text, own = read_html(page.html, url=page.hints.url)
         except ParseError:

@@ -156,6 +156,8 @@ EN = {
         "the zip holds %(count)s files, over the limit of %(max)s per upload; nothing was ingested",
     "isi zip %(size)s setelah dibuka, lebih dari batas %(max)s per unggahan; tidak ada yang dimuat":
         "the zip unpacks to %(size)s, over the limit of %(max)s per upload; nothing was ingested",
+    "isi gzip lebih dari %(max)s setelah dibuka, batas per unggahan; tidak ada yang dimuat":
+        "the gzip unpacks to more than %(max)s, the limit per upload; nothing was ingested",
     "zip tidak berisi berkas yang bisa dimuat: %(formats)s": "the zip holds no file that can be ingested: %(formats)s",
     "berkas .url atau .json hanya dibaca di samping halaman .txt atau .html bernama sama; dilewati":
         "a .url or .json file is read only beside a .txt or .html page of the same name; skipped",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import zipfile
@@ -403,3 +404,14 @@ def test_the_records_of_a_jsonl_in_a_zip_count_toward_the_page_limit(monkeypatch
     pages = list(uploads.upload_pages_expand(files=[("kiriman.zip", archive)]))
     assert [(page.name, bool(page.error)) for page in pages] == [
         ("kiriman.zip/a.txt", False), ("kiriman.zip/b.jsonl:1", False), ("kiriman.zip/b.jsonl:2", True)]
+
+
+def test_a_gzip_bomb_is_refused_before_its_records_are_read(admin_client, reference_data, monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_UPLOAD_BYTES", 1024 * 1024)
+    bomb = gzip.compress(jsonl_line(1) + b"\n" * (2 * 1024 * 1024))  # 2 MB of blank lines in a few KB
+    assert len(bomb) < 10_000
+    refused = "isi gzip lebih dari 1,0 MB setelah dibuka, batas per unggahan; tidak ada yang dimuat"
+    response = upload(admin_client, ("bom.jsonl.gz", bomb), ("kiriman.zip", zipped({"bom.warc.gz": bomb})),
+                      ("kecil.jsonl.gz", gzip.compress(jsonl_line(2))))
+    assert rows(response) == [("bom.jsonl.gz", "failed", refused), ("kiriman.zip/bom.warc.gz", "failed", refused),
+                              ("kecil.jsonl.gz:1", "ingested", "Pasar Murah Hari ke-2 Dibuka di Lima Kecamatan")]

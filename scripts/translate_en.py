@@ -131,10 +131,14 @@ EN = {
     "Antrean tinjauan orang: konfirmasi, tolak, atau gabungkan": "People review queue: confirm, reject or merge",
     "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam %(minutes)s menit.":
         "Too many failed login attempts. Try again in %(minutes)s minutes.",
-    "Halaman berita mentah (.txt) atau .zip berisi halaman .txt. Paling banyak %(pages)s halaman dan %(size)s MB "
-    "per unggahan; tiap halaman paling besar %(page_size)s MB.":
-        "Raw news pages (.txt) or a .zip of .txt pages. At most %(pages)s pages and %(size)s MB per upload; each "
-        "page at most %(page_size)s MB.",
+    "Halaman berita mentah (.txt) atau HTML (.html, .htm), arsip web WARC (.warc, .warc.gz), JSON Lines (.jsonl, "
+    ".jsonl.gz; satu berita per baris), atau .zip berisi berkas-berkas itu; berkas .url atau .json di samping halaman "
+    ".txt atau .html dalam zip memberi URL-nya. Tiap rekaman WARC dan baris JSONL dihitung satu halaman. Paling "
+    "banyak %(pages)s halaman dan %(size)s MB per unggahan; tiap halaman paling besar %(page_size)s MB.":
+        "Raw news pages (.txt) or HTML (.html, .htm), WARC web archives (.warc, .warc.gz), JSON Lines (.jsonl, "
+        ".jsonl.gz; one article per line), or a .zip of such files; a .url or .json file beside a .txt or .html page "
+        "in the zip gives its URL. Each WARC record and JSONL line counts as one page. At most %(pages)s pages and "
+        "%(size)s MB per upload; each page at most %(page_size)s MB.",
     "Terlalu banyak berkas: %(count)s, paling banyak %(max)s per unggahan. Bagi menjadi beberapa unggahan atau muat "
     "dengan “manage.py ingest_articles”.":
         "Too many files: %(count)s, at most %(max)s per upload. Split them into several uploads or load them with "
@@ -152,7 +156,15 @@ EN = {
         "the zip holds %(count)s files, over the limit of %(max)s per upload; nothing was ingested",
     "isi zip %(size)s setelah dibuka, lebih dari batas %(max)s per unggahan; tidak ada yang dimuat":
         "the zip unpacks to %(size)s, over the limit of %(max)s per upload; nothing was ingested",
-    "zip tidak berisi berkas .txt": "the zip holds no .txt file",
+    "isi gzip lebih dari %(max)s setelah dibuka, batas per unggahan; tidak ada yang dimuat":
+        "the gzip unpacks to more than %(max)s, the limit per upload; nothing was ingested",
+    "zip tidak berisi berkas yang bisa dimuat: %(formats)s": "the zip holds no file that can be ingested: %(formats)s",
+    "berkas .url atau .json hanya dibaca di samping halaman .txt atau .html bernama sama; dilewati":
+        "a .url or .json file is read only beside a .txt or .html page of the same name; skipped",
+    "tidak dimuat, begitu pula sisa berkas ini (tidak dibaca): unggahan ini sudah mencapai batas %(pages)s halaman. "
+    "Muat berkas sebesar ini dengan “manage.py ingest_articles”.":
+        "not ingested, nor the rest of this file (not read): this upload reached the limit of %(pages)s pages. "
+        "Load a file this large with “manage.py ingest_articles”.",
     "bukan halaman .txt; dilewati": "not a .txt page; skipped",
     "terkunci kata sandi; dilewati": "password-protected; skipped",
     "nama berkas menunjuk ke luar zip (mis. '../'); dilewati": "the file name points outside the zip (e.g. '../'); skipped",
@@ -162,7 +174,8 @@ EN = {
         "This search is too broad: only some of the words of its prefixes and phrases were searched.",
     "tidak bisa dibaca dari zip: berkas rusak atau pemampatan tidak dikenal":
         "cannot be read from the zip: damaged or an unknown compression",
-    "jenis berkas tidak didukung: unggah berkas .txt atau .zip": "unsupported file type: upload .txt or .zip files",
+    "jenis berkas tidak didukung: unggah berkas %(formats)s atau .zip":
+        "unsupported file type: upload %(formats)s or .zip files",
     "kesalahan tak terduga: %(error)s": "unexpected error: %(error)s",
     # Curation in the admin
     "Gabungkan ke": "Merge into", "Digabungkan: %s": "Merged: %s",

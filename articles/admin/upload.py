@@ -1,4 +1,4 @@
-"""The admin page that is not a model's change list: the upload of raw pages (articles/uploads.py does the work)."""
+"""The admin page that is not a model's change list: the upload of pages (articles/uploads.py does the work)."""
 
 from __future__ import annotations
 
@@ -37,7 +37,9 @@ class MultipleFileField(forms.FileField):
     """A file field that takes several files and cleans to a list (Django docs, "Uploading multiple files")."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.zip,text/plain,application/zip"}))
+        # ".gz" for .warc.gz and .jsonl.gz: not every browser matches a double suffix in the accept list.
+        kwargs.setdefault("widget", MultipleFileInput(attrs={
+            "accept": ".txt,.zip,.html,.htm,.warc,.jsonl,.gz,text/plain,text/html,application/zip"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -58,8 +60,11 @@ class ArticleUploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["files"].help_text = _(
-            "Halaman berita mentah (.txt) atau .zip berisi halaman .txt. Paling banyak %(pages)s halaman dan "
-            "%(size)s MB per unggahan; tiap halaman paling besar %(page_size)s MB."
+            "Halaman berita mentah (.txt) atau HTML (.html, .htm), arsip web WARC (.warc, .warc.gz), JSON Lines "
+            "(.jsonl, .jsonl.gz; satu berita per baris), atau .zip berisi berkas-berkas itu; berkas .url atau .json "
+            "di samping halaman .txt atau .html dalam zip memberi URL-nya. Tiap rekaman WARC dan baris JSONL "
+            "dihitung satu halaman. Paling banyak %(pages)s halaman dan %(size)s MB per unggahan; tiap halaman "
+            "paling besar %(page_size)s MB."
         ) % {"pages": MAX_PAGES, "size": MAX_UPLOAD_BYTES // 1_048_576, "page_size": MAX_PAGE_BYTES // 1_048_576}
 
     def clean_files(self):
@@ -88,7 +93,8 @@ def _report(results: list[IngestResult], *, admin_site_name: str) -> dict:
 
 
 def article_upload(request, model_admin):
-    """Upload raw .txt pages or a .zip of them, ingest them like ``ingest_articles`` and show the per-file report."""
+    """Upload pages (.txt, .html, WARC, JSONL or a .zip of them), ingest them like ``ingest_articles`` and show the
+    per-page report."""
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
     report = None

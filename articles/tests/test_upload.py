@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import io
+import json
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,8 +15,11 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from articles import uploads
+from articles.ingest.dates import DEFAULT_ZONE
 from articles.ingest.text import MAX_BYTES
 from articles.models import Article, PendingIndex
 
@@ -55,6 +61,50 @@ def rows(response) -> list[tuple[str, str, str]]:
     """Return (name, status, title or reason) for each row of the report."""
     assert response.status_code == 200
     return [(row["name"], row["status"], row["error"] or row["title"]) for row in response.context["report"]["rows"]]
+
+
+# A page in HTML, written for these tests: its own title, date and canonical URL in the head.
+PANEN_URL = "https://www.kabarcontoh.id/daerah/2024/07/25/petani-klaten-panen-padi-lebih-awal"
+PANEN = f"""<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">
+<title>Petani Klaten Panen Padi Lebih Awal - Kabar Contoh</title>
+<meta property="og:title" content="Petani Klaten Panen Padi Lebih Awal">
+<meta property="og:site_name" content="Kabar Contoh">
+<meta property="article:published_time" content="2024-07-25T08:30:00+07:00">
+<link rel="canonical" href="{PANEN_URL}">
+</head><body><nav><a href="/">Beranda</a> <a href="/daerah">Daerah</a></nav><article>
+<h1>Petani Klaten Panen Padi Lebih Awal</h1>
+<p>KLATEN - Petani di Kecamatan Delanggu memanen padi dua pekan lebih awal karena hujan berhenti lebih cepat
+tahun ini.</p>
+<p>Ketua kelompok tani setempat mengatakan hasil panen cukup baik meski sebagian sawah sempat kekurangan air pada
+awal musim tanam.</p>
+<p>Dinas pertanian kabupaten berencana memperbaiki saluran irigasi sebelum musim tanam berikutnya dimulai.</p>
+</article><footer>Hak cipta 2024 Kabar Contoh</footer></body></html>""".encode()
+# The canonical form of PANEN_URL, as Article.url keeps it (no "www.").
+PANEN_CANONICAL = "https://kabarcontoh.id/daerah/2024/07/25/petani-klaten-panen-padi-lebih-awal"
+JSONL_TEXT = ("JAKARTA - Pemerintah provinsi membuka pasar murah di lima kecamatan menjelang hari raya agar harga "
+              "bahan pokok tetap terjangkau bagi warga.")
+
+
+def jsonl_line(number: int) -> bytes:
+    return json.dumps({
+        "url": f"https://www.kabarcontoh.id/ekonomi/2024/03/{number:02d}/pasar-murah-hari-ke-{number}",
+        "title": f"Pasar Murah Hari ke-{number} Dibuka di Lima Kecamatan", "published": f"2024-03-{number:02d}T09:00",
+        "text": f"Pasar Murah Hari ke-{number} Dibuka di Lima Kecamatan\n\n{JSONL_TEXT}",
+    }).encode() + b"\n"
+
+
+def warc(*, gzipped: bool = True) -> bytes:
+    """Return a small crawl: the request for PANEN, and its HTML response."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gzipped)
+    writer.write_record(writer.create_warc_record(
+        PANEN_URL, "request", payload=io.BytesIO(b""),
+        http_headers=StatusAndHeaders("GET /daerah HTTP/1.1", [], is_http_request=True)))
+    writer.write_record(writer.create_warc_record(
+        PANEN_URL, "response", payload=io.BytesIO(PANEN),
+        http_headers=StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"),
+        warc_headers_dict={"WARC-Date": "2024-07-25T03:00:00Z"}))
+    return buffer.getvalue()
 
 
 def test_get_shows_a_multiple_file_form(admin_client):
@@ -132,7 +182,8 @@ def test_the_same_story_with_other_boilerplate_is_updated_and_logged_as_a_change
 def test_a_file_of_another_type_is_refused_with_its_reason(admin_client, reference_data):
     response = upload(admin_client, ("foto.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF"), (BOM, sample(BOM)))
     assert rows(response) == [
-        ("foto.jpg", "failed", "jenis berkas tidak didukung: unggah berkas .txt atau .zip"),
+        ("foto.jpg", "failed",
+         "jenis berkas tidak didukung: unggah berkas .txt, .htm, .html, .warc, .warc.gz, .jsonl, .jsonl.gz atau .zip"),
         (BOM, "ingested", Article.objects.get().title),
     ]
 
@@ -253,7 +304,7 @@ def test_the_report_in_english(admin_client, reference_data):
     response = upload(admin_client, (BANJIR, sample(BANJIR)), ("foto.jpg", b"\xff\xd8"), url=f"/en{URL}")
     html = response.content.decode()
     assert "Ingested 1, unchanged 0, updated 0, failed 1" in html
-    assert "unsupported file type: upload .txt or .zip files" in html
+    assert "unsupported file type: upload .txt, .htm, .html, .warc, .warc.gz, .jsonl, .jsonl.gz or .zip files" in html
 
 
 def test_anonymous_is_sent_to_the_admin_login(client):
@@ -284,3 +335,83 @@ def test_an_upload_the_index_cannot_take_is_saved_and_the_editor_warned(admin_cl
     assert 'class="warning"' in response.content.decode()
     assert sorted(PendingIndex.objects.values_list("article_id", flat=True)) == sorted(
         Article.objects.values_list("pk", flat=True))
+
+
+def test_an_html_page_becomes_an_article_with_its_url(admin_client, reference_data):
+    response = upload(admin_client, ("panen.html", PANEN))
+    assert rows(response) == [("panen.html", "ingested", "Petani Klaten Panen Padi Lebih Awal")]
+    article = Article.objects.get()
+    assert (article.url, article.source_name) == (PANEN_CANONICAL, "panen.html")
+    assert article.published == datetime(2024, 7, 25, 8, 30, tzinfo=DEFAULT_ZONE)
+    assert article.body.startswith("Petani di Kecamatan Delanggu") and "Beranda" not in article.body
+
+
+def test_a_jsonl_reports_each_line_the_bad_one_with_its_number(admin_client, reference_data):
+    response = upload(admin_client, ("berita.jsonl", jsonl_line(1) + b"\n" + b'{"url": "https://x.id/1", "text": \n'))
+    report = rows(response)
+    assert [(name, status) for name, status, _ in report] == [("berita.jsonl:1", "ingested"),
+                                                              ("berita.jsonl:3", "failed")]
+    assert report[0][2] == "Pasar Murah Hari ke-1 Dibuka di Lima Kecamatan"
+    assert report[1][2].startswith("line 3: not JSON")  # the reader's own reason, as ingest_articles prints it
+    assert Article.objects.get().url == "https://kabarcontoh.id/ekonomi/2024/03/01/pasar-murah-hari-ke-1"
+
+
+@pytest.mark.parametrize("name,gzipped", [("crawl.warc.gz", True), ("crawl.warc", False)])
+def test_a_warc_ingests_its_html_response_and_skips_the_request(admin_client, reference_data, name, gzipped):
+    response = upload(admin_client, (name, warc(gzipped=gzipped)))
+    assert rows(response) == [(f"{name}#2", "ingested", "Petani Klaten Panen Padi Lebih Awal")]
+    article = Article.objects.get()
+    assert (article.url, article.source_name) == (PANEN_CANONICAL, f"{name}#2")
+    assert article.fetched_at == datetime(2024, 7, 25, 3, 0, tzinfo=UTC)
+
+
+def test_a_zip_of_every_format_with_a_url_sidecar(admin_client, reference_data):
+    story = PANEN.replace(f'<link rel="canonical" href="{PANEN_URL}">'.encode(), b"")
+    shortcut = f"[InternetShortcut]\r\nURL={PANEN_URL}\r\n".encode()  # what a browser saves for a link
+    archive = zipped({"kiriman/panen.html": story, "kiriman/panen.url": shortcut,
+                      "kiriman/pasar.jsonl": jsonl_line(2), "kiriman/banjir.txt": sample(BANJIR),
+                      "kiriman/sendiri.url": b"https://www.kabarcontoh.id/lain", "kiriman/foto.jpg": b"\xff\xd8"})
+    report = rows(upload(admin_client, ("kiriman.zip", archive)))
+    assert [(name, status) for name, status, _ in report] == [
+        ("kiriman.zip/kiriman/banjir.txt", "ingested"),
+        ("kiriman.zip/kiriman/foto.jpg", "failed"),
+        ("kiriman.zip/kiriman/panen.html", "ingested"),
+        ("kiriman.zip/kiriman/pasar.jsonl:1", "ingested"),
+        ("kiriman.zip/kiriman/sendiri.url", "failed"),
+    ]
+    assert report[1][2].startswith("jenis berkas tidak didukung: unggah berkas .txt, .htm, .html")
+    assert report[4][2].startswith("berkas .url atau .json hanya dibaca di samping halaman")
+    assert Article.objects.get(source_name="kiriman.zip/kiriman/panen.html").url == PANEN_CANONICAL
+
+
+def test_a_jsonl_over_the_page_limit_is_refused_from_the_first_line_past_it(admin_client, reference_data,
+                                                                           monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_PAGES", 3)
+    lines = b"".join(jsonl_line(number) for number in range(1, 8))
+    report = rows(upload(admin_client, (BANJIR, sample(BANJIR)), ("berita.jsonl", lines), ("lagi.jsonl", lines)))
+    assert [(name, status) for name, status, _ in report] == [
+        (BANJIR, "ingested"), ("berita.jsonl:1", "ingested"), ("berita.jsonl:2", "ingested"),
+        ("berita.jsonl:3", "failed"), ("lagi.jsonl", "failed")]
+    assert report[3][2].startswith("tidak dimuat, begitu pula sisa berkas ini (tidak dibaca): unggahan ini sudah "
+                                   "mencapai batas 3 halaman.")
+    assert report[4][2].startswith("tidak dimuat: unggahan ini sudah mencapai batas 3 halaman")
+    assert Article.objects.count() == 3
+
+
+def test_the_records_of_a_jsonl_in_a_zip_count_toward_the_page_limit(monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_PAGES", 2)
+    archive = zipped({"a.txt": b"satu", "b.jsonl": b"".join(jsonl_line(number) for number in range(1, 4))})
+    pages = list(uploads.upload_pages_expand(files=[("kiriman.zip", archive)]))
+    assert [(page.name, bool(page.error)) for page in pages] == [
+        ("kiriman.zip/a.txt", False), ("kiriman.zip/b.jsonl:1", False), ("kiriman.zip/b.jsonl:2", True)]
+
+
+def test_a_gzip_bomb_is_refused_before_its_records_are_read(admin_client, reference_data, monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_UPLOAD_BYTES", 1024 * 1024)
+    bomb = gzip.compress(jsonl_line(1) + b"\n" * (2 * 1024 * 1024))  # 2 MB of blank lines in a few KB
+    assert len(bomb) < 10_000
+    refused = "isi gzip lebih dari 1,0 MB setelah dibuka, batas per unggahan; tidak ada yang dimuat"
+    response = upload(admin_client, ("bom.jsonl.gz", bomb), ("kiriman.zip", zipped({"bom.warc.gz": bomb})),
+                      ("kecil.jsonl.gz", gzip.compress(jsonl_line(2))))
+    assert rows(response) == [("bom.jsonl.gz", "failed", refused), ("kiriman.zip/bom.warc.gz", "failed", refused),
+                              ("kecil.jsonl.gz:1", "ingested", "Pasar Murah Hari ke-2 Dibuka di Lima Kecamatan")]

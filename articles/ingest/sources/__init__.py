@@ -25,10 +25,10 @@ from pathlib import Path
 from ..types import Page, PageHints
 from .sidecars import MAX_SIDECAR_BYTES, SIDECAR_SUFFIXES, SidecarError, hints_from_sidecar, sidecar_stems
 from .streams import SINGLE_PAGE_KINDS, SUPPORTED, kind_of, single_page, stream_pages, unsupported_page
-from .zips import ZipLimits, is_member_candidate, zip_member_problem, zip_pages
+from .zips import ZipLimits, is_member_candidate, is_unsafe_member_name, zip_member_problem, zip_pages
 
-__all__ = ["SUPPORTED", "SourceReader", "ZipLimits", "is_member_candidate", "kind_of", "pages_from_paths",
-           "zip_member_problem"]
+__all__ = ["SUPPORTED", "SourceReader", "ZipLimits", "is_member_candidate", "is_unsafe_member_name", "kind_of",
+           "pages_from_paths", "zip_member_problem"]
 
 
 class SourceReader:

@@ -49,10 +49,20 @@ def is_member_candidate(info: zipfile.ZipInfo) -> bool:
     )
 
 
+def is_unsafe_member_name(filename: str) -> bool:
+    """Return whether a zip entry's name points outside the zip: absolute, a drive letter, or climbing with '..'.
+
+    >>> is_unsafe_member_name("../../x.txt"), is_unsafe_member_name("C:x.txt"), is_unsafe_member_name("a/x.txt")
+    (True, True, False)
+    """
+    return bool(filename.startswith(("/", "\\")) or ".." in _member_parts(filename)
+                or re.match(r"^[A-Za-z]:", filename))
+
+
 def zip_member_problem(info: zipfile.ZipInfo) -> str:
     """Return why a member is not read ("" when it is): a name outside the zip, a password, a nested zip, a type."""
     filename = info.filename
-    if filename.startswith(("/", "\\")) or ".." in _member_parts(filename) or re.match(r"^[A-Za-z]:", filename):
+    if is_unsafe_member_name(filename):
         return "name points outside the zip (e.g. '../'); skipped"
     if info.flag_bits & 0x1:
         return "password-protected; skipped"

@@ -21,6 +21,9 @@ from articles.search import engine
 from articles.services import ingest as ingest_service
 from articles.tests.search.flow import search_text
 
+# End to end through the command, trafilatura and the index: a few seconds each, so `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 PARAGRAPHS = [
     "YOGYAKARTA - Pedagang bakpia di kawasan Pathuk menambah produksi hingga dua kali lipat menjelang libur "
     "panjang akhir pekan ini.",

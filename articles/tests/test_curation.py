@@ -499,9 +499,9 @@ def test_editor_group_comes_back_after_a_flush_with_the_migrations_permissions()
     from django.contrib.auth.models import Group
 
     made_by_migration = importlib.import_module("articles.migrations.0005_editor_group")
-    # 0005 made the group; 0007 added the queue of undated stories.
+    # 0005 made the group; 0007 added the queue of undated stories; 0009's revisions are read-only for editors.
     expected = {f"{action}_{model}" for model in (*made_by_migration.ARTICLE_MODELS, "undatedarticle")
-                for action in ("view", "add", "change", "delete")}
+                for action in ("view", "add", "change", "delete")} | {"view_articlerevision"}
     assert set(Group.objects.get(name="Editor").permissions.values_list("codename", flat=True)) == expected
 
     call_command("flush", "--no-input", verbosity=0)
@@ -519,4 +519,5 @@ def test_editor_group_follows_its_migration_back_and_forth():
     assert not Group.objects.filter(name="Editor").exists()  # post_migrate does not bring it back before 0005
 
     call_command("migrate", verbosity=0)
-    assert Group.objects.get(name="Editor").permissions.count() == 48  # 11 models of 0005 and 0007's queue, 4 each
+    # 11 models of 0005 and 0007's queue, 4 each, and viewing 0009's revisions.
+    assert Group.objects.get(name="Editor").permissions.count() == 49

@@ -41,13 +41,12 @@ from django.utils.translation import gettext as _
 
 from .ingest.sources import is_member_candidate, is_unsafe_member_name, kind_of
 from .ingest.sources.sidecars import (
-    MAX_SIDECAR_BYTES,
     SIDECAR_SUFFIXES,
     SidecarError,
-    hints_from_sidecar,
     sidecar_stems,
 )
 from .ingest.sources.streams import SINGLE_PAGE_KINDS, SUFFIX_KINDS, single_page, stream_pages
+from .ingest.sources.zips import member_hints
 from .ingest.text import MAX_BYTES
 from .ingest.types import PageHints
 from .models import Article
@@ -262,15 +261,6 @@ def _member_problem(info: zipfile.ZipInfo) -> str:
     return ""
 
 
-def _member_hints(archive: zipfile.ZipFile, names: set[str], filename: str) -> PageHints:
-    """Return the hints of a member's sidecar in the zip (``a.json`` before ``a.url``), or empty ones."""
-    for sidecar in sidecar_stems(filename):
-        if sidecar in names:
-            with archive.open(sidecar) as handle:
-                return hints_from_sidecar(sidecar, handle.read(MAX_SIDECAR_BYTES + 1))
-    return PageHints()
-
-
 def _member_pages(archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, names: set[str], name: str,
                   budget: _Budget) -> Iterator[Page]:
     problem = _member_problem(info)
@@ -281,7 +271,7 @@ def _member_pages(archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, names: set
     try:
         if kind in SINGLE_PAGE_KINDS:
             try:
-                hints = _member_hints(archive, names, info.filename)
+                hints = member_hints(archive, names, info.filename)
             except SidecarError as error:
                 yield Page(name, error=str(error))
                 return

@@ -12,7 +12,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -20,6 +19,7 @@ from articles.models import Article, ArticleRevision
 from articles.search import engine
 from articles.services import ingest as ingest_service
 from articles.tests.search.flow import search_text
+from articles.tests.test_commands import run  # ingest_articles as an operator runs it: (code, stdout, stderr)
 
 # End to end through the command, trafilatura and the index: a few seconds each, so `make test-fast` leaves them out.
 pytestmark = pytest.mark.slow
@@ -80,17 +80,6 @@ def write_warc(path, pages: list[tuple[str, bytes, str]]) -> None:
 def search_ids(text: str) -> list[int]:
     result = search_text(text=text, filters=engine.SearchFilters(), resolve=lambda kind, text: [], sort="oldest")
     return [hit.article_id for hit in result.hits]
-
-
-def run(*args):
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("ingest_articles", *map(str, args), stdout=out, stderr=err)
-        code = 0
-    except CommandError as error:
-        code = error.returncode
-        err.write(str(error))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

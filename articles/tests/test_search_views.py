@@ -14,9 +14,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.urls import reverse
 
+from articles.models import Article
 from articles.search import budget
 from articles.tests.builders import make_article
 from articles.tests.conftest import HOSTILE, MINISTERS
+from articles.web.filters import ArticleSearchFilter
 
 # Many seconds in all (see `make test-fast`): left out of the fast run.
 pytestmark = pytest.mark.slow
@@ -843,3 +845,12 @@ def test_the_page_says_searches_are_incomplete_while_articles_wait_for_the_index
 
     assert '<ul class="messages" role="status"><li>Pencarian belum lengkap: 2 berita belum masuk indeks pencarian.' \
         in html
+
+
+def test_the_parameters_form_never_filters_rows_itself(db):
+    # The index filters; a caller that asks the form's queryset for rows would get an unfiltered list that looks
+    # filtered. The guard says so instead (the tests' ORM oracle overrides it on purpose).
+    form = ArticleSearchFilter(data={"outlet": ["tempo"]}, queryset=Article.objects.all())
+
+    with pytest.raises(NotImplementedError, match="the index filters"):
+        form.qs  # noqa: B018 (evaluating it is the point)

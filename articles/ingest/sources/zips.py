@@ -93,8 +93,9 @@ def _directory_problem(members: list[zipfile.ZipInfo], limits: ZipLimits) -> str
     return ""
 
 
-def _member_hints(archive: zipfile.ZipFile, names: set[str], filename: str) -> PageHints:
-    """Return the hints of a member's sidecar inside the zip (an empty PageHints when it has none)."""
+def member_hints(archive: zipfile.ZipFile, names: set[str], filename: str) -> PageHints:
+    """Return the hints of a member's sidecar inside the zip (``a.json`` before ``a.url``; an empty PageHints when it
+    has none). The admin upload reads its zips' sidecars with it too."""
     for sidecar in sidecar_stems(filename):
         if sidecar in names:
             with archive.open(sidecar) as handle:
@@ -129,7 +130,7 @@ def _member_pages(archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, names: set
     try:
         if kind in SINGLE_PAGE_KINDS:
             try:
-                hints = _member_hints(archive, names, info.filename)
+                hints = member_hints(archive, names, info.filename)
             except SidecarError as error:
                 yield Page(name, source_name=source_name, error=str(error))
                 return

@@ -62,6 +62,11 @@ class Article(models.Model):
     sources = models.JSONField(_("asal tiap isian"), default=dict, blank=True)
     ingested_at = models.DateTimeField(_("dimuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+    # The story this article is a version of (issue 15): the smallest id among its near copies (wire copy run by
+    # several outlets, light rewrites), its own id when it has none; None until it is fingerprinted.
+    cluster = models.BigIntegerField(
+        _("kelompok berita"), null=True, blank=True, db_index=True, editable=False,
+        help_text=_("Berita yang teksnya hampir sama (salinan kantor berita, tulis ulang ringan) berbagi kelompok."))
     archived_at = models.DateTimeField(
         _("versi diarsipkan"), null=True, blank=True,
         help_text=_("Waktu arsip menerima versi berita ini; kosong: waktu dimuat (belum pernah direvisi)."))

@@ -30,6 +30,7 @@ def article_document(article, *, people: Iterable[str], countries: Iterable[str]
         "people": " ".join(sorted(set(people))),
         "countries": " ".join(sorted(set(countries))),
         "year": UNDATED_YEAR,
+        "cluster": article.cluster or article.pk,
     }
     if article.published is not None:
         local = article.published.astimezone(ARCHIVE_ZONE)

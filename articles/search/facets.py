@@ -61,6 +61,9 @@ class FacetArrays:
         self.live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
         self.facets = {facet.name: self._values(reader, facet.field) for facet in FACETS}
         self.published = np.zeros(self.size, dtype=np.int64)
+        # Each document's story cluster (search collapses on it); a document without one is a story of its own,
+        # given a key no cluster has (minus its document number, minus one).
+        self.cluster = -np.arange(1, self.size + 1, dtype=np.int64)
         lengths = np.zeros(self.size, dtype=np.float32)
         if self.size:  # an empty index has no columns
             column = reader.column_reader("published", translate=False)
@@ -68,6 +71,10 @@ class FacetArrays:
             values = (column[n] for n in range(self.size))
             self.published = np.fromiter((value if value and value < _UNSET else 0 for value in values),
                                          dtype=np.int64, count=self.size)
+            if reader.has_column("cluster"):
+                column = reader.column_reader("cluster")
+                clusters = np.fromiter((column[n] or 0 for n in range(self.size)), dtype=np.int64, count=self.size)
+                self.cluster = np.where(clusters > 0, clusters, self.cluster)
             lengths = np.fromiter((reader.doc_field_length(n, "content", 0) for n in range(self.size)),
                                   dtype=np.float32, count=self.size)
         self.matcher = Matcher(reader, PostingCache(reader), lengths, self.live)

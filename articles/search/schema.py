@@ -10,13 +10,13 @@ from functools import lru_cache
 
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, ShingleFilter, StemFilter, StopFilter
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from .registry import FACETS
 
 # Bump when the schema or the analysis changes: an index built with another version must be rebuilt
 # (rebuild_index --check and the system check articles.W002 say so).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Words and numbers; an apostrophe or hyphen inside a word keeps it whole ("Jum'at", "COVID-19", "ke-2").
 TOKEN_PATTERN = r"\w+(?:['’\-]\w+)*"
@@ -120,6 +120,8 @@ def build_schema() -> Schema:
         published=DATETIME(sortable=True),
         year=ID(),
         month=ID(),
+        # The story's cluster (Article.cluster; the article's own id when it has none): results collapse on it.
+        cluster=NUMERIC(numtype=int, bits=64, signed=False, sortable=True),
     )
     # Only the text's lengths enter the scores (BM25's length part); not storing the others' saves a third of the
     # indexing time (a length lookup per posting).

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .web import views
+from .web import feeds, views
 
 app_name = "articles"
 urlpatterns = [
@@ -15,4 +15,8 @@ urlpatterns = [
     path("orang/<slug:slug>/", views.person_detail, name="person"),
     path("negara/<str:code>/", views.country_detail, name="country"),
     path("media/<slug:slug>/", views.outlet_detail, name="outlet"),
+    path("feed/", feeds.search_feed, name="feed"),
+    path("orang/<slug:slug>/feed/", feeds.person_feed, name="person_feed"),
+    path("negara/<str:code>/feed/", feeds.country_feed, name="country_feed"),
+    path("media/<slug:slug>/feed/", feeds.outlet_feed, name="outlet_feed"),
 ]

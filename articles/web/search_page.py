@@ -95,10 +95,15 @@ class SearchPage:
 
 
 def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: str = "relevance",
-                facet_limit: int | None = FACET_TOP, snippets: bool = True, base_path: str = "") -> SearchPage:
-    """Run the search the request's parameters describe and return it as the page shows it. Never raises for input."""
+                facet_limit: int | None = FACET_TOP, snippets: bool = True, base_path: str = "",
+                forced: dict[str, str] | None = None) -> SearchPage:
+    """Run the search the request's parameters describe and return it as the page shows it. Never raises for input.
+
+    ``forced`` replaces parameters whatever the request says (the feeds: newest first, page 1, 50 entries)."""
     fixed = fixed or {}
     params, had_nul = without_nul(request.GET)
+    for name, value in (forced or {}).items():
+        params[name] = value
     filterset = ArticleSearchFilter(params, queryset=Article.objects.none())
     filterset.form.is_valid()
     data = filterset.form.cleaned_data

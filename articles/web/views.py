@@ -14,6 +14,7 @@ from articles.search.registry import BY_NAME
 
 from .api import api_facet_limit, article_json, page_json
 from .article_page import article_marked, link_url, story_changes
+from .feeds import feed_link
 from .labels import FACET_LABELS, country_name
 from .querystring import search_query
 from .search_page import search_page
@@ -22,7 +23,7 @@ from .search_page import search_page
 @require_safe
 def search(request):
     page = search_page(request)
-    return render(request, "articles/search.html", {"page": page})
+    return render(request, "articles/search.html", {"page": page, "feed": feed_link(request, page, "articles:feed")})
 
 
 @require_safe
@@ -96,6 +97,7 @@ def person_detail(request, slug: str):
     page = search_page(request, fixed={"person": person.slug}, default_sort="newest")
     return render(request, "articles/entity_detail.html", {
         "page": page, "entity": person, "kind": _("Orang"), "heading": person.name,
+        "feed": feed_link(request, page, "articles:person_feed", person.slug, heading=person.name),
         "aliases": [alias.name for alias in person.aliases.all()], "description": person.description,
     })
 
@@ -106,6 +108,7 @@ def country_detail(request, code: str):
     page = search_page(request, fixed={"country": country.code}, default_sort="newest")
     return render(request, "articles/entity_detail.html", {
         "page": page, "entity": country, "kind": _("Negara"), "heading": country_name(country),
+        "feed": feed_link(request, page, "articles:country_feed", country.code, heading=country_name(country)),
     })
 
 
@@ -115,4 +118,5 @@ def outlet_detail(request, slug: str):
     page = search_page(request, fixed={"outlet": outlet.slug}, default_sort="newest")
     return render(request, "articles/entity_detail.html", {
         "page": page, "entity": outlet, "kind": _("Media"), "heading": outlet.name, "description": outlet.domain,
+        "feed": feed_link(request, page, "articles:outlet_feed", outlet.slug, heading=outlet.name),
     })

@@ -68,6 +68,11 @@ class Hit:
     versions_omitted: int = 0  # the story's matching articles beyond ``versions`` (VERSIONS_LISTED)
     version_rows: list = field(default_factory=list)  # the rows of ``versions``, attached by the caller
 
+    @property
+    def versions_matching(self) -> int:
+        """The story's other matching articles, listed or not: the "+N" of a collapsed result."""
+        return len(self.versions) + self.versions_omitted
+
 
 @dataclass
 class SearchResult:

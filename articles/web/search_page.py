@@ -200,10 +200,10 @@ def _build_chips(page: SearchPage, data: dict, fixed: dict) -> None:
 
 
 def _build_collapse_links(page: SearchPage) -> None:
-    """Offer every article when collapsing hid some, and the stories again when collapse=0 showed copies."""
+    """Offer every article when collapsing hid some, and the stories again to a reader who asked for every article."""
     if page.collapse and page.result.stories < page.result.total:
         page.all_url = page.url(replace={"collapse": "0"})
-    elif not page.collapse and any(hit.cluster_size > 1 for hit in page.result.hits):
+    elif not page.collapse:
         page.collapse_url = page.url(drop=("collapse",))
 
 

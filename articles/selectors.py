@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.text import slugify
 
 from .ingest.countries import BLOCKED_PHRASES
@@ -108,18 +108,20 @@ def article_texts(ids: list[int]) -> dict[int, str]:
 
 
 def article_search(*, text: str, filters: engine.SearchFilters, sort: str = "relevance", page: int = 1,
-                   per_page: int = 20, snippets: bool = True, work: Work | None = None,
+                   per_page: int = 20, snippets: bool = True, collapse: bool = False, work: Work | None = None,
                    resolve: Callable[[str, str], list[str]] | None = None,
                    texts_of: Callable[[list[int]], dict[int, str]] | None = None) -> engine.SearchResult:
     """Run a search one way through: parse the words, resolve the entities they name, search the index (ids, counts),
     load the hits' texts and mark their snippets. Raises ``IndexUnavailableError`` when the index cannot be read.
+    With ``collapse``, a story's near copies are one result (``engine.search``).
 
     ``resolve`` and ``texts_of`` default to the archive's own look-ups; the engine's tests give their own."""
     work = work or Work()
     resolve = resolve or entity_values_resolve
     parsed = parse_query(text)
     entities = {(kind, name): resolve(kind, name) for kind, name in entities_named(parsed.tree)}
-    result = engine.search(parsed, entities, filters, sort=sort, page=page, per_page=per_page, work=work)
+    result = engine.search(parsed, entities, filters, sort=sort, page=page, per_page=per_page, collapse=collapse,
+                           work=work)
     if snippets and result.hits:
         texts = (texts_of or article_texts)([hit.article_id for hit in result.hits])
         marked = marked_snippets([texts.get(hit.article_id, "") for hit in result.hits], result.terms, work)
@@ -143,6 +145,20 @@ def article_list_related(article: Article, *, limit: int = 5) -> list[Article]:
         return []
     found = article_rows(ids)
     return [found[pk] for pk in ids if pk in found and pk != article.pk]
+
+
+# How many other versions of a story (near copies from other media) the article page lists, each with its words
+# compared: a wire story can run in dozens of outlets, and each listed copy costs a difflib run (web.revisions).
+COPIES_LISTED = 20
+
+
+def article_copies(article: Article, *, limit: int = COPIES_LISTED) -> tuple[list[Article], int]:
+    """Return the other articles of this one's story cluster (its near copies), the earliest first (the undated
+    last), at most ``limit`` of them, and how many more there are."""
+    copies = (Article.objects.filter(cluster=article.cluster or article.pk).exclude(pk=article.pk)
+              .select_related("outlet").order_by(F("published").asc(nulls_last=True), "pk"))
+    listed = list(copies[:limit])
+    return listed, (copies.count() - limit if len(listed) == limit else 0)
 
 
 def outlet_names(slugs: list[str]) -> dict[str, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 
@@ -29,6 +30,9 @@ logger = logging.getLogger(__name__)
 _LAST = np.iinfo(np.int64).max
 # With fewer hits than this, the page offers a spelling correction.
 FEW_RESULTS = 3
+# How many of a collapsed story's other matching versions a hit lists (its ``versions_omitted`` counts the rest): each
+# costs a stored-fields read under the search lock and a row on the page.
+VERSIONS_LISTED = 10
 
 
 @dataclass
@@ -59,6 +63,16 @@ class Hit:
     docnum: int
     score: float | None = None
     snippet: str = ""  # marked by the caller (highlight.snippets)
+    cluster: int = 0  # the story cluster's key (the smallest id among its near copies); the article's own id if none
+    cluster_size: int = 1  # the cluster's articles in the whole archive, this one included
+    versions: list[int] = field(default_factory=list)  # a collapsed story's other matching articles, in the order
+    versions_omitted: int = 0  # the story's matching articles beyond ``versions`` (VERSIONS_LISTED)
+    version_rows: list = field(default_factory=list)  # the rows of ``versions``, attached by the caller
+
+    @property
+    def versions_matching(self) -> int:
+        """The story's other matching articles, listed or not: the "+N" of a collapsed result."""
+        return len(self.versions) + self.versions_omitted
 
 
 @dataclass
@@ -76,10 +90,17 @@ class SearchResult:
     suggestion: str = ""
     sort: str = "relevance"  # the order applied: "relevance" without words to score falls back to "newest"
     incomplete: str = ""  # why the search stopped before its end: "time" (its deadline) or "terms" (too broad)
+    collapse: bool = False  # whether a story's near copies are shown as one result (pages then run over stories)
+    stories: int | None = None  # the results shown: the stories among the matches when collapsed, else ``total``
+
+    def __post_init__(self):
+        if self.stories is None:
+            self.stories = self.total
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        """The pages of what is paged: the articles (``total``), or the stories when collapsed."""
+        return max(1, -(-(self.stories if self.collapse else self.total) // self.per_page))
 
     def account(self, work: Work) -> None:
         """Note why the search stopped before its end, from what ``work`` cut: after the search, and again after
@@ -107,6 +128,7 @@ def search(
     sort: str = "relevance",
     page: int = 1,
     per_page: int = 20,
+    collapse: bool = False,
     work: Work | None = None,
 ) -> SearchResult:
     """Run one search and return a page of hits (article ids and scores), the facet counts and the notices.
@@ -115,13 +137,17 @@ def search(
     with none is unknown, and says so in the notices. ``work`` bounds the search (by default
     ``budget.SEARCH_SECONDS`` and ``budget.MAX_INDEX_TERMS``); a search that runs out answers with what it has, and
     ``result.incomplete`` says why.
+
+    With ``collapse``, a story's near copies (one cluster, ``Article.cluster``) are one result, shown by the copy
+    ranked best in the order, and the pages run over stories (``result.stories``); ``result.total`` and the facet
+    counts count articles either way.
     """
     work = work or Work()
     notices = parsed.notices + [Notice(f"unknown_{kind}", name) for (kind, name), values in entities.items()
                                 if not values]
     with _search_lock:
         searcher, result = _search_locked(parsed, entities, filters=filters, sort=sort, page=page, per_page=per_page,
-                                          work=work)
+                                          collapse=collapse, work=work)
     words = plausible_words(parsed) if result.total < FEW_RESULTS else []
     if words and not work.expired():
         # A reader of its own: Whoosh's readers are not shared between threads, and this one needs no lock.
@@ -140,7 +166,7 @@ def search(
 
 
 def _search_locked(parsed: ParsedQuery, entities: dict, *, filters: SearchFilters, sort: str, page: int,
-                   per_page: int, work: Work) -> tuple[object, SearchResult]:
+                   per_page: int, collapse: bool, work: Work) -> tuple[object, SearchResult]:
     searcher = searcher_get()
     arrays = facet_arrays(searcher)
 
@@ -169,10 +195,33 @@ def _search_locked(parsed: ParsedQuery, entities: dict, *, filters: SearchFilter
     facets = arrays.counts(base, masks, {name: filters.selected(name) for name in FACET_NAMES})
 
     total = int(final.sum())
-    pages = max(1, -(-total // per_page))
+    docnums = np.flatnonzero(final)
+    others: dict[int, tuple[list[int], int]] = {}
+    stories = total
+    if collapse and _clusters_of(arrays).copied[docnums].any():
+        page, scored, others, stories = _story_page(arrays, docnums, scores, sort=sort, page=page, per_page=per_page)
+    else:
+        page, scored = _article_page(arrays, docnums, scores, sort=sort, page=page, per_page=per_page)
+
+    hits = [Hit(article_id=_article_id(searcher, docnum), docnum=docnum, score=score) for docnum, score in scored]
+    _describe_clusters(searcher, arrays, hits, others)
+    return searcher, SearchResult(
+        parsed=parsed, total=total, page=page, per_page=per_page, hits=hits, facets=facets, notices=[],
+        terms=highlight_terms(parsed), sort="newest" if sort == "relevance" and scores is None else sort,
+        collapse=collapse, stories=stories,
+    )
+
+
+def _article_id(searcher, docnum: int) -> int:
+    return int(searcher.stored_fields(docnum)["id"])
+
+
+def _article_page(arrays, docnums: np.ndarray, scores: np.ndarray | None, *, sort: str, page: int,
+                  per_page: int) -> tuple[int, list[tuple[int, float | None]]]:
+    """Return the page number shown and its (docnum, score) in the order, one per matching article."""
+    pages = max(1, -(-len(docnums) // per_page))
     page = min(max(page, 1), pages)
     offset = (page - 1) * per_page
-    docnums = np.flatnonzero(final)
     if sort == "relevance" and scores is not None:
         # Best score first, the newer article first among equals; only the first pages are sorted fully.
         wanted = min(offset + per_page, len(docnums))
@@ -181,29 +230,98 @@ def _search_locked(parsed: ParsedQuery, entities: dict, *, filters: SearchFilter
             keep = np.argpartition(keys, wanted - 1)[:wanted] if wanted else np.zeros(0, dtype=np.int64)
             docnums, keys = docnums[keep], keys[keep]
         order = np.lexsort((-arrays.published[docnums], keys))
-        scored = [(int(docnums[i]), float(-keys[i])) for i in order[offset:offset + per_page]]
-    else:
-        published = arrays.published[docnums]
-        # Undated stories (0) come last either way.
-        keys = np.where(published == 0, _LAST, published) if sort == "oldest" else -published
-        wanted = min(offset + per_page, len(docnums))
-        if 0 < wanted < len(docnums):  # only the pages up to this one need sorting
-            keep = np.argpartition(keys, wanted - 1)[:wanted]
-            docnums, keys = docnums[keep], keys[keep]
-        order = np.lexsort((docnums, keys))
-        scored = [(int(docnum), None) for docnum in docnums[order[offset:offset + per_page]]]
+        return page, [(int(docnums[i]), float(-keys[i])) for i in order[offset:offset + per_page]]
+    published = arrays.published[docnums]
+    # Undated stories (0) come last either way.
+    keys = np.where(published == 0, _LAST, published) if sort == "oldest" else -published
+    wanted = min(offset + per_page, len(docnums))
+    if 0 < wanted < len(docnums):  # only the pages up to this one need sorting
+        keep = np.argpartition(keys, wanted - 1)[:wanted]
+        docnums, keys = docnums[keep], keys[keep]
+    order = np.lexsort((docnums, keys))
+    return page, [(int(docnum), None) for docnum in docnums[order[offset:offset + per_page]]]
 
-    hits = [Hit(article_id=int(searcher.stored_fields(docnum)["id"]), docnum=docnum, score=score)
-            for docnum, score in scored]
-    return searcher, SearchResult(
-        parsed=parsed, total=total, page=page, per_page=per_page, hits=hits, facets=facets, notices=[],
-        terms=highlight_terms(parsed), sort="newest" if sort == "relevance" and scores is None else sort,
-    )
+
+class _Clusters:
+    """The archive's story clusters with more than one live article, per searcher: their keys (sorted), their sizes,
+    and which documents belong to one. Built on a searcher's first collapsed search, like its facet arrays."""
+
+    def __init__(self, arrays):
+        keys, sizes = np.unique(arrays.cluster[arrays.live], return_counts=True)
+        self.keys, self.sizes = keys[sizes > 1], sizes[sizes > 1]
+        self.copied = np.isin(arrays.cluster, self.keys) & arrays.live
+
+    def size(self, key: int) -> int:
+        found = int(np.searchsorted(self.keys, key))
+        return int(self.sizes[found]) if found < len(self.keys) and self.keys[found] == key else 1
+
+
+_clusters: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _clusters_of(arrays) -> _Clusters:
+    """Return the arrays' clusters (callers hold ``_search_lock``)."""
+    clusters = _clusters.get(arrays)
+    if clusters is None:
+        clusters = _clusters[arrays] = _Clusters(arrays)
+    return clusters
+
+
+def _story_page(arrays, docnums: np.ndarray, scores: np.ndarray | None, *, sort: str, page: int, per_page: int
+                ) -> tuple[int, list[tuple[int, float | None]], dict[int, tuple[list[int], int]], int]:
+    """Return the page number shown, its (docnum, score) one per story, each shown story's other matching docnums in
+    the order (at most VERSIONS_LISTED, with how many more), and the number of stories.
+
+    A story is shown by its copy ranked best in the order (the best match, the newest, the oldest). Only the matches
+    that have copies in the archive are sorted in full (by cluster, then rank), to find each cluster's best; the
+    stories are then paged as articles are (``_article_page``, which sorts only the pages up to the one shown).
+    Measured at 100k matches, all of them copies in 29k stories: 40-110 ms on a busy 2-core machine (half of them
+    copies: 20-50 ms), against 1-6 ms for the page of articles.
+    """
+    copied = _clusters_of(arrays).copied[docnums]
+    members = docnums[copied]
+    published = arrays.published[members]
+    if sort == "relevance" and scores is not None:
+        rank = (-published, -scores[members].astype(np.float64))
+    else:
+        # Undated stories (0) come last either way.
+        rank = (np.where(published == 0, _LAST, published) if sort == "oldest" else -published,)
+    # By rank (the earlier document first among equals: lexsort is stable), then by cluster, keeping the rank: two
+    # sorts take about half the time of one lexsort over the four keys.
+    members = members[np.lexsort(rank)]
+    keys = arrays.cluster[members]
+    order = np.argsort(keys, kind="stable")
+    members, keys = members[order], keys[order]
+    firsts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
+    stories = np.sort(np.concatenate([docnums[~copied], members[firsts]]))
+    page, scored = _article_page(arrays, stories, scores, sort=sort, page=page, per_page=per_page)
+    others: dict[int, tuple[list[int], int]] = {}
+    for docnum, _score in scored:
+        key = arrays.cluster[docnum]
+        low, high = int(np.searchsorted(keys, key)), int(np.searchsorted(keys, key, side="right"))
+        if high - low > 1:  # members[low] is the story's own hit
+            listed = members[low + 1:min(high, low + 1 + VERSIONS_LISTED)]
+            others[docnum] = ([int(n) for n in listed], high - low - 1 - len(listed))
+    return page, scored, others, len(stories)
+
+
+def _describe_clusters(searcher, arrays, hits: list[Hit], others: dict[int, tuple[list[int], int]]) -> None:
+    """Give each hit its story cluster, the cluster's size in the archive and its other matching versions."""
+    if not hits:
+        return
+    clusters = _clusters_of(arrays)
+    for hit in hits:
+        key = int(arrays.cluster[hit.docnum])
+        hit.cluster = key if key > 0 else hit.article_id  # an article not fingerprinted is a story of its own
+        hit.cluster_size = clusters.size(key)
+        versions, hit.versions_omitted = others.get(hit.docnum, ([], 0))
+        hit.versions = [_article_id(searcher, docnum) for docnum in versions]
 
 
 def related(*, article_id: int, text: str, limit: int = 5) -> list[int]:
     """Return ids of the articles most like this one, best first: its most telling words (Whoosh's key terms of its
-    text, by the index's statistics) searched as alternatives."""
+    text, by the index's statistics) searched as alternatives. Its own story's copies (its cluster) are not other
+    stories, and each other story is given once, by its copy most like this article."""
     with _search_lock:
         searcher = searcher_get()
         docnum = searcher.document_number(id=str(article_id))
@@ -216,8 +334,12 @@ def related(*, article_id: int, text: str, limit: int = 5) -> list[int]:
         _mask, scores = arrays.matcher.any_terms("content", words)
         scores[docnum] = 0
         scores[~arrays.live] = 0
-        best = np.argsort(-scores, kind="stable")[:limit]
-        return [int(searcher.stored_fields(int(n))["id"]) for n in best if scores[n] > 0]
+        scores[arrays.cluster == arrays.cluster[docnum]] = 0
+        candidates = np.flatnonzero(scores > 0)
+        candidates = candidates[np.argsort(-scores[candidates], kind="stable")]
+        _keys, first = np.unique(arrays.cluster[candidates], return_index=True)
+        best = candidates[np.sort(first)[:limit]]
+        return [_article_id(searcher, int(n)) for n in best]
 
 
 __all__ = ["FacetCount", "Hit", "SearchFilters", "SearchResult", "related", "search"]

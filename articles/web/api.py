@@ -38,6 +38,9 @@ def page_json(page: SearchPage) -> dict:
             "outlet_name": article.outlet.name,
             "published": article.published_local.isoformat() if article.published is not None else None,
             "snippet": str(hit.snippet),
+            "cluster": {"id": hit.cluster, "size": hit.cluster_size},
+            "versions": hit.versions,
+            "versions_omitted": hit.versions_omitted,
         })
     facets = {}
     for facet in API_ORDER:
@@ -50,6 +53,8 @@ def page_json(page: SearchPage) -> dict:
         "query": page.query,
         "understood_as": page.understood,
         "total": page.total,
+        "stories": page.stories,
+        "collapse": page.collapse,
         "page": page.number,
         "per_page": page.per_page,
         "pages": page.pages,

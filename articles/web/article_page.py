@@ -1,4 +1,5 @@
-"""The article page's text: escaped, with the reader's search words marked; its source and its earlier versions."""
+"""The article page's text: escaped, with the reader's search words marked; its source, its earlier versions and the
+other versions of its story (near copies from other media)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,10 @@ from .revisions import DiffPart, story_text, word_diff
 # How many of a story's latest changes the page shows word by word (the older ones are listed with their times):
 # each costs a difflib run (web.revisions bounds one) and a screen of text.
 DIFFS_SHOWN = 3
+# How many of the story's other versions (selectors.article_copies, the earliest first) the page compares with this
+# article word by word; the rest are listed without. Each comparison is a difflib run (up to 0.3 s when built to be
+# slow, web.revisions), so the page's work stays bounded however many outlets ran the story.
+COPY_DIFFS_SHOWN = 5
 
 
 def article_marked(article: Article, words: str) -> dict:
@@ -55,3 +60,20 @@ def story_changes(versions: list[StoryVersion]) -> list[StoryChange]:
             parts = word_diff(story_text(older.title, older.body), story_text(newer.title, newer.body))
         changes.append(StoryChange(seen_at=newer.seen_at, old_title=older.title, parts=parts))
     return changes
+
+
+@dataclass(frozen=True)
+class StoryCopy:
+    """Another version of the story (a near copy from another outlet) and what it changed from this article's text,
+    word by word (``parts`` is None for a version listed without its difference)."""
+
+    article: Article
+    parts: list[DiffPart] | None
+
+
+def story_copies(article: Article, copies: list[Article]) -> list[StoryCopy]:
+    """Return the other versions as the page lists them: the first COPY_DIFFS_SHOWN with their differences."""
+    own = story_text(article.title, article.body)
+    return [StoryCopy(article=copy, parts=word_diff(own, story_text(copy.title, copy.body))
+                      if number < COPY_DIFFS_SHOWN else None)
+            for number, copy in enumerate(copies)]

@@ -137,6 +137,11 @@ def _sort(text: str) -> str | None:
     return text if text in dict(SORT_CHOICES) else None
 
 
+def _flag(text: str) -> bool | None:
+    """Return the yes or no of a switch such as ``collapse``: 1/0 or true/false (any case); None for anything else."""
+    return {"1": True, "true": True, "0": False, "false": False}.get(text.strip().lower())
+
+
 def day_start(day: date) -> datetime:
     """Return the first moment of a day in the archive's zone (WIB)."""
     return datetime.combine(day, time.min, tzinfo=ARCHIVE_ZONE)
@@ -184,6 +189,8 @@ class ArticleSearchFilter(django_filters.FilterSet):
     sort = LenientValueFilter(parse=_sort, label=_("Urutkan"))
     page = LenientValueFilter(parse=_int_between(1, MAX_PAGE), label=_("Halaman"))
     per_page = LenientValueFilter(parse=_int_between(1, 100_000), label=_("Per halaman"))
+    # A story's near copies are one result unless collapse=0 (engine.search's collapse).
+    collapse = LenientValueFilter(parse=_flag, label=_("Gabungkan versi"))
 
     class Meta:
         model = Article

@@ -52,6 +52,7 @@ DROPPED_TEXT = {
     "sort": gettext_lazy("Urutan “%(value)s” tidak dikenal; diurutkan menurut relevansi."),
     "page": gettext_lazy("Halaman “%(value)s” tidak sah; menampilkan halaman 1."),
     "per_page": gettext_lazy("Jumlah per halaman “%(value)s” tidak sah; menampilkan %(default)s."),
+    "collapse": gettext_lazy("Nilai collapse “%(value)s” tidak sah (0 atau 1); versi dari media lain digabung."),
 }
 
 

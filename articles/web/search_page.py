@@ -66,10 +66,18 @@ class SearchPage:
     base_path: str = ""
     result_query: str = ""  # carried by the links to articles, so that an article leads back to this very search
     all_facet_values: dict[str, list[FacetValue]] = field(default_factory=dict)
+    collapse: bool = True  # a story's near copies are one result (collapse=0: every article)
+    all_url: str = ""  # the same search with every article (collapse=0), when collapsing hid some
+    collapse_url: str = ""  # the same search with a story's copies as one result, when collapse=0 showed them all
 
     @property
     def total(self) -> int:
         return self.result.total if self.result else 0
+
+    @property
+    def stories(self) -> int:
+        """The results the page runs over: the stories when collapsed, else the articles (``total``)."""
+        return self.result.stories if self.result and self.collapse else self.total
 
     @property
     def number(self) -> int:
@@ -115,6 +123,7 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
 
     query = data.get("q") or ""
     sort = data.get("sort") or default_sort
+    collapse = data.get("collapse") is not False
     per_page = data.get("per_page") or DEFAULT_PER_PAGE
     if per_page > MAX_PER_PAGE:
         messages.append(_("Paling banyak %(max)s hasil per halaman.") % {"max": MAX_PER_PAGE})
@@ -132,12 +141,12 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
         start=day_start(start_day) if start_day else None,
         end=day_start(end_day + timedelta(days=1)) if end_day else None,
     )
-    page = SearchPage(query=query, params=params, sort=sort, result=None, fixed=fixed,
+    page = SearchPage(query=query, params=params, sort=sort, result=None, fixed=fixed, collapse=collapse,
                       base_path=base_path or request.path,
                       date_from=params.get("from", "")[:40], date_to=params.get("to", "")[:40])
     try:
         result = selectors.article_search(text=query, filters=filters, sort=sort, page=data.get("page") or 1,
-                                          per_page=per_page, snippets=snippets)
+                                          per_page=per_page, snippets=snippets, collapse=collapse)
         missing = index_shortfall()
     except IndexUnavailableError as error:
         logger.error("Search failed: %s", error)
@@ -162,8 +171,11 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
         page.suggestion = result.suggestion
         page.suggestion_url = edited_url(request.path, params, replace={"q": result.suggestion})
 
-    articles = selectors.article_rows([hit.article_id for hit in result.hits])
+    articles = selectors.article_rows([pk for hit in result.hits for pk in (hit.article_id, *hit.versions)])
     page.rows = [(articles[hit.article_id], hit) for hit in result.hits if hit.article_id in articles]
+    for hit in result.hits:
+        hit.version_rows = [articles[pk] for pk in hit.versions if pk in articles]
+    _build_collapse_links(page)
     build_facets(page, result, facet_limit)
     _build_chips(page, data, fixed)
     _build_navigation(page)
@@ -171,6 +183,7 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
     # The form carries the filters that were used, so changing the words keeps them (and drops rejected values).
     page.hidden = [(facet.param, value) for facet in FORM_ORDER for value in selections[facet.name]]
     page.hidden += [(name, params.get(name)) for name in ("sort", "per_page") if data.get(name)]
+    page.hidden += [("collapse", "0")] if not collapse else []
     page.result_query = search_query(params, fixed=fixed, sort=page.sort)
     return page
 
@@ -189,6 +202,14 @@ def _build_chips(page: SearchPage, data: dict, fixed: dict) -> None:
         page.chips.append(Chip(label=_("Sampai %(date)s") % {"date": data["to"].isoformat()},
                                url=page.url(drop=("to",))))
     page.clear_url = page.url(drop=FILTER_PARAMS)
+
+
+def _build_collapse_links(page: SearchPage) -> None:
+    """Offer every article when collapsing hid some, and the stories again to a reader who asked for every article."""
+    if page.collapse and page.result.stories < page.result.total:
+        page.all_url = page.url(replace={"collapse": "0"})
+    elif not page.collapse:
+        page.collapse_url = page.url(drop=("collapse",))
 
 
 def _build_navigation(page: SearchPage) -> None:

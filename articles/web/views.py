@@ -13,7 +13,7 @@ from articles.models import Article, Country, Outlet, Person, PersonRedirect
 from articles.search.registry import BY_NAME
 
 from .api import api_facet_limit, article_json, page_json
-from .article_page import article_marked, link_url, story_changes
+from .article_page import article_marked, link_url, story_changes, story_copies
 from .feeds import feed_link
 from .labels import FACET_LABELS, country_name
 from .querystring import search_query
@@ -57,11 +57,14 @@ def article_detail(request, pk: int):
                  .order_by("country__name_id")]
     words = " ".join(request.GET.get("q", "").split())[:500]
     versions, omitted = selectors.article_versions(article)
+    copies, copies_omitted = selectors.article_copies(article)
     return render(request, "articles/article_detail.html", {
         "article": article,
         "link_url": link_url(article.url),
         "changes": story_changes(versions),
         "changes_omitted": omitted,
+        "copies": story_copies(article, copies),
+        "copies_omitted": copies_omitted,
         # The citation's "archived" date: the crawl's when the page came from one, else the archive's own.
         "archived_on": article.fetched_at or article.version_archived_at,
         "people": people,

@@ -32,12 +32,12 @@ _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 _DATELINE = re.compile(r"\A\s*([A-Z][^\n]{0,60}?)\s[-–—]\s")
 _DATELINE_WORDS = 6
 
-SHINGLE_WORDS = 4
-NUM_PERM = 128
-BANDS = 32
+SHINGLE_WORDS = 3
+NUM_PERM = 126
+BANDS = 42
 ROWS = NUM_PERM // BANDS
 # Estimated resemblance at which two texts are one story (measured: scripts/eval_clusters.py, README "Story clusters").
-CLUSTER_THRESHOLD = 0.4
+CLUSTER_THRESHOLD = 0.3
 # A text of fewer words is too short to tell a copy from a formula ("Foto: ...", a one-line brief): it gets a
 # signature but no band keys, so it joins no cluster.
 MIN_WORDS = 40

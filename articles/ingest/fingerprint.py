@@ -28,7 +28,8 @@ import numpy as np
 # Words as the search index tokenises them (articles.search.schema.TOKEN_PATTERN, which ingest may not import).
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 # The dateline and outlet an outlet puts before its copy of a wire story: "JAKARTA, KOMPAS.com -", "Jakarta
-# (ANTARA) -", "TEMPO.CO, Jakarta -": at the start, a capital, then at most 60 characters and six words before the dash.
+# (ANTARA) -", "TEMPO.CO, Jakarta -": at the start, a capital, at most 60 characters and six words with a comma or a
+# parenthesis (so "Harga naik lagi - kata menteri" keeps its words) before the dash.
 _DATELINE = re.compile(r"\A\s*([A-Z][^\n]{0,60}?)\s[-–—]\s")
 _DATELINE_WORDS = 6
 
@@ -67,7 +68,8 @@ def words(text: str) -> list[str]:
     """Return the text's words in lower case, without the dateline an outlet puts before a wire story:
     "JAKARTA, KOMPAS.com - Harga naik." -> ["harga", "naik"]."""
     dateline = _DATELINE.match(text)
-    if dateline is not None and len(dateline.group(1).split()) <= _DATELINE_WORDS:
+    if (dateline is not None and len(dateline.group(1).split()) <= _DATELINE_WORDS
+            and any(mark in dateline.group(1) for mark in ",(")):
         text = text[dateline.end():]
     return _WORD.findall(text.lower())
 

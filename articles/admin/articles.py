@@ -6,7 +6,8 @@ from django.contrib import admin, messages
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
@@ -64,15 +65,16 @@ class ArticleAdmin(IndexFollowsMixin, admin.ModelAdmin):
     list_select_related = ["outlet"]
     search_fields = ["title", "body", "=url"]
     date_hierarchy = "published"
-    readonly_fields = ["url", "fetched_at", "source_name", "source_sha256", "raw_text", "ingested_at", "archived_at",
-                       "updated_at", "title_source", "date_source", "sources"]
+    readonly_fields = ["story_cluster", "url", "fetched_at", "source_name", "source_sha256", "raw_text", "ingested_at",
+                       "archived_at", "updated_at", "title_source", "date_source", "sources"]
     inlines = [ArticlePersonInline, ArticleCountryInline, ArticleRevisionInline]
     actions = ["reextract"]
     fieldsets = [
         (None, {"fields": ["outlet", "title", "summary", "published", "date_only", "author", "editor", "dateline"]}),
         (_("Isi"), {"fields": ["body", "captions"]}),
         (_("Alamat asli"), {"fields": ["url", "fetched_at"]}),
-        (_("Sumber"), {"classes": ["collapse"], "fields": readonly_fields[2:]}),
+        (_("Sumber"), {"classes": ["collapse"], "fields": readonly_fields[3:]}),
+        (_("Kelompok berita"), {"fields": ["story_cluster"]}),
     ]
 
     def get_urls(self):
@@ -90,6 +92,21 @@ class ArticleAdmin(IndexFollowsMixin, admin.ModelAdmin):
     @admin.display(description=_("negara"), ordering="_countries")
     def country_count(self, article):
         return article._countries
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or "body" in form.changed_data:  # new words: the story may join or leave a cluster
+            services.article_cluster_update(article=obj)
+
+    @admin.display(description=_("kelompok berita"))
+    def story_cluster(self, article):
+        """The cluster's key and a link to the admin list of its members (near copies of this story)."""
+        if article.cluster is None:
+            return _("belum dihitung")
+        members = Article.objects.filter(cluster=article.cluster).count()
+        url = reverse("admin:articles_article_changelist") + f"?cluster={article.cluster}"
+        return format_html('{} · <a href="{}">{}</a>', article.cluster, url,
+                           _("%(count)d berita dalam kelompok ini") % {"count": members})
 
     def save_formset(self, request, form, formset, change):
         """Links an editor adds or removes by hand are recorded as the editor's choice (re-extraction keeps them)."""

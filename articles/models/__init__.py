@@ -12,6 +12,7 @@ from .archive import (
     ArticleRevision,
     LinkOrigin,
     LinkQuerySet,
+    StoryBand,
     UndatedArticle,
     text_sha256,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "RejectedNameManager",
     "SlugNaturalKeyManager",
     "URL_MAX_LENGTH",
+    "StoryBand",
     "UndatedArticle",
     "text_sha256",
 ]

@@ -67,6 +67,8 @@ class Article(models.Model):
     cluster = models.BigIntegerField(
         _("kelompok berita"), null=True, blank=True, db_index=True, editable=False,
         help_text=_("Berita yang teksnya hampir sama (salinan kantor berita, tulis ulang ringan) berbagi kelompok."))
+    # The MinHash signature of the body (articles.ingest.fingerprint); None until fingerprinted.
+    fingerprint = models.BinaryField(_("sidik teks"), null=True, blank=True, editable=False)
     archived_at = models.DateTimeField(
         _("versi diarsipkan"), null=True, blank=True,
         help_text=_("Waktu arsip menerima versi berita ini; kosong: waktu dimuat (belum pernah direvisi)."))
@@ -198,3 +200,18 @@ class ArticleCountry(models.Model):
 
     def __str__(self):
         return f"{self.country} ({self.get_origin_display()})"
+
+
+class StoryBand(models.Model):
+    """One LSH band key of an article's fingerprint (articles.ingest.fingerprint): articles that share a key are
+    candidate near copies, found with one indexed look-up on any database and any number of web nodes."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bands", verbose_name=_("artikel"))
+    key = models.BigIntegerField(_("kunci pita"), db_index=True)
+
+    class Meta:
+        verbose_name = _("pita sidik berita")
+        verbose_name_plural = _("pita sidik berita")
+
+    def __str__(self):
+        return f"{self.article_id}: {self.key}"

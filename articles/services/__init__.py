@@ -4,6 +4,7 @@ One module per concern: ``ingest`` (pages in, articles out), ``entities`` (peopl
 ``curation`` (what editors do), ``editors`` (the editor group). The names callers use are re-exported here.
 """
 
+from .clusters import ClusterReport, article_cluster_update, clusters_rebuild
 from .curation import (
     MergeResult,
     ReextractReport,
@@ -19,16 +20,19 @@ from .entities import article_set_entities, entity_extractor_build, people_get_o
 from .ingest import IngestResult, IngestStatus, article_save_parsed, outlet_get_or_create, page_ingest
 
 __all__ = [
+    "ClusterReport",
     "EDITOR_GROUP",
     "EDITOR_MODELS",
     "IngestResult",
     "IngestStatus",
     "MergeResult",
     "ReextractReport",
+    "article_cluster_update",
     "article_links_save_by_editor",
     "article_save_parsed",
     "article_set_entities",
     "articles_reextract",
+    "clusters_rebuild",
     "editor_group_ensure",
     "entity_extractor_build",
     "outlet_get_or_create",

@@ -24,6 +24,7 @@ from ..ingest.urls import canonical_url
 from ..models import URL_MAX_LENGTH, Article, ArticleRevision, Outlet, text_sha256
 from ..search.indexing import IndexBatch, index_drifted, schedule_index
 from ..selectors import page_stored
+from .clusters import article_cluster_update
 from .entities import article_set_entities, entity_extractor_build
 from .index import index_batch
 
@@ -178,6 +179,7 @@ def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: st
                 fetched_at=parsed.fetched_at, **fields,
             )  # undated: published null and the archive's zone, the model's defaults
             article_set_entities(article=article, people=parsed.people, countries=parsed.countries)
+            article_cluster_update(article=article)
         return article, IngestStatus.INGESTED
     if parsed.published is None:
         # A copy of a story an editor has dated since is still that story, and keeps the editor's date.
@@ -198,6 +200,7 @@ def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: st
         story.archived_at = timezone.now()
         story.save()
         article_set_entities(article=story, people=parsed.people, countries=parsed.countries)
+        article_cluster_update(article=story)  # a new version: it may leave its cluster or join another
     return story, IngestStatus.UPDATED
 
 
@@ -212,6 +215,7 @@ def _story_copy_save(*, story: Article, parsed: ParsedArticle, fields: dict, url
                              source_name=source_name)
             story.save()
             article_set_entities(article=story, people=parsed.people, countries=parsed.countries)
+            article_cluster_update(article=story)
         return story, IngestStatus.UPDATED
     if url and not story.url:
         return _article_url_learn(story, url=url, fetched_at=parsed.fetched_at), IngestStatus.UPDATED

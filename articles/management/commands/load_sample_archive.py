@@ -9,7 +9,7 @@ from django.db import transaction
 
 from articles.ingest.sources import SourceReader
 from articles.management.base import IndexingCommand
-from articles.services import IngestStatus
+from articles.services import IngestStatus, clusters_rebuild
 from articles.services.index import IndexUnavailableError, index_check, index_repair
 from articles.services.ingest import pages_ingest
 
@@ -56,9 +56,16 @@ class Command(IndexingCommand):
         )
         if verbosity >= 1:
             self.stdout.write(summary)
+        self._clusters(verbosity)
         self._repair_index(verbosity)
         if counts[IngestStatus.FAILED]:
             raise CommandError(f"Some sample pages could not be ingested: {summary}", returncode=1)
+
+    def _clusters(self, verbosity: int) -> None:
+        """Ingest clusters each new page; this gives clusters to articles loaded before clusters existed."""
+        report = clusters_rebuild()
+        if verbosity >= 1 and report.changed:
+            self.stdout.write(f"Story clusters: {report.changed} keys set, {report.clusters} clusters of 2 or more.")
 
     def _repair_index(self, verbosity: int) -> None:
         """Bring the search index level with the database (a fresh or moved archive): the repair rebuild_index

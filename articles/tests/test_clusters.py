@@ -1,0 +1,116 @@
+"""Story clusters: near copies from different outlets share a cluster (the smaller id), edits leave it, and
+rebuild_clusters agrees with ingest."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article, StoryBand
+from articles.services import article_cluster_update
+from articles.tests.builders import make_article, make_outlet
+from articles.tests.ingest.test_fingerprint import OTHER, STORY
+
+pytestmark = pytest.mark.django_db
+
+WIRE_END = (" Kepala dinas berharap jumlah penumpang naik sepertiga pada akhir tahun, seiring dengan perbaikan "
+            "trotoar menuju halte di sepanjang koridor baru.")
+
+
+def _page(title: str, date: str, dateline: str, body: str) -> str:
+    paragraphs = body.split(". ")
+    first = f"{dateline} - {paragraphs[0]}."
+    return "\n\n".join([title, date, first, ". ".join(paragraphs[1:])]) + "\n"
+
+
+def _ingest(tmp_path, pages: dict[str, str]) -> None:
+    paths = []
+    for name, text in pages.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    call_command("ingest_articles", *paths, stdout=StringIO(), stderr=StringIO())
+
+
+def _index_cluster(pk: int) -> int:
+    from articles.search.indexing import open_index
+
+    with open_index().searcher() as searcher:
+        number = searcher.document_number(id=str(pk))
+        return searcher.reader().column_reader("cluster")[number]
+
+
+def test_near_copies_from_two_outlets_share_the_smaller_id(tmp_path, tmp_index):
+    _ingest(tmp_path, {
+        "antara.txt": _page("Empat puluh bus listrik untuk pinggiran kota", "Senin, 6 Mei 2024 10:15 WIB",
+                            "Jakarta (ANTARA)", STORY + WIRE_END),
+        "kompas.txt": _page("Kota tambah 40 bus listrik", "Senin, 6 Mei 2024 13:40 WIB",
+                            "JAKARTA, KOMPAS.com", STORY),
+        "olahraga.txt": _page("Tim putri ke final", "Sabtu, 4 Mei 2024 21:00 WIB", "Jakarta (ANTARA)", OTHER),
+    })
+    wire, copy, other = Article.objects.order_by("pk")
+    assert wire.outlet_id != copy.outlet_id or wire.source_name != copy.source_name
+    assert (wire.cluster, copy.cluster, other.cluster) == (wire.pk, wire.pk, other.pk)
+    assert _index_cluster(copy.pk) == wire.pk and _index_cluster(other.pk) == other.pk
+
+
+def test_reingesting_an_unchanged_page_changes_nothing(tmp_path, tmp_index):
+    pages = {"a.txt": _page("Bus listrik", "Senin, 6 Mei 2024 10:15 WIB", "Jakarta (ANTARA)", STORY),
+             "b.txt": _page("Bus listrik baru", "Senin, 6 Mei 2024 11:15 WIB", "JAKARTA, KOMPAS.com", STORY + WIRE_END)}
+    _ingest(tmp_path, pages)
+    before = list(Article.objects.order_by("pk").values_list("pk", "cluster", "updated_at"))
+    bands = StoryBand.objects.count()
+    _ingest(tmp_path, pages)
+    assert list(Article.objects.order_by("pk").values_list("pk", "cluster", "updated_at")) == before
+    assert StoryBand.objects.count() == bands == 2 * 42
+
+
+def _clustered(title: str, body: str, outlet_slug: str = "tempo") -> Article:
+    article = make_article(title, body=body, outlet=make_outlet(slug=outlet_slug, name=outlet_slug))
+    article_cluster_update(article=article)
+    return article
+
+
+def test_an_article_edited_beyond_the_threshold_leaves_its_cluster(tmp_index):
+    first = _clustered("Bus listrik", STORY)
+    second = _clustered("Bus listrik baru", STORY + WIRE_END, "kompas")
+    assert Article.objects.get(pk=second.pk).cluster == first.pk
+    first.body = OTHER
+    first.save()
+    article_cluster_update(article=first)
+    assert Article.objects.get(pk=first.pk).cluster == first.pk
+    assert Article.objects.get(pk=second.pk).cluster == second.pk
+
+
+def test_editing_the_bridge_splits_the_cluster(tmp_index):
+    """A ~ B ~ C through B only (A and C resemble too little): rewriting B leaves A and C apart."""
+    words = STORY.split() + OTHER.split()
+    half = len(words) // 2
+    a = _clustered("A", " ".join(words[:half + 20]))
+    b = _clustered("B", " ".join(words[half - 45:half + 45]), "kompas")
+    c = _clustered("C", " ".join(words[half - 20:]), "detik")
+    keys = dict(Article.objects.values_list("pk", "cluster"))
+    assert keys[a.pk] == keys[b.pk] == keys[c.pk] == a.pk
+    b.body = "Isi lain sama sekali. " + " ".join(reversed(words))
+    b.save()
+    article_cluster_update(article=b)
+    keys = dict(Article.objects.values_list("pk", "cluster"))
+    assert (keys[a.pk], keys[b.pk], keys[c.pk]) == (a.pk, b.pk, c.pk)
+
+
+def test_rebuild_agrees_with_ingest_and_is_idempotent(tmp_index):
+    _clustered("Bus listrik", STORY)
+    _clustered("Tim putri", OTHER, "detik")
+    _clustered("Bus listrik baru", STORY + WIRE_END, "kompas")
+    _clustered("Tim putri ke final", "BANDUNG, detik.com - " + OTHER, "kompas")
+    incremental = dict(Article.objects.values_list("pk", "cluster"))
+    Article.objects.update(cluster=None, fingerprint=None)
+    StoryBand.objects.all().delete()
+    out = StringIO()
+    call_command("rebuild_clusters", stdout=out)
+    assert dict(Article.objects.values_list("pk", "cluster")) == incremental
+    assert "4 articles (4 fingerprinted), 2 clusters of 2 or more, the largest 2; 4 keys changed" in out.getvalue()
+    again = StringIO()
+    call_command("rebuild_clusters", "--refingerprint", stdout=again)
+    assert "0 keys changed" in again.getvalue()
+    assert dict(Article.objects.values_list("pk", "cluster")) == incremental

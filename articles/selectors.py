@@ -16,7 +16,18 @@ from django.utils.text import slugify
 
 from .ingest.countries import BLOCKED_PHRASES
 from .ingest.gazetteer import countries_from_registry, people_from_fixture, rejected_from_fixture
-from .models import Article, ArticleRevision, Country, CountryAlias, Outlet, Person, PersonAlias, RejectedName
+from .models import (
+    Article,
+    ArticleCountry,
+    ArticlePerson,
+    ArticleRevision,
+    Country,
+    CountryAlias,
+    Outlet,
+    Person,
+    PersonAlias,
+    RejectedName,
+)
 from .search import engine
 from .search.budget import Work
 from .search.highlight import snippets as marked_snippets
@@ -127,6 +138,47 @@ def article_search(*, text: str, filters: engine.SearchFilters, sort: str = "rel
             hit.snippet = snippet
         result.account(work)
     return result
+
+
+def article_search_ids(*, text: str, filters: engine.SearchFilters, sort: str = "relevance",
+                       work: Work | None = None) -> tuple[list[int], engine.SearchResult]:
+    """Run a search as ``article_search`` does and return the ids of every article it matches, in its order (no
+    pages), with the search's total, notices and index generation. Raises ``IndexUnavailableError``."""
+    parsed = parse_query(text)
+    entities = {(kind, name): entity_values_resolve(kind, name) for kind, name in entities_named(parsed.tree)}
+    ids, result = engine.search_ids(parsed, entities, filters, sort=sort, work=work)
+    return ids.tolist(), result
+
+
+@dataclass
+class ExportRecord:
+    """One article as an export lists it: the article (its exported fields only) and its active links."""
+
+    article: Article
+    people: list[tuple[str, str]]  # (slug, name), by name
+    countries: list[tuple[str, str]]  # (code, Indonesian name), by name
+
+
+# The columns an export reads, and with ``include=body`` the clean text too (the rest of a row is never loaded).
+EXPORT_FIELDS = ("pk", "url", "outlet__slug", "outlet__name", "published", "published_utc_offset", "title", "author",
+                 "dateline", "cluster")
+
+
+def article_export_records(ids: list[int], *, body: bool = False) -> list[ExportRecord]:
+    """Return the articles among ``ids`` in the order of ``ids``, with their active people and countries: three
+    queries, whatever the number of ids (the caller passes a chunk; SQLite takes up to 32,766 parameters)."""
+    fields = (*EXPORT_FIELDS, "body") if body else EXPORT_FIELDS
+    articles = Article.objects.select_related("outlet").only(*fields).in_bulk(ids)
+    people: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for article_id, slug, name in (ArticlePerson.objects.active().filter(article_id__in=ids)
+                                   .order_by("person__name").values_list("article_id", "person__slug", "person__name")):
+        people[article_id].append((slug, name))
+    countries: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for article_id, code, name in (ArticleCountry.objects.active().filter(article_id__in=ids)
+                                   .order_by("country__name_id")
+                                   .values_list("article_id", "country__code", "country__name_id")):
+        countries[article_id].append((code, name))
+    return [ExportRecord(articles[pk], people[pk], countries[pk]) for pk in ids if pk in articles]
 
 
 def article_rows(ids: list[int]) -> dict[int, Article]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import Q
@@ -141,13 +142,14 @@ def article_search(*, text: str, filters: engine.SearchFilters, sort: str = "rel
 
 
 def article_search_ids(*, text: str, filters: engine.SearchFilters, sort: str = "relevance",
-                       work: Work | None = None) -> tuple[list[int], engine.SearchResult]:
+                       work: Work | None = None) -> tuple[np.ndarray, engine.SearchResult]:
     """Run a search as ``article_search`` does and return the ids of every article it matches, in its order (no
-    pages), with the search's total, notices and index generation. Raises ``IndexUnavailableError``."""
+    pages; an int64 array, 0.8 MB at 100k), with the search's total, notices and index generation. Raises
+    ``IndexUnavailableError``."""
     parsed = parse_query(text)
     entities = {(kind, name): entity_values_resolve(kind, name) for kind, name in entities_named(parsed.tree)}
     ids, result = engine.search_ids(parsed, entities, filters, sort=sort, work=work)
-    return ids.tolist(), result
+    return ids, result
 
 
 @dataclass

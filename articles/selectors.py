@@ -29,6 +29,7 @@ from .models import (
     PersonAlias,
     RejectedName,
 )
+from .models.archive import local_time
 from .search import engine
 from .search.budget import Work
 from .search.highlight import snippets as marked_snippets
@@ -152,35 +153,31 @@ def article_search_ids(*, text: str, filters: engine.SearchFilters, sort: str = 
     return ids, result
 
 
-@dataclass
-class ExportRecord:
-    """One article as an export lists it: the article (its exported fields only) and its active links."""
-
-    article: Article
-    people: list[tuple[str, str]]  # (slug, name), by name
-    countries: list[tuple[str, str]]  # (code, Indonesian name), by name
-
-
-# The columns an export reads, and with ``include=body`` the clean text too (the rest of a row is never loaded).
+# An export row's stored values, read as plain values (model instances cost a third of an export's time at 10k rows).
 EXPORT_FIELDS = ("pk", "url", "outlet__slug", "outlet__name", "published", "published_utc_offset", "title", "author",
                  "dateline", "cluster")
 
 
-def article_export_records(ids: list[int], *, body: bool = False) -> list[ExportRecord]:
-    """Return the articles among ``ids`` in the order of ``ids``, with their active people and countries: three
-    queries, whatever the number of ids (the caller passes a chunk; SQLite takes up to 32,766 parameters)."""
+def article_export_records(ids: list[int], *, body: bool = False) -> list[dict]:
+    """Return the articles among ``ids`` in the order of ``ids`` as plain values: the fields an export lists
+    (``published`` in the page's zone, ``body`` only when asked), and their active ``people`` as (slug, name) and
+    ``countries`` as (code, Indonesian name), by name. Three queries, whatever the number of ids (the caller passes
+    a chunk; SQLite takes up to 32,766 parameters)."""
     fields = (*EXPORT_FIELDS, "body") if body else EXPORT_FIELDS
-    articles = Article.objects.select_related("outlet").only(*fields).in_bulk(ids)
-    people: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    records = {}
+    for values in Article.objects.filter(pk__in=ids).values_list(*fields):
+        record = dict(zip(fields, values, strict=True))
+        record["published"] = local_time(record["published"], record.pop("published_utc_offset"))
+        record["people"], record["countries"] = [], []
+        records[record["pk"]] = record
     for article_id, slug, name in (ArticlePerson.objects.active().filter(article_id__in=ids)
                                    .order_by("person__name").values_list("article_id", "person__slug", "person__name")):
-        people[article_id].append((slug, name))
-    countries: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        records[article_id]["people"].append((slug, name))
     for article_id, code, name in (ArticleCountry.objects.active().filter(article_id__in=ids)
                                    .order_by("country__name_id")
                                    .values_list("article_id", "country__code", "country__name_id")):
-        countries[article_id].append((code, name))
-    return [ExportRecord(articles[pk], people[pk], countries[pk]) for pk in ids if pk in articles]
+        records[article_id]["countries"].append((code, name))
+    return [records[pk] for pk in ids if pk in records]
 
 
 def article_rows(ids: list[int]) -> dict[int, Article]:

@@ -110,31 +110,29 @@ def export_lines(export: Export, fmt: str) -> Iterator[str]:
     return write(export)
 
 
-def _records(export: Export) -> Iterator[list[selectors.ExportRecord]]:
+def _records(export: Export) -> Iterator[list[dict]]:
     for start in range(0, len(export.ids), CHUNK):
         # An article deleted since the search is left out: the header's total is what the search found.
         yield selectors.article_export_records(export.ids[start:start + CHUNK].tolist(), body=export.body)
 
 
-def _row(record: selectors.ExportRecord, *, body: bool) -> dict:
+def _row(record: dict, *, body: bool) -> dict:
     """Return one row as JSON Lines gives it (CSV flattens the lists)."""
-    article = record.article
-    published = article.published_local
     row = {
-        "id": article.pk,
-        "url": article.url or None,
-        "outlet": article.outlet.slug,
-        "outlet_name": article.outlet.name,
-        "published": published.isoformat() if published is not None else None,
-        "title": article.title,
-        "author": article.author,
-        "dateline": article.dateline,
-        "people": [{"slug": slug, "name": name} for slug, name in record.people],
-        "countries": [{"code": code, "name": name} for code, name in record.countries],
-        "cluster": article.cluster or article.pk,
+        "id": record["pk"],
+        "url": record["url"] or None,
+        "outlet": record["outlet__slug"],
+        "outlet_name": record["outlet__name"],
+        "published": record["published"].isoformat() if record["published"] is not None else None,
+        "title": record["title"],
+        "author": record["author"],
+        "dateline": record["dateline"],
+        "people": [{"slug": slug, "name": name} for slug, name in record["people"]],
+        "countries": [{"code": code, "name": name} for code, name in record["countries"]],
+        "cluster": record["cluster"] or record["pk"],
     }
     if body:
-        row["body"] = article.body
+        row["body"] = record["body"]
     return row
 
 

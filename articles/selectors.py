@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import F, Q
@@ -16,7 +17,19 @@ from django.utils.text import slugify
 
 from .ingest.countries import BLOCKED_PHRASES
 from .ingest.gazetteer import countries_from_registry, people_from_fixture, rejected_from_fixture
-from .models import Article, ArticleRevision, Country, CountryAlias, Outlet, Person, PersonAlias, RejectedName
+from .models import (
+    Article,
+    ArticleCountry,
+    ArticlePerson,
+    ArticleRevision,
+    Country,
+    CountryAlias,
+    Outlet,
+    Person,
+    PersonAlias,
+    RejectedName,
+)
+from .models.archive import local_time
 from .search import engine
 from .search.budget import Work
 from .search.highlight import snippets as marked_snippets
@@ -129,6 +142,44 @@ def article_search(*, text: str, filters: engine.SearchFilters, sort: str = "rel
             hit.snippet = snippet
         result.account(work)
     return result
+
+
+def article_search_ids(*, text: str, filters: engine.SearchFilters, sort: str = "relevance",
+                       work: Work | None = None) -> tuple[np.ndarray, engine.SearchResult]:
+    """Run a search as ``article_search`` does and return the ids of every article it matches, in its order (no
+    pages; an int64 array, 0.8 MB at 100k), with the search's total, notices and index generation. Raises
+    ``IndexUnavailableError``."""
+    parsed = parse_query(text)
+    entities = {(kind, name): entity_values_resolve(kind, name) for kind, name in entities_named(parsed.tree)}
+    ids, result = engine.search_ids(parsed, entities, filters, sort=sort, work=work)
+    return ids, result
+
+
+# An export row's stored values, read as plain values (model instances cost a third of an export's time at 10k rows).
+EXPORT_FIELDS = ("pk", "url", "outlet__slug", "outlet__name", "published", "published_utc_offset", "title", "author",
+                 "dateline", "cluster")
+
+
+def article_export_records(ids: list[int], *, body: bool = False) -> list[dict]:
+    """Return the articles among ``ids`` in the order of ``ids`` as plain values: the fields an export lists
+    (``published`` in the page's zone, ``body`` only when asked), and their active ``people`` as (slug, name) and
+    ``countries`` as (code, Indonesian name), by name. Three queries, whatever the number of ids (the caller passes
+    a chunk; SQLite takes up to 32,766 parameters)."""
+    fields = (*EXPORT_FIELDS, "body") if body else EXPORT_FIELDS
+    records = {}
+    for values in Article.objects.filter(pk__in=ids).values_list(*fields):
+        record = dict(zip(fields, values, strict=True))
+        record["published"] = local_time(record["published"], record.pop("published_utc_offset"))
+        record["people"], record["countries"] = [], []
+        records[record["pk"]] = record
+    for article_id, slug, name in (ArticlePerson.objects.active().filter(article_id__in=ids)
+                                   .order_by("person__name").values_list("article_id", "person__slug", "person__name")):
+        records[article_id]["people"].append((slug, name))
+    for article_id, code, name in (ArticleCountry.objects.active().filter(article_id__in=ids)
+                                   .order_by("country__name_id")
+                                   .values_list("article_id", "country__code", "country__name_id")):
+        records[article_id]["countries"].append((code, name))
+    return [records[pk] for pk in ids if pk in records]
 
 
 def article_rows(ids: list[int]) -> dict[int, Article]:

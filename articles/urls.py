@@ -9,6 +9,8 @@ urlpatterns = [
     path("cari/faset/<str:facet>/", views.facet_values, name="facet_values"),
     path("api/search", views.api_search, name="api_search"),
     path("api/search/", views.api_search),
+    path("api/export.csv", views.export, {"fmt": "csv"}, name="export_csv"),
+    path("api/export.jsonl", views.export, {"fmt": "jsonl"}, name="export_jsonl"),
     path("api/artikel/<int:pk>", views.api_article, name="api_article"),
     path("api/artikel/<int:pk>/", views.api_article),
     path("artikel/<int:pk>/", views.article_detail, name="detail"),

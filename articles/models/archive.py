@@ -17,6 +17,14 @@ from .reference import Country, Outlet, Person
 URL_MAX_LENGTH = 2000
 
 
+def local_time(published, utc_offset: int):
+    """Return a publication time in the zone the page gave (``utc_offset`` minutes east of UTC), or None for None:
+    ``Article.published_local``, and an export's rows read as plain values."""
+    if published is None:
+        return None
+    return published.astimezone(timezone.get_fixed_timezone(utc_offset))
+
+
 def text_sha256(text: str) -> str:
     """Return the hex SHA-256 of a page's text as stored in ``source_sha256``: 'abc' -> 'ba7816bf…'."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -98,9 +106,7 @@ class Article(models.Model):
     @property
     def published_local(self):
         """Return the publication time in the zone the page gave (WITA stays WITA), or None for an undated story."""
-        if self.published is None:
-            return None
-        return self.published.astimezone(timezone.get_fixed_timezone(self.published_utc_offset))
+        return local_time(self.published, self.published_utc_offset)
 
 
 class ArticleRevision(models.Model):

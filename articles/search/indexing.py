@@ -374,6 +374,13 @@ def searcher_get() -> Searcher:
         return searcher
 
 
+def searcher_generation(searcher: Searcher) -> str:
+    """Return the index generation a searcher reads, "gen-<time>/<n>": the generation directory (a rebuild makes a new
+    one) and Whoosh's commit number within it (each save adds one). An export cites it, so that a reader can tell
+    whether a repeated export searched the same index."""
+    return f"{Path(searcher._ix.storage.folder).name}/{searcher.reader().generation()}"
+
+
 def index_shortfall() -> int:
     """Return how many articles searches cannot find yet: those the index queue holds, or all of them when the index
     is empty while the database is not. 0 when searches are complete."""

@@ -63,16 +63,16 @@ def page_json(page: SearchPage) -> dict:
         "facets": facets,
         "did_you_mean": page.suggestion or None,
         "messages": page.messages,
-        "incomplete": _incomplete_json(page),
+        "incomplete": incomplete_json(page.incomplete),
     }
 
 
-def _incomplete_json(page: SearchPage) -> dict | None:
-    """Return why the search stopped before its end, for programs ("time" or "terms") and for people; None if it did
-    not."""
-    if not page.incomplete:
+def incomplete_json(reason: str) -> dict | None:
+    """Return why the search stopped before its end (``SearchResult.incomplete``), for programs ("time" or "terms")
+    and for people; None if it did not. The API's and an export's header's ``incomplete``."""
+    if not reason:
         return None
-    return {"reason": page.incomplete, "message": str(NOTICE_TEXT[f"incomplete_{page.incomplete}"])}
+    return {"reason": reason, "message": str(NOTICE_TEXT[f"incomplete_{reason}"])}
 
 
 def article_json(article: Article, *, versions: list[StoryVersion], omitted: int) -> dict:

@@ -102,35 +102,43 @@ class SearchPage:
         return edited_url(self.base_path, self.params, **changes)
 
 
-def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: str = "relevance",
-                facet_limit: int | None = FACET_TOP, snippets: bool = True, base_path: str = "",
-                forced: dict[str, str] | None = None) -> SearchPage:
-    """Run the search the request's parameters describe and return it as the page shows it. Never raises for input.
+@dataclass
+class SearchTerms:
+    """A search's URL parameters read by the search form: the words, the order, the filters, and what could not be
+    used (``problems``: a value dropped, a control character) or was read otherwise than given (``notes``)."""
+
+    params: QueryDict
+    data: dict
+    query: str
+    sort: str
+    filters: SearchFilters
+    selections: dict[str, list[str]]
+    problems: list[str]
+    notes: list[str]
+    collapse: bool = True  # a story's near copies are one result (collapse=0: every article)
+
+
+def search_terms(query_dict: QueryDict, *, fixed: dict[str, str], default_sort: str = "relevance",
+                 forced: dict[str, str] | None = None) -> SearchTerms:
+    """Bind the search form to URL parameters and return the search they describe (the page's, the API's, a feed's and
+    an export's, ``web.export``). Never raises for input.
 
     ``forced`` replaces parameters whatever the request says (the feeds: newest first, page 1, 50 entries)."""
-    fixed = fixed or {}
-    params, had_nul = without_nul(request.GET)
+    params, had_nul = without_nul(query_dict)
     for name, value in (forced or {}).items():
         params[name] = value
     filterset = ArticleSearchFilter(params, queryset=Article.objects.none())
     filterset.form.is_valid()
     data = filterset.form.cleaned_data
-    messages: list[str] = [str(NOTICE_TEXT["control_characters"])] if had_nul else []
+    problems: list[str] = [str(NOTICE_TEXT["control_characters"])] if had_nul else []
     for name, errors in filterset.form.errors.items():  # anything the lenient fields did not absorb
-        messages.append(_("Parameter “%(name)s” diabaikan: %(error)s") % {"name": name, "error": " ".join(errors)})
+        problems.append(_("Parameter “%(name)s” diabaikan: %(error)s") % {"name": name, "error": " ".join(errors)})
     for name, value in filterset.dropped():
-        messages.append(message(DROPPED_TEXT[name], value=value, default=DEFAULT_PER_PAGE))
-
-    query = data.get("q") or ""
-    sort = data.get("sort") or default_sort
-    collapse = data.get("collapse") is not False
-    per_page = data.get("per_page") or DEFAULT_PER_PAGE
-    if per_page > MAX_PER_PAGE:
-        messages.append(_("Paling banyak %(max)s hasil per halaman.") % {"max": MAX_PER_PAGE})
-        per_page = MAX_PER_PAGE
+        problems.append(message(DROPPED_TEXT[name], value=value, default=DEFAULT_PER_PAGE))
+    notes: list[str] = []
     start_day, end_day = data.get("from"), data.get("to")
     if start_day and end_day and start_day > end_day:
-        messages.append(_("Tanggal awal sesudah tanggal akhir: keduanya ditukar."))
+        notes.append(_("Tanggal awal sesudah tanggal akhir: keduanya ditukar."))
         start_day, end_day = end_day, start_day
 
     # Facet name -> the values chosen in its URL parameter, in the form's order.
@@ -141,6 +149,27 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
         start=day_start(start_day) if start_day else None,
         end=day_start(end_day + timedelta(days=1)) if end_day else None,
     )
+    return SearchTerms(params=params, data=data, query=data.get("q") or "", sort=data.get("sort") or default_sort,
+                       filters=filters, selections=selections, problems=problems, notes=notes,
+                       collapse=data.get("collapse") is not False)
+
+
+def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: str = "relevance",
+                facet_limit: int | None = FACET_TOP, snippets: bool = True, base_path: str = "",
+                forced: dict[str, str] | None = None) -> SearchPage:
+    """Run the search the request's parameters describe and return it as the page shows it. Never raises for input.
+
+    ``forced`` replaces parameters whatever the request says (the feeds: newest first, page 1, 50 entries)."""
+    fixed = fixed or {}
+    terms = search_terms(request.GET, fixed=fixed, default_sort=default_sort, forced=forced)
+    params, data, query, sort, filters, selections = (terms.params, terms.data, terms.query, terms.sort, terms.filters,
+                                                      terms.selections)
+    collapse = terms.collapse
+    messages = terms.problems + terms.notes
+    per_page = data.get("per_page") or DEFAULT_PER_PAGE
+    if per_page > MAX_PER_PAGE:
+        messages.append(_("Paling banyak %(max)s hasil per halaman.") % {"max": MAX_PER_PAGE})
+        per_page = MAX_PER_PAGE
     page = SearchPage(query=query, params=params, sort=sort, result=None, fixed=fixed, collapse=collapse,
                       base_path=base_path or request.path,
                       date_from=params.get("from", "")[:40], date_to=params.get("to", "")[:40])

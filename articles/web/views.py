@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from articles.search.registry import BY_NAME
 
 from .api import api_facet_limit, article_json, page_json
 from .article_page import article_marked, link_url, story_changes, story_copies
+from .export import CONTENT_TYPES, ExportError, export_filename, export_lines, export_prepare
 from .feeds import feed_link
 from .labels import FACET_LABELS, country_name
 from .querystring import search_query
@@ -47,6 +48,22 @@ def api_search(request):
     # The API lists as many values of a facet as it is asked for (web.api.api_facet_limit).
     page = search_page(request, facet_limit=api_facet_limit(request), snippets=True)
     return JsonResponse(page_json(page), json_dumps_params={"ensure_ascii": False})
+
+
+@require_safe
+def export(request, fmt: str):
+    """GET /api/export.csv and /api/export.jsonl: every article of a search, streamed (README, "Export")."""
+    try:
+        prepared = export_prepare(request.GET)
+    except ExportError as error:
+        status = 503 if error.unavailable else 400
+        if fmt == "jsonl":
+            return JsonResponse({"error": str(error), "messages": error.messages}, status=status,
+                                json_dumps_params={"ensure_ascii": False})
+        return HttpResponse("\n".join(error.messages) + "\n", status=status, content_type="text/plain; charset=utf-8")
+    response = StreamingHttpResponse(export_lines(prepared, fmt), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(fmt)}"'
+    return response
 
 
 @require_safe

@@ -3,7 +3,8 @@ keep the "Editor" group after a flush."""
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from . import services
@@ -32,6 +33,17 @@ def saved(sender, instance, created=False, raw=False, **kwargs):
         schedule_index([instance.article_id])
     elif model in _REFERENCES and not created:
         _reference_changed(model, instance)
+
+
+@receiver(pre_delete, dispatch_uid="arsip_deleting")
+def deleting(sender, instance, **kwargs):
+    """An article's copies keep a story of their own: re-keyed when it held the smallest id, split when it bridged
+    them. The cluster is read from the row (an instance loaded earlier may hold an older key)."""
+    if _model(sender) is not Article:
+        return
+    key = Article.objects.filter(pk=instance.pk).values_list("cluster", flat=True).first()
+    if key is not None:
+        transaction.on_commit(lambda: services.cluster_recompute(key=key))
 
 
 @receiver(post_delete, dispatch_uid="arsip_deleted")

@@ -1,10 +1,10 @@
 """Writes to the archive. Views, admin actions and commands call these; they hold the rules of the data.
 
 One module per concern: ``ingest`` (pages in, articles out), ``entities`` (people and countries of an article),
-``curation`` (what editors do), ``editors`` (the editor group). The names callers use are re-exported here.
+``curation`` (what editors do), ``editors`` (the editor group), ``clusters`` (a story's near copies). The names callers use are re-exported here.
 """
 
-from .clusters import ClusterReport, article_cluster_update, clusters_rebuild
+from .clusters import ClusterReport, article_cluster_update, cluster_recompute, clusters_rebuild
 from .curation import (
     MergeResult,
     ReextractReport,
@@ -32,6 +32,7 @@ __all__ = [
     "article_save_parsed",
     "article_set_entities",
     "articles_reextract",
+    "cluster_recompute",
     "clusters_rebuild",
     "editor_group_ensure",
     "entity_extractor_build",

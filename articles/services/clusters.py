@@ -126,6 +126,14 @@ def article_cluster_update(*, article: Article) -> list[int]:
     return changed
 
 
+def cluster_recompute(*, key: int) -> list[int]:
+    """Recompute the cluster ``key`` from its remaining members (after one was deleted: a cluster keyed by the deleted
+    id takes its next smallest, and one it bridged splits). Bounded by COMPONENT_MAX like an edit. Return the ids whose
+    key changed (queued for the index)."""
+    members = set(Article.objects.filter(cluster=key).order_by("pk").values_list("pk", flat=True)[:COMPONENT_MAX])
+    return _keys_set(_components(members)) if members else []
+
+
 def _joined(article: Article, signature: bytes, copies: dict[int, int]) -> list[int]:
     """A new article: a node added to the graph only joins components, so its key is the smallest of its own id and
     its copies' keys, and the other copies' clusters take that key (one UPDATE, whatever their size)."""

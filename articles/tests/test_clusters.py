@@ -114,3 +114,20 @@ def test_rebuild_agrees_with_ingest_and_is_idempotent(tmp_index):
     call_command("rebuild_clusters", "--refingerprint", stdout=again)
     assert "0 keys changed" in again.getvalue()
     assert dict(Article.objects.values_list("pk", "cluster")) == incremental
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_a_member_rekeys_and_splits_what_remains(tmp_index):
+    """The cluster's key is its smallest id: deleting that article gives the rest the next one; deleting a bridge
+    leaves its two sides apart (on commit, as an editor's delete in the admin)."""
+    words = STORY.split() + OTHER.split()
+    half = len(words) // 2
+    a = _clustered("A", " ".join(words[:half + 20]))
+    b = _clustered("B", " ".join(words[half - 45:half + 45]), "kompas")
+    c = _clustered("C", " ".join(words[half - 20:]), "detik")
+    d = _clustered("D", " ".join(words[:half + 20]) + " Tambahan kalimat di akhir.", "antara")
+    assert set(Article.objects.values_list("cluster", flat=True)) == {a.pk}
+    a.delete()
+    assert dict(Article.objects.values_list("pk", "cluster")) == {b.pk: b.pk, c.pk: b.pk, d.pk: b.pk}
+    b.delete()
+    assert dict(Article.objects.values_list("pk", "cluster")) == {c.pk: c.pk, d.pk: d.pk}

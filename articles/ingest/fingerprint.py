@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 
@@ -42,8 +43,12 @@ CLUSTER_THRESHOLD = 0.3
 # A text of fewer words is too short to tell a copy from a formula ("Foto: ...", a one-line brief): it gets a
 # signature but no band keys, so it joins no cluster.
 MIN_WORDS = 40
+# Words read from a text: a story is told long before its 20,000th word (a long report runs to 3,000), and a 2 MB page
+# of 300k words would cost seconds; copies of such a page are told apart by its start.
+MAX_WORDS = 20_000
 
-_MASK32 = np.uint64(0xFFFFFFFF)
+# Shingles permuted at once (see ``signature``).
+_BLOCK = 2048
 
 
 def _seeds(name: str, count: int) -> np.ndarray:
@@ -71,7 +76,7 @@ def words(text: str) -> list[str]:
     if (dateline is not None and len(dateline.group(1).split()) <= _DATELINE_WORDS
             and any(mark in dateline.group(1) for mark in ",(")):
         text = text[dateline.end():]
-    return _WORD.findall(text.lower())
+    return [match.group() for match in islice(_WORD.finditer(text.lower()), MAX_WORDS)]
 
 
 def _word_hashes(tokens: list[str]) -> np.ndarray:
@@ -107,9 +112,14 @@ def signature(shingles: np.ndarray) -> np.ndarray:
     """Return the MinHash signature (NUM_PERM uint32 values) of a set of shingle hashes; all ones for none."""
     if shingles.size == 0:
         return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
+    lowest = np.full(NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
+    # A block of shingles at a time: NUM_PERM x _BLOCK values (2 MB) however long the page (a 2 MB page of 300k
+    # shingles would otherwise need 300 MB at once).
     with np.errstate(over="ignore"):
-        permuted = _mix((shingles[None, :] ^ _OFFSETS[:, None]) * _MULTIPLIERS[:, None])
-    return (permuted.min(axis=1) >> np.uint64(32)).astype(np.uint32)
+        for start in range(0, shingles.size, _BLOCK):
+            block = shingles[None, start:start + _BLOCK]
+            np.minimum(lowest, _mix((block ^ _OFFSETS[:, None]) * _MULTIPLIERS[:, None]).min(axis=1), out=lowest)
+    return (lowest >> np.uint64(32)).astype(np.uint32)
 
 
 def band_keys(values: np.ndarray) -> tuple[int, ...]:

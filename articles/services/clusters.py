@@ -10,9 +10,12 @@ Every article whose key changes is queued for the index (its document carries th
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -31,6 +34,10 @@ COMPONENT_MAX = 1000
 # Articles per chunk in a rebuild (one transaction each); ids per IN (...) stay under SQLite's variable limit.
 CHUNK = 2000
 IN_MAX = 900
+# A rebuild fingerprints in this many worker processes (at most the machine's cores) when this many articles or
+# more lack a fingerprint; fewer are done in the process itself (starting workers costs about a second).
+FINGERPRINT_WORKERS = 4
+PARALLEL_FROM = 5000
 # A band bucket holding more articles than this is a formula shared by many texts: its pairs are not compared.
 BUCKET_MAX = 200
 
@@ -241,6 +248,18 @@ def _column_set(column: str, values: list[tuple]) -> None:
 
 
 def _fingerprint_missing(progress: Callable[[str], None]) -> int:
+    """Fingerprint the articles that lack one, a chunk at a time; with many, in worker processes (the fingerprint is
+    a pure function of the body), the next chunk computed while this one is written."""
+    missing = Article.objects.filter(fingerprint__isnull=True).count()
+    workers = min(os.cpu_count() or 1, FINGERPRINT_WORKERS)
+    if missing < PARALLEL_FROM or workers < 2:
+        return _fingerprint_chunks(progress, lambda bodies: [fingerprint(body) for body in bodies])
+    # spawn, not fork: the workers import the pure fingerprint module only, and inherit no database connection.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return _fingerprint_chunks(progress, lambda bodies: pool.map(fingerprint, bodies, chunksize=64))
+
+
+def _fingerprint_chunks(progress: Callable[[str], None], compute: Callable[[list[str]], Iterable[Fingerprint]]) -> int:
     done = last = 0
     while True:
         rows = list(Article.objects.filter(pk__gt=last, fingerprint__isnull=True).order_by("pk")
@@ -248,7 +267,7 @@ def _fingerprint_missing(progress: Callable[[str], None]) -> int:
         if not rows:
             return done
         last = rows[-1][0]
-        prints = {pk: fingerprint(body) for pk, body in rows}
+        prints = dict(zip([pk for pk, _ in rows], compute([body for _, body in rows]), strict=True))
         with transaction.atomic():
             _bands_replace(prints)
             _column_set("fingerprint", [(print_.signature, pk) for pk, print_ in prints.items()])

@@ -239,6 +239,33 @@ EN = {
     ("%(counter)s perubahan yang lebih lama tidak ditampilkan.",
      "%(counter)s perubahan yang lebih lama tidak ditampilkan."):
         ("%(counter)s older change is not shown.", "%(counter)s older changes are not shown."),
+    "Kelompok berita": "Story cluster", "kelompok berita": "story cluster", "belum dihitung": "not computed yet",
+    "%(count)d berita dalam kelompok ini": "%(count)d articles in this cluster",
+    "Berita yang teksnya hampir sama (salinan kantor berita, tulis ulang ringan) berbagi kelompok.":
+        "Articles whose texts are nearly the same (wire copy, light rewrites) share a cluster.",
+    "sidik teks": "text fingerprint", "kunci pita": "band key", "pita sidik berita": "story fingerprint band",
+    "Parameter “include” hanya menerima “body”, bukan “%(value)s”.":
+        "The “include” parameter takes only “body”, not “%(value)s”.",
+    "berita terbaru": "latest news", "Arsip Berita: %(what)s": "Arsip Berita: %(what)s",
+    ("%(total)d berita cocok; %(shown)d yang terbaru ada di umpan ini.",
+     "%(total)d berita cocok; %(shown)d yang terbaru ada di umpan ini."):
+        ("%(total)d article matches; the newest %(shown)d are in this feed.",
+         "%(total)d articles match; the newest %(shown)d are in this feed."),
+    "Gabungkan versi": "Group versions",
+    "Nilai collapse “%(value)s” tidak sah (0 atau 1); versi dari media lain digabung.":
+        "The collapse value “%(value)s” is not valid (0 or 1); versions from other outlets are grouped.",
+    "Versi lain berita ini": "Other versions of this story", "Bedanya dengan berita ini": "How it differs from this one",
+    ("%(counter)s versi lain tidak ditampilkan.", "%(counter)s versi lain tidak ditampilkan."):
+        ("%(counter)s other version is not shown.", "%(counter)s other versions are not shown."),
+    ("%(counter)s artikel", "%(counter)s artikel"): ("%(counter)s article", "%(counter)s articles"),
+    # With a context (msgctxt): (context, msgid).
+    ("cerita", ("%(counter)s berita", "%(counter)s berita")): ("%(counter)s story", "%(counter)s stories"),
+    "tampilkan semua artikel": "show every article", "gabungkan versi dari media lain": "group versions from other outlets",
+    "Unduh CSV": "Download CSV", "Unduh JSON": "Download JSON",
+    ("+%(counter)s versi dari media lain", "+%(counter)s versi dari media lain"):
+        ("+%(counter)s version from other outlets", "+%(counter)s versions from other outlets"),
+    ("dan %(counter)s versi lainnya", "dan %(counter)s versi lainnya"):
+        ("and %(counter)s more version", "and %(counter)s more versions"),
 }
 
 
@@ -249,7 +276,7 @@ def main(path: Path = CATALOG) -> None:
     for message in catalog:
         if not message.id:
             continue
-        english = EN.get(message.id)
+        english = EN.get((message.context, message.id) if message.context else message.id)
         if english is None:
             missing.append(message.id)
             continue

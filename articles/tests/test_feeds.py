@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import etree
 
-from articles.models import Article, PersonRedirect
+from articles.models import Article, Outlet, PersonRedirect
 from articles.tests.builders import make_article, make_outlet
 from articles.tests.conftest import HOSTILE
 from articles.web.feeds import FEED_ENTRIES
@@ -237,6 +237,8 @@ def test_feed_in_english_keeps_its_ids(client, archive):
     {"from": "kemarin", "to": "2017-13-45"},
     {"q": "rusia " * 2000},
     {"q": "suriah\x00"},
+    {"q": "suriah\x01\x0b\x1f"},  # control characters XML cannot hold
+    {"outlet": "kompas\x02"},
     {"page": "-1", "per_page": "abc", "sort": "acak", "unknown": "1"},
     {"outlet": ["tidak-ada", "kompas"], "year": "0000"},
     {"q": "\"unbalanced (AND OR"},
@@ -245,6 +247,16 @@ def test_malformed_parameters_give_a_valid_feed(client, archive, params):
     feed = get_feed(client, params=params)
     assert len(children(feed, "entry")) <= FEED_ENTRIES
     assert one(feed, "subtitle").text
+
+
+def test_an_editors_control_character_in_a_title_or_name_is_left_out_of_the_feed(client, archive):
+    """Ingest cleans pages; the admin takes what an editor types (a title pasted with a form feed)."""
+    article = archive.a.rusia_suriah
+    Article.objects.filter(pk=article.pk).update(title="Rusia\x0c tarik pasukan")
+    Outlet.objects.filter(pk=article.outlet_id).update(name="Tempo\x01.co")
+    feed = get_feed(client, params={"q": "suriah"})
+    titles = [one(entry, "title").text for entry in children(feed, "entry")]
+    assert "Rusia tarik pasukan" in titles
 
 
 def test_malformed_dates_are_said_in_the_subtitle(client, archive):

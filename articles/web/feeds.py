@@ -8,7 +8,8 @@ so everything a request decides is built once in ``get_object`` (a ``FeedSource`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 from django.conf import settings
@@ -35,6 +36,23 @@ FEED_ENTRIES = 50
 MAX_TITLE_CHARS = 200
 # The parameters a feed ignores (it is always page 1, FEED_ENTRIES long, newest first): not part of its address.
 IGNORED_PARAMS = ("page", "per_page", "sort")
+# What XML 1.0 cannot hold (Django's XML writer refuses it with an error): control characters but tab and line breaks,
+# lone surrogates, U+FFFE and U+FFFF. A query may carry them (only NUL is dropped before the search), and so may a name
+# or title an editor typed in the admin.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Return ``text`` without the characters XML 1.0 cannot hold: "banjir\x01" -> "banjir"."""
+    return _NOT_XML.sub("", text)
+
+
+def _xml_fields(entry) -> None:
+    """Pass every text field of a (frozen) dataclass through ``xml_text``."""
+    for item in fields(entry):
+        value = getattr(entry, item.name)
+        if isinstance(value, str):
+            object.__setattr__(entry, item.name, xml_text(value))
 
 
 @dataclass(frozen=True)
@@ -52,6 +70,9 @@ class FeedEntry:
     outlet_name: str
     summary: str
 
+    def __post_init__(self):
+        _xml_fields(self)
+
 
 @dataclass
 class FeedSource:
@@ -63,6 +84,9 @@ class FeedSource:
     self_url: str
     guid: str
     entries: list[FeedEntry] = field(default_factory=list)
+
+    def __post_init__(self):
+        _xml_fields(self)
 
 
 @dataclass(frozen=True)
@@ -132,7 +156,8 @@ class SearchFeed(Feed):
 
     def feed_source(self, request, *, args: tuple, fixed: dict[str, str], heading: str) -> FeedSource:
         """Run the search and build everything the feed says (see the module's docstring for why here)."""
-        page = search_page(request, fixed=fixed, default_sort="newest", facet_limit=None,
+        # facet_limit=0: a feed shows no facets, so only the chosen values are labelled, not every value matched.
+        page = search_page(request, fixed=fixed, default_sort="newest", facet_limit=0,
                            forced={"sort": "newest", "page": "1", "per_page": str(FEED_ENTRIES)})
         params = feed_params(request)
         self_path = feed_path(self.url_name, args, params)

@@ -14,6 +14,7 @@ class ArticlesConfig(AppConfig):
         from .search.store import store_set
         from .services.index_store import ArticleStore
 
+        signals.connect_deletes(self.get_models())
         # The search package reads the archive through this store and imports no Django itself.
         store_set(ArticleStore())
 

@@ -35,24 +35,47 @@ def saved(sender, instance, created=False, raw=False, **kwargs):
         _reference_changed(model, instance)
 
 
-@receiver(pre_delete, dispatch_uid="arsip_deleting")
 def deleting(sender, instance, **kwargs):
     """An article's copies keep a story of their own: re-keyed when it held the smallest id, split when it bridged
-    them. The cluster is read from the row (an instance loaded earlier may hold an older key)."""
-    if _model(sender) is not Article:
-        return
+    them. The cluster is read from the row (an instance loaded earlier may hold an older key); the clusters of one
+    transaction's deletes are recomputed once each, after its commit, and a failure there is logged, never raised
+    (the delete stands; ``rebuild_clusters`` repairs the keys)."""
     key = Article.objects.filter(pk=instance.pk).values_list("cluster", flat=True).first()
-    if key is not None:
-        transaction.on_commit(lambda: services.cluster_recompute(key=key))
+    if key is None:
+        return
+    connection = transaction.get_connection()
+    pending = connection.__dict__.setdefault("arsip_clusters_deleted", set())
+    first = not pending
+    pending.add(key)
+    if first:
+        transaction.on_commit(lambda: _clusters_recompute(connection), robust=True)
 
 
-@receiver(post_delete, dispatch_uid="arsip_deleted")
+def _clusters_recompute(connection) -> None:
+    keys = connection.__dict__.pop("arsip_clusters_deleted", set())
+    for key in sorted(keys):
+        with transaction.atomic():
+            services.cluster_recompute(key=key)
+
+
 def deleted(sender, instance, **kwargs):
     model = _model(sender)
     if model is Article:
         schedule_index([instance.pk])
     elif model in _LINKS:
         schedule_index([instance.article_id])
+
+
+def connect_deletes(models) -> None:
+    """Connect the delete receivers to the article and link models (their proxies too) by sender: a receiver for
+    every sender would keep Django from deleting any other model's rows in bulk (a rebuild_clusters --refingerprint
+    deletes millions of band rows; with a listener, each would be loaded and signalled)."""
+    for model in models:
+        concrete = _model(model)
+        if concrete is Article:
+            pre_delete.connect(deleting, sender=model, dispatch_uid=f"arsip_deleting_{model._meta.label}")
+        if concrete is Article or concrete in _LINKS:
+            post_delete.connect(deleted, sender=model, dispatch_uid=f"arsip_deleted_{model._meta.label}")
 
 
 def _reference_changed(model, instance) -> None:

@@ -18,10 +18,11 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
+import numpy as np
 from django.db import connection, transaction
 from django.db.models import Count
 
-from ..ingest.fingerprint import Fingerprint, fingerprint, near_copies
+from ..ingest.fingerprint import CLUSTER_THRESHOLD, NUM_PERM, Fingerprint, fingerprint, near_copies
 from ..models import Article, StoryBand
 from ..search.indexing import schedule_index
 
@@ -38,7 +39,8 @@ IN_MAX = 900
 # more lack a fingerprint; fewer are done in the process itself (starting workers costs about a second).
 FINGERPRINT_WORKERS = 4
 PARALLEL_FROM = 5000
-# A band bucket holding more articles than this is a formula shared by many texts: its pairs are not compared.
+# A band bucket holding more articles than this (a story run by hundreds of outlets, or a formula shared by many
+# texts) is not compared pair by pair but against at most this many representatives (``_large_bucket_union``).
 BUCKET_MAX = 200
 
 
@@ -112,8 +114,9 @@ def article_cluster_update(*, article: Article) -> list[int]:
         StoryBand.objects.filter(article=article).delete()
     if print_.bands:
         StoryBand.objects.bulk_create([StoryBand(article=article, key=key) for key in print_.bands])
+    # The oldest CANDIDATES_MAX: the same on every database (PostgreSQL slices an unordered set arbitrarily).
     candidates = list(
-        Article.objects.filter(bands__key__in=print_.bands).exclude(pk=article.pk).distinct()
+        Article.objects.filter(bands__key__in=print_.bands).exclude(pk=article.pk).distinct().order_by("pk")
         .values_list("pk", "fingerprint", "cluster")[:CANDIDATES_MAX]) if print_.bands else []
     copies = {pk: cluster or pk for pk, signature, cluster in candidates
               if signature is not None and near_copies(print_.signature, bytes(signature))}
@@ -125,8 +128,13 @@ def article_cluster_update(*, article: Article) -> list[int]:
     members = set(Article.objects.filter(cluster__in=clusters).order_by("pk")
                   .values_list("pk", flat=True)[:COMPONENT_MAX])
     if len(members) >= COMPONENT_MAX:
-        logger.warning("Clusters %s hold %d members or more: the rest keep their key until rebuild_clusters.",
-                       sorted(clusters)[:10], COMPONENT_MAX)
+        # Too big to read whole: recomputing from a part would split what the unread members join. Only this
+        # article moves (to its copies' smallest key, or its own id); the rest keep theirs until rebuild_clusters.
+        logger.warning("Clusters %s hold %d members or more: article %d is re-keyed alone; run rebuild_clusters.",
+                       sorted(clusters)[:10], COMPONENT_MAX, article.pk)
+        key = min([article.pk, *copies.values()])
+        article.cluster = key
+        return _keys_set({article.pk: key})
     keys = _components({*members, *copies, article.pk})
     changed = _keys_set(keys)
     article.cluster = keys[article.pk]
@@ -138,6 +146,12 @@ def cluster_recompute(*, key: int) -> list[int]:
     id takes its next smallest, and one it bridged splits). Bounded by COMPONENT_MAX like an edit. Return the ids whose
     key changed (queued for the index)."""
     members = set(Article.objects.filter(cluster=key).order_by("pk").values_list("pk", flat=True)[:COMPONENT_MAX])
+    if len(members) >= COMPONENT_MAX:
+        # Recomputing from a part would split what the unread members join: the key (a deleted id) stays, which
+        # still groups the story; rebuild_clusters gives it its smallest id.
+        logger.warning("Cluster %d holds %d members or more: not recomputed after a delete; run rebuild_clusters.",
+                       key, COMPONENT_MAX)
+        return []
     return _keys_set(_components(members)) if members else []
 
 
@@ -150,9 +164,12 @@ def _joined(article: Article, signature: bytes, copies: dict[int, int]) -> list[
     merged = set(copies.values()) - {key}
     changed = [article.pk]
     if merged:
-        changed += list(Article.objects.filter(cluster__in=merged).values_list("pk", flat=True)[:COMPONENT_MAX])
-        Article.objects.filter(cluster__in=merged).update(cluster=key)
-    schedule_index(changed)  # past COMPONENT_MAX the index shows the old key until rebuild_index --repair
+        # Every member of the clusters joined, however many: each is queued for the index with its new key.
+        moved = list(Article.objects.filter(cluster__in=merged).order_by("pk").values_list("pk", flat=True))
+        for chunk in _chunks(moved):
+            Article.objects.filter(pk__in=chunk).update(cluster=key)
+        changed += moved
+    schedule_index(changed)
     return changed
 
 
@@ -176,12 +193,36 @@ def _components(members: set[int]) -> dict[int, int]:
 def _bucket_union(components: _Components, bucket: list[int], signatures: dict[int, bytes]) -> None:
     """Join the near copies among the articles that share one band key (pairs already joined are not compared)."""
     if len(bucket) > BUCKET_MAX:
+        _large_bucket_union(components, bucket, signatures)
         return
     for index, first in enumerate(bucket):
         for second in bucket[index + 1:]:
             if components.find(first) != components.find(second) and first in signatures and \
                     second in signatures and near_copies(signatures[first], signatures[second]):
                 components.union(first, second)
+
+
+def _large_bucket_union(components: _Components, bucket: list[int], signatures: dict[int, bytes]) -> None:
+    """Join the near copies in a bucket too big to compare pair by pair (a story run by hundreds of outlets, or a
+    formula many texts share): each article, oldest first, is compared with the bucket's first BUCKET_MAX
+    representatives at once and joins every one it resembles; one that resembles none becomes a representative while
+    there is room. As at ingest, where a new article is compared with its oldest CANDIDATES_MAX candidates: a story's
+    copies join however many they are, at a cost linear in the bucket."""
+    members = sorted(pk for pk in bucket if pk in signatures)
+    representatives: list[int] = []
+    matrix = np.zeros((BUCKET_MAX, NUM_PERM), dtype="<u4")
+    needed = CLUSTER_THRESHOLD * NUM_PERM
+    for pk in members:
+        values = np.frombuffer(signatures[pk], dtype="<u4")
+        if len(values) != NUM_PERM:
+            continue
+        count = len(representatives)
+        agree = np.count_nonzero(matrix[:count] == values, axis=1) >= needed if count else np.zeros(0, dtype=bool)
+        for position in np.flatnonzero(agree):
+            components.union(pk, representatives[position])
+        if not agree.any() and count < BUCKET_MAX:
+            matrix[count] = values
+            representatives.append(pk)
 
 
 @dataclass
@@ -276,9 +317,8 @@ def _fingerprint_chunks(progress: Callable[[str], None], compute: Callable[[list
 
 
 def _shared_buckets() -> list[list[int]]:
-    """Return the article ids of every band key that more than one article has (and no more than BUCKET_MAX)."""
-    shared = (StoryBand.objects.values("key").annotate(members=Count("pk"))
-              .filter(members__gt=1, members__lte=BUCKET_MAX).values("key"))
+    """Return the article ids of every band key that more than one article has."""
+    shared = StoryBand.objects.values("key").annotate(members=Count("pk")).filter(members__gt=1).values("key")
     buckets: list[list[int]] = []
     current_key = None
     for key, pk in (StoryBand.objects.filter(key__in=shared).order_by("key", "article_id")

@@ -73,6 +73,25 @@ def search_index_check(app_configs=None, **kwargs):
     return []
 
 
+@register(Tags.database)
+def story_clusters_check(app_configs=None, **kwargs):
+    """Warn when articles have no fingerprint: an archive from before story clusters (issue 15), or pages saved by a
+    path that skipped them. Their copies are not grouped until ``rebuild_clusters`` runs. One indexed look-up: an
+    article gets its cluster key when it is fingerprinted."""
+    try:
+        missing = Article.objects.filter(cluster__isnull=True).exists()
+    except DatabaseError:
+        logger.debug("Cannot look for articles without a fingerprint", exc_info=True)
+        return []
+    if not missing:
+        return []
+    return [Warning(
+        "Some articles have no story fingerprint: their near copies are not grouped into one result.",
+        hint="Run 'manage.py rebuild_clusters' (it fingerprints what lacks one, then re-indexes the changed).",
+        id="articles.W005",
+    )]
+
+
 def _article_count() -> int:
     """Return how many articles the database holds; 0 when it cannot say (not migrated yet, not reachable).
 

@@ -182,9 +182,14 @@ def article_export_records(ids: list[int], *, body: bool = False) -> list[dict]:
     return [records[pk] for pk in ids if pk in records]
 
 
+# The columns an article's listing never reads (loaded on access, if ever).
+UNLISTED = ("raw_text", "fingerprint")
+
+
 def article_rows(ids: list[int]) -> dict[int, Article]:
-    """Return the articles among ``ids`` with their outlets, by id."""
-    return Article.objects.select_related("outlet").in_bulk(ids)
+    """Return the articles among ``ids`` with their outlets, by id (without the raw page and the fingerprint, which
+    a list never shows: a raw page is often ten times the story)."""
+    return Article.objects.select_related("outlet").defer(*UNLISTED).in_bulk(ids)
 
 
 def article_list_related(article: Article, *, limit: int = 5) -> list[Article]:
@@ -207,7 +212,7 @@ def article_copies(article: Article, *, limit: int = COPIES_LISTED) -> tuple[lis
     """Return the other articles of this one's story cluster (its near copies), the earliest first (the undated
     last), at most ``limit`` of them, and how many more there are."""
     copies = (Article.objects.filter(cluster=article.cluster or article.pk).exclude(pk=article.pk)
-              .select_related("outlet").order_by(F("published").asc(nulls_last=True), "pk"))
+              .select_related("outlet").defer(*UNLISTED).order_by(F("published").asc(nulls_last=True), "pk"))
     listed = list(copies[:limit])
     return listed, (copies.count() - limit if len(listed) == limit else 0)
 

@@ -1,7 +1,8 @@
 """Writes to the archive. Views, admin actions and commands call these; they hold the rules of the data.
 
 One module per concern: ``ingest`` (pages in, articles out), ``entities`` (people and countries of an article),
-``curation`` (what editors do), ``editors`` (the editor group), ``clusters`` (a story's near copies). The names callers use are re-exported here.
+``curation`` (what editors do), ``editors`` (the editor group), ``clusters`` (a story's near copies). The names
+callers use are re-exported here.
 """
 
 from .clusters import ClusterReport, article_cluster_update, cluster_recompute, clusters_rebuild

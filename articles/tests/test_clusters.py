@@ -49,9 +49,46 @@ def test_near_copies_from_two_outlets_share_the_smaller_id(tmp_path, tmp_index):
         "olahraga.txt": _page("Tim putri ke final", "Sabtu, 4 Mei 2024 21:00 WIB", "Jakarta (ANTARA)", OTHER),
     })
     wire, copy, other = Article.objects.order_by("pk")
-    assert wire.outlet_id != copy.outlet_id or wire.source_name != copy.source_name
+    assert (wire.outlet.name, copy.outlet.name) == ("ANTARA News", "Kompas.com")
     assert (wire.cluster, copy.cluster, other.cluster) == (wire.pk, wire.pk, other.pk)
     assert _index_cluster(copy.pk) == wire.pk and _index_cluster(other.pk) == other.pk
+
+
+def _wire_and_copy(tmp_path):
+    _ingest(tmp_path, {
+        "antara.txt": _page("Empat puluh bus listrik untuk pinggiran kota", "Senin, 6 Mei 2024 10:15 WIB",
+                            "Jakarta (ANTARA)", STORY + WIRE_END),
+        "kompas.txt": _page("Kota tambah 40 bus listrik", "Senin, 6 Mei 2024 13:40 WIB",
+                            "JAKARTA, KOMPAS.com", STORY),
+    })
+    return Article.objects.order_by("pk")
+
+
+def test_ingested_copies_are_one_result_with_plus_one_and_collapse_0_shows_both(tmp_path, tmp_index, client):
+    wire, copy = _wire_and_copy(tmp_path)
+    page = client.get("/", {"q": "bus listrik"}).content.decode()
+    assert page.count('class="snippet"') == 1
+    assert "+1 versi dari media lain" in page and "1 berita (2 artikel)" in page
+    answer = client.get("/api/search", {"q": "bus listrik"}).json()
+    assert (answer["total"], answer["stories"]) == (2, 1)
+    [result] = answer["results"]
+    assert result["cluster"] == {"id": wire.pk, "size": 2}
+    assert result["versions"] == [wire.pk if result["id"] == copy.pk else copy.pk]
+    every = client.get("/api/search", {"q": "bus listrik", "collapse": "0"}).json()
+    assert sorted(r["id"] for r in every["results"]) == [wire.pk, copy.pk]
+    assert {r["cluster"]["id"] for r in every["results"]} == {wire.pk}
+
+
+def test_a_new_version_beyond_the_threshold_leaves_the_cluster_in_the_index_too(tmp_path, tmp_index):
+    """The outlet rewrote its page (same headline, same day, another text): the story's new version is no copy."""
+    wire, copy = _wire_and_copy(tmp_path)
+    assert _index_cluster(copy.pk) == wire.pk
+    _ingest(tmp_path, {"kompas-v2.txt": _page("Kota tambah 40 bus listrik", "Senin, 6 Mei 2024 13:40 WIB",
+                                              "JAKARTA, KOMPAS.com", OTHER)})
+    copy.refresh_from_db()
+    assert copy.revisions.count() == 1 and copy.body.startswith("Tim bulu tangkis")
+    assert (copy.cluster, _index_cluster(copy.pk)) == (copy.pk, copy.pk)
+    assert Article.objects.get(pk=wire.pk).cluster == wire.pk
 
 
 def test_reingesting_an_unchanged_page_changes_nothing(tmp_path, tmp_index):
@@ -173,3 +210,13 @@ def test_a_story_with_more_copies_than_the_caps_is_one_cluster_both_ways(tmp_ind
     Article.objects.update(cluster=None)
     call_command("rebuild_clusters", stdout=StringIO())
     assert dict(Article.objects.values_list("pk", "cluster")) == incremental
+
+
+def test_a_system_check_asks_for_rebuild_clusters_while_articles_lack_a_fingerprint(tmp_index):
+    from articles.checks import story_clusters_check
+
+    make_article("Dimuat sebelum kelompok berita", body=STORY)
+    [warning] = story_clusters_check()
+    assert warning.id == "articles.W005" and "rebuild_clusters" in warning.hint
+    call_command("rebuild_clusters", stdout=StringIO())
+    assert story_clusters_check() == []

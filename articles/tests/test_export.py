@@ -64,6 +64,24 @@ def test_export_lists_the_apis_articles_in_its_order(client, archive, params):
     assert [row["id"] for row in jsonl_rows] == ids
 
 
+def test_export_lists_every_article_of_a_collapsed_story(client, archive, index_now):
+    """The page shows a story's near copies as one result; the export keeps one row per article, each naming its
+    story's cluster: the API's articles with collapse=0, whatever collapse says."""
+    copies = [archive.a.rusia_suriah, archive.a.amerika_suriah]
+    Article.objects.filter(pk__in=[a.pk for a in copies]).update(cluster=copies[0].pk)
+    index_now(*copies)
+    params = {"q": "pasukan", "sort": "newest"}
+    collapsed = client.get("/api/search", params).json()
+    assert (collapsed["total"], collapsed["stories"]) == (3, 2)
+    total, ids = api_ids(client, {**params, "collapse": "0"})
+    for collapse in ("1", "0"):
+        header, rows = read_csv(content(client.get(CSV_URL, {**params, "collapse": collapse})))
+        assert header["total"] == total == 3 and [int(row["id"]) for row in rows] == ids
+        assert {int(row["id"]): int(row["cluster"]) for row in rows} == {
+            copies[0].pk: copies[0].pk, copies[1].pk: copies[0].pk,
+            archive.a.prabowo_ukraina.pk: archive.a.prabowo_ukraina.pk}
+
+
 def test_export_ignores_pages(client, archive):
     total, ids = api_ids(client, {"sort": "newest"})
     _header, rows = read_csv(content(client.get(CSV_URL, {"sort": "newest", "page": "2", "per_page": "5"})))

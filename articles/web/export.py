@@ -37,8 +37,9 @@ COLUMNS = ("id", "url", "outlet", "outlet_name", "published", "title", "author",
 # Articles read per round of queries: three queries per chunk (articles, people, countries) keep 100k rows to 300
 # queries, and a chunk's rows (bodies included, a few KB each) stay a few MB.
 CHUNK = 1000
-# The search page's parameters an export does not use: it has no pages. Recorded in the header all the same.
-UNUSED = ("page", "per_page")
+# The search page's parameters an export does not use: it has no pages, and lists every article (each row names its
+# story's cluster). Recorded in the header all the same.
+UNUSED = ("page", "per_page", "collapse")
 # CSV joins a row's people and countries with this; a name holds no semicolon (the gazetteer's names are words).
 LIST_SEPARATOR = "; "
 

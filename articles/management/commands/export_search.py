@@ -62,5 +62,6 @@ class Command(BaseCommand):
                     output.write(chunk)
             os.replace(partial, path)
         except OSError as error:
-            partial.unlink(missing_ok=True)
             raise CommandError(f"Cannot write {path}: {error.strerror}. Choose a writable --output path.") from error
+        finally:
+            partial.unlink(missing_ok=True)  # whatever stopped the export (a database error too): no stray .part

@@ -350,13 +350,15 @@ def search_ids(
         _base, _masks, final, scores = _matches(arrays, parsed, entities, filters, work)
         docnums = np.flatnonzero(final)
         published = arrays.published[docnums]
-        if sort == "relevance" and scores is not None:
-            order = np.lexsort((-published, -scores[docnums].astype(np.float64)))
-        else:
-            order = np.lexsort((docnums, np.where(published == 0, _LAST, published) if sort == "oldest"
-                                else -published))
-        ids = arrays.ids[docnums[order]]
+        scored = scores[docnums].astype(np.float64) if scores is not None else None
+        ids = arrays.ids[docnums]
         generation = searcher_generation(searcher)
+    # Sorted after the lock: every match is sorted (no page bounds it), and other searches need not wait for that.
+    if sort == "relevance" and scored is not None:
+        order = np.lexsort((-published, -scored))
+    else:
+        order = np.lexsort((docnums, np.where(published == 0, _LAST, published) if sort == "oldest" else -published))
+    ids = ids[order]
     result = SearchResult(
         parsed=parsed, total=len(ids), page=1, per_page=max(1, len(ids)), hits=[], facets={}, notices=notices,
         terms=highlight_terms(parsed), sort="newest" if sort == "relevance" and scores is None else sort,

@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -175,11 +175,11 @@ def _joined(article: Article, signature: bytes, copies: dict[int, int]) -> list[
 
 def _components(members: set[int]) -> dict[int, int]:
     """Return {id: cluster key} for these articles, from their bands and signatures (the relation among them)."""
-    signatures: dict[int, bytes] = {}
+    signatures: dict[int, np.ndarray] = {}
     buckets: dict[int, list[int]] = defaultdict(list)
     for chunk in _chunks(sorted(members)):
         stored = Article.objects.filter(pk__in=chunk, fingerprint__isnull=False).values_list("pk", "fingerprint")
-        signatures.update((pk, bytes(sig)) for pk, sig in stored)
+        signatures.update(_signature_arrays(stored))
         for pk, key in StoryBand.objects.filter(article_id__in=chunk).values_list("article_id", "key"):
             buckets[key].append(pk)
     components = _Components()
@@ -190,38 +190,58 @@ def _components(members: set[int]) -> dict[int, int]:
     return {pk: components.find(pk) for pk in members}
 
 
-def _bucket_union(components: _Components, bucket: list[int], signatures: dict[int, bytes]) -> None:
-    """Join the near copies among the articles that share one band key (pairs already joined are not compared)."""
-    if len(bucket) > BUCKET_MAX:
-        _large_bucket_union(components, bucket, signatures)
+def _signature_arrays(rows: Iterable[tuple[int, bytes]]) -> Iterator[tuple[int, np.ndarray]]:
+    """Yield (id, signature as NUM_PERM uint32) for the rows whose stored signature has the current length."""
+    for pk, signature in rows:
+        if signature is not None and len(signature) == NUM_PERM * 4:
+            yield pk, np.frombuffer(bytes(signature), dtype="<u4")
+
+
+def _bucket_union(components: _Components, bucket: list[int], signatures: dict[int, np.ndarray]) -> None:
+    """Join the near copies among the articles that share one band key. Only articles of different clusters so far
+    are compared (a story's copies share most of their 42 bands: once one bucket has joined them, the others find them
+    joined and cost one pass)."""
+    members = [pk for pk in bucket if pk in signatures]
+    roots = [components.find(pk) for pk in members]
+    if len(set(roots)) < 2:
         return
-    for index, first in enumerate(bucket):
-        for second in bucket[index + 1:]:
-            if components.find(first) != components.find(second) and first in signatures and \
-                    second in signatures and near_copies(signatures[first], signatures[second]):
-                components.union(first, second)
+    if len(members) > BUCKET_MAX:
+        _large_bucket_union(components, members, signatures)
+        return
+    needed = CLUSTER_THRESHOLD * NUM_PERM
+    for index, first in enumerate(members):
+        for other in range(index + 1, len(members)):
+            if roots[index] != roots[other] and \
+                    np.count_nonzero(signatures[first] == signatures[members[other]]) >= needed:
+                components.union(first, members[other])
+                joined, old = components.find(first), {roots[index], roots[other]}
+                roots = [joined if root in old else root for root in roots]
 
 
-def _large_bucket_union(components: _Components, bucket: list[int], signatures: dict[int, bytes]) -> None:
+def _large_bucket_union(components: _Components, bucket: list[int], signatures: dict[int, np.ndarray]) -> None:
     """Join the near copies in a bucket too big to compare pair by pair (a story run by hundreds of outlets, or a
-    formula many texts share): each article, oldest first, is compared with the bucket's first BUCKET_MAX
-    representatives at once and joins every one it resembles; one that resembles none becomes a representative while
-    there is room. As at ingest, where a new article is compared with its oldest CANDIDATES_MAX candidates: a story's
-    copies join however many they are, at a cost linear in the bucket."""
-    members = sorted(pk for pk in bucket if pk in signatures)
+    formula many texts share): each article, oldest first, is compared at once with the bucket's representatives of
+    other clusters (at most BUCKET_MAX, one per cluster) and joins every one it resembles; an article of a cluster not
+    yet represented becomes a representative while there is room. As at ingest, where a new article is compared with
+    its oldest CANDIDATES_MAX candidates: a story's copies join however many they are, at a cost linear in the
+    bucket."""
     representatives: list[int] = []
     matrix = np.zeros((BUCKET_MAX, NUM_PERM), dtype="<u4")
+    roots = np.zeros(BUCKET_MAX, dtype=np.int64)  # each representative's cluster, kept current through the unions
     needed = CLUSTER_THRESHOLD * NUM_PERM
-    for pk in members:
-        values = np.frombuffer(signatures[pk], dtype="<u4")
-        if len(values) != NUM_PERM:
-            continue
-        count = len(representatives)
-        agree = np.count_nonzero(matrix[:count] == values, axis=1) >= needed if count else np.zeros(0, dtype=bool)
-        for position in np.flatnonzero(agree):
-            components.union(pk, representatives[position])
-        if not agree.any() and count < BUCKET_MAX:
-            matrix[count] = values
+    for pk in sorted(bucket):
+        root, count = components.find(pk), len(representatives)
+        others = np.flatnonzero(roots[:count] != root)
+        if len(others):
+            agree = others[np.count_nonzero(matrix[others] == signatures[pk], axis=1) >= needed]
+            for position in agree:
+                components.union(pk, representatives[position])
+            if len(agree):
+                joined = components.find(pk)
+                roots[:count][np.isin(roots[:count], [root, *roots[agree]])] = joined
+                root = joined
+        if count < BUCKET_MAX and not (roots[:count] == root).any():
+            matrix[count], roots[count] = signatures[pk], root
             representatives.append(pk)
 
 
@@ -248,12 +268,11 @@ def clusters_rebuild(*, refingerprint: bool = False, progress: Callable[[str], N
         Article.objects.update(fingerprint=None)
     report.fingerprinted = _fingerprint_missing(progress)
     components = _Components()
-    signatures: dict[int, bytes] = {}
+    signatures: dict[int, np.ndarray] = {}
     buckets = _shared_buckets()
     involved = sorted({pk for bucket in buckets for pk in bucket})
     for chunk in _chunks(involved):
-        signatures.update((pk, bytes(sig)) for pk, sig in
-                          Article.objects.filter(pk__in=chunk).values_list("pk", "fingerprint"))
+        signatures.update(_signature_arrays(Article.objects.filter(pk__in=chunk).values_list("pk", "fingerprint")))
     for bucket in buckets:
         _bucket_union(components, bucket, signatures)
     progress(f"{len(buckets)} shared bands among {len(involved)} articles compared")

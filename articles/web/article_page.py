@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
+from django.utils import translation
+
 from articles.models import Article
 from articles.search.highlight import Highlighter
 from articles.search.query import parse_query
@@ -38,6 +41,13 @@ def link_url(url: str) -> str:
     """Return the URL when a reader may follow it (http or https), else "": a stored "javascript:" never becomes a
     link."""
     return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+def permalink(article: Article) -> str:
+    """Return the article's path in the archive without a language prefix: a citation names the article, not the
+    language its reader happened to browse in."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return article.get_absolute_url()
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,17 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from articles import selectors
+from articles.ingest.language import text_language
 from articles.models import Article, Country, Outlet, Person, PersonRedirect
 from articles.search.registry import BY_NAME
 
 from .api import api_facet_limit, article_json, page_json
-from .article_page import article_marked, link_url, story_changes, story_copies
+from .article_page import article_marked, link_url, permalink, story_changes, story_copies
 from .export import CONTENT_TYPES, ExportError, export_filename, export_lines, export_prepare
 from .feeds import feed_link
 from .labels import FACET_LABELS, country_name
@@ -84,6 +86,9 @@ def article_detail(request, pk: int):
         "copies_omitted": copies_omitted,
         # The citation's "archived" date: the crawl's when the page came from one, else the archive's own.
         "archived_on": article.fetched_at or article.version_archived_at,
+        "permalink": request.build_absolute_uri(permalink(article)),
+        "accessed_on": timezone.now(),
+        "story_language": text_language(f"{article.title}\n{article.body}"),
         "people": people,
         "countries": countries,
         "words": words,

@@ -33,6 +33,7 @@ from .models.archive import local_time
 from .search import engine
 from .search.budget import Work
 from .search.highlight import snippets as marked_snippets
+from .search.glossary import glossary_parse
 from .search.query import entities_named, parse_query
 
 logger = logging.getLogger(__name__)
@@ -123,18 +124,21 @@ def article_texts(ids: list[int]) -> dict[int, str]:
 def article_search(*, text: str, filters: engine.SearchFilters, sort: str = "relevance", page: int = 1,
                    per_page: int = 20, snippets: bool = True, collapse: bool = False, work: Work | None = None,
                    resolve: Callable[[str, str], list[str]] | None = None,
-                   texts_of: Callable[[list[int]], dict[int, str]] | None = None) -> engine.SearchResult:
+                   texts_of: Callable[[list[int]], dict[int, str]] | None = None,
+                   glossary: bool = False) -> engine.SearchResult:
     """Run a search one way through: parse the words, resolve the entities they name, search the index (ids, counts),
     load the hits' texts and mark their snippets. Raises ``IndexUnavailableError`` when the index cannot be read.
     With ``collapse``, a story's near copies are one result (``engine.search``).
 
-    ``resolve`` and ``texts_of`` default to the archive's own look-ups; the engine's tests give their own."""
+    ``resolve`` and ``texts_of`` default to the archive's own look-ups; the engine's tests give their own. With
+    ``glossary`` (the English pages) English words are searched also as their Indonesian (``search.glossary``)."""
     work = work or Work()
     resolve = resolve or entity_values_resolve
-    parsed = parse_query(text)
+    reparse = glossary_parse if glossary else parse_query
+    parsed = reparse(text)
     entities = {(kind, name): resolve(kind, name) for kind, name in entities_named(parsed.tree)}
     result = engine.search(parsed, entities, filters, sort=sort, page=page, per_page=per_page, collapse=collapse,
-                           work=work)
+                           work=work, reparse=reparse)
     if snippets and result.hits:
         texts = (texts_of or article_texts)([hit.article_id for hit in result.hits])
         marked = marked_snippets([texts.get(hit.article_id, "") for hit in result.hits], result.terms, work)
@@ -145,11 +149,11 @@ def article_search(*, text: str, filters: engine.SearchFilters, sort: str = "rel
 
 
 def article_search_ids(*, text: str, filters: engine.SearchFilters, sort: str = "relevance",
-                       work: Work | None = None) -> tuple[np.ndarray, engine.SearchResult]:
+                       work: Work | None = None, glossary: bool = False) -> tuple[np.ndarray, engine.SearchResult]:
     """Run a search as ``article_search`` does and return the ids of every article it matches, in its order (no
     pages; an int64 array, 0.8 MB at 100k), with the search's total, notices and index generation. Raises
     ``IndexUnavailableError``."""
-    parsed = parse_query(text)
+    parsed = glossary_parse(text) if glossary else parse_query(text)
     entities = {(kind, name): entity_values_resolve(kind, name) for kind, name in entities_named(parsed.tree)}
     ids, result = engine.search_ids(parsed, entities, filters, sort=sort, work=work)
     return ids, result

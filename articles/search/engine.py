@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 
@@ -20,7 +21,7 @@ from whoosh.util.times import datetime_to_long
 from .budget import Work
 from .facets import FacetArrays, FacetCount, facet_arrays
 from .indexing import searcher_generation, searcher_get
-from .query import Notice, ParsedQuery
+from .query import Notice, ParsedQuery, parse_query
 from .registry import FACET_NAMES
 from .suggest import plausible_words, suggestion
 from .terms import HighlightTerms, highlight_terms
@@ -88,6 +89,7 @@ class SearchResult:
     notices: list[Notice]
     terms: HighlightTerms
     suggestion: str = ""
+    suggestion_total: int = 0  # the articles the suggestion finds with the same filters (0: none, or not counted)
     sort: str = "relevance"  # the order applied: "relevance" without words to score falls back to "newest"
     incomplete: str = ""  # why the search stopped before its end: "time" (its deadline) or "terms" (too broad)
     collapse: bool = False  # whether a story's near copies are shown as one result (pages then run over stories)
@@ -131,6 +133,7 @@ def search(
     per_page: int = 20,
     collapse: bool = False,
     work: Work | None = None,
+    reparse: Callable[[str], ParsedQuery] = parse_query,
 ) -> SearchResult:
     """Run one search and return a page of hits (article ids and scores), the facet counts and the notices.
 
@@ -142,6 +145,10 @@ def search(
     With ``collapse``, a story's near copies (one cluster, ``Article.cluster``) are one result, shown by the copy
     ranked best in the order, and the pages run over stories (``result.stories``); ``result.total`` and the facet
     counts count articles either way.
+
+    A spelling suggestion comes with the number of articles it finds with the same filters
+    (``result.suggestion_total``: a page offers only one that finds more than the query); ``reparse`` reads the
+    suggested words as the query was read (the English pages' glossary).
     """
     work = work or Work()
     notices = parsed.notices + [Notice(f"unknown_{kind}", name) for (kind, name), values in entities.items()
@@ -161,9 +168,22 @@ def search(
                 result.suggestion = suggestion(reader, parsed, words, work)
             finally:
                 reader.close()
+    if result.suggestion:
+        result.suggestion_total = _suggestion_total(reparse(result.suggestion), entities, filters, work)
     result.notices = notices
     result.account(work)
     return result
+
+
+def _suggestion_total(parsed: ParsedQuery, entities: dict, filters: SearchFilters, work: Work) -> int:
+    """Return how many articles a suggested query finds with the search's filters; 0 when the search's time is up
+    (a suggestion that could not be counted is not offered) or the count was cut short."""
+    if work.expired():
+        return 0
+    cut = set(work.cut)
+    with _search_lock:
+        _base, _masks, final, _scores = _matches(facet_arrays(searcher_get()), parsed, entities, filters, work)
+    return 0 if work.cut - cut else int(final.sum())
 
 
 def _matches(arrays: FacetArrays, parsed: ParsedQuery, entities: dict, filters: SearchFilters,

@@ -404,9 +404,11 @@ def test_no_match_says_so(client, archive):
 ])
 def test_did_you_mean_offers_the_corrected_words(client, archive, query, suggestion):
     html = page(client, SEARCH, {"q": query, "outlet": ["tempo", "detik"]})
-    found = re.search(r'<p class="suggestion">Mungkin maksud Anda: <a href="([^"]*)">(.*?)</a></p>', html)
+    found = re.search(r'<p class="suggestion">Mungkin maksud Anda: <a href="([^"]*)">(.*?)</a>'
+                      r' <span class="count">\((\d+) berita\)</span></p>', html)
     assert found, "no suggestion"
     assert unescape(found.group(2)) == suggestion
+    assert found.group(3) == "1"  # what the suggestion finds with the same filters
     assert query_of(unescape(found.group(1))) == {"q": [suggestion], "outlet": ["tempo", "detik"]}
     assert total(page(client, unescape(found.group(1)))) == "1 berita"
 

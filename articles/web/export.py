@@ -25,7 +25,7 @@ from articles.search.indexing import IndexUnavailableError
 
 from .api import incomplete_json
 from .labels import NOTICE_TEXT, message
-from .search_page import search_terms
+from .search_page import english_words_glossary, search_terms
 
 FORMATS = ("csv", "jsonl")
 # What a response says it is. JSON Lines has no registered media type; application/x-ndjson is the one HTTP tools
@@ -82,7 +82,8 @@ def export_prepare(query_dict: QueryDict, *, now: datetime | None = None) -> Exp
     if problems:
         raise ExportError(problems)
     try:
-        ids, result = selectors.article_search_ids(text=terms.query, filters=terms.filters, sort=terms.sort)
+        ids, result = selectors.article_search_ids(text=terms.query, filters=terms.filters, sort=terms.sort,
+                                                   glossary=english_words_glossary())
     except IndexUnavailableError as error:
         raise ExportError([_("Pencarian sedang tidak tersedia. Coba lagi sebentar lagi.")], unavailable=True) from error
     notices = [message(NOTICE_TEXT[n.code], detail=n.detail) for n in result.notices

@@ -36,6 +36,7 @@ NOTICE_TEXT = {
     "unknown_outlet": gettext_lazy("Media “%(detail)s” tidak dikenal."),
     "no_words": gettext_lazy("“%(detail)s” tidak berisi kata yang bisa dicari."),
     "too_deep": gettext_lazy("Tanda kurung bertingkat lebih dari 10 diabaikan."),
+    "glossary": gettext_lazy("Juga dicari dalam bahasa Indonesia: %(detail)s."),
     "incomplete_time": gettext_lazy(
         "Pencarian ini terlalu berat dan dihentikan sebelum selesai: hasilnya mungkin tidak lengkap."),
     "incomplete_terms": gettext_lazy(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.http import QueryDict
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -54,6 +55,7 @@ class SearchPage:
     understood: str = ""
     suggestion: str = ""
     suggestion_url: str = ""
+    suggestion_total: int = 0  # the articles the suggestion finds
     incomplete: str = ""  # why the search stopped before its end ("time", "terms"); its message is among messages
     page_links: list[tuple[int | None, str]] = field(default_factory=list)
     sort_links: list[tuple[str, str, bool]] = field(default_factory=list)
@@ -154,6 +156,12 @@ def search_terms(query_dict: QueryDict, *, fixed: dict[str, str], default_sort: 
                        collapse=data.get("collapse") is not False)
 
 
+def english_words_glossary() -> bool:
+    """Return whether the reader's words are searched also as their Indonesian (``search.glossary``): on the English
+    pages, whose readers search the Indonesian texts with English words ("flood" for "banjir")."""
+    return translation.get_language() == "en"
+
+
 def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: str = "relevance",
                 facet_limit: int | None = FACET_TOP, snippets: bool = True, base_path: str = "",
                 forced: dict[str, str] | None = None) -> SearchPage:
@@ -175,7 +183,8 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
                       date_from=params.get("from", "")[:40], date_to=params.get("to", "")[:40])
     try:
         result = selectors.article_search(text=query, filters=filters, sort=sort, page=data.get("page") or 1,
-                                          per_page=per_page, snippets=snippets, collapse=collapse)
+                                          per_page=per_page, snippets=snippets, collapse=collapse,
+                                          glossary=english_words_glossary())
         missing = index_shortfall()
     except IndexUnavailableError as error:
         logger.error("Search failed: %s", error)
@@ -196,8 +205,10 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
     messages.extend(message(NOTICE_TEXT[n.code], detail=n.detail) for n in result.notices if n.code in NOTICE_TEXT)
     page.messages = list(dict.fromkeys(messages))
     page.understood = result.parsed.understood((_("DAN"), _("ATAU"), _("TIDAK")))
-    if result.suggestion:
+    # A suggestion is offered only when it finds more than the words as typed ("flood" -> "food" finds nothing).
+    if result.suggestion and result.suggestion_total > result.total:
         page.suggestion = result.suggestion
+        page.suggestion_total = result.suggestion_total
         page.suggestion_url = edited_url(request.path, params, replace={"q": result.suggestion})
 
     articles = selectors.article_rows([pk for hit in result.hits for pk in (hit.article_id, *hit.versions)])

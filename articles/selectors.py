@@ -32,8 +32,8 @@ from .models import (
 from .models.archive import local_time
 from .search import engine
 from .search.budget import Work
-from .search.highlight import snippets as marked_snippets
 from .search.glossary import glossary_parse
+from .search.highlight import snippets as marked_snippets
 from .search.query import entities_named, parse_query
 
 logger = logging.getLogger(__name__)

@@ -106,7 +106,7 @@ def test_head_is_answered_on_every_reader_page(client, archive):
 
 
 def test_post_is_refused_on_reader_pages(client, archive):
-    assert client.post("/artikel/%d/" % archive.a.bendungan.pk).status_code == 405
+    assert client.post(f"/artikel/{archive.a.bendungan.pk}/").status_code == 405
 
 
 # --- the article page ------------------------------------------------------------------------------------------------

@@ -7,22 +7,27 @@ the same filters; this module only labels them, draws the timeline and finds the
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from articles import selectors
 from articles.calendar import ARCHIVE_ZONE
-from articles.models import Article
+from articles.models import Article, Country, Outlet, Person
 from articles.search.engine import EntityProfile
 from articles.search.highlight import Markup, mark_phrases
+from articles.search.indexing import IndexUnavailableError
 from articles.search.registry import BY_NAME
 
-from .labels import month_label, value_labels
+from .labels import country_name, month_label, value_labels
+
+logger = logging.getLogger(__name__)
 
 # Up to 20 years by month (240 bars stay readable on a desktop and scroll on a phone); a longer span goes by year.
 TIMELINE_MONTHS = 240
@@ -90,6 +95,41 @@ class Profile:
         headings = {"people": _("Disebut bersama orang"), "countries": _("Disebut bersama negara"),
                     "outlet": _("Media yang paling sering menyebut")}
         return [(headings[name], self.lists[name]) for name in LISTS if self.lists.get(name)]
+
+
+def person_profile(person: Person, aliases: list[str]) -> Profile | None:
+    """Return a person's profile (None while the index cannot be read: the page still shows the search's message)."""
+    return _profile_or_none(required=[("people", person.slug)], name=person.name, aliases=aliases,
+                            url=reverse("articles:person", args=[person.slug]), names=[person.name, *aliases],
+                            person=person.slug)
+
+
+def pair_profile(person: Person, partner: Person) -> Profile | None:
+    """Return the profile of the articles naming both people (the pair page's)."""
+    return _profile_or_none(required=[("people", person.slug), ("people", partner.slug)],
+                            name=f"{person.name} · {partner.name}", aliases=[],
+                            url=reverse("articles:person_pair", args=[person.slug, partner.slug]),
+                            names=[person.name, partner.name], person=person.slug)
+
+
+def country_profile(country: Country) -> Profile | None:
+    aliases = [alias.name for alias in country.aliases.all()]
+    return _profile_or_none(required=[("countries", country.code)], name=country_name(country), aliases=aliases,
+                            url=reverse("articles:country", args=[country.code]),
+                            names=[country.name_id, country.name_en, *aliases])
+
+
+def outlet_profile(outlet: Outlet) -> Profile | None:
+    return _profile_or_none(required=[("outlet", outlet.slug)], name=outlet.name, aliases=[],
+                            url=reverse("articles:outlet", args=[outlet.slug]), names=[outlet.name, outlet.domain])
+
+
+def _profile_or_none(**kwargs) -> Profile | None:
+    try:
+        return profile_build(**kwargs)
+    except IndexUnavailableError as error:
+        logger.error("Entity profile failed: %s", error)
+        return None
 
 
 def profile_build(*, required: list[tuple[str, str]], name: str, aliases: list[str], url: str,

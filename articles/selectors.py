@@ -332,6 +332,6 @@ def person_contexts(slug: str, article_ids: list[int]) -> dict[int, str]:
 
 
 def article_bodies(ids: list[int]) -> dict[int, str]:
-    """Return the title and body of each article among ``ids``: where an entity's sentence is looked for."""
-    return {pk: f"{title}\n{body}" for pk, title, body in
-            Article.objects.filter(pk__in=ids).values_list("pk", "title", "body")}
+    """Return the body of each article among ``ids``: where an entity's sentence is looked for (the title is shown
+    beside it anyway)."""
+    return dict(Article.objects.filter(pk__in=ids).values_list("pk", "body"))

@@ -32,7 +32,7 @@ def test_timeline_bar_by_keyboard(page, archive, size):
     expect(bars).to_have_count(24)  # March 2016 to February 2018
     march = timeline.get_by_role("link", name="Maret 2016: 1 berita", exact=True)
     box = march.bounding_box()
-    assert box and box["width"] >= 4 and box["height"] > 0
+    assert box and box["width"] >= 24 and box["height"] >= 24  # a tap target (WCAG 2.2 target size)
     tab_to(page, march)
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/orang/joko-widodo/\?year=2016&month=2016-03$"))

@@ -30,7 +30,7 @@ from .models import (
     RejectedName,
 )
 from .models.archive import local_time
-from .search import engine
+from .search import engine, profiles
 from .search.budget import Work
 from .search.highlight import snippets as marked_snippets
 from .search.query import entities_named, parse_query
@@ -318,10 +318,10 @@ def article_versions(article: Article, *, limit: int = REVISIONS_LISTED) -> tupl
     return versions, max(total - limit, 0)
 
 
-def entity_profile_get(required: list[tuple[str, str]]) -> engine.EntityProfile:
+def entity_profile_get(required: list[tuple[str, str]]) -> profiles.EntityProfile:
     """Return the profile of the articles that have every (facet name, value) of ``required``
-    (``engine.entity_profile``: counts from the index, equal to the search API's). Raises ``IndexUnavailableError``."""
-    return engine.entity_profile(required)
+    (``search.profiles``: counts from the index, equal to the search API's). Raises ``IndexUnavailableError``."""
+    return profiles.entity_profile(required)
 
 
 def person_contexts(slug: str, article_ids: list[int]) -> dict[int, str]:

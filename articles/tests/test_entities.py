@@ -9,10 +9,12 @@ import pytest
 from django.urls import reverse
 
 from articles.models import PersonRedirect
+from articles.search.facets import FacetCount
+from articles.search.highlight import mark_phrases
+from articles.search.profiles import EntityProfile
 from articles.tests.builders import make_article, make_person
 from articles.tests.conftest import HOSTILE
-
-pytestmark = pytest.mark.django_db
+from articles.web.entities import CONTEXT_CHARS, CONTEXT_SOURCE_CHARS, _cut, sentence_naming, timeline_bars
 
 
 def search_total(client, **params) -> int:
@@ -182,3 +184,26 @@ def test_english_api_and_page(client, archive):
     assert data["url"] == "/en/negara/RU/"
     html = client.get("/en/orang/joko-widodo/").content.decode()
     assert 'aria-label="March 2016: 1' in html
+
+
+def test_a_long_timeline_goes_by_year():
+    months = [FacetCount(f"{1990 + n // 12}-{n % 12 + 1:02d}", 1, False) for n in range(0, 300, 5)]
+    stats = EntityProfile(total=60, undated=0, first=None, last=None, months=months, counts={}, newest=[])
+    bars, by_year = timeline_bars(stats, "/orang/x/")
+    assert by_year
+    assert [bar.key for bar in bars] == [str(year) for year in range(1990, 2015)]
+    assert sum(bar.count for bar in bars) == 60
+    assert bars[0].url == "/orang/x/?year=1990"
+    short = EntityProfile(total=2, undated=0, first=None, last=None, months=months[:2], counts={}, newest=[])
+    bars, by_year = timeline_bars(short, "/orang/x/")
+    assert not by_year and [bar.count for bar in bars] == [1, 0, 0, 0, 0, 1]
+
+
+def test_a_sentence_of_context_is_bounded():
+    """A stored page of 600 KB without a full stop: the context is cut around the name, and read from its start only."""
+    text = "kata " * 2_000 + "Rusia " + "kata " * 120_000
+    sentence = sentence_naming(text, ["Rusia"])
+    assert len(sentence) <= CONTEXT_SOURCE_CHARS
+    marked = mark_phrases(_cut(sentence, ["Rusia"]), ["Rusia"])
+    assert "<mark>Rusia</mark>" in marked
+    assert len(marked) <= CONTEXT_CHARS + len("<mark></mark>") + 4

@@ -1,8 +1,8 @@
 """Entity profiles: what the archive says about a person, a country or an outlet (or two people together), as the
 entity pages and GET /api/orang|negara|media/<key> show it.
 
-The numbers come from the search index in one pass (``engine.entity_profile``), so they equal the search API's for
-the same filters; this module only labels them, draws the timeline and finds the sentences that name the entity.
+The numbers come from the search index in one pass (``search.profiles.entity_profile``), so they equal the search
+API's for the same filters; this module only labels them, draws the timeline and finds the sentences naming the entity.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from django.utils.translation import ngettext
 from articles import selectors
 from articles.calendar import ARCHIVE_ZONE
 from articles.models import Article, Country, Outlet, Person
-from articles.search.engine import EntityProfile
 from articles.search.highlight import Markup, mark_phrases
 from articles.search.indexing import IndexUnavailableError
+from articles.search.profiles import EntityProfile
 from articles.search.registry import BY_NAME
 
 from .labels import country_name, month_label, value_labels

@@ -30,7 +30,7 @@ from .models import (
     RejectedName,
 )
 from .models.archive import local_time
-from .search import engine
+from .search import engine, profiles
 from .search.budget import Work
 from .search.glossary import glossary_parse
 from .search.highlight import snippets as marked_snippets
@@ -320,3 +320,22 @@ def article_versions(article: Article, *, limit: int = REVISIONS_LISTED) -> tupl
     versions.append(StoryVersion(article.version_archived_at, article.fetched_at, article.title, article.body,
                                  current=True))
     return versions, max(total - limit, 0)
+
+
+def entity_profile_get(required: list[tuple[str, str]]) -> profiles.EntityProfile:
+    """Return the profile of the articles that have every (facet name, value) of ``required``
+    (``search.profiles``: counts from the index, equal to the search API's). Raises ``IndexUnavailableError``."""
+    return profiles.entity_profile(required)
+
+
+def person_contexts(slug: str, article_ids: list[int]) -> dict[int, str]:
+    """Return the sentence that names the person (``ArticlePerson.context``, saved by extraction) in each of the
+    articles among ``article_ids`` that has one; one query."""
+    return dict(ArticlePerson.objects.active().filter(person__slug=slug, article_id__in=article_ids)
+                .exclude(context="").values_list("article_id", "context"))
+
+
+def article_bodies(ids: list[int]) -> dict[int, str]:
+    """Return the body of each article among ``ids``: where an entity's sentence is looked for (the title is shown
+    beside it anyway)."""
+    return dict(Article.objects.filter(pk__in=ids).values_list("pk", "body"))

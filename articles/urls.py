@@ -21,4 +21,11 @@ urlpatterns = [
     path("orang/<slug:slug>/feed/", feeds.person_feed, name="person_feed"),
     path("negara/<str:code>/feed/", feeds.country_feed, name="country_feed"),
     path("media/<slug:slug>/feed/", feeds.outlet_feed, name="outlet_feed"),
+    path("orang/<slug:slug>/dengan/<slug:other>/", views.person_pair, name="person_pair"),
+    path("api/orang/<slug:slug>", views.api_person, name="api_person"),
+    path("api/orang/<slug:slug>/", views.api_person),
+    path("api/negara/<str:code>", views.api_country, name="api_country"),
+    path("api/negara/<str:code>/", views.api_country),
+    path("api/media/<slug:slug>", views.api_outlet, name="api_outlet"),
+    path("api/media/<slug:slug>/", views.api_outlet),
 ]

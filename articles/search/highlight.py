@@ -156,6 +156,23 @@ def snippet(text: str, terms: HighlightTerms, *, length: int = 260) -> Markup:
     return Highlighter(terms).snippet(text, length=length)
 
 
+def mark_phrases(text: str, phrases: list[str]) -> Markup:
+    """Return the text escaped, with every whole-word occurrence of any of ``phrases`` marked (case ignored): the
+    sentence that names an entity, its name or aliases marked.
+
+    >>> str(mark_phrases("Kata <b>Jokowi</b>: Joko Widodo.", ["Joko Widodo", "Jokowi"]))
+    'Kata &lt;b&gt;<mark>Jokowi</mark>&lt;/b&gt;: <mark>Joko Widodo</mark>.'
+
+    The pattern is one alternation of the phrases (longest first), so the text is read once whatever their number.
+    """
+    phrases = sorted({phrase.strip() for phrase in phrases if phrase.strip()}, key=len, reverse=True)
+    if not phrases:
+        return Markup(escape(text))
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(phrase) for phrase in phrases) + r")(?!\w)",
+                         re.IGNORECASE)
+    return Markup(_marked(text, [match.span() for match in pattern.finditer(text)]))
+
+
 def snippets(texts: list[str], terms: HighlightTerms, work: Work) -> list[Markup]:
     """Return the snippet of each text, marked; once ``work``'s time is up, the rest unmarked (cheap, still escaped)."""
     marker = Highlighter(terms)

@@ -14,6 +14,7 @@ from articles.ingest.language import text_language
 from articles.models import Article, Country, Outlet, Person, PersonRedirect
 from articles.search.registry import BY_NAME
 
+from . import entities
 from .api import api_facet_limit, article_json, page_json
 from .article_page import article_marked, link_url, permalink, story_changes, story_copies
 from .export import CONTENT_TYPES, ExportError, export_filename, export_lines, export_prepare
@@ -120,10 +121,12 @@ def person_detail(request, slug: str):
         return redirect(reverse("articles:person", args=[moved.person.slug]) + (f"?{query}" if query else ""),
                         permanent=True)
     page = search_page(request, fixed={"person": person.slug}, default_sort="newest")
+    aliases = [alias.name for alias in person.aliases.all()]
     return render(request, "articles/entity_detail.html", {
         "page": page, "entity": person, "kind": _("Orang"), "heading": person.name,
         "feed": feed_link(request, page, "articles:person_feed", person.slug, heading=person.name),
-        "aliases": [alias.name for alias in person.aliases.all()], "description": person.description,
+        "aliases": aliases, "description": person.description,
+        "profile": entities.person_profile(person, aliases),
     })
 
 
@@ -134,6 +137,7 @@ def country_detail(request, code: str):
     return render(request, "articles/entity_detail.html", {
         "page": page, "entity": country, "kind": _("Negara"), "heading": country_name(country),
         "feed": feed_link(request, page, "articles:country_feed", country.code, heading=country_name(country)),
+        "profile": entities.country_profile(country),
     })
 
 
@@ -144,4 +148,79 @@ def outlet_detail(request, slug: str):
     return render(request, "articles/entity_detail.html", {
         "page": page, "entity": outlet, "kind": _("Media"), "heading": outlet.name, "description": outlet.domain,
         "feed": feed_link(request, page, "articles:outlet_feed", outlet.slug, heading=outlet.name),
+        "profile": entities.outlet_profile(outlet),
     })
+
+
+def _person_or_moved(slug: str) -> tuple[Person | None, Person | None]:
+    """Return the person of ``slug``, or None and the person it was merged into (None and None: no such person)."""
+    person = Person.objects.filter(slug=slug).first()
+    if person is not None:
+        return person, None
+    moved = PersonRedirect.objects.select_related("person").filter(old_slug=slug).first()
+    return None, (moved.person if moved else None)
+
+
+@require_safe
+def person_pair(request, slug: str, other: str):
+    """/orang/<a>/dengan/<b>/: two people together: their joint timeline and the articles naming both."""
+    person, moved = _person_or_moved(slug)
+    partner, partner_moved = _person_or_moved(other)
+    if (person or moved) is None or (partner or partner_moved) is None:
+        raise Http404(_("Orang itu tidak ada di arsip."))
+    if moved or partner_moved or person == partner:
+        first, second = person or moved, partner or partner_moved
+        target = (reverse("articles:person", args=[first.slug]) if first == second
+                  else reverse("articles:person_pair", args=[first.slug, second.slug]))
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(target + (f"?{query}" if query else ""), permanent=True)
+    # The search fixed to the first person with the second always chosen: the articles naming both.
+    page = search_page(request, fixed={"person": person.slug}, default_sort="newest",
+                       forced={"person": partner.slug})
+    # The second person is part of the page, not a filter the reader chose and may take away.
+    page.chips = [chip for chip in page.chips if chip.label != f"{FACET_LABELS['people']}: {partner.name}"]
+    return render(request, "articles/person_pair.html", {
+        "page": page, "person": person, "partner": partner,
+        "heading": _("%(a)s dan %(b)s") % {"a": person.name, "b": partner.name},
+        "profile": entities.pair_profile(person, partner),
+    })
+
+
+def _entity_json(profile, kind: str) -> JsonResponse:
+    if profile is None:
+        return JsonResponse({"error": _("Pencarian sedang tidak tersedia. Coba lagi sebentar lagi.")}, status=503,
+                            json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(entities.profile_json(profile, kind=kind), json_dumps_params={"ensure_ascii": False})
+
+
+def _not_found_json(text: str) -> JsonResponse:
+    return JsonResponse({"error": text}, status=404, json_dumps_params={"ensure_ascii": False})
+
+
+@require_safe
+def api_person(request, slug: str):
+    """GET /api/orang/<slug>: a person's profile as JSON (README, "Entity JSON API"); 404 as JSON."""
+    person, moved = _person_or_moved(slug)
+    if moved is not None:
+        return redirect(reverse("articles:api_person", args=[moved.slug]), permanent=True)
+    if person is None:
+        return _not_found_json(_("Orang “%(slug)s” tidak ada di arsip.") % {"slug": slug})
+    return _entity_json(entities.person_profile(person, [alias.name for alias in person.aliases.all()]), "person")
+
+
+@require_safe
+def api_country(request, code: str):
+    """GET /api/negara/<code>: a country's profile as JSON (README, "Entity JSON API"); 404 as JSON."""
+    country = Country.objects.filter(code=code.upper()).first()
+    if country is None:
+        return _not_found_json(_("Kode negara “%(code)s” tidak dikenal.") % {"code": code})
+    return _entity_json(entities.country_profile(country), "country")
+
+
+@require_safe
+def api_outlet(request, slug: str):
+    """GET /api/media/<slug>: an outlet's profile as JSON (README, "Entity JSON API"); 404 as JSON."""
+    outlet = Outlet.objects.filter(slug=slug).first()
+    if outlet is None:
+        return _not_found_json(_("Media “%(slug)s” tidak dikenal.") % {"slug": slug})
+    return _entity_json(entities.outlet_profile(outlet), "outlet")

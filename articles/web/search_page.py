@@ -12,8 +12,7 @@ from datetime import timedelta
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from articles import selectors
 from articles.models import Article

@@ -245,3 +245,13 @@ def test_links_and_the_form_keep_match(client, archive):
     assert query_of(unescape(article))["match"] == ["all"]
     export = re.search(r'href="(/api/export\.csv[^"]*)"', html).group(1)
     assert query_of(unescape(export))["match"] == ["all"]
+
+
+def test_the_feed_follows_the_same_rule(client, archive):
+    html = page(client, SEARCH, {**BOTH_COUNTRIES, "match": "all"})
+    title, url = re.search(r'<link rel="alternate" type="application/atom\+xml" title="([^"]*)" href="([^"]*)">',
+                           html).groups()
+    assert unescape(title) == "Arsip Berita: Negara: Rusia dan Suriah"
+    feed = client.get(unescape(url))
+    assert feed.status_code == 200
+    assert feed.content.decode().count("<entry>") == 1 and archive.a.rusia_suriah.title in feed.content.decode()

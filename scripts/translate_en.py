@@ -266,6 +266,15 @@ EN = {
         ("+%(counter)s version from other outlets", "+%(counter)s versions from other outlets"),
     ("dan %(counter)s versi lainnya", "dan %(counter)s versi lainnya"):
         ("and %(counter)s more version", "and %(counter)s more versions"),
+    # Issue 16, match=all|any: chips of several values, the toggle in the people and countries facets.
+    "Cocokkan": "Match", "atau": "or", "dan": "and", "semua": "all", "salah satu": "any",
+    "Berita yang menyebut": "Stories naming", "Hapus %(name)s": "Remove %(name)s",
+    "Nilai match “%(value)s” tidak sah (all atau any); berita yang menyebut salah satu pilihan ditampilkan.":
+        "Match value “%(value)s” is not valid (all or any); stories naming any of the chosen values are shown.",
+    "Hanya berita dari %(name)s yang juga cocok dengan filter ini:":
+        "Only stories from %(name)s that also match these filters:",
+    "Hanya berita yang menyebut %(name)s dan juga cocok dengan filter ini:":
+        "Only stories naming %(name)s that also match these filters:",
 }
 
 

@@ -22,7 +22,7 @@ from .budget import Work
 from .facets import FacetArrays, FacetCount, facet_arrays
 from .indexing import searcher_generation, searcher_get
 from .query import Notice, ParsedQuery, parse_query
-from .registry import FACET_NAMES
+from .registry import BY_NAME, FACET_NAMES, MATCH_ALL, MATCH_ANY
 from .suggest import plausible_words, suggestion
 from .terms import HighlightTerms, highlight_terms
 
@@ -49,9 +49,16 @@ class SearchFilters:
     end: datetime | None = None
     # Always applied, never counted as a selection: the person of a person page, the outlet of an outlet page.
     required: dict[str, list[str]] = field(default_factory=dict)
+    # How a facet's chosen values combine (registry.MATCHES): "any" (OR) or "all" (AND), the latter only for a facet
+    # whose articles have several values (registry.Facet.several); a required value is ANDed with them either way.
+    match: str = MATCH_ANY
 
     def selected(self, facet: str) -> list[str]:
         return getattr(self, facet)
+
+    def all_of(self, facet: str) -> bool:
+        """Return whether an article must have every chosen value of ``facet`` (``match=all`` on people, countries)."""
+        return self.match == MATCH_ALL and BY_NAME[facet].several
 
 
 # One list of selections per facet of the registry (the fields stay typed keywords for the callers).
@@ -204,7 +211,8 @@ def _matches(arrays: FacetArrays, parsed: ParsedQuery, entities: dict, filters: 
         base &= arrays.facets[name].mask(values, arrays.size)
 
     masks = {
-        name: arrays.facets[name].mask(filters.selected(name), arrays.size)
+        name: (arrays.facets[name].mask_all if filters.all_of(name) else arrays.facets[name].mask)(
+            filters.selected(name), arrays.size)
         for name in FACET_NAMES
         if filters.selected(name)
     }
@@ -220,7 +228,8 @@ def _search_locked(parsed: ParsedQuery, entities: dict, *, filters: SearchFilter
     arrays = facet_arrays(searcher)
     base, masks, final, scores = _matches(arrays, parsed, entities, filters, work)
 
-    facets = arrays.counts(base, masks, {name: filters.selected(name) for name in FACET_NAMES})
+    facets = arrays.counts(base, masks, {name: filters.selected(name) for name in FACET_NAMES},
+                           frozenset(name for name in FACET_NAMES if filters.all_of(name)))
 
     total = int(final.sum())
     docnums = np.flatnonzero(final)

@@ -5,8 +5,11 @@ Whoosh's ``groupedby`` reads each hit's values (about 2 s per query at 100k docu
 keeps, per document number, the ids of its facet values (built once per index version), and a query's matches become
 a boolean mask. Counting a facet is then one ``bincount`` over the mask.
 
-Facets are disjunctive: OR within a facet, AND across facets, and each facet is counted with every selection but its
-own, so a reader who picked one outlet still sees the others with their counts. No Django here.
+Facets are disjunctive by default: OR within a facet, AND across facets, and each facet is counted with every selection
+but its own, so a reader who picked one outlet still sees the others with their counts. With ``match=all`` a facet whose
+articles have several values (people, countries: ``registry.Facet.several``) is conjunctive: AND within it too, and
+counted with its own selection, so each value's count is what the search would find with that value added (a person's
+co-mentions with the chosen ones read directly). No Django here.
 """
 
 from __future__ import annotations
@@ -47,6 +50,17 @@ class FacetValues:
         if wanted:
             mask[self.docs[np.isin(self.values, wanted)]] = True
         return mask
+
+    def mask_all(self, selected: list[str], size: int) -> np.ndarray:
+        """Return the documents that have every one of ``selected`` (none if one of them is in no document).
+
+        One pass over the (document, value) pairs: a document's pairs are distinct, so it has them all when it has as
+        many of the wanted pairs as there are values wanted."""
+        chosen = set(selected)
+        if not chosen or not chosen <= self.index.keys():
+            return np.zeros(size, dtype=bool)
+        wanted = [self.index[name] for name in chosen]
+        return np.bincount(self.docs[np.isin(self.values, wanted)], minlength=size)[:size] == len(wanted)
 
     def counts(self, mask: np.ndarray) -> np.ndarray:
         return np.bincount(self.values[mask[self.docs]], minlength=len(self.names))
@@ -105,16 +119,17 @@ class FacetArrays:
             return FacetValues([], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
         return FacetValues(names, np.concatenate(docs), np.concatenate(values))
 
-    def counts(self, base: np.ndarray, masks: dict[str, np.ndarray],
-               selected: dict[str, list[str]]) -> dict[str, list[FacetCount]]:
-        """Return each facet's counts over ``base`` narrowed by every other facet's selection (``masks``); a selected
-        value the matches lack is listed with 0, so the reader can still take it away."""
+    def counts(self, base: np.ndarray, masks: dict[str, np.ndarray], selected: dict[str, list[str]],
+               conjunctive: frozenset[str] = frozenset()) -> dict[str, list[FacetCount]]:
+        """Return each facet's counts over ``base`` narrowed by every other facet's selection (``masks``), and by its
+        own too if it is ``conjunctive`` (``match=all``); a selected value the matches lack is listed with 0, so the
+        reader can still take it away."""
         facets: dict[str, list[FacetCount]] = {}
         for facet in FACETS:
             name = facet.name
             counting = base.copy()
             for other, mask in masks.items():
-                if other != name:
+                if other != name or name in conjunctive:
                     counting &= mask
             values = self.facets[name]
             counts = values.counts(counting) if len(values.names) else np.zeros(0, dtype=np.int64)

@@ -17,7 +17,9 @@ class Facet:
     (README, "URL parameters"); ``kind`` the entity kind of a query prefix (``orang:jokowi`` is a "person"), with
     ``prefixes`` the words a reader may type for it, the first being how the query is restated; ``by_date`` orders
     the values newest first (else most frequent first); ``within`` names the facet this one is shown inside (the months
-    of one chosen year).
+    of one chosen year); ``several`` says an article may have several of its values (the people and countries it
+    names), so that ``match=all`` can ask for articles having every chosen value. An article has one outlet, year and
+    month: every one of two would match nothing, so those facets combine their values with OR whatever ``match`` says.
     """
 
     name: str
@@ -26,6 +28,7 @@ class Facet:
     prefixes: tuple[str, ...] = ()
     by_date: bool = False
     within: str = ""
+    several: bool = False
 
     @property
     def field(self) -> str:
@@ -37,8 +40,8 @@ FACETS = (
     Facet("outlet", "outlet", kind="outlet", prefixes=("media", "outlet")),
     Facet("year", "year", by_date=True),
     Facet("month", "month", by_date=True, within="year"),
-    Facet("people", "person", kind="person", prefixes=("orang", "tokoh", "person")),
-    Facet("countries", "country", kind="country", prefixes=("negara", "country")),
+    Facet("people", "person", kind="person", prefixes=("orang", "tokoh", "person"), several=True),
+    Facet("countries", "country", kind="country", prefixes=("negara", "country"), several=True),
 )
 FACET_NAMES = tuple(facet.name for facet in FACETS)
 BY_NAME = {facet.name: facet for facet in FACETS}
@@ -50,4 +53,12 @@ FORM_ORDER = tuple(sorted(FACETS, key=lambda facet: facet.by_date))
 # The API's facet keys: a facet shown inside another comes after all the others.
 API_ORDER = tuple(sorted(FACETS, key=lambda facet: bool(facet.within)))
 
-__all__ = ["API_ORDER", "BY_KIND", "BY_NAME", "BY_PARAM", "FACETS", "FACET_NAMES", "FORM_ORDER", "Facet"]
+# How the chosen values of a facet with ``several`` combine (the ``match`` URL parameter): "any" (OR, the default, as
+# before the parameter existed) or "all" (AND: the articles naming every one, what co-occurrence research asks).
+MATCH_ANY, MATCH_ALL = "any", "all"
+MATCHES = (MATCH_ANY, MATCH_ALL)
+
+__all__ = [
+    "API_ORDER", "BY_KIND", "BY_NAME", "BY_PARAM", "FACETS", "FACET_NAMES", "FORM_ORDER", "MATCHES", "MATCH_ALL",
+    "MATCH_ANY", "Facet",
+]

@@ -92,6 +92,12 @@ def chips(html: str) -> dict[str, str]:
         return {}
     chip = r'<a href="([^"]*)" title="[^"]*">(.*?) <span aria-hidden="true">×</span></a>'
     found = {unescape(label): unescape(url) for url, label in re.findall(chip, block.group(1))}
+    # A facet with several values is one chip ("Media: Tempo.co atau Detik.com") whose values are removed one by one:
+    # each value is listed as "Media: Tempo.co" with its own removal link.
+    for facet, group in re.findall(r'<li class="chip-group"><span class="chip-facet">(.*?):</span>(.*?)</li>',
+                                   block.group(1), re.S):
+        value = r'<a href="([^"]*)" title="[^"]*" aria-label="[^"]*">(.*?) <span aria-hidden="true">×</span></a>'
+        found.update({unescape(f"{facet}: {label}"): unescape(url) for url, label in re.findall(value, group)})
     clear = re.search(r'<li class="clear"><a href="([^"]*)">(.*?)</a>', block.group(1))
     if clear:
         found[unescape(clear.group(2))] = unescape(clear.group(1))

@@ -55,6 +55,7 @@ def page_json(page: SearchPage) -> dict:
         "total": page.total,
         "stories": page.stories,
         "collapse": page.collapse,
+        "match": page.match,
         "page": page.number,
         "per_page": page.per_page,
         "pages": page.pages,

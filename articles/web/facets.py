@@ -5,14 +5,15 @@ Built once per search (``build_facets``); the API (``api.page_json``) reads the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from articles.calendar import UNDATED_YEAR
 from articles.search.facets import FacetCount
-from articles.search.registry import BY_NAME
+from articles.search.registry import BY_NAME, MATCH_ALL, MATCH_ANY
 
 from .labels import FACET_LABELS, value_labels
 from .querystring import edited_url
@@ -43,6 +44,8 @@ class FacetView:
     values: list[FacetValue]
     more: int = 0
     more_url: str = ""
+    # The choice between articles naming every chosen value and those naming any (``match``): (label, url, current).
+    match_links: list[tuple[str, str, bool]] = field(default_factory=list)
 
 
 def ordered(name: str, counts: list[FacetCount]) -> list[FacetCount]:
@@ -83,7 +86,20 @@ def build_facets(page: SearchPage, result: SearchResult, facet_limit: int | None
         page.facets[name] = FacetView(
             name=name, label=str(FACET_LABELS[name]), values=values, more=max(more, 0),
             more_url=_more_url(page, name) if more > 0 else "",
+            match_links=_match_links(page) if facet.several and any(v.selected for v in values) else [],
         )
+
+
+def _match_links(page: SearchPage) -> list[tuple[str, str, bool]]:
+    """Return the two ways chosen people and countries combine, as links: "semua" (match=all) and "salah satu".
+
+    Shown once a value of the facet is chosen: before that the choice changes nothing, and the side panel stays short
+    on a phone. With one value chosen it already changes the counts (with "semua", each other value's count is what
+    choosing it too would find: how often the two are named together)."""
+    return [
+        (_("semua"), page.url(replace={"match": MATCH_ALL}), page.match == MATCH_ALL),
+        (_("salah satu"), page.url(drop=("match",)), page.match == MATCH_ANY),
+    ]
 
 
 def facet_visible(page: SearchPage, name: str) -> bool:

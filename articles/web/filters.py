@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from ..calendar import ARCHIVE_ZONE, UNDATED_YEAR, reader_year
 from ..ingest.dates import MONTHS, parse_date
 from ..models import Article, Country, Outlet, Person
-from ..search.registry import FORM_ORDER
+from ..search.registry import FORM_ORDER, MATCHES
 from .labels import FACET_LABELS
 
 # per_page is capped so that one request cannot ask for the whole archive.
@@ -137,6 +137,12 @@ def _sort(text: str) -> str | None:
     return text if text in dict(SORT_CHOICES) else None
 
 
+def _match(text: str) -> str | None:
+    """Return how the chosen people and countries combine, "all" or "any" (any case); None for anything else."""
+    text = text.strip().lower()
+    return text if text in MATCHES else None
+
+
 def _flag(text: str) -> bool | None:
     """Return the yes or no of a switch such as ``collapse``: 1/0 or true/false (any case); None for anything else."""
     return {"1": True, "true": True, "0": False, "false": False}.get(text.strip().lower())
@@ -191,6 +197,8 @@ class ArticleSearchFilter(django_filters.FilterSet):
     per_page = LenientValueFilter(parse=_int_between(1, 100_000), label=_("Per halaman"))
     # A story's near copies are one result unless collapse=0 (engine.search's collapse).
     collapse = LenientValueFilter(parse=_flag, label=_("Gabungkan versi"))
+    # How the chosen people and countries combine: "any" (OR, the default) or "all" (AND); engine.SearchFilters.match.
+    match = LenientValueFilter(parse=_match, label=_("Cocokkan"))
 
     class Meta:
         model = Article

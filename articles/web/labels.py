@@ -54,6 +54,8 @@ DROPPED_TEXT = {
     "page": gettext_lazy("Halaman “%(value)s” tidak sah; menampilkan halaman 1."),
     "per_page": gettext_lazy("Jumlah per halaman “%(value)s” tidak sah; menampilkan %(default)s."),
     "collapse": gettext_lazy("Nilai collapse “%(value)s” tidak sah (0 atau 1); versi dari media lain digabung."),
+    "match": gettext_lazy("Nilai match “%(value)s” tidak sah (all atau any); berita yang menyebut salah satu pilihan "
+                          "ditampilkan."),
 }
 
 

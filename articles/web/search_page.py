@@ -13,13 +13,13 @@ from datetime import timedelta
 from django.http import QueryDict
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from articles import selectors
 from articles.models import Article
 from articles.search.engine import SearchFilters, SearchResult
 from articles.search.indexing import IndexUnavailableError, index_shortfall
-from articles.search.registry import BY_PARAM, FORM_ORDER
+from articles.search.registry import BY_PARAM, FORM_ORDER, MATCH_ALL, MATCH_ANY
 from articles.web.filters import DEFAULT_PER_PAGE, MAX_PER_PAGE, ArticleSearchFilter, day_start
 
 from .facets import FACET_TOP, FacetValue, FacetView, build_facets
@@ -29,14 +29,27 @@ from .querystring import edited_url, search_query, without_nul
 
 logger = logging.getLogger(__name__)
 
+# On an entity page, what its own entity adds to the filters a reader chose: always applied, with AND.
+FIXED_NOTE = {
+    "outlet": gettext_lazy("Hanya berita dari %(name)s yang juga cocok dengan filter ini:"),
+    "people": gettext_lazy("Hanya berita yang menyebut %(name)s dan juga cocok dengan filter ini:"),
+    "countries": gettext_lazy("Hanya berita yang menyebut %(name)s dan juga cocok dengan filter ini:"),
+}
 # The parameters a chip or "clear all" removes: the facets' and the date range.
 FILTER_PARAMS = (*(facet.param for facet in FORM_ORDER), "from", "to")
 
 
 @dataclass
 class Chip:
-    label: str
-    url: str
+    """A chosen filter as the page shows it: one chip per facet, naming its values and how they combine."""
+
+    label: str  # the whole chip as read, e.g. "Negara: Rusia atau Tiongkok" (a feed's title reads it too)
+    url: str  # removes the chip's filter, every value of it
+    # A chip of several values: the facet's label ("Negara"), the word joining the values ("atau", "dan") and each
+    # value's (label, removal link), so that each can be taken away alone.
+    facet_label: str = ""
+    joiner: str = ""
+    parts: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -71,6 +84,8 @@ class SearchPage:
     collapse: bool = True  # a story's near copies are one result (collapse=0: every article)
     all_url: str = ""  # the same search with every article (collapse=0), when collapsing hid some
     collapse_url: str = ""  # the same search with a story's copies as one result, when collapse=0 showed them all
+    match: str = MATCH_ANY  # how chosen people and countries combine (engine.SearchFilters.match)
+    fixed_note: str = ""  # on an entity page with filters chosen: that the page's own entity always applies too
 
     @property
     def total(self) -> int:
@@ -118,6 +133,7 @@ class SearchTerms:
     problems: list[str]
     notes: list[str]
     collapse: bool = True  # a story's near copies are one result (collapse=0: every article)
+    match: str = MATCH_ANY  # how chosen people and countries combine (engine.SearchFilters.match)
 
 
 def search_terms(query_dict: QueryDict, *, fixed: dict[str, str], default_sort: str = "relevance",
@@ -150,10 +166,11 @@ def search_terms(query_dict: QueryDict, *, fixed: dict[str, str], default_sort: 
         required={BY_PARAM[param].name: [value] for param, value in fixed.items()},
         start=day_start(start_day) if start_day else None,
         end=day_start(end_day + timedelta(days=1)) if end_day else None,
+        match=data.get("match") or MATCH_ANY,
     )
     return SearchTerms(params=params, data=data, query=data.get("q") or "", sort=data.get("sort") or default_sort,
                        filters=filters, selections=selections, problems=problems, notes=notes,
-                       collapse=data.get("collapse") is not False)
+                       collapse=data.get("collapse") is not False, match=filters.match)
 
 
 def english_words_glossary() -> bool:
@@ -179,6 +196,7 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
         messages.append(_("Paling banyak %(max)s hasil per halaman.") % {"max": MAX_PER_PAGE})
         per_page = MAX_PER_PAGE
     page = SearchPage(query=query, params=params, sort=sort, result=None, fixed=fixed, collapse=collapse,
+                      match=terms.match,
                       base_path=base_path or request.path,
                       date_from=params.get("from", "")[:40], date_to=params.get("to", "")[:40])
     try:
@@ -224,17 +242,28 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
     page.hidden = [(facet.param, value) for facet in FORM_ORDER for value in selections[facet.name]]
     page.hidden += [(name, params.get(name)) for name in ("sort", "per_page") if data.get(name)]
     page.hidden += [("collapse", "0")] if not collapse else []
+    page.hidden += [("match", MATCH_ALL)] if page.match == MATCH_ALL else []
     page.result_query = search_query(params, fixed=fixed, sort=page.sort)
     return page
 
 
 def _build_chips(page: SearchPage, data: dict, fixed: dict) -> None:
+    """One chip per facet with values chosen: "Media: Tempo.co", or "Negara: Rusia atau Tiongkok" ("dan" with
+    ``match=all`` on a facet whose articles have several values), each value removable alone; then the dates."""
     for facet in FORM_ORDER:
         chosen = [value for value in data.get(facet.param) or [] if value != fixed.get(facet.param)]
+        if not chosen:
+            continue
         labels = value_labels(facet.name, chosen)
-        for value in chosen:
-            page.chips.append(Chip(label=f"{FACET_LABELS[facet.name]}: {labels.get(value, value)}",
-                                   url=page.url(remove=(facet.param, value))))
+        names = [labels.get(value, value) for value in chosen]
+        joiner = _("dan") if page.match == MATCH_ALL and facet.several else _("atau")
+        chip = Chip(label=f"{FACET_LABELS[facet.name]}: {f' {joiner} '.join(names)}",
+                    url=page.url(drop=(facet.param,)) if len(chosen) > 1 else page.url(remove=(facet.param, chosen[0])))
+        if len(chosen) > 1:
+            chip.facet_label, chip.joiner = str(FACET_LABELS[facet.name]), joiner
+            chip.parts = [(name, page.url(remove=(facet.param, value))) for name, value in zip(names, chosen,
+                                                                                                strict=True)]
+        page.chips.append(chip)
     if data.get("from"):
         page.chips.append(Chip(label=_("Dari %(date)s") % {"date": data["from"].isoformat()},
                                url=page.url(drop=("from",))))
@@ -242,6 +271,11 @@ def _build_chips(page: SearchPage, data: dict, fixed: dict) -> None:
         page.chips.append(Chip(label=_("Sampai %(date)s") % {"date": data["to"].isoformat()},
                                url=page.url(drop=("to",))))
     page.clear_url = page.url(drop=FILTER_PARAMS)
+    if fixed and page.chips:
+        param, value = next(iter(fixed.items()))
+        facet = BY_PARAM[param]
+        name = value_labels(facet.name, [value]).get(value, value)
+        page.fixed_note = str(FIXED_NOTE[facet.name]) % {"name": name}
 
 
 def _build_collapse_links(page: SearchPage) -> None:

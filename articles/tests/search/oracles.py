@@ -87,12 +87,16 @@ class OrmArticleFilter(ArticleSearchFilter):
         data = self.form.cleaned_data
         if data.get("outlet"):
             queryset = queryset.filter(outlet__slug__in=data["outlet"])
-        if data.get("person"):
-            queryset = queryset.filter(
-                pk__in=ArticlePerson.objects.active().filter(person__slug__in=data["person"]).values("article_id"))
-        if data.get("country"):
-            queryset = queryset.filter(
-                pk__in=ArticleCountry.objects.active().filter(country__code__in=data["country"]).values("article_id"))
+        # match=all: an article names every chosen person and every chosen country, one filter per value.
+        every = data.get("match") == "all"
+        for slugs in ([[slug] for slug in data.get("person") or []] if every else [data.get("person")]):
+            if slugs:
+                queryset = queryset.filter(
+                    pk__in=ArticlePerson.objects.active().filter(person__slug__in=slugs).values("article_id"))
+        for codes in ([[code] for code in data.get("country") or []] if every else [data.get("country")]):
+            if codes:
+                queryset = queryset.filter(
+                    pk__in=ArticleCountry.objects.active().filter(country__code__in=codes).values("article_id"))
         if data.get("year"):
             years = Q(published__year__in=[int(year) for year in data["year"] if year != UNDATED_YEAR])
             queryset = queryset.filter(years | Q(published__isnull=True) if UNDATED_YEAR in data["year"] else years)

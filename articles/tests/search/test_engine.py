@@ -713,6 +713,7 @@ def filters_from(params: QueryDict) -> SearchFilters:
         month=data["month"],
         start=datetime.combine(start, time.min, tzinfo=JAKARTA) if start else None,
         end=datetime.combine(end + timedelta(days=1), time.min, tzinfo=JAKARTA) if end else None,
+        match=data.get("match") or "any",
     )
 
 
@@ -746,6 +747,12 @@ ORACLE_CASES = [
     "outlet=antara",
     "outlet=tempo&person=joko-widodo",
     "year=1999",
+    # match=all (issue 16): every chosen person, every chosen country; outlets and years stay OR.
+    "person=joko-widodo&country=ru&country=ID&match=all",
+    "country=ru&country=SY&match=all",
+    "country=ID&person=joko-widodo&match=all",
+    "outlet=tempo&outlet=kompas&country=ID&match=all",
+    "year=2017&year=2022&person=joko-widodo&match=all",
 ]
 
 
@@ -759,6 +766,16 @@ def test_oracle_cases_are_not_trivial(news):
     selections = {tuple(oracle_ids(query)) for query in ORACLE_CASES}
 
     assert len(selections) >= 12
+
+
+def test_oracle_cases_of_match_all_are_not_trivial(news):
+    """Each match=all case finds some articles; with two people or countries chosen, fewer than with OR."""
+    fewer = 0
+    for query in (query for query in ORACLE_CASES if query.endswith("&match=all")):
+        every, either = oracle_ids(query), oracle_ids(query.removesuffix("&match=all"))
+        assert every and set(every) <= set(either), query
+        fewer += set(every) < set(either)
+    assert fewer == 2
 
 
 @pytest.mark.parametrize("query", ["month=2017-12", "month=2017-11&month=2022-06", "month=2022-06&outlet=kompas"])

@@ -275,6 +275,33 @@ EN = {
         "Only stories from %(name)s that also match these filters:",
     "Hanya berita yang menyebut %(name)s dan juga cocok dengan filter ini:":
         "Only stories naming %(name)s that also match these filters:",
+    # Issue 16.
+    'Halaman tidak ditemukan': 'Page not found',
+    'Alamat ini tidak ada di arsip: mungkin salah ketik, atau beritanya sudah dihapus. Cari beritanya di sini:': 'This address is not in the archive: perhaps a typo, or the story was removed. Search for it here:',
+    'Ke halaman depan': 'To the front page',
+    'Terjadi kesalahan': 'Server error',
+    'Terjadi kesalahan di server': 'Something went wrong on the server',
+    'Maaf, halaman ini tidak dapat ditampilkan sekarang. Kesalahan ini sudah dicatat; coba lagi sebentar lagi, atau cari berita lain:': 'Sorry, this page cannot be shown right now. The error has been logged; try again in a moment, or search for other stories:',
+    'Disebut dalam berita ini': 'Named in this story',
+    'Kutip berita ini': 'Cite this story',
+    'Diakses': 'Accessed',
+    'Juga dicari dalam bahasa Indonesia: %(detail)s.': 'Also searched in Indonesian: %(detail)s.',
+    'Berita di arsip ini berbahasa Indonesia (sebagian kecil berbahasa Inggris). Kata pencarian bahasa Inggris yang umum juga dicari dalam bahasa Indonesia, mis. flood → banjir.': 'The stories in this archive are in Indonesian (a few in English). Common English search words are also searched in Indonesian, e.g. flood → banjir.',
+    'Disebut bersama orang': 'Named together with people',
+    'Disebut bersama negara': 'Named together with countries',
+    'Media yang paling sering menyebut': 'Outlets that name them most',
+    'Orang itu tidak ada di arsip.': 'That person is not in the archive.',
+    '%(a)s dan %(b)s': '%(a)s and %(b)s',
+    'Orang “%(slug)s” tidak ada di arsip.': 'Person “%(slug)s” is not in the archive.',
+    'Kode negara “%(code)s” tidak dikenal.': 'Country code “%(code)s” is unknown.',
+    'Media “%(slug)s” tidak dikenal.': 'Outlet “%(slug)s” is unknown.',
+    'Ringkasan': 'Summary',
+    'Jumlah berita': 'Number of articles',
+    'Pertama disebut': 'First mentioned',
+    'Terakhir disebut': 'Last mentioned',
+    'Disebut dalam berita': 'Mentioned in articles',
+    'Berita yang menyebut keduanya': 'Articles naming both',
+    ('%(when)s: %(count)d berita', '%(when)s: %(count)d berita'): ('%(when)s: %(count)d article', '%(when)s: %(count)d articles'),
 }
 
 

@@ -27,10 +27,11 @@ def review_queue():
 
 def _contexts_prefetch():
     """Prefetch the first CONTEXTS_SHOWN sentences naming each person, with their article's id and title, into
-    ``person._contexts``: one query for the whole page (a sliced Prefetch is a window query, bounded per person)."""
+    ``person.shown_contexts``: one query for the whole page (a sliced Prefetch is a window query, bounded per
+    person)."""
     contexts = (ArticlePerson.objects.active().exclude(context="").select_related("article")
                 .only("person_id", "context", "article_id", "article__title").order_by("pk"))
-    return Prefetch("article_links", queryset=contexts[:CONTEXTS_SHOWN], to_attr="_contexts")
+    return Prefetch("article_links", queryset=contexts[:CONTEXTS_SHOWN], to_attr="shown_contexts")
 
 
 def _merge_candidates(queryset):
@@ -39,7 +40,7 @@ def _merge_candidates(queryset):
     number of people."""
     active = ~Q(article_links__origin=LinkOrigin.EDITOR_REMOVED)
     return (Person.objects.filter(pk__in=queryset.values("pk"))
-            .annotate(_articles=Count("article_links", filter=active, distinct=True))
+            .annotate(stories_named=Count("article_links", filter=active, distinct=True))
             .prefetch_related(Prefetch("aliases", queryset=PersonAlias.objects.order_by("name")), _contexts_prefetch())
             .order_by("name", "pk"))
 
@@ -49,7 +50,7 @@ def context_links(person) -> str:
     return format_html_join(
         " … ", '<a href="{}" title="{}">{}</a>',
         ((reverse("admin:articles_article_change", args=[link.article_id]), link.article.title,
-          link.context[:CONTEXT_CHARS]) for link in person._contexts[:CONTEXTS_SHOWN]))
+          link.context[:CONTEXT_CHARS]) for link in person.shown_contexts[:CONTEXTS_SHOWN]))
 
 
 class PersonAliasInline(admin.TabularInline):

@@ -75,3 +75,13 @@ def test_the_admin_merge_page_has_no_serious_accessibility_violations(editor_pag
     run_action(page, ["Basuki Hadimuljono", "Basuki Tjahaja Purnama"], "Gabungkan orang terpilih menjadi satu")
     expect(page.get_by_role("heading", name="Gabungkan orang", exact=True)).to_be_visible()
     assert_no_serious_violations(page)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_admin_home_with_the_review_queue_count_has_no_serious_accessibility_violations(editor_page, size):  # noqa: F811  (the fixture)
+    page = editor_page
+    make_person("Sinovac Biotech")  # found by extraction: the queue is not empty
+    page.set_viewport_size(SIZES[size])
+    page.goto(reverse("admin:index"))
+    expect(page.get_by_role("link", name="1 orang menunggu tinjauan")).to_be_visible()
+    assert_no_serious_violations(page)

@@ -69,6 +69,10 @@ def test_the_merge_page_compares_the_people_before_the_merge(editor_page, basuki
     expect(story.get_by_label("Judul")).to_have_value("Tol Trans Jawa tersambung")
     story.close()
 
+    # On a phone the table scrolls inside its box; the page does not scroll sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+
     page.get_by_label("Gabungkan ke").select_option(label="Basuki Tjahaja Purnama")
     page.get_by_role("button", name="Gabungkan").click()
     expect(page.locator("ul.messagelist li")).to_contain_text(

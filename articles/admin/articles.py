@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import services
 from ..models import Article, ArticleCountry, ArticlePerson, ArticleRevision, UndatedArticle
 from .filters import CountryPresenceFilter, EditorChoiceFilter, PeoplePresenceFilter, YearFilter
+from .forms import ArticleAdminForm
 from .index_follows import IndexFollowsMixin
 from .upload import article_upload
 
@@ -60,6 +61,7 @@ def _active_count(model):
 
 @admin.register(Article)
 class ArticleAdmin(IndexFollowsMixin, admin.ModelAdmin):
+    form = ArticleAdminForm  # captions one per line, not raw JSON
     list_display = ["title", "outlet", "published", "people_count", "country_count"]
     list_filter = ["outlet", YearFilter, PeoplePresenceFilter, CountryPresenceFilter, EditorChoiceFilter]
     list_select_related = ["outlet"]

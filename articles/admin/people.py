@@ -2,14 +2,55 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .. import services
-from ..models import ArticlePerson, DiscoveredPerson, Person, PersonAlias, PersonRedirect, RejectedName
+from ..models import ArticlePerson, DiscoveredPerson, LinkOrigin, Person, PersonAlias, PersonRedirect, RejectedName
 from .index_follows import IndexFollowsMixin
+
+# Sentences shown for each person in the review queue and on the merge page: enough to tell two people of one name
+# apart, few enough that a person named in thousands of stories costs no more than one named once.
+CONTEXTS_SHOWN = 2
+# A sentence is cut to this many characters: a context is one sentence, and a page of them must stay readable.
+CONTEXT_CHARS = 200
+
+
+def review_queue():
+    """Return the people waiting in the review queue: found by extraction, not yet confirmed by an editor."""
+    return DiscoveredPerson._default_manager.filter(status=Person.Status.DISCOVERED)
+
+
+def _contexts_prefetch():
+    """Prefetch the first CONTEXTS_SHOWN sentences naming each person, with their article's id and title, into
+    ``person.shown_contexts``: one query for the whole page (a sliced Prefetch is a window query, bounded per
+    person)."""
+    contexts = (ArticlePerson.objects.active().exclude(context="").select_related("article")
+                .only("person_id", "context", "article_id", "article__title").order_by("pk"))
+    return Prefetch("article_links", queryset=contexts[:CONTEXTS_SHOWN], to_attr="shown_contexts")
+
+
+def _merge_candidates(queryset):
+    """Return the selected people with what tells them apart: the stories naming them (links an editor removed left
+    out, as in the message after the merge), aliases, description and two sentences; three queries whatever the
+    number of people."""
+    active = ~Q(article_links__origin=LinkOrigin.EDITOR_REMOVED)
+    return (Person.objects.filter(pk__in=queryset.values("pk"))
+            .annotate(stories_named=Count("article_links", filter=active, distinct=True))
+            .prefetch_related(Prefetch("aliases", queryset=PersonAlias.objects.order_by("name")), _contexts_prefetch())
+            .order_by("name", "pk"))
+
+
+def context_links(person) -> str:
+    """Return the person's prefetched sentences, each a link to its article's admin page, escaped."""
+    return format_html_join(
+        " … ", '<a href="{}" title="{}">{}</a>',
+        ((reverse("admin:articles_article_change", args=[link.article_id]), link.article.title,
+          link.context[:CONTEXT_CHARS]) for link in person.shown_contexts[:CONTEXTS_SHOWN]))
 
 
 class PersonAliasInline(admin.TabularInline):
@@ -46,6 +87,7 @@ def _merge_view(model_admin, request, queryset, *, targets, title):
     return TemplateResponse(request, "admin/articles/person/merge.html", {
         **model_admin.admin_site.each_context(request),
         "title": title, "form": form, "people": queryset, "opts": model_admin.model._meta,
+        "candidates": _merge_candidates(queryset), "context_chars": CONTEXT_CHARS,
         "action": request.POST.get("action"), "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
     })
 
@@ -106,12 +148,11 @@ class ReviewQueueAdmin(IndexFollowsMixin, PersonActionsMixin, admin.ModelAdmin):
     list_per_page = 50
 
     def get_queryset(self, request):
-        contexts = ArticlePerson.objects.exclude(context="").only("person_id", "context").order_by("pk")
         # Not super().get_queryset(): it orders by get_ordering() before the annotation exists.
         return (
-            self.model._default_manager.filter(status=Person.Status.DISCOVERED)
+            review_queue()
             .annotate(_mentions=Count("article_links", distinct=True))
-            .prefetch_related(Prefetch("article_links", queryset=contexts, to_attr="_contexts"))
+            .prefetch_related(_contexts_prefetch())
             .order_by(*self.get_ordering(request))
         )
 
@@ -134,7 +175,7 @@ class ReviewQueueAdmin(IndexFollowsMixin, PersonActionsMixin, admin.ModelAdmin):
 
     @admin.display(description=_("konteks"))
     def contexts(self, person):
-        return " … ".join(link.context[:200] for link in person._contexts[:2])
+        return context_links(person)
 
     @admin.action(description=_("Gabungkan ke orang yang sudah ada (namanya jadi alias)"), permissions=["change"])
     def merge_into_existing(self, request, queryset):

@@ -37,7 +37,7 @@ def change_data(article: Article, **changes) -> dict:
     return {
         "outlet": article.outlet_id, "title": article.title, "summary": article.summary,
         "published_0": local.strftime("%d/%m/%Y"), "published_1": local.strftime("%H:%M:%S"),
-        "author": "", "editor": "", "dateline": "", "body": article.body, "captions": "[]",
+        "author": "", "editor": "", "dateline": "", "body": article.body, "captions": "",
         "person_links-TOTAL_FORMS": 0, "person_links-INITIAL_FORMS": 0,
         "country_links-TOTAL_FORMS": 0, "country_links-INITIAL_FORMS": 0,
         "revisions-TOTAL_FORMS": 0, "revisions-INITIAL_FORMS": 0,  # the read-only list of earlier versions

@@ -302,6 +302,17 @@ EN = {
     'Disebut dalam berita': 'Mentioned in articles',
     'Berita yang menyebut keduanya': 'Articles naming both',
     ('%(when)s: %(count)d berita', '%(when)s: %(count)d berita'): ('%(when)s: %(count)d article', '%(when)s: %(count)d articles'),
+    'Paling banyak %(max)d keterangan foto; ada %(count)d baris.': 'At most %(max)d photo captions; there are %(count)d lines.',
+    'Satu keterangan per baris, mis. “Presiden Joko Widodo di Istana Merdeka (ANTARA/Puspa)”. Baris kosong diabaikan.': 'One caption per line, e.g. “Presiden Joko Widodo di Istana Merdeka (ANTARA/Puspa)”. Empty lines are ignored.',
+    'Periksa dulu: apakah mereka orang yang sama?': 'Check first: are they the same person?',
+    'Nama': 'Name',
+    'Disebut di': 'Named in',
+    'Alias': 'Aliases',
+    'Keterangan': 'Description',
+    'Konteks': 'Context',
+    'Menunggu tinjauan': 'Awaiting review',
+    ('%(count)s berita', '%(count)s berita'): ('%(count)s article', '%(count)s articles'),
+    ('%(count)s orang menunggu tinjauan', '%(count)s orang menunggu tinjauan'): ('%(count)s person awaits review', '%(count)s people await review'),
 }
 
 

@@ -138,3 +138,37 @@ def _without_words(query: str, start: int, end: int) -> str:
     cut = re.sub(r"\w+:(?=\s|$)", " ", cut)  # "orang:" whose value went
     cut = re.sub(r"[\"“”]\s*[\"“”]", " ", cut)  # a phrase whose words went
     return " ".join(cut.split())
+
+
+# The "Tips pencarian" page: the query syntax (README, "Search"; search/query.py reads it), one row per part, each with
+# searches that show it.
+SEARCH_TIPS = (
+    (("banjir jakarta",), gettext_lazy("Berita yang memuat semua kata. Bentuk lain dari kata dasar yang sama juga "
+                                       "ditemukan: “penangkapan” menemukan “ditangkap”.")),
+    (('"penarikan pasukan"',), gettext_lazy("Frasa persis, kata demi kata (tanda kutip lengkung juga bisa).")),
+    (("rusia ATAU ukraina", "rusia OR ukraina"), gettext_lazy("Salah satu kata (atau keduanya).")),
+    (("banjir -jakarta", "banjir TIDAK jakarta"), gettext_lazy("Tanpa kata itu (juga NOT).")),
+    (("rusia DAN ukraina",), gettext_lazy("Kedua kata (juga AND): sama dengan spasi.")),
+    (("pasukan (rusia ATAU ukraina)",), gettext_lazy("Kurung mengelompokkan. Tanpa kurung, ATAU lebih kuat dari "
+                                                     "spasi: “rusia ukraina ATAU suriah” berarti “rusia DAN "
+                                                     "(ukraina ATAU suriah)”.")),
+    (("korup*",), gettext_lazy("Kata yang berawalan itu (paling sedikit 3 huruf).")),
+    (("judul:banjir",), gettext_lazy("Kata di judul berita.")),
+    (("orang:jokowi", 'orang:"joko widodo"'), gettext_lazy("Berita tentang seseorang, dengan nama atau nama lainnya.")),
+    (("negara:rusia", "negara:RU"), gettext_lazy("Berita tentang sebuah negara, dengan nama atau kodenya.")),
+    (("media:tempo",), gettext_lazy("Berita dari satu media.")),
+)
+
+
+# The tips page's example of parts combined.
+COMBINED_TIP = 'orang:jokowi bendungan -banjir'
+
+
+def search_tips(search_path: str) -> dict:
+    """Return the tips page's context: its rows (the example searches with their URLs, and what they find) and an
+    example of the parts combined."""
+    def url(query: str) -> str:
+        return f"{search_path}?{urlencode({'q': query})}"
+
+    return {"tips": [([(query, url(query)) for query in queries], str(meaning)) for queries, meaning in SEARCH_TIPS],
+            "combined": COMBINED_TIP, "combined_url": url(COMBINED_TIP)}

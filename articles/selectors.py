@@ -35,7 +35,7 @@ from .models.archive import local_time
 from .search import engine
 from .search.budget import Work
 from .search.highlight import snippets as marked_snippets
-from .search.indexing import searcher_generation, searcher_get
+from .search.indexing import current_dir, searcher_generation, searcher_get
 from .search.query import entities_named, parse_query
 
 logger = logging.getLogger(__name__)
@@ -371,7 +371,8 @@ _archive_counts: dict[str, ArchiveCounts] = {}
 def archive_counts() -> ArchiveCounts:
     """Return what the archive holds, counted once per index generation (one search with no words: its facet counts;
     no COUNT over the table per request). Raises ``IndexUnavailableError`` when the index cannot be read."""
-    generation = searcher_generation(searcher_get())
+    # The index folder and its generation: a generation's name ("gen-<time>/<n>") is unique within one folder only.
+    generation = f"{current_dir()}:{searcher_generation(searcher_get())}"
     cached = _archive_counts.get(generation)
     if cached is not None:
         return cached

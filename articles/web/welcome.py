@@ -16,11 +16,12 @@ from articles.search.registry import BY_NAME
 
 from .labels import FACET_LABELS, country_name
 
-# The searches a newcomer is shown, one per part of the syntax (README, "Search"; the "Tips pencarian" page).
+# The searches a newcomer is shown, one per part of the syntax (README, "Search"; the "Tips pencarian" page), each
+# finding stories in the sample archive (fixtures/sample_articles, `make run`).
 EXAMPLE_SEARCHES = (
-    ('"penarikan pasukan"', gettext_lazy("frasa persis")),
+    ('"ibu kota"', gettext_lazy("frasa persis")),
     ("rusia ATAU ukraina", gettext_lazy("salah satu kata")),
-    ("banjir -jakarta", gettext_lazy("tanpa sebuah kata")),
+    ("rusia -ukraina", gettext_lazy("tanpa sebuah kata")),
     ("orang:jokowi", gettext_lazy("berita tentang seseorang")),
 )
 # At most this many cards: a query naming more entities is a search, not a question about one of them.

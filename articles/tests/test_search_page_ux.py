@@ -71,7 +71,7 @@ def query_of(url: str) -> dict[str, list[str]]:
     return parse_qs(urlsplit(url).query)
 
 
-# --- the welcome ------------------------------------------------------------------------------------------------------
+# --- the welcome -----------------------------------------------------------------------------------------------------
 
 
 def test_welcome_heading_counts_what_the_api_counts(client, archive):
@@ -124,7 +124,7 @@ def test_search_box_links_the_tips_page(client, archive):
     assert '<a class="tips" href="/en/cari/tips/">' in page(client, "/en/")
 
 
-# --- the tips page -----------------------------------------------------------------------------------------------------
+# --- the tips page ---------------------------------------------------------------------------------------------------
 
 
 def test_tips_page_lists_the_syntax_with_searches_that_run(client, archive):
@@ -148,7 +148,7 @@ def test_tips_page_in_english(client, db):
     assert client.head("/cari/tips/").status_code == 200
 
 
-# --- entity cards ------------------------------------------------------------------------------------------------------
+# --- entity cards ----------------------------------------------------------------------------------------------------
 
 
 def test_an_alias_in_the_words_gives_the_person_card(client, archive):
@@ -193,7 +193,7 @@ def test_a_long_query_is_looked_up_by_its_first_twenty_words_only():
         "joko widodo", "orang prabowo", "joko", "widodo", "orang", "prabowo"]
 
 
-# --- the histogram -----------------------------------------------------------------------------------------------------
+# --- the histogram ---------------------------------------------------------------------------------------------------
 
 
 def test_histogram_by_month_names_its_months_and_links_only_full_bars(client, archive):
@@ -227,7 +227,7 @@ def test_histogram_of_many_years_writes_two_digits_and_skips_empty_years(client,
     assert empty == [f"{year}: 0" for year in range(2006, 2016)]
 
 
-# --- per page, skip links, the drawer ---------------------------------------------------------------------------------
+# --- per page, skip links, the drawer --------------------------------------------------------------------------------
 
 
 def per_page_links(html: str) -> list[tuple[str, str]]:

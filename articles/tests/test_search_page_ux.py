@@ -14,6 +14,8 @@ from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import PersonAlias
 from articles.search.indexing import deferred
@@ -168,6 +170,28 @@ def test_a_name_inside_a_longer_query_keeps_the_other_words_in_the_filter(client
     found = cards(page(client, SEARCH, {"q": "joko widodo bendungan", "outlet": "tempo"}))
     assert [card["name"] for card in found] == ["Joko Widodo"]
     assert query_of(found[0]["filter_url"]) == {"q": ["bendungan"], "outlet": ["tempo"], "person": ["joko-widodo"]}
+
+
+def test_a_prefixed_name_leaves_the_other_words_in_the_filter(client, archive):
+    PersonAlias.objects.create(person=archive.jokowi, name="Jokowi")
+    found = cards(page(client, SEARCH, {"q": 'orang:jokowi "ibu kota"'}))
+    assert [card["name"] for card in found] == ["Joko Widodo"]
+    assert query_of(found[0]["filter_url"]) == {"q": ['"ibu kota"'], "person": ["joko-widodo"]}
+
+
+def name_lookups(captured) -> int:
+    """Return how many of the captured SQL queries looked names up for the cards (selectors.entities_named_by)."""
+    return sum('LOWER("articles_' in query["sql"] for query in captured.captured_queries)
+
+
+def test_cards_cost_the_same_queries_for_one_word_or_two_thousand_characters(client, archive):
+    PersonAlias.objects.create(person=archive.jokowi, name="Jokowi")
+    page(client, SEARCH, {"q": "jokowi"})  # the archive's counts: once per index generation
+    with CaptureQueriesContext(connection) as short:
+        page(client, SEARCH, {"q": "jokowi"})
+    with CaptureQueriesContext(connection) as long:
+        page(client, SEARCH, {"q": ("jokowi rusia " * 200)[:2000]})
+    assert name_lookups(long) == name_lookups(short) == 5
 
 
 def test_countries_and_outlets_have_cards_and_excluded_words_none(client, archive):

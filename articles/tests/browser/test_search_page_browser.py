@@ -59,7 +59,7 @@ def size(locator) -> tuple[float, float]:
     return box["width"], box["height"]
 
 
-# --- the filter drawer -------------------------------------------------------------------------------------------------
+# --- the filter drawer -----------------------------------------------------------------------------------------------
 
 
 @ON_PHONE
@@ -97,7 +97,7 @@ def test_on_a_desktop_the_filters_stand_beside_the_results(page, archive):
     assert media.bounding_box()["x"] > page.locator("ol.results").bounding_box()["x"] + 400
 
 
-# --- skip links ---------------------------------------------------------------------------------------------------------
+# --- skip links ------------------------------------------------------------------------------------------------------
 
 
 @BOTH
@@ -131,7 +131,7 @@ def test_the_second_skip_link_moves_to_the_filters(page, archive):
     expect(page.locator(":focus")).to_be_visible()  # on a phone the drawer opened to show it
 
 
-# --- tap targets --------------------------------------------------------------------------------------------------------
+# --- tap targets -----------------------------------------------------------------------------------------------------
 
 
 @ON_PHONE
@@ -153,7 +153,7 @@ def test_tap_targets_on_a_phone_are_at_least_44_pixels(page, long_archive):
     assert size(chip)[1] >= 44
 
 
-# --- the histogram -------------------------------------------------------------------------------------------------------
+# --- the histogram ---------------------------------------------------------------------------------------------------
 
 
 @BOTH
@@ -191,7 +191,7 @@ def test_histogram_count_shows_on_hover(page, archive):
     assert size(bar.locator(".tip"))[0] > 20
 
 
-# --- the welcome ---------------------------------------------------------------------------------------------------------
+# --- the welcome -----------------------------------------------------------------------------------------------------
 
 
 @BOTH

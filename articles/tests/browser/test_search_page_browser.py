@@ -83,9 +83,11 @@ def test_on_a_phone_the_filters_are_a_drawer_above_the_results(page, archive):
 
 @ON_PHONE
 def test_a_phone_page_does_not_scroll_sideways(page, archive):
-    page.goto("/?year=2017")
-    drawer(page).click()
-    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
+    for path in ("/", "/?year=2017&q=presiden", "/cari/tips/"):
+        page.goto(path)
+        if drawer(page).count():
+            drawer(page).click()
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"], path
 
 
 @ON_DESKTOP

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -15,6 +16,9 @@ from articles.models import Country, Outlet, Person
 from articles.search.registry import BY_NAME
 
 from .labels import FACET_LABELS, country_name
+
+if TYPE_CHECKING:
+    from .search_page import SearchPage
 
 # The searches a newcomer is shown, one per part of the syntax (README, "Search"; the "Tips pencarian" page), each
 # finding stories in the sample archive (fixtures/sample_articles, `make run`).
@@ -33,6 +37,7 @@ NAMED_RUN = 3
 # A word of a query: letters and digits, joined by hyphens or apostrophes ("joko-widodo", "ma'ruf"); a leading "-"
 # excludes it, and an excluded word names nothing the reader wants.
 WORD = re.compile(r"(?<![\w-])(-?)(\w+(?:['’-]\w+)*)")
+QUOTES = "\"“”"
 # The operators of the syntax (search/query.py) join words; they are not part of a name.
 OPERATORS = frozenset({"atau", "or", "tidak", "not", "dan", "and"})
 
@@ -84,7 +89,7 @@ def query_phrases(query: str) -> list[tuple[int, int, str]]:
     return runs
 
 
-def entity_cards(page) -> list[EntityCard]:
+def entity_cards(page: SearchPage) -> list[EntityCard]:
     """Return a card for each person, country or outlet the query's words name (at most ``MAX_CARDS``), the longest
     name first, each word claimed by one name only. Raises ``IndexUnavailableError``."""
     runs = query_phrases(page.query)
@@ -110,7 +115,7 @@ def entity_cards(page) -> list[EntityCard]:
     return cards[:MAX_CARDS]
 
 
-def _card(page, entity, counts: dict[str, dict[str, int]], span: tuple[int, int]) -> EntityCard | None:
+def _card(page: SearchPage, entity, counts: dict[str, dict[str, int]], span: tuple[int, int]) -> EntityCard | None:
     if isinstance(entity, Person):
         facet, value, name, url = "people", entity.slug, entity.name, reverse("articles:person", args=[entity.slug])
     elif isinstance(entity, Country):
@@ -130,15 +135,20 @@ def _card(page, entity, counts: dict[str, dict[str, int]], span: tuple[int, int]
 
 
 def _without_words(query: str, start: int, end: int) -> str:
-    """Return the query without its words ``start`` to ``end`` (as ``query_phrases`` counts them), and without a
-    field prefix ("orang:") or quotes left empty by their going."""
+    """Return the query without its words ``start`` to ``end`` (as ``query_phrases`` counts them), and without the
+    quotes around them and the field prefix before them ("orang:") that their going leaves empty.
+
+    >>> _without_words('orang:"joko widodo" bendungan', 1, 3), _without_words("banjir jokowi", 1, 2)
+    ('bendungan', 'banjir')
+    """
     matches = list(WORD.finditer(query[:2000]))
     if end > len(matches):
         return query
-    cut = query[:matches[start].start()] + query[matches[end - 1].end():]
-    cut = re.sub(r"\w+:(?=\s|$)", " ", cut)  # "orang:" whose value went
-    cut = re.sub(r"[\"“”]\s*[\"“”]", " ", cut)  # a phrase whose words went
-    return " ".join(cut.split())
+    before, after = query[:matches[start].start()], query[matches[end - 1].end():]
+    if before[-1:] and before[-1] in QUOTES and after[:1] and after[0] in QUOTES:
+        before, after = before[:-1], after[1:]
+    before = re.sub(r"\w+:$", "", before)
+    return " ".join(f"{before} {after}".split())
 
 
 # The "Tips pencarian" page: the query syntax (README, "Search"; search/query.py reads it), one row per part, each with

@@ -286,6 +286,11 @@ def test_skip_links_lead_to_the_results_and_the_filters(client, archive):
     assert "<summary>Filter (0)</summary>" in page(client, SEARCH)
 
 
+def test_the_date_range_is_open_when_it_is_used(client, archive):
+    assert '<details class="dates">' in page(client, SEARCH, {"q": "rusia"})
+    assert '<details class="dates" open>' in page(client, SEARCH, {"q": "rusia", "from": "2017"})
+
+
 @pytest.mark.parametrize("path", ["/", "/?q=rusia", "/cari/tips/", "/orang/joko-widodo/"])
 def test_search_stylesheet_is_linked(client, archive, path):
     assert '<link rel="stylesheet" href="/static/css/search.css">' in page(client, path)

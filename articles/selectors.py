@@ -13,8 +13,10 @@ import numpy as np
 from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.text import slugify
 
+from .calendar import UNDATED_YEAR
 from .ingest.countries import BLOCKED_PHRASES
 from .ingest.gazetteer import countries_from_registry, people_from_fixture, rejected_from_fixture
 from .models import (
@@ -34,6 +36,7 @@ from .search import engine, profiles
 from .search.budget import Work
 from .search.glossary import glossary_parse
 from .search.highlight import snippets as marked_snippets
+from .search.indexing import current_dir, searcher_generation, searcher_get
 from .search.query import entities_named, parse_query
 
 logger = logging.getLogger(__name__)
@@ -339,3 +342,72 @@ def article_bodies(ids: list[int]) -> dict[int, str]:
     """Return the body of each article among ``ids``: where an entity's sentence is looked for (the title is shown
     beside it anyway)."""
     return dict(Article.objects.filter(pk__in=ids).values_list("pk", "body"))
+
+
+# The entities a query's words name --------------------------------------------------------------------------------
+
+def entities_named_by(phrases: list[str]) -> dict[str, list]:
+    """Return the people, countries and outlets whose name, alias or slug is exactly one of ``phrases``, by phrase
+    (lower-case): ``{"jokowi": [<Person: Joko Widodo>]}``. Five queries, whatever the number of phrases. A country's
+    two-letter code is not looked up: "di", "as" and "id" are words first."""
+    keys = {phrase.lower(): phrase.lower() for phrase in phrases if phrase}
+    keys.update({slugify(phrase): phrase for phrase in list(keys)})  # "joko-widodo" and "joko widodo" alike
+    if not keys:
+        return {}
+    found: dict[str, list] = defaultdict(list)
+
+    def note(entity, *names: str) -> None:
+        phrase = next((keys[name.lower()] for name in names if name.lower() in keys), None)
+        if phrase is not None and entity not in found[phrase]:
+            found[phrase].append(entity)
+
+    for person in Person.objects.annotate(key=Lower("name")).filter(Q(key__in=list(keys)) | Q(slug__in=list(keys))):
+        note(person, person.name, person.slug)
+    for alias in PersonAlias.objects.annotate(key=Lower("name")).filter(key__in=list(keys)).select_related("person"):
+        note(alias.person, alias.name)
+    for country in Country.objects.annotate(key_id=Lower("name_id"), key_en=Lower("name_en")).filter(
+            Q(key_id__in=list(keys)) | Q(key_en__in=list(keys))):
+        note(country, country.name_id, country.name_en)
+    for alias in CountryAlias.objects.annotate(key=Lower("name")).filter(key__in=list(keys)).select_related("country"):
+        note(alias.country, alias.name)
+    for outlet in Outlet.objects.annotate(key=Lower("name")).filter(Q(key__in=list(keys)) | Q(slug__in=list(keys))):
+        note(outlet, outlet.name, outlet.slug)
+    return dict(found)
+
+
+@dataclass(frozen=True)
+class ArchiveCounts:
+    """What the whole archive holds, from the index: articles, outlets, the first and last year, and each outlet's,
+    person's and country's articles (the facet counts of a search with no words and no filters)."""
+
+    total: int
+    outlets: int
+    first_year: str
+    last_year: str
+    counts: dict[str, dict[str, int]]
+
+
+# One entry: the counts of the index generation last read (a save makes a new one, and the next reader counts again).
+_archive_counts: dict[str, ArchiveCounts] = {}
+
+
+def archive_counts() -> ArchiveCounts:
+    """Return what the archive holds, counted once per index generation (one search with no words: its facet counts;
+    no COUNT over the table per request). Raises ``IndexUnavailableError`` when the index cannot be read."""
+    # The index folder and its generation: a generation's name ("gen-<time>/<n>") is unique within one folder only.
+    generation = f"{current_dir()}:{searcher_generation(searcher_get())}"
+    cached = _archive_counts.get(generation)
+    if cached is not None:
+        return cached
+    result = article_search(text="", filters=engine.SearchFilters(), per_page=1, snippets=False)
+    years = sorted(c.value for c in result.facets["year"] if c.count and c.value != UNDATED_YEAR)
+    counts = ArchiveCounts(
+        total=result.total,
+        outlets=sum(1 for c in result.facets["outlet"] if c.count),
+        first_year=years[0] if years else "", last_year=years[-1] if years else "",
+        counts={name: {c.value: c.count for c in result.facets[name]} for name in ("outlet", "people", "countries")},
+    )
+    if not result.incomplete:  # a search cut short by its budget counted only part of the archive
+        _archive_counts.clear()
+        _archive_counts[generation] = counts
+    return counts

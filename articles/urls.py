@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.search, name="search"),
     path("", views.search, name="list"),
     path("cari/faset/<str:facet>/", views.facet_values, name="facet_values"),
+    path("cari/tips/", views.tips, name="tips"),
     path("api/search", views.api_search, name="api_search"),
     path("api/search/", views.api_search),
     path("api/export.csv", views.export, {"fmt": "csv"}, name="export_csv"),

@@ -110,12 +110,14 @@ def hidden_inputs(html: str) -> list[tuple[str, str]]:
             re.findall(r'<input type="hidden" name="([^"]*)" value="([^"]*)">', form)]
 
 
-def svg_bars(html: str) -> list[tuple[str, str]]:
-    """Return (link, title) of every bar of the histogram: the <a href> elements inside the <svg>."""
-    svg = re.search(r"<svg\b.*?</svg>", html, re.S)
-    assert svg, "no histogram"
-    return [(unescape(url), unescape(title)) for url, title in
-            re.findall(r'<a href="([^"]*)"><title>(.*?)</title>', svg.group(0))]
+def histogram_bars(html: str) -> list[tuple[str, str]]:
+    """Return (link, name) of every bar of the histogram, its list items: the link ("" for an empty bar, which has
+    none) and the name it shows on hover and focus ("2017: 6")."""
+    bars = re.search(r'<ol class="bars">(.*?)</ol>', html, re.S)
+    assert bars, "no histogram"
+    return [(unescape(url), unescape(name)) for url, name in
+            re.findall(r'<li>(?:<a class="column[^"]*" href="([^"]*)"[^>]*>|<span class="column empty">)'
+                       r'<span class="bar"[^>]*></span><span class="tip">(.*?)</span>', bars.group(1))]
 
 
 def query_of(url: str) -> dict[str, list[str]]:
@@ -643,7 +645,7 @@ def test_article_page_links_its_people_and_countries(client, archive):
 
 def test_histogram_bars_are_links_by_year(client, archive):
     html = page(client, SEARCH, {"q": "suriah ATAU rusia ATAU banjir"})
-    bars = svg_bars(html)
+    bars = histogram_bars(html)
     assert [title for _, title in bars] == ["2016: 1", "2017: 3", "2018: 2"]
     assert [query_of(url) for url, _ in bars] == [
         {"q": ["suriah ATAU rusia ATAU banjir"], "year": [year]} for year in ("2016", "2017", "2018")]
@@ -654,7 +656,7 @@ def test_histogram_bars_are_links_by_year(client, archive):
 def test_histogram_by_month_when_one_year_is_chosen(client, archive):
     html = page(client, SEARCH, {"year": "2017"})
     assert "<figcaption>Berita per bulan</figcaption>" in html
-    bars = svg_bars(html)
+    bars = histogram_bars(html)
     assert len(bars) == 12
     assert bars[0][1] == "Januari 2017: 1" and bars[1][1] == "Februari 2017: 0" and bars[10][1] == "November 2017: 2"
     assert query_of(bars[10][0]) == {"year": ["2017"], "month": ["2017-11"]}
@@ -666,7 +668,7 @@ def test_histogram_by_month_when_one_year_is_chosen(client, archive):
 def test_histogram_by_month_when_every_result_is_in_one_year(client, archive):
     html = page(client, SEARCH, {"from": "2017-01-01", "to": "2017-12-31"})
     assert "<figcaption>Berita per bulan</figcaption>" in html
-    bars = svg_bars(html)
+    bars = histogram_bars(html)
     assert len(bars) == 12 and bars[10][1] == "November 2017: 2"
     assert query_of(bars[10][0]) == {"from": ["2017-01-01"], "to": ["2017-12-31"], "year": ["2017"],
                                      "month": ["2017-11"]}
@@ -674,7 +676,7 @@ def test_histogram_by_month_when_every_result_is_in_one_year(client, archive):
 
 def test_histogram_year_bar_drops_a_chosen_month(client, archive):
     html = page(client, SEARCH, {"year": ["2016", "2017"], "month": "2017-11"})
-    assert svg_bars(html) == [("/?year=2017", "2017: 2")]
+    assert histogram_bars(html) == [("/?year=2017", "2017: 2")]
 
 
 # --- "lainnya" and the facet values page ------------------------------------------------------------------------------
@@ -753,7 +755,7 @@ def test_outlet_page_narrows_with_its_own_filters_and_words(client, archive):
     assert titles(html) == in_order(archive, "amerika_suriah", "hostile", "rusia_suriah")
     assert chips(html) == {"Tahun: 2017": "/media/tempo/", "Hapus semua": "/media/tempo/"}
     assert hidden_inputs(html) == [("year", "2017")]
-    assert [url for url, _ in svg_bars(html)][10] == "/media/tempo/?year=2017&month=2017-11"
+    assert [url for url, _ in histogram_bars(html)][10] == "/media/tempo/?year=2017&month=2017-11"
     words = page(client, "/media/tempo/", {"q": "pasukan"})
     assert set(titles(words)) == names(archive, "rusia_suriah", "amerika_suriah")
 

@@ -26,6 +26,7 @@ from .facets import FACET_TOP, FacetValue, FacetView, build_facets
 from .histogram import Bar, build_histogram
 from .labels import DROPPED_TEXT, FACET_LABELS, NOTICE_TEXT, message, value_labels
 from .querystring import edited_url, search_query, without_nul
+from .welcome import EntityCard, Welcome, entity_cards, welcome
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +87,9 @@ class SearchPage:
     collapse_url: str = ""  # the same search with a story's copies as one result, when collapse=0 showed them all
     match: str = MATCH_ANY  # how chosen people and countries combine (engine.SearchFilters.match)
     fixed_note: str = ""  # on an entity page with filters chosen: that the page's own entity always applies too
+    per_page_links: list[tuple[int, str, bool]] = field(default_factory=list)  # (results per page, URL, current)
+    welcome: Welcome | None = None  # what the archive holds and example searches: the search page with nothing asked
+    cards: list[EntityCard] = field(default_factory=list)  # the people, countries, outlets the words name
 
     @property
     def total(self) -> int:
@@ -181,10 +185,11 @@ def english_words_glossary() -> bool:
 
 def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: str = "relevance",
                 facet_limit: int | None = FACET_TOP, snippets: bool = True, base_path: str = "",
-                forced: dict[str, str] | None = None) -> SearchPage:
+                forced: dict[str, str] | None = None, guide: bool = False) -> SearchPage:
     """Run the search the request's parameters describe and return it as the page shows it. Never raises for input.
 
-    ``forced`` replaces parameters whatever the request says (the feeds: newest first, page 1, 50 entries)."""
+    ``forced`` replaces parameters whatever the request says (the feeds: newest first, page 1, 50 entries).
+    ``guide`` adds what the search page (only it) tells a reader: the welcome, or the cards of the entities named."""
     fixed = fixed or {}
     terms = search_terms(request.GET, fixed=fixed, default_sort=default_sort, forced=forced)
     params, data, query, sort, filters, selections = (terms.params, terms.data, terms.query, terms.sort, terms.filters,
@@ -237,7 +242,10 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
     build_facets(page, result, facet_limit)
     _build_chips(page, data, fixed)
     _build_navigation(page)
+    _build_per_page(page)
     build_histogram(page, result, selections)
+    if guide:
+        _build_guide(page)
     # The form carries the filters that were used, so changing the words keeps them (and drops rejected values).
     page.hidden = [(facet.param, value) for facet in FORM_ORDER for value in selections[facet.name]]
     page.hidden += [(name, params.get(name)) for name in ("sort", "per_page") if data.get(name)]
@@ -245,6 +253,27 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
     page.hidden += [("match", MATCH_ALL)] if page.match == MATCH_ALL else []
     page.result_query = search_query(params, fixed=fixed, sort=page.sort)
     return page
+
+
+def _build_guide(page: SearchPage) -> None:
+    """Welcome a reader who asked nothing yet; else name the entities the words stand for. Both read the archive's
+    counts (one search per index generation), and a page without them is still a page."""
+    try:
+        if not page.query and not page.chips and page.number == 1:
+            page.welcome = welcome(page.base_path)
+        elif page.query:
+            page.cards = entity_cards(page)
+    except IndexUnavailableError as error:
+        logger.error("The search page's welcome or cards failed: %s", error)
+
+
+# The choices of results per page offered (any number up to MAX_PER_PAGE may be asked in the URL).
+PER_PAGE_CHOICES = (10, 20, 50, 100)
+
+
+def _build_per_page(page: SearchPage) -> None:
+    page.per_page_links = [(number, page.url(replace={"per_page": str(number)}), number == page.per_page)
+                           for number in PER_PAGE_CHOICES]
 
 
 def _build_chips(page: SearchPage, data: dict, fixed: dict) -> None:

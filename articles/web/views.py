@@ -22,12 +22,19 @@ from .feeds import feed_link
 from .labels import FACET_LABELS, country_name
 from .querystring import search_query
 from .search_page import search_page
+from .welcome import search_tips
 
 
 @require_safe
 def search(request):
-    page = search_page(request)
+    page = search_page(request, guide=True)
     return render(request, "articles/search.html", {"page": page, "feed": feed_link(request, page, "articles:feed")})
+
+
+@require_safe
+def tips(request):
+    """The "Tips pencarian" page: the query syntax in a table (linked from the search box)."""
+    return render(request, "articles/search_tips.html", search_tips(reverse("articles:search")))
 
 
 @require_safe

@@ -38,7 +38,7 @@ def search_box(page: Page):
 
 
 def bar(page: Page, label: str):
-    """Return the histogram bar named ``label`` ("2017: 6"): an SVG link whose <title> is its name and tooltip."""
+    """Return the histogram bar named ``label`` ("2017: 6"): a link whose text is its name, shown on hover and focus."""
     return page.locator("figure.histogram").get_by_role("link", name=label, exact=True)
 
 
@@ -138,7 +138,7 @@ def test_clear_all_removes_every_filter_and_keeps_the_words(page, archive):
 def test_histogram_bar_chooses_its_year(page, archive):
     page.goto("/")
     expect(page.get_by_text("Berita per tahun")).to_be_visible()
-    expect(page.locator("figure.histogram svg a")).to_have_count(3)
+    expect(page.locator("figure.histogram ol.bars a")).to_have_count(3)
     expect(bar(page, "2016: 3")).to_have_count(1)
 
     bar(page, "2017: 6").click()
@@ -148,7 +148,8 @@ def test_histogram_bar_chooses_its_year(page, archive):
     expect(chips(page).get_by_role("link", name="Tahun: 2017")).to_be_visible()
     # One year chosen: the histogram now counts its months, and the November bar holds two stories.
     expect(page.get_by_text("Berita per bulan")).to_be_visible()
-    expect(page.locator("figure.histogram svg a")).to_have_count(12)
+    expect(page.locator("figure.histogram ol.bars li")).to_have_count(12)
+    expect(page.locator("figure.histogram ol.bars a")).to_have_count(5)  # the months with stories, none for the rest
     expect(bar(page, "November 2017: 2")).to_have_count(1)
 
 

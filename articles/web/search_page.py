@@ -92,6 +92,11 @@ class SearchPage:
     cards: list[EntityCard] = field(default_factory=list)  # the people, countries, outlets the words name
 
     @property
+    def filters_chosen(self) -> int:
+        """The values chosen in the filters (a chip of several values counts each): the drawer's "Filter (n)"."""
+        return sum(len(chip.parts) or 1 for chip in self.chips)
+
+    @property
     def total(self) -> int:
         return self.result.total if self.result else 0
 

@@ -2,12 +2,8 @@
 
 Each page must show no serious or critical violation (``axe.axe_violations``). The reader's pages are built as a
 reader meets them: the search page with words and a facet chosen (so chips, facets, the histogram and results are
-all there), an article, a person, a country, an outlet and a page that does not exist. The merge page is opened by
-the editor ``dewi`` through the people list's action.
-
-Cases marked xfail failed when this test was written, while other parts of issue 16 were changing those pages; the
-reason names the violations found then. Remove a mark once its page passes (strict=False: a fixed page does not
-fail the run meanwhile).
+all there), an article, a person, a country, an outlet, a pair of people, the search tips and a page that does not
+exist. The merge page is opened by the editor ``dewi`` through the people list's action.
 """
 
 from __future__ import annotations
@@ -31,26 +27,14 @@ def reader_url(archive, name: str) -> str:
         "person": reverse("articles:person", args=[archive.jokowi.slug]),
         "country": reverse("articles:country", args=[archive.ru.code]),
         "outlet": reverse("articles:outlet", args=[archive.tempo.slug]),
+        "pair": reverse("articles:person_pair", args=[archive.jokowi.slug, archive.prabowo.slug]),
+        "tips": reverse("articles:tips"),
         "404": "/artikel/999999/",
     }[name]
 
 
-# The violations each page showed at each size when this test was written (see the module's docstring): the
-# histogram's <svg role="img"> holds its bars' links (templates/articles/includes/search_body.html): links inside an
-# image.
-_HISTOGRAM = "nested-interactive (serious, 1 node: the histogram's svg)"
-KNOWN_VIOLATIONS: dict[tuple[str, str], str] = {
-    (name, size): _HISTOGRAM for name in ("search", "person", "country", "outlet") for size in SIZES}
-
-
-def reader_case(name: str, size: str):
-    known = KNOWN_VIOLATIONS.get((name, size))
-    marks = [pytest.mark.xfail(reason=known, strict=False)] if known else []
-    return pytest.param(name, size, id=f"{name}-{size}", marks=marks)
-
-
-READER_CASES = [reader_case(name, size) for name in ("search", "article", "person", "country", "outlet", "404")
-                for size in SIZES]
+READER_CASES = [pytest.param(name, size, id=f"{name}-{size}")
+                for name in ("search", "article", "person", "country", "outlet", "pair", "tips", "404") for size in SIZES]
 
 
 def assert_no_serious_violations(page: Page) -> None:

@@ -39,11 +39,23 @@ def tab_to(page: Page, link) -> None:
     pytest.fail(f"{link} not reached in {MAX_TABS} Tab presses")
 
 
+def open_filters(page: Page) -> None:
+    """On a phone the filters are a drawer above the results ("Filter (n)"), closed: open it by keyboard."""
+    drawer = page.locator("details.filters > summary")
+    if drawer.is_visible():
+        expect(drawer).to_have_text(re.compile(r"Filter \(\d+\)"))
+        tab_to(page, drawer)
+        page.keyboard.press("Enter")
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_the_toggle_works_by_keyboard_and_the_chips_read_right(page, archive, size):
     page.set_viewport_size(SIZES[size])
     page.goto("/?country=RU&country=SY")
     expect(total(page)).to_have_text("5 berita")
+    if size == "phone":
+        expect(page.locator("details.filters > summary")).to_have_text("Filter (2)")
+    open_filters(page)
     expect(chips(page).locator("li.chip-group")).to_have_text("Negara: Rusia × atau Suriah ×")
     countries = toggle(page, "Negara")
     expect(countries).to_be_visible()
@@ -57,6 +69,7 @@ def test_the_toggle_works_by_keyboard_and_the_chips_read_right(page, archive, si
 
     expect(page).to_have_url(re.compile(r"[?&]match=all(&|$)"))
     expect(total(page)).to_have_text("1 berita")
+    open_filters(page)
     expect(page.locator("ol.results h2")).to_have_text([archive.a.rusia_suriah.title])
     expect(chips(page).locator("li.chip-group")).to_have_text("Negara: Rusia × dan Suriah ×")
     countries = toggle(page, "Negara")
@@ -71,10 +84,12 @@ def test_the_toggle_works_by_keyboard_and_the_chips_read_right(page, archive, si
     expect(page).to_have_url(re.compile(r"\?country=SY&match=all$"))
     expect(total(page)).to_have_text("3 berita")
     expect(chips(page).get_by_role("link")).to_have_text(["Negara: Suriah ×", "Hapus semua"])
+    open_filters(page)
 
     any_link = toggle(page, "Negara").get_by_role("link", name="salah satu", exact=True)
     tab_to(page, any_link)
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"\?country=SY$"))
+    open_filters(page)
     expect(toggle(page, "Negara").get_by_role("link", name="salah satu", exact=True)).to_have_attribute(
         "aria-current", "true")

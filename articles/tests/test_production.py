@@ -350,6 +350,8 @@ def test_admin_path_is_configurable(tmp_path):
     env = _production_env(tmp_path, ARSIP_ADMIN_PATH="/meja-redaksi", ARSIP_HTTPS="0",
                           ARSIP_ALLOWED_HOSTS="testserver")
     _manage(env, "migrate", "--noinput", "-v0")
+    # As `make serve` does: the 404 page is the site's own, whose stylesheets need collectstatic's manifest.
+    _manage(env, "collectstatic", "--noinput", "-v0")
     assert _manage(env, "shell", "-v", "0", "-c", code).stdout.split() == ["/meja-redaksi/", "302", "404"]
 
 

@@ -33,8 +33,8 @@ def reader_url(archive, name: str) -> str:
     }[name]
 
 
-READER_CASES = [pytest.param(name, size, id=f"{name}-{size}")
-                for name in ("search", "article", "person", "country", "outlet", "pair", "tips", "404") for size in SIZES]
+READER_PAGES = ("search", "article", "person", "country", "outlet", "pair", "tips", "404")
+READER_CASES = [pytest.param(name, size, id=f"{name}-{size}") for name in READER_PAGES for size in SIZES]
 
 
 def assert_no_serious_violations(page: Page) -> None:

@@ -184,13 +184,17 @@ def search(
 
 def _suggestion_total(parsed: ParsedQuery, entities: dict, filters: SearchFilters, work: Work) -> int:
     """Return how many articles a suggested query finds with the search's filters; 0 when the search's time is up
-    (a suggestion that could not be counted is not offered) or the count was cut short."""
-    if work.expired():
+    (a suggestion that could not be counted is not offered) or the count was cut short.
+
+    The count has a budget of its own within the search's deadline: what it runs out of is not the search's, which
+    was complete (``work`` is only read, never charged)."""
+    remaining = work.deadline - work.clock()
+    if remaining <= 0:
         return 0
-    cut = set(work.cut)
+    count = Work(seconds=remaining, clock=work.clock)
     with _search_lock:
-        _base, _masks, final, _scores = _matches(facet_arrays(searcher_get()), parsed, entities, filters, work)
-    return 0 if work.cut - cut else int(final.sum())
+        _base, _masks, final, _scores = _matches(facet_arrays(searcher_get()), parsed, entities, filters, count)
+    return 0 if count.cut else int(final.sum())
 
 
 def _matches(arrays: FacetArrays, parsed: ParsedQuery, entities: dict, filters: SearchFilters,
@@ -208,7 +212,7 @@ def _matches(arrays: FacetArrays, parsed: ParsedQuery, entities: dict, filters: 
     if filters.end is not None:
         base &= (arrays.published > 0) & (arrays.published < _to_long(filters.end))  # undated stories have no end
     for name, values in filters.required.items():
-        base &= arrays.facets[name].mask(values, arrays.size)
+        base &= arrays.facets[name].mask_all(values, arrays.size)  # each required value (a pair page has two)
 
     masks = {
         name: (arrays.facets[name].mask_all if filters.all_of(name) else arrays.facets[name].mask)(

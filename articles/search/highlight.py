@@ -156,20 +156,31 @@ def snippet(text: str, terms: HighlightTerms, *, length: int = 260) -> Markup:
     return Highlighter(terms).snippet(text, length=length)
 
 
+def names_pattern(names: list[str]) -> re.Pattern | None:
+    """Return one pattern finding any of ``names`` as whole words (longest first, so the text is read once whatever
+    their number): case ignored, except for a name in capitals such as "AS" or "RI", which in lower case is part of
+    other words ("atas", "dari") and is matched as written, as the extractor matches it. None for no names.
+
+    >>> [m.group() for m in names_pattern(["Amerika Serikat", "AS"]).finditer("Kata AS di atas amerika serikat")]
+    ['AS', 'amerika serikat']
+    """
+    names = sorted({name.strip() for name in names if name.strip()}, key=len, reverse=True)
+    if not names:
+        return None
+    parts = [re.escape(name) if name.isupper() else f"(?i:{re.escape(name)})" for name in names]
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+
+
 def mark_phrases(text: str, phrases: list[str]) -> Markup:
-    """Return the text escaped, with every whole-word occurrence of any of ``phrases`` marked (case ignored): the
-    sentence that names an entity, its name or aliases marked.
+    """Return the text escaped, with every whole-word occurrence of any of ``phrases`` marked (``names_pattern``):
+    the sentence that names an entity, its name or aliases marked.
 
     >>> str(mark_phrases("Kata <b>Jokowi</b>: Joko Widodo.", ["Joko Widodo", "Jokowi"]))
     'Kata &lt;b&gt;<mark>Jokowi</mark>&lt;/b&gt;: <mark>Joko Widodo</mark>.'
-
-    The pattern is one alternation of the phrases (longest first), so the text is read once whatever their number.
     """
-    phrases = sorted({phrase.strip() for phrase in phrases if phrase.strip()}, key=len, reverse=True)
-    if not phrases:
+    pattern = names_pattern(phrases)
+    if pattern is None:
         return Markup(escape(text))
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(phrase) for phrase in phrases) + r")(?!\w)",
-                         re.IGNORECASE)
     return Markup(_marked(text, [match.span() for match in pattern.finditer(text)]))
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Generator, Iterable, Iterator
-from itertools import islice
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
+from itertools import islice
 
 from django.db import transaction
 from django.utils import timezone

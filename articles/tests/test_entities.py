@@ -62,10 +62,9 @@ def test_comention_counts_equal_the_search_with_both(client, archive):
 
 
 def test_comention_count_equals_the_search_apis_match_all(client, archive):
-    """Enabled once ``match=all`` is merged (issue 16, "match"): both people, not either."""
+    """Both people, not either: the co-mention count is the search API's total with match=all."""
     answer = client.get("/api/search", {"person": ["joko-widodo", "prabowo-subianto"], "match": "all"}).json()
-    if "match" not in answer:
-        pytest.skip("the search API has no match=all yet (issue 16, part 'match'): enable after merging")
+    assert answer["match"] == "all"
     data = client.get("/api/orang/joko-widodo").json()
     assert data["people"][0]["count"] == answer["total"] == 1
 
@@ -135,10 +134,12 @@ def test_person_page_shows_timeline_links_and_comentions(client, archive):
     page = client.get("/orang/joko-widodo/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert 'href="/orang/joko-widodo/?year=2017&amp;month=2017-11"' in html
-    assert 'aria-label="November 2017: 0 berita"' in html
-    assert 'aria-label="Maret 2016: 1 berita"' in html
+    # A month without stories is drawn (the time line keeps its scale) but is no link to an empty page (issue 16, 5).
+    assert 'href="/orang/joko-widodo/?year=2017&amp;month=2017-11"' not in html
+    assert 'title="November 2017: 0 berita"' in html
+    assert 'href="/orang/joko-widodo/?year=2016&amp;month=2016-03" aria-label="Maret 2016: 1 berita"' in html
     assert 'href="/orang/joko-widodo/?person=prabowo-subianto"' in html
+    assert 'href="/orang/joko-widodo/dengan/prabowo-subianto/"' in html  # the pair's own page
     assert "<blockquote>Presiden <mark>Joko Widodo</mark> memimpin upacara bendera.</blockquote>" in html
     # The search under the profile stays the entity's search.
     assert page.context["page"].total == 3
@@ -207,3 +208,27 @@ def test_a_sentence_of_context_is_bounded():
     marked = mark_phrases(_cut(sentence, ["Rusia"]), ["Rusia"])
     assert "<mark>Rusia</mark>" in marked
     assert len(marked) <= CONTEXT_CHARS + len("<mark></mark>") + 4
+
+
+@pytest.mark.parametrize("chosen", [{"country": "UA"}, {"person": "retno-marsudi"}, {"outlet": "kompas"}])
+def test_the_pair_pages_filters_narrow_the_articles_naming_both(client, archive, chosen):
+    """What a reader chooses on the pair page narrows the articles naming both; it never replaces the second person
+    (the search with all three, match=all), and the second person is no facet value to choose again."""
+    pair = "/orang/joko-widodo/dengan/prabowo-subianto/"
+    both = {"person": ["joko-widodo", "prabowo-subianto"], "match": "all"}
+    assert _on_entity_page(client, pair) == search_total(client, **both)
+    params = dict(both)
+    for name, value in chosen.items():
+        params[name] = [*params.get(name, []), value] if name == "person" else value
+    assert _on_entity_page(client, pair, **chosen) == search_total(client, **params)
+    page = client.get(pair).context["page"]
+    assert "prabowo-subianto" not in [value.value for value in page.facets["people"].values]
+    assert "person=prabowo-subianto" in page.result_query and "match=all" in page.result_query
+
+
+def test_a_countrys_sentence_names_it_as_a_whole_word():
+    """"AS" (the United States) and "RI" are in many words ("atas", "dari"): a sentence must name them as words."""
+    text = "Harga naik di atas rata-rata dari bulan lalu. Menlu AS tiba di Jakarta. Ia bertemu Menlu RI."
+    assert sentence_naming(text, ["Amerika Serikat", "AS"]) == "Menlu AS tiba di Jakarta."
+    assert sentence_naming(text, ["Indonesia", "RI"]) == "Ia bertemu Menlu RI."
+    assert str(mark_phrases("Ia datang as usual dari AS.", ["AS"])) == "Ia datang as usual dari <mark>AS</mark>."

@@ -23,10 +23,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from articles.calendar import ARCHIVE_ZONE as JAKARTA
-from articles.web.filters import parse_reader_date
 from articles.models import Article, Country, Outlet, Person, PersonRedirect
 from articles.search.registry import FACET_NAMES as FACET_PARAMS
 from articles.tests.conftest import HOSTILE
+from articles.web.filters import parse_reader_date
 
 pytestmark = pytest.mark.fuzz
 

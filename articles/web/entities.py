@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from articles import selectors
 from articles.calendar import ARCHIVE_ZONE
 from articles.models import Article, Country, Outlet, Person
-from articles.search.highlight import Markup, mark_phrases
+from articles.search.highlight import Markup, mark_phrases, names_pattern
 from articles.search.indexing import IndexUnavailableError
 from articles.search.profiles import EntityProfile
 from articles.search.registry import BY_NAME
@@ -47,6 +47,7 @@ class ProfileValue:
     label: str
     count: int
     url: str  # the search of both together: the entity's page with this value chosen
+    pair_url: str = ""  # a person beside a person: their pair page (joint timeline)
 
 
 @dataclass
@@ -147,7 +148,9 @@ def profile_build(*, required: list[tuple[str, str]], name: str, aliases: list[s
         param = BY_NAME[facet].param
         profile.lists[facet] = [
             ProfileValue(value=count.value, label=labels.get(count.value, count.value), count=count.count,
-                         url=f"{url}?{urlencode({param: count.value})}")
+                         url=f"{url}?{urlencode({param: count.value})}",
+                         pair_url=(reverse("articles:person_pair", args=[person, count.value])
+                                   if person and facet == "people" and required == [("people", person)] else ""))
             for count in counts
         ]
     profile.mentions = mentions(stats.newest, names=names, person=person)
@@ -208,20 +211,21 @@ def mentions(article_ids: list[int], *, names: list[str], person: str = "") -> l
 
 
 def sentence_naming(text: str, names: list[str]) -> str:
-    """Return the first sentence of ``text`` that holds one of ``names`` (case ignored), else its first sentence.
+    """Return the first sentence of ``text`` that names one of ``names`` as whole words (``highlight.names_pattern``:
+    "AS" is not found in "atas"), else its first sentence.
 
-    >>> sentence_naming("Hujan turun. Menlu Rusia datang! Lalu pulang.", ["rusia"])
-    'Menlu Rusia datang!'
+    >>> sentence_naming("Hujan turun di atas kota. Menlu AS datang! Lalu pulang.", ["Amerika Serikat", "AS"])
+    'Menlu AS datang!'
     """
     text = text[:CONTEXT_SOURCE_CHARS]
-    wanted = [name.lower() for name in names if name.strip()]
+    pattern = names_pattern(names)
     first = ""
     for match in _SENTENCE.finditer(text):
         sentence = " ".join(match.group().split())
         if not sentence:
             continue
         first = first or sentence
-        if any(name in sentence.lower() for name in wanted):
+        if pattern is not None and pattern.search(sentence):
             return sentence
     return first
 
@@ -231,8 +235,9 @@ def _cut(sentence: str, names: list[str]) -> str:
     sentence = " ".join(sentence.split())
     if len(sentence) <= CONTEXT_CHARS:
         return sentence
-    lowered = sentence.lower()
-    at = min([lowered.find(name.lower()) for name in names if name and name.lower() in lowered] or [0])
+    pattern = names_pattern(names)
+    found = pattern.search(sentence) if pattern is not None else None
+    at = found.start() if found else 0
     start = max(0, min(at - CONTEXT_CHARS // 3, len(sentence) - CONTEXT_CHARS))
     return ("… " if start else "") + sentence[start:start + CONTEXT_CHARS].strip() + (
         " …" if start + CONTEXT_CHARS < len(sentence) else "")

@@ -77,7 +77,7 @@ def build_facets(page: SearchPage, result: SearchResult, facet_limit: int | None
                 url=(page.url(remove=(facet.param, c.value)) if c.selected
                      else page.url(add=(facet.param, c.value))),
             )
-            for c in values_shown if c.value != fixed
+            for c in values_shown if c.value != fixed and (facet.param, c.value) not in page.also
         ]
         if not facet_visible(page, name):
             values = []  # months only within one chosen year
@@ -115,6 +115,6 @@ def selected_values(page: SearchPage, name: str) -> list[str]:
 def _more_url(page: SearchPage, name: str) -> str:
     """Link to the page of all values of a facet; an entity page's own filter travels as a plain parameter."""
     params = page.params.copy()
-    for param, value in page.fixed.items():
+    for param, value in [*page.fixed.items(), *page.also]:
         params.appendlist(param, value)
     return edited_url(reverse("articles:facet_values", args=[name]), params)

@@ -43,12 +43,17 @@ def without_nul(query: QueryDict) -> tuple[QueryDict, bool]:
     return cleaned, found
 
 
-def search_query(params: QueryDict, *, fixed: dict[str, str] | None = None, sort: str = "") -> str:
+def search_query(params: QueryDict, *, fixed: dict[str, str] | None = None, also: tuple[tuple[str, str], ...] = (),
+                 sort: str = "") -> str:
     """Return the search parameters among ``params`` as a query string ("" when there are none): what an article's
     link carries, and what its way back to the results keeps (a campaign's utm_source makes no search to go back to).
     An entity page adds its own entity as a filter and its order, so that the way back is filtered and sorted alike."""
     pairs = [(name, value) for name in ArticleSearchFilter.base_filters for value in params.getlist(name)]
     pairs += [(param, value) for param, value in (fixed or {}).items() if value not in params.getlist(param)]
+    # A pair page's second person: the search of both is theirs together (match=all), wherever the link leads.
+    pairs += [(param, value) for param, value in also if value not in params.getlist(param)]
+    if also and "match" not in params:
+        pairs.append(("match", "all"))
     if fixed and "sort" not in params:
         pairs.append(("sort", sort))
     return urlencode(pairs)

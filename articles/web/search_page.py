@@ -79,6 +79,7 @@ class SearchPage:
     date_from: str = ""
     date_to: str = ""
     fixed: dict[str, str] = field(default_factory=dict)
+    also: tuple[tuple[str, str], ...] = ()  # more (parameter, value) the page always requires (a pair's second person)
     base_path: str = ""
     result_query: str = ""  # carried by the links to articles, so that an article leads back to this very search
     all_facet_values: dict[str, list[FacetValue]] = field(default_factory=dict)
@@ -146,11 +147,12 @@ class SearchTerms:
 
 
 def search_terms(query_dict: QueryDict, *, fixed: dict[str, str], default_sort: str = "relevance",
-                 forced: dict[str, str] | None = None) -> SearchTerms:
+                 forced: dict[str, str] | None = None, also: tuple[tuple[str, str], ...] = ()) -> SearchTerms:
     """Bind the search form to URL parameters and return the search they describe (the page's, the API's, a feed's and
     an export's, ``web.export``). Never raises for input.
 
-    ``forced`` replaces parameters whatever the request says (the feeds: newest first, page 1, 50 entries)."""
+    ``forced`` replaces parameters whatever the request says (the feeds: newest first, page 1, 50 entries). ``also``
+    requires more (parameter, value) pairs besides ``fixed``'s, every one of them (the pair page's second person)."""
     params, had_nul = without_nul(query_dict)
     for name, value in (forced or {}).items():
         params[name] = value
@@ -170,9 +172,12 @@ def search_terms(query_dict: QueryDict, *, fixed: dict[str, str], default_sort: 
 
     # Facet name -> the values chosen in its URL parameter, in the form's order.
     selections = {facet.name: data.get(facet.param) or [] for facet in FORM_ORDER}
+    required = {BY_PARAM[param].name: [value] for param, value in fixed.items()}
+    for param, value in also:
+        required.setdefault(BY_PARAM[param].name, []).append(value)
     filters = SearchFilters(
         **selections,
-        required={BY_PARAM[param].name: [value] for param, value in fixed.items()},
+        required=required,
         start=day_start(start_day) if start_day else None,
         end=day_start(end_day + timedelta(days=1)) if end_day else None,
         match=data.get("match") or MATCH_ANY,
@@ -190,13 +195,14 @@ def english_words_glossary() -> bool:
 
 def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: str = "relevance",
                 facet_limit: int | None = FACET_TOP, snippets: bool = True, base_path: str = "",
-                forced: dict[str, str] | None = None, guide: bool = False) -> SearchPage:
+                forced: dict[str, str] | None = None, guide: bool = False,
+                also: tuple[tuple[str, str], ...] = ()) -> SearchPage:
     """Run the search the request's parameters describe and return it as the page shows it. Never raises for input.
 
     ``forced`` replaces parameters whatever the request says (the feeds: newest first, page 1, 50 entries).
     ``guide`` adds what the search page (only it) tells a reader: the welcome, or the cards of the entities named."""
     fixed = fixed or {}
-    terms = search_terms(request.GET, fixed=fixed, default_sort=default_sort, forced=forced)
+    terms = search_terms(request.GET, fixed=fixed, default_sort=default_sort, forced=forced, also=also)
     params, data, query, sort, filters, selections = (terms.params, terms.data, terms.query, terms.sort, terms.filters,
                                                       terms.selections)
     collapse = terms.collapse
@@ -205,7 +211,7 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
     if per_page > MAX_PER_PAGE:
         messages.append(_("Paling banyak %(max)s hasil per halaman.") % {"max": MAX_PER_PAGE})
         per_page = MAX_PER_PAGE
-    page = SearchPage(query=query, params=params, sort=sort, result=None, fixed=fixed, collapse=collapse,
+    page = SearchPage(query=query, params=params, sort=sort, result=None, fixed=fixed, also=also, collapse=collapse,
                       match=terms.match,
                       base_path=base_path or request.path,
                       date_from=params.get("from", "")[:40], date_to=params.get("to", "")[:40])
@@ -256,7 +262,7 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
     page.hidden += [(name, params.get(name)) for name in ("sort", "per_page") if data.get(name)]
     page.hidden += [("collapse", "0")] if not collapse else []
     page.hidden += [("match", MATCH_ALL)] if page.match == MATCH_ALL else []
-    page.result_query = search_query(params, fixed=fixed, sort=page.sort)
+    page.result_query = search_query(params, fixed=fixed, also=also, sort=page.sort)
     return page
 
 

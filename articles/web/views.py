@@ -145,6 +145,7 @@ def country_detail(request, code: str):
         "page": page, "entity": country, "kind": _("Negara"), "heading": country_name(country),
         "feed": feed_link(request, page, "articles:country_feed", country.code, heading=country_name(country)),
         "profile": entities.country_profile(country),
+        "aliases": [alias.name for alias in country.aliases.all()],
     })
 
 
@@ -181,11 +182,9 @@ def person_pair(request, slug: str, other: str):
                   else reverse("articles:person_pair", args=[first.slug, second.slug]))
         query = request.META.get("QUERY_STRING", "")
         return redirect(target + (f"?{query}" if query else ""), permanent=True)
-    # The search fixed to the first person with the second always chosen: the articles naming both.
-    page = search_page(request, fixed={"person": person.slug}, default_sort="newest",
-                       forced={"person": partner.slug})
-    # The second person is part of the page, not a filter the reader chose and may take away.
-    page.chips = [chip for chip in page.chips if chip.label != f"{FACET_LABELS['people']}: {partner.name}"]
+    # The search fixed to both people (the articles naming both); what the reader chooses narrows it further.
+    page = search_page(request, fixed={"person": person.slug}, also=(("person", partner.slug),),
+                       default_sort="newest")
     return render(request, "articles/person_pair.html", {
         "page": page, "person": person, "partner": partner,
         "heading": _("%(a)s dan %(b)s") % {"a": person.name, "b": partner.name},

@@ -491,6 +491,21 @@ def test_misspelt_word_gets_a_suggestion(news):
     assert news.names(run(result.suggestion)) == ["senjata", "kyiv"]
 
 
+def test_counting_a_suggestion_never_charges_the_search(news):
+    """The suggestion's count has its own budget within the search's deadline: when that runs out the count is 0 (not
+    offered), and the search, which was complete, is not marked incomplete."""
+    from articles.search.query import parse_query
+
+    clock = [0.0]
+    work = Work(seconds=1.0, clock=lambda: clock[0])
+    clock[0] = 2.0  # the deadline passed after the search itself
+    assert engine._suggestion_total(parse_query("bantuan ukraina"), {}, SearchFilters(), work) == 0
+    assert work.cut == set() and work.left_out == 0
+    fresh = Work()
+    assert engine._suggestion_total(parse_query("bantuan ukraina"), {}, SearchFilters(), fresh) == 2
+    assert fresh.cut == set() and fresh.terms_left == MAX_INDEX_TERMS
+
+
 def test_no_suggestion_with_enough_results(news):
     result = run("ukrania ATAU rusia")
 

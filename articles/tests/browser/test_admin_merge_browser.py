@@ -12,6 +12,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.models import ArticlePerson, Person, PersonAlias
+from articles.tests.browser.reader import PHONE
 from articles.tests.browser.test_admin_browser import editor_page, run_action  # noqa: F401  (fixture)
 from articles.tests.builders import make_article, make_outlet, make_person
 
@@ -70,7 +71,7 @@ def test_the_merge_page_compares_the_people_before_the_merge(editor_page, basuki
     story.close()
 
     # On a phone the table scrolls inside its box; the page does not scroll sideways.
-    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_viewport_size(PHONE)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
 
     page.get_by_label("Gabungkan ke").select_option(label="Basuki Tjahaja Purnama")

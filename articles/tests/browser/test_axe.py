@@ -13,10 +13,9 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from articles.tests.browser.axe import axe_violations, describe
+from articles.tests.browser.reader import SIZES
 from articles.tests.browser.test_admin_browser import editor_page, run_action  # noqa: F401  (fixture)
 from articles.tests.builders import make_person
-
-SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 
 
 def reader_url(archive, name: str) -> str:

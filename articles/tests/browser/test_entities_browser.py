@@ -7,20 +7,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
-# Tab presses allowed to reach a link: the page's links before the profile's end are fewer than this.
-MAX_TABS = 120
-
-
-def tab_to(page: Page, locator) -> None:
-    """Press Tab until ``locator`` has the focus (a reader's way there), failing after MAX_TABS presses."""
-    for _press in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if locator.evaluate("element => element === document.activeElement"):
-            return
-    pytest.fail(f"no focus on {locator} after {MAX_TABS} Tab presses")
+from articles.tests.browser.reader import SIZES, tab_to
 
 
 @pytest.mark.parametrize("size", SIZES)

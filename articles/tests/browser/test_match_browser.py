@@ -12,9 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
-# Tab presses allowed to reach a link: more than the page has links, so a link out of the tab order fails the test.
-MAX_TABS = 120
+from articles.tests.browser.reader import SIZES, tab_to
 
 
 def total(page: Page):
@@ -28,15 +26,6 @@ def chips(page: Page):
 def toggle(page: Page, heading: str):
     section = page.locator("section.facet").filter(has=page.get_by_role("heading", name=heading, exact=True))
     return section.locator("p.match-toggle")
-
-
-def tab_to(page: Page, link) -> None:
-    """Press Tab until ``link`` has the focus, as a keyboard user would reach it."""
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        if link.evaluate("element => element === document.activeElement"):
-            return
-    pytest.fail(f"{link} not reached in {MAX_TABS} Tab presses")
 
 
 def open_filters(page: Page) -> None:

@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from articles.tests.browser.reader import DESKTOP, PHONE
 from articles.tests.builders import make_article, make_country, make_outlet, make_person
 
-DESKTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 390, "height": 844}
 SAMPLE = Path(__file__).resolve().parents[3] / "fixtures" / "sample_articles" / "antara_2018_gempa-tsunami-palu.txt"
 
 # Characters of each rendered line of the first long paragraph, measured with a Range over its text: the line breaks

@@ -13,10 +13,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from articles.search.indexing import deferred
+from articles.tests.browser.reader import DESKTOP, PHONE
 from articles.tests.builders import make_article
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
 BOTH = pytest.mark.parametrize("page", [PHONE, DESKTOP], indirect=True, ids=["phone", "desktop"])
 ON_PHONE = pytest.mark.parametrize("page", [PHONE], indirect=True, ids=["phone"])
 ON_DESKTOP = pytest.mark.parametrize("page", [DESKTOP], indirect=True, ids=["desktop"])

@@ -75,8 +75,13 @@ class PostingStore:
                 self.size -= _nbytes(self.lists.pop(key))
 
 
+# What a kept list costs beyond its postings: the key, the tuple and two numpy array headers (about 112 bytes each);
+# a term a segment lacks is kept too (two empty arrays), so a prefix over many segments is bounded by the entries.
+ENTRY_BYTES = 400
+
+
 def _nbytes(found: tuple[np.ndarray, np.ndarray]) -> int:
-    return found[0].nbytes + found[1].nbytes
+    return ENTRY_BYTES + found[0].nbytes + found[1].nbytes
 
 
 postings_store = PostingStore()

@@ -97,7 +97,13 @@ def _published(leaf, size: int) -> np.ndarray:
 
 
 def _numbers(leaf, fieldname: str, size: int) -> np.ndarray:
-    """Return a NUMERIC column's values as int64 (0 for a document without one)."""
+    """Return a NUMERIC column's values as int64 (0 for a document without one, or one past the int64 range).
+
+    An unsigned 64-bit NUMERIC column stores its numbers as they are (the raw read equals Whoosh's translated one; the
+    tests compare them), so the raw bytes serve; another kind of column is read one document at a time."""
+    values = _column_array(leaf.column_reader(fieldname, translate=False), size) if size else None
+    if values is not None and values.dtype == np.uint64:
+        return np.where(values < _UNSET, values, 0).astype(np.int64)
     column = leaf.column_reader(fieldname)
     return np.fromiter((column[n] or 0 for n in range(size)), dtype=np.int64, count=size)
 

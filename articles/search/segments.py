@@ -4,13 +4,18 @@ pairs, built once per segment and kept in the process.
 A Whoosh segment never changes once written; a save adds a small segment (and marks the article's old document
 deleted in its segment's deletion set, which these arrays leave to the searcher's live mask). So a searcher opened
 after a save builds the arrays of the new segment only and concatenates the rest (facets.FacetArrays): at 100k
-articles building every array took 0.5-0.74 s per searcher, under the search lock. No Django here.
+articles building every array took 0.5-0.74 s per searcher, under the search lock. A process started later loads
+them from a file saved next to the segment. No Django here.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
+import zipfile
 from itertools import count
+from pathlib import Path
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
@@ -19,6 +24,13 @@ from whoosh.util.numeric import byte_to_length
 from .matching import segment_postings
 from .registry import FACETS
 
+logger = logging.getLogger(__name__)
+
+# A segment's arrays are saved next to its files under its own name (Whoosh's segment file pattern), so that a new
+# process loads them instead of building them (a cold worker's first search) and Whoosh's clean_files removes them
+# with their segment. Raise the format when what is saved changes: files of another format are built again.
+ARRAYS_SUFFIX = ".arsip_arrays.npz"
+ARRAYS_FORMAT = 1
 # Whoosh's raw column value for "no date" is the column default: None, 0 or one past the int64 range.
 _UNSET = 2**63
 
@@ -36,16 +48,53 @@ class SegmentFacet:
 class SegmentArrays:
     """The arrays of one segment, deleted documents included (the searcher's live mask leaves them out)."""
 
-    def __init__(self, leaf):
-        self.size = leaf.doc_count_all()
-        self.published = _published(leaf, self.size)
-        self.cluster = _numbers(leaf, "cluster", self.size) if leaf.has_column("cluster") else np.zeros(
-            self.size, dtype=np.int64)
-        self.lengths = _lengths(leaf, "content", self.size)
-        self.facets = {facet.name: _facet(leaf, facet.field) for facet in FACETS}
+    def __init__(self, size: int, published: np.ndarray, cluster: np.ndarray, lengths: np.ndarray,
+                 facets: dict[str, SegmentFacet]):
+        self.size = size
+        self.published = published
+        self.cluster = cluster
+        self.lengths = lengths
+        self.facets = facets
         self.build = next(_builds)
         self._ids: np.ndarray | None = None
         self._ids_lock = threading.Lock()
+
+    @classmethod
+    def read(cls, leaf) -> SegmentArrays:
+        """Build the arrays from a segment's columns and postings."""
+        size = leaf.doc_count_all()
+        cluster = _numbers(leaf, "cluster", size) if leaf.has_column("cluster") else np.zeros(size, dtype=np.int64)
+        return cls(size, _published(leaf, size), cluster, _lengths(leaf, "content", size),
+                   {facet.name: _facet(leaf, facet.field) for facet in FACETS})
+
+    @classmethod
+    def load(cls, path: Path, size: int) -> SegmentArrays | None:
+        """Return the arrays saved in ``path``, or None when there are none (or they are not of this code's format)."""
+        try:
+            with np.load(path, allow_pickle=False) as saved:
+                if int(saved["format"]) != ARRAYS_FORMAT or int(saved["size"]) != size:
+                    return None
+                facets = {facet.name: SegmentFacet(*(saved[f"{facet.name}.{part}"] for part in _FACET_PARTS))
+                          for facet in FACETS}
+                return cls(size, saved["published"], saved["cluster"], saved["lengths"], facets)
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+            return None
+
+    def save(self, path: Path) -> None:
+        """Write the arrays next to their segment, for the next process; a directory it cannot write is no error."""
+        arrays = {"format": np.array(ARRAYS_FORMAT), "size": np.array(self.size), "published": self.published,
+                  "cluster": self.cluster, "lengths": self.lengths}
+        for name, facet in self.facets.items():
+            arrays.update({f"{name}.{part}": getattr(facet, part) for part in _FACET_PARTS})
+        # A name Whoosh's cleaner skips (a leading dot) until it is whole, then the segment's own name.
+        partial = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}")
+        try:
+            with open(partial, "wb") as file:
+                np.savez(file, **arrays)
+            os.replace(partial, path)
+        except OSError:
+            logger.debug("Cannot save the arrays of segment %s", path, exc_info=True)
+            partial.unlink(missing_ok=True)
 
     def ids(self, leaf) -> np.ndarray:
         """Return each document's article id (0 for one deleted when first asked), read on first use.
@@ -59,12 +108,8 @@ class SegmentArrays:
                 self._ids = ids
             return self._ids
 
-    @property
-    def nbytes(self) -> int:
-        facets = sum(f.names.nbytes + f.docs.nbytes + f.values.nbytes for f in self.facets.values())
-        return self.published.nbytes + self.cluster.nbytes + self.lengths.nbytes + facets
 
-
+_FACET_PARTS = ("names", "docs", "values")
 _builds = count(1)
 
 
@@ -147,12 +192,18 @@ def segment_key(folder: str, leaf) -> tuple[str, str]:
 
 
 def segment_arrays(folder: str, leaf) -> SegmentArrays:
-    """Return the arrays of ``leaf``'s segment, built on first use."""
+    """Return the arrays of ``leaf``'s segment: kept in the process, else saved by an earlier process, else built
+    (and saved)."""
     key = segment_key(folder, leaf)
     with _segments_lock:
         found = _segments.get(key)
     if found is None:
-        found = SegmentArrays(leaf)
+        path = Path(folder) / f"{key[1]}{ARRAYS_SUFFIX}"
+        found = SegmentArrays.load(path, leaf.doc_count_all()) if folder else None
+        if found is None:
+            found = SegmentArrays.read(leaf)
+            if folder:
+                found.save(path)
         with _segments_lock:
             found = _segments.setdefault(key, found)
     return found

@@ -4,6 +4,8 @@ equals a build from scratch, one document at a time, over the same reader."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -11,8 +13,9 @@ from articles.models import Article
 from articles.search import matching, rebuild, segments
 from articles.search.engine import SearchFilters
 from articles.search.facets import facet_arrays
-from articles.search.indexing import index_articles, searcher_get
+from articles.search.indexing import index_articles, open_index, searcher_get
 from articles.search.registry import FACETS
+from articles.search.segments import segments_retain
 from articles.tests.builders import make_article, make_country, make_outlet, make_person
 from articles.tests.search.flow import search_text
 
@@ -232,3 +235,50 @@ def test_the_posting_store_drops_the_least_recently_used_first(archive):
 
     assert (key, "content", "pasukan") not in store.lists
     assert store.size <= store.budget
+
+
+def test_a_new_process_loads_the_saved_arrays_instead_of_building_them(archive, monkeypatch):
+    searcher = searcher_get()
+    facet_arrays(searcher)
+    folder = Path(searcher._ix.storage.folder)
+    saved = sorted(path.name for path in folder.glob(f"*{segments.ARRAYS_SUFFIX}"))
+    assert saved == sorted(f"{leaf.segment().segment_id()}{segments.ARRAYS_SUFFIX}"
+                           for leaf, _base in searcher.reader().leaf_readers())
+
+    segments_retain(set())  # what a new process starts with
+
+    def no_build(leaf):
+        raise AssertionError("built again")
+
+    monkeypatch.setattr(segments.SegmentArrays, "read", no_build)
+    assert_equal_to_scratch(open_index().searcher())
+
+
+def test_saved_arrays_of_another_size_or_a_broken_file_are_built_again(archive):
+    searcher = searcher_get()
+    leaf, _base = searcher.reader().leaf_readers()[0]
+    folder = str(searcher._ix.storage.folder)
+    path = Path(folder) / f"{leaf.segment().segment_id()}{segments.ARRAYS_SUFFIX}"
+    segments.segment_arrays(folder, leaf)
+    assert segments.SegmentArrays.load(path, leaf.doc_count_all()) is not None
+    assert segments.SegmentArrays.load(path, leaf.doc_count_all() + 1) is None
+
+    path.write_bytes(b"not an archive")
+    segments_retain(set())
+
+    assert segments.SegmentArrays.load(path, leaf.doc_count_all()) is None
+    assert_equal_to_scratch(open_index().searcher())
+    assert segments.SegmentArrays.load(path, leaf.doc_count_all()) is not None  # saved again
+
+
+def test_whoosh_removes_the_saved_arrays_with_their_segment(archive):
+    searcher = searcher_get()
+    facet_arrays(searcher)
+    folder = Path(searcher._ix.storage.folder)
+    before = set(folder.glob(f"*{segments.ARRAYS_SUFFIX}"))
+    assert len(before) > 1
+
+    open_index().optimize()  # merges every segment into one
+
+    assert not before & set(folder.glob(f"*{segments.ARRAYS_SUFFIX}"))
+    assert_equal_to_scratch(searcher_get())

@@ -2,9 +2,9 @@
 
 Whoosh's matchers walk postings one document at a time in Python: at 100k articles a common word matches 20k
 documents and a faceted search took over a second. Here each term's posting list is read once into numpy arrays
-(document numbers and term frequencies), kept per segment in a cache the process's searchers share, and a query becomes array operations over
-dense masks and scores, one slot per document. Scoring is BM25 (k1 = 1.2, b = 0.75, the usual defaults, as in
-Whoosh's own BM25F) over the article's whole text, plus a bonus when the word is in the title.
+(document numbers and term frequencies), kept per segment in a cache the process's searchers share, and a query
+becomes array operations over dense masks and scores, one slot per document. Scoring is BM25 (k1 = 1.2, b = 0.75,
+the usual defaults, as in Whoosh's own BM25F) over the article's whole text, plus a bonus when the word is in the title.
 """
 
 from __future__ import annotations

@@ -101,9 +101,9 @@ def assert_equal_to_scratch(searcher) -> None:
                       if arrays.live[doc]}
         assert live_pairs == pairs, name
         counts = values.counts(arrays.live)
+        per_value = {term: sum(1 for _doc, value in pairs if value == term) for term in names}
         assert {values.names[n]: int(counts[n]) for n in np.flatnonzero(counts)} == {
-            term: sum(1 for _doc, value in pairs if value == term) for term in names if any(v == term for _d, v in pairs)
-        }, name
+            term: count for term, count in per_value.items() if count}, name
 
 
 def test_arrays_after_saves_and_deletions_equal_a_build_from_scratch(archive):
@@ -238,6 +238,7 @@ def test_the_posting_store_drops_the_least_recently_used_first(archive):
 
 
 def test_a_new_process_loads_the_saved_arrays_instead_of_building_them(archive, monkeypatch):
+    monkeypatch.setattr(segments, "SAVED_FROM_DOCUMENTS", 1)
     searcher = searcher_get()
     facet_arrays(searcher)
     folder = Path(searcher._ix.storage.folder)
@@ -254,7 +255,8 @@ def test_a_new_process_loads_the_saved_arrays_instead_of_building_them(archive, 
     assert_equal_to_scratch(open_index().searcher())
 
 
-def test_saved_arrays_of_another_size_or_a_broken_file_are_built_again(archive):
+def test_saved_arrays_of_another_size_or_a_broken_file_are_built_again(archive, monkeypatch):
+    monkeypatch.setattr(segments, "SAVED_FROM_DOCUMENTS", 1)
     searcher = searcher_get()
     leaf, _base = searcher.reader().leaf_readers()[0]
     folder = str(searcher._ix.storage.folder)
@@ -271,7 +273,8 @@ def test_saved_arrays_of_another_size_or_a_broken_file_are_built_again(archive):
     assert segments.SegmentArrays.load(path, leaf.doc_count_all()) is not None  # saved again
 
 
-def test_whoosh_removes_the_saved_arrays_with_their_segment(archive):
+def test_whoosh_removes_the_saved_arrays_with_their_segment(archive, monkeypatch):
+    monkeypatch.setattr(segments, "SAVED_FROM_DOCUMENTS", 1)
     searcher = searcher_get()
     facet_arrays(searcher)
     folder = Path(searcher._ix.storage.folder)
@@ -282,3 +285,11 @@ def test_whoosh_removes_the_saved_arrays_with_their_segment(archive):
 
     assert not before & set(folder.glob(f"*{segments.ARRAYS_SUFFIX}"))
     assert_equal_to_scratch(searcher_get())
+
+
+def test_a_small_segment_is_built_not_saved(archive):
+    searcher = searcher_get()
+    facet_arrays(searcher)
+
+    assert all(leaf.doc_count_all() < segments.SAVED_FROM_DOCUMENTS for leaf, _base in searcher.reader().leaf_readers())
+    assert not list(Path(searcher._ix.storage.folder).glob(f"*{segments.ARRAYS_SUFFIX}"))

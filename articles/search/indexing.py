@@ -12,6 +12,7 @@ finds none says so and leaves its articles queued, rather than starting an empty
 
 from __future__ import annotations
 
+import copy
 import fcntl
 import json
 import logging
@@ -351,8 +352,9 @@ def _drift(rows: dict[int, float], indexed: dict[int, float]) -> tuple[list[int]
     return missing, extra, stale
 
 
-# The web process keeps one searcher per index directory and opens a new one when the index changes: opening costs
-# ~200 ms at 100k documents, far more than a search.
+# The web process keeps one searcher per index directory and opens a new one when the index changes, reusing the
+# readers of the segments it already had open (_reader_reusing): opening every segment costs ~200 ms at 100k
+# documents, far more than a search.
 _searchers: dict[str, tuple[str, Searcher]] = {}
 _searchers_lock = threading.Lock()
 
@@ -363,15 +365,57 @@ def searcher_get() -> Searcher:
     with _searchers_lock:
         cached = _searchers.get(key)
         target = os.readlink(key) if os.path.islink(key) else ""
+        previous = None
         if cached is not None:
-            cached_target, searcher = cached
-            if cached_target == target and searcher.up_to_date():
-                return searcher
-        # Not refresh(): it closes readers another thread may still be searching with. The old searcher is
-        # released when its last user lets go of it.
-        searcher = open_index().searcher()
-        _searchers[key] = (os.readlink(key), searcher)
+            cached_target, previous = cached
+            if cached_target == target and previous.up_to_date():
+                return previous
+        ix = open_index()
+        searcher = Searcher(_reader_reusing(ix, previous), fromindex=ix)
+        _searchers[key] = (os.readlink(key) if os.path.islink(key) else "", searcher)
         return searcher
+
+
+def _reader_reusing(ix, previous: Searcher | None):
+    """Open a reader of ``ix``'s latest commit that shares the open segment readers of ``previous`` (same generation
+    directory, same segment id), so a save opens only its new segment.
+
+    Not Whoosh's ``ix.reader(reuse=...)`` (``Searcher.refresh()``): it closes the readers the new one does not take,
+    which another thread may still be searching with, and hands back a reused reader as it was, with the deletion set
+    and the commit number it was opened with (a save marks the old document deleted in its old segment). Here a reused
+    reader is a shallow copy given the new commit's segment (its deletions) and number; the two copies share open
+    files, which the engine's search lock already serialises, and nothing is closed: the old searcher's files go with
+    its last user."""
+    from whoosh.reading import EmptyReader, MultiReader, SegmentReader
+
+    folder = str(ix.storage.folder)
+    reusable = {}
+    if previous is not None and previous._ix is not None and str(previous._ix.storage.folder) == folder:
+        reusable = {leaf.segment(): leaf for leaf, _base in previous.reader().leaf_readers()
+                    if isinstance(leaf, SegmentReader) and not leaf.is_closed}
+    try:
+        toc = ix._read_toc()
+    except OSError:  # a writer replaced a file while it was read: Whoosh's own open retries
+        return ix.reader()
+    readers = []
+    for segment in toc.segments:
+        old = reusable.get(segment)
+        readers.append(_reader_renewed(old, segment, toc.generation) if old is not None
+                       else SegmentReader(ix.storage, toc.schema, segment, generation=toc.generation))
+    if not readers:
+        return EmptyReader(toc.schema)
+    return readers[0] if len(readers) == 1 else MultiReader(readers, generation=toc.generation)
+
+
+def _reader_renewed(old, segment, generation: int):
+    """Return a copy of a segment reader that reads ``segment`` as the new commit has it (its deletions)."""
+    reader = copy.copy(old)
+    reader.__dict__.pop("deleted_docs_set", None)  # a cached_property of the old deletions
+    reader._segment = segment
+    reader._gen = generation
+    reader._perdoc = copy.copy(old._perdoc)
+    reader._perdoc._segment = segment
+    return reader
 
 
 def searcher_generation(searcher: Searcher) -> str:

@@ -2,9 +2,9 @@
 
 Whoosh's matchers walk postings one document at a time in Python: at 100k articles a common word matches 20k
 documents and a faceted search took over a second. Here each term's posting list is read once into numpy arrays
-(document numbers and term frequencies), kept in a per-searcher cache, and a query becomes array operations over
-dense masks and scores, one slot per document. Scoring is BM25 (k1 = 1.2, b = 0.75, the usual defaults, as in
-Whoosh's own BM25F) over the article's whole text, plus a bonus when the word is in the title.
+(document numbers and term frequencies), kept per segment in a cache the process's searchers share, and a query
+becomes array operations over dense masks and scores, one slot per document. Scoring is BM25 (k1 = 1.2, b = 0.75,
+the usual defaults, as in Whoosh's own BM25F) over the article's whole text, plus a bonus when the word is in the title.
 """
 
 from __future__ import annotations
@@ -31,51 +31,101 @@ PHRASE_BOOST = 1.5
 MAX_PREFIX_TERMS = 200
 # All the prefixes of one query share this many words, so thirty prefixes cost what two do.
 MAX_PREFIX_TOTAL = 300
-# The posting cache of one searcher holds at most this many postings (12 bytes each with ids and frequencies).
-CACHE_POSTINGS = 8_000_000
+# The posting lists kept in a process, in bytes (8 per posting: an int32 document number and a float32 frequency):
+# 32 MiB holds about 4M postings, the common words of a 100k archive many times over. The budget bounds what a prefix
+# of many words adds too (its words are cached like any other, least recently used dropped first), so a prefix query's
+# extra memory stays under about 50 MB: this cache and its two dense arrays (0.5 MB at 100k documents).
+CACHE_BYTES = 32 * 1024 * 1024
 
 
-class PostingCache:
-    """Posting lists of one searcher as numpy arrays, least recently used dropped first."""
+class PostingStore:
+    """Posting lists by (segment key, field, term), local to their segment, least recently used dropped first.
 
-    def __init__(self, reader, *, budget: int = CACHE_POSTINGS):
-        self.reader = reader
+    One per process, shared by its searchers: a segment never changes, so a searcher opened after a save reads only
+    the new segment's postings and finds the rest here (a cache per searcher started empty after every save)."""
+
+    def __init__(self, *, budget: int = CACHE_BYTES):
         self.budget = budget
         self.size = 0
-        self.lists: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self.lists: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-        key = (fieldname, term)
+    def get(self, segment: tuple[str, str], leaf, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        key = (segment, fieldname, term)
         with self.lock:
             found = self.lists.get(key)
             if found is not None:
                 self.lists.move_to_end(key)
                 return found
-        found = self._read(fieldname, term)
+        found = segment_postings(leaf, fieldname, term)
         with self.lock:
-            self.lists[key] = found
-            self.size += len(found[0])
-            while self.size > self.budget and len(self.lists) > 1:
-                _, (ids, _weights) = self.lists.popitem(last=False)
-                self.size -= len(ids)
+            if key not in self.lists:
+                self.lists[key] = found
+                self.size += _nbytes(found)
+            while self.size > self.budget and self.lists:
+                _, dropped = self.lists.popitem(last=False)
+                self.size -= _nbytes(dropped)
         return found
 
-    def _read(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-        return posting_arrays(self.reader, fieldname, term)
+    def retain(self, segments: set[tuple[str, str]]) -> None:
+        """Drop the lists of every segment but these (those of the newest searcher: the others were merged away or
+        belong to a generation a rebuild replaced)."""
+        with self.lock:
+            for key in [key for key in self.lists if key[0] not in segments]:
+                self.size -= _nbytes(self.lists.pop(key))
+
+
+# What a kept list costs beyond its postings: the key, the tuple and two numpy array headers (about 112 bytes each);
+# a term a segment lacks is kept too (two empty arrays), so a prefix over many segments is bounded by the entries.
+ENTRY_BYTES = 400
+
+
+def _nbytes(found: tuple[np.ndarray, np.ndarray]) -> int:
+    return ENTRY_BYTES + found[0].nbytes + found[1].nbytes
+
+
+postings_store = PostingStore()
+
+
+class PostingCache:
+    """Posting lists of one searcher: each segment's from the process's store, shifted by the segment's first
+    document number and joined."""
+
+    def __init__(self, leaves: list[tuple[tuple[str, str], object, int]], store: PostingStore = postings_store):
+        self.leaves = leaves  # (segment key, segment reader, first document number)
+        self.store = store
+
+    def get(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        ids_parts, weight_parts = [], []
+        for key, leaf, base in self.leaves:
+            ids, weights = self.store.get(key, leaf, fieldname, term)
+            if len(ids):
+                ids_parts.append(ids.astype(np.int64) + base)
+                weight_parts.append(weights)
+        if not ids_parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        return np.concatenate(ids_parts), np.concatenate(weight_parts)
+
+
+def segment_postings(leaf, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+    """Return (document numbers within the segment as int32, term frequencies) of a term in one segment, deleted
+    documents included; empty arrays for a term the segment lacks."""
+    try:
+        matcher = leaf.postings(fieldname, term)
+    except TermNotFound:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+    ids, weights = _matcher_arrays(matcher)
+    return ids.astype(np.int32), weights
 
 
 def posting_arrays(reader, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
     """Return (document numbers, term frequencies) of a term over every segment; empty arrays for an unknown term."""
     ids_parts, weight_parts = [], []
     for leaf, base in reader.leaf_readers():
-        try:
-            matcher = leaf.postings(fieldname, term)
-        except TermNotFound:
-            continue
-        ids, weights = _matcher_arrays(matcher)
-        ids_parts.append(ids + base)
-        weight_parts.append(weights)
+        ids, weights = segment_postings(leaf, fieldname, term)
+        if len(ids):
+            ids_parts.append(ids.astype(np.int64) + base)
+            weight_parts.append(weights)
     if not ids_parts:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     return np.concatenate(ids_parts), np.concatenate(weight_parts)

@@ -6,17 +6,24 @@
 
 Every path is linear in the text and its matches: each word is read once, each distinct word decided once, and a
 snippet reads a bounded start of its text, so no stored page (600 KB of "Rusia " took 1.5 s and more) makes a search
-slow.
+slow. A word is a form of a searched stem when the archive's stem table says so (``stems``): snippets are marked
+without stemming their texts, and only words the table does not know are stemmed, a bounded number of them.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import sqlite3
+from collections.abc import Iterable
 from html import escape
 
 from .budget import Work
 from .schema import STOP_WORDS, TOKEN_PATTERN, stem
+from .stems import MAX_FORMS, StemTable
 from .terms import HighlightTerms
+
+logger = logging.getLogger(__name__)
 
 
 class Markup(str):
@@ -35,9 +42,15 @@ _PIECE = re.compile(r"\w+")
 # stored page of any size costs the same.
 SNIPPET_SOURCE_CHARS = 20_000
 # One highlighter stems at most this many distinct words; later ones are not marked. Sastrawi takes up to 1 ms for a
-# word its dictionary lacks, and only words that hold a searched stem's letters get this far (a page of news holds a
-# few dozen such forms).
+# word its dictionary lacks, and only words that hold a searched stem's letters and that the stem table does not know
+# get this far (a page of news holds a few dozen such forms).
 MAX_STEMMED_WORDS = 1_000
+# One highlighter asks the stem table about at most this many words (900 a statement, about 1 ms each); later ones are
+# taken as unknown to it (stemmed within MAX_STEMMED_WORDS). A page of 20 snippets asks a few hundred.
+MAX_LOOKED_UP_WORDS = 10_000
+# The forms of a query's stems read from the table at most, all stems together (MAX_FORMS each at most): a query of
+# 30 words reads as many as one of 5. A form left out is still found, by looking its word up.
+MAX_QUERY_FORMS = 10_000
 # A snippet starts this many characters before its first match.
 LEAD_IN = 40
 
@@ -45,43 +58,99 @@ LEAD_IN = 40
 class Highlighter:
     """Mark one query's words in many texts (a page of snippets, an article's paragraphs) with shared, bounded work.
 
-    A word is decided once. A stemmed match needs Sastrawi, and Sastrawi only removes affixes and may change the first
-    letter of the root ("menulis" -> "tulis"), so a word can stem to a searched stem only if it holds the stem's letters
-    after the first: other words are never stemmed.
+    A word is decided once. A word is a form of a searched stem when the stem table (``table``) gives it that stem:
+    the forms of the query's stems are read once, and the other words that might be forms are looked up together,
+    once for a page of texts (``read``). Only a word the table does not know (an index written before the table, no
+    table, a table that cannot be read) is stemmed, as it is indexed (``schema.stem``). Sastrawi only removes affixes
+    and may change the first letter of the root ("menulis" -> "tulis"), so a word can have a searched stem only if it
+    holds the stem's letters after the first: other words are neither looked up nor stemmed.
     """
 
-    def __init__(self, terms: HighlightTerms, *, max_stemmed: int = MAX_STEMMED_WORDS):
+    def __init__(self, terms: HighlightTerms, *, max_stemmed: int = MAX_STEMMED_WORDS, table: StemTable | None = None,
+                 max_looked_up: int = MAX_LOOKED_UP_WORDS):
         self.terms = terms
         self.decided: dict[str, bool] = {}
         self.stems_left = max_stemmed
+        self.table = table
+        self.looked_up_left = max_looked_up
+        self.forms: set[str] | None = None
         # The longest run of word characters after the first letter: Sastrawi turns letters it cannot read into spaces
         # ("inácio" -> "in cio").
         needles = [max(_PIECE.findall(item[1:]) or [""], key=len) for item in terms.stems]
         self.needle = (re.compile("|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True)))
                        if all(needles) else None)
 
-    def _marked_word(self, word: str) -> bool:
-        found = self.decided.get(word)
-        if found is None:
-            found = word in self.terms.exact or word.startswith(self.terms.prefixes) or self._stem_matches(word)
-            self.decided[word] = found
-        return found
+    def read(self, texts: Iterable[str]) -> None:
+        """Decide every word of these texts at once: one look-up in the stem table for a page of snippets."""
+        self._decide(dict.fromkeys(word.lower() for text in texts for word in dict.fromkeys(_WORD.findall(text))))
+
+    def _decide(self, words: Iterable[str]) -> None:
+        """Decide these distinct lower-case words, in the order given (the first ones are stemmed when few may be)."""
+        maybe_forms = []
+        for word in words:
+            if word in self.decided:
+                continue
+            if word in self.terms.exact or word.startswith(self.terms.prefixes):
+                self.decided[word] = True
+            elif self._may_have_a_searched_stem(word):
+                maybe_forms.append(word)
+            else:
+                self.decided[word] = False
+        if not maybe_forms:
+            return
+        known = self._known(maybe_forms)
+        for word in maybe_forms:
+            found = known.get(word)
+            self.decided[word] = self._stem_matches(word) if found is None else found
 
     def _stem_matches(self, word: str) -> bool:
-        if not self.terms.stems or word in STOP_WORDS:
-            return False
-        if self.needle is not None and not self.needle.search(word):
-            return False
         if self.stems_left <= 0:
             return False
         self.stems_left -= 1
         return stem(word) in self.terms.stems
+
+    def _may_have_a_searched_stem(self, word: str) -> bool:
+        if not self.terms.stems or word in STOP_WORDS:
+            return False
+        return self.needle is None or self.needle.search(word) is not None
+
+    def _known(self, words: list[str]) -> dict[str, bool]:
+        """Return {word: whether its stem is searched} for those of ``words`` the stem table knows.
+
+        A table that cannot be read is left for this highlighter: every word is then stemmed as it was before the
+        table (bounded), and the marks are the same.
+        """
+        if self.table is None:
+            return {}
+        try:
+            if self.forms is None:
+                limit = max(1, min(MAX_FORMS, MAX_QUERY_FORMS // len(self.terms.stems)))
+                self.forms = self.table.words_with(self.terms.stems, limit=limit)
+            known = dict.fromkeys((word for word in words if word in self.forms), True)
+            asked = [word for word in words if word not in known][:max(0, self.looked_up_left)]
+            self.looked_up_left -= len(asked)
+            if asked:
+                known.update((word, found in self.terms.stems) for word, found in self.table.get_many(asked).items())
+            return known
+        except (sqlite3.Error, OSError) as error:
+            logger.warning("The stem table %s cannot be read (%s): stemming the words of the snippets",
+                           self.table.path, error)
+            self.table = None
+            return {}
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Return the (start, end) of the words of ``text`` to mark."""
         if not self.terms:
             return []
         return [match.span() for match in _WORD.finditer(text) if self._marked_word(match.group().lower())]
+
+    def _marked_word(self, word: str) -> bool:
+        # A word ``read`` did not see is decided alone: one look-up in the table if it might be a form.
+        found = self.decided.get(word)
+        if found is None:
+            self._decide([word])
+            found = self.decided[word]
+        return found
 
     def highlight(self, text: str) -> Markup:
         """Return the whole text, escaped, with the matching words marked."""
@@ -93,11 +162,10 @@ class Highlighter:
         Without matches it is the start of the text. An ellipsis shows where the passage was cut. Only the first
         ``SNIPPET_SOURCE_CHARS`` characters are read.
         """
-        cut = len(text) > SNIPPET_SOURCE_CHARS
-        source = text[:SNIPPET_SOURCE_CHARS]
-        if cut and not text[SNIPPET_SOURCE_CHARS].isspace():
-            source = source.rsplit(None, 1)[0]  # not half a word (a text without spaces stays whole)
-        text = " ".join(source.split())
+        return self.snippet_of(*snippet_source(text), length=length)
+
+    def snippet_of(self, text: str, cut: bool, *, length: int = 260) -> Markup:
+        """Return the snippet of a text ``snippet_source`` gave (``cut``: whether it was cut from a longer one)."""
         spans = self.spans(text)
         start = 0
         if spans and len(text) > length:
@@ -114,6 +182,19 @@ class Highlighter:
         html = _marked(text[start:end], window)
         more = end < len(text) or cut
         return Markup(("… " if start else "") + html + (" …" if more else ""))
+
+
+def snippet_source(text: str) -> tuple[str, bool]:
+    """Return the start of ``text`` a snippet is cut from, its white space collapsed, and whether ``text`` was cut.
+
+    >>> snippet_source("Banjir   di  Jakarta")
+    ('Banjir di Jakarta', False)
+    """
+    cut = len(text) > SNIPPET_SOURCE_CHARS
+    source = text[:SNIPPET_SOURCE_CHARS]
+    if cut and not text[SNIPPET_SOURCE_CHARS].isspace():
+        source = source.rsplit(None, 1)[0]  # not half a word (a text without spaces stays whole)
+    return " ".join(source.split()), cut
 
 
 def best_window(starts, width: int) -> int:
@@ -184,12 +265,18 @@ def mark_phrases(text: str, phrases: list[str]) -> Markup:
     return Markup(_marked(text, [match.span() for match in pattern.finditer(text)]))
 
 
-def snippets(texts: list[str], terms: HighlightTerms, work: Work) -> list[Markup]:
-    """Return the snippet of each text, marked; once ``work``'s time is up, the rest unmarked (cheap, still escaped)."""
-    marker = Highlighter(terms)
+def snippets(texts: list[str], terms: HighlightTerms, work: Work, *, table: StemTable | None = None) -> list[Markup]:
+    """Return the snippet of each text, marked; once ``work``'s time is up, the rest unmarked (cheap, still escaped).
+
+    The forms of the searched stems come from ``table`` (``stems.stem_table()``), read once for all the texts.
+    """
+    marker = Highlighter(terms, table=table)
+    sources = [snippet_source(text) for text in texts]
+    if terms and not work.expired():
+        marker.read(source for source, _ in sources)
     found = []
-    for text in texts:
+    for source, cut in sources:
         if work.expired():
             marker = Highlighter(HighlightTerms())
-        found.append(marker.snippet(text))
+        found.append(marker.snippet_of(source, cut))
     return found

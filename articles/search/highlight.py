@@ -81,38 +81,59 @@ class Highlighter:
                        if all(needles) else None)
 
     def read(self, texts: Iterable[str]) -> None:
-        """Decide every word of these texts at once: one look-up in the stem table for a page of snippets."""
-        self._decide(dict.fromkeys(word.lower() for text in texts for word in dict.fromkeys(_WORD.findall(text))))
+        """Decide every word of these texts at once (one look-up in the stem table), for ``spans`` of them later."""
+        self.spans_many(list(texts))
 
-    def _decide(self, words: Iterable[str]) -> None:
-        """Decide these distinct lower-case words, in the order given (the first ones are stemmed when few may be)."""
-        maybe_forms = []
-        for word in words:
-            if word in self.decided:
-                continue
-            if word in self.terms.exact or word.startswith(self.terms.prefixes):
-                self.decided[word] = True
-            elif self._may_have_a_searched_stem(word):
-                maybe_forms.append(word)
-            else:
-                self.decided[word] = False
-        if not maybe_forms:
-            return
-        known = self._known(maybe_forms)
-        for word in maybe_forms:
-            found = known.get(word)
-            self.decided[word] = self._stem_matches(word) if found is None else found
+    def spans_many(self, texts: list[str]) -> list[list[tuple[int, int]]]:
+        """Return the (start, end) of the words to mark in each text: one pass over each, and the words that only the
+        stem table can decide looked up together, once for all the texts (a page of snippets)."""
+        if not self.terms:
+            return [[] for _ in texts]
+        decided = self.decided
+        found: list[list[tuple[int, int]]] = [[] for _ in texts]
+        undecided: dict[str, list[tuple[int, int, int]]] = {}  # word -> (text, start, end) of its occurrences
+        for index, text in enumerate(texts):
+            spans = found[index]
+            for match in _WORD.finditer(text):  # 10,000 words a page: a dictionary look-up each, no call
+                word = match.group().lower()
+                marked = decided.get(word)
+                if marked is None:
+                    marked = self._decided_at_sight(word)
+                    if marked is None:
+                        undecided.setdefault(word, []).append((index, *match.span()))
+                        continue
+                if marked:
+                    spans.append(match.span())
+        if undecided:
+            known = self._known(list(undecided))
+            for word, places in undecided.items():  # in reading order: the first ones are stemmed if few may be
+                marked = known.get(word)
+                decided[word] = marked = self._stem_matches(word) if marked is None else marked
+                for index, start, end in places if marked else ():
+                    found[index].append((start, end))
+            for spans in found:
+                spans.sort()
+        return found
+
+    def _decided_at_sight(self, word: str) -> bool | None:
+        """Decide a word that needs neither the stem table nor Sastrawi; None for a word that might be a form of a
+        searched stem."""
+        if word in self.terms.exact or word.startswith(self.terms.prefixes):
+            marked = True
+        elif not self.terms.stems or word in STOP_WORDS:
+            marked = False
+        elif self.needle is None or self.needle.search(word) is not None:
+            return None
+        else:
+            marked = False
+        self.decided[word] = marked
+        return marked
 
     def _stem_matches(self, word: str) -> bool:
         if self.stems_left <= 0:
             return False
         self.stems_left -= 1
         return stem(word) in self.terms.stems
-
-    def _may_have_a_searched_stem(self, word: str) -> bool:
-        if not self.terms.stems or word in STOP_WORDS:
-            return False
-        return self.needle is None or self.needle.search(word) is not None
 
     def _known(self, words: list[str]) -> dict[str, bool]:
         """Return {word: whether its stem is searched} for those of ``words`` the stem table knows.
@@ -140,17 +161,7 @@ class Highlighter:
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Return the (start, end) of the words of ``text`` to mark."""
-        if not self.terms:
-            return []
-        return [match.span() for match in _WORD.finditer(text) if self._marked_word(match.group().lower())]
-
-    def _marked_word(self, word: str) -> bool:
-        # A word ``read`` did not see is decided alone: one look-up in the table if it might be a form.
-        found = self.decided.get(word)
-        if found is None:
-            self._decide([word])
-            found = self.decided[word]
-        return found
+        return self.spans_many([text])[0]
 
     def highlight(self, text: str) -> Markup:
         """Return the whole text, escaped, with the matching words marked."""
@@ -164,9 +175,11 @@ class Highlighter:
         """
         return self.snippet_of(*snippet_source(text), length=length)
 
-    def snippet_of(self, text: str, cut: bool, *, length: int = 260) -> Markup:
-        """Return the snippet of a text ``snippet_source`` gave (``cut``: whether it was cut from a longer one)."""
-        spans = self.spans(text)
+    def snippet_of(self, text: str, cut: bool, *, length: int = 260,
+                   spans: list[tuple[int, int]] | None = None) -> Markup:
+        """Return the snippet of a text ``snippet_source`` gave (``cut``: whether it was cut from a longer one), with
+        the ``spans`` of its words to mark when they are known (``spans_many``)."""
+        spans = self.spans(text) if spans is None else spans
         start = 0
         if spans and len(text) > length:
             first = spans[best_window([s for s, _ in spans], length - LEAD_IN)][0]
@@ -270,13 +283,14 @@ def snippets(texts: list[str], terms: HighlightTerms, work: Work, *, table: Stem
 
     The forms of the searched stems come from ``table`` (``stems.stem_table()``), read once for all the texts.
     """
-    marker = Highlighter(terms, table=table)
     sources = [snippet_source(text) for text in texts]
-    if terms and not work.expired():
-        marker.read(source for source, _ in sources)
+    if work.expired():
+        terms = HighlightTerms()
+    marker = Highlighter(terms, table=table)
+    page = marker.spans_many([source for source, _ in sources])
     found = []
-    for source, cut in sources:
+    for (source, cut), spans in zip(sources, page, strict=True):
         if work.expired():
-            marker = Highlighter(HighlightTerms())
-        found.append(marker.snippet_of(source, cut))
+            spans = []
+        found.append(marker.snippet_of(source, cut, spans=spans))
     return found

@@ -173,7 +173,7 @@ def test_escaping_holds_with_the_table(full_table):
     assert re.search(r"<(?!/?mark>)", html) is None
 
 
-# --- bounds ------------------------------------------------------------------------------------------------------------
+# --- bounds -------------------------------------------------------------------------------------------------------
 
 
 def test_the_forms_of_a_query_with_many_stems_are_bounded_and_the_rest_found_by_look_up(tmp_path, monkeypatch,

@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
-from collections.abc import Iterable
 from html import escape
 
 from .budget import Work
@@ -60,15 +59,16 @@ class Highlighter:
 
     A word is decided once. A word is a form of a searched stem when the stem table (``table``) gives it that stem:
     the forms of the query's stems are read once, and the other words that might be forms are looked up together,
-    once for a page of texts (``read``). Only a word the table does not know (an index written before the table, no
-    table, a table that cannot be read) is stemmed, as it is indexed (``schema.stem``). Sastrawi only removes affixes
-    and may change the first letter of the root ("menulis" -> "tulis"), so a word can have a searched stem only if it
-    holds the stem's letters after the first: other words are neither looked up nor stemmed.
+    once for a page of texts (``spans_many``). Only a word the table does not know (an index written before the table,
+    no table, a table that cannot be read) is stemmed, as it is indexed (``schema.stem``). Sastrawi only removes
+    affixes and may change the first letter of the root ("menulis" -> "tulis"), so a word can have a searched stem
+    only if it holds the stem's letters after the first: other words are neither looked up nor stemmed.
     """
 
     def __init__(self, terms: HighlightTerms, *, max_stemmed: int = MAX_STEMMED_WORDS, table: StemTable | None = None,
-                 max_looked_up: int = MAX_LOOKED_UP_WORDS):
+                 max_looked_up: int = MAX_LOOKED_UP_WORDS, work: Work | None = None):
         self.terms = terms
+        self.work = work  # once its time is up, no word is stemmed (and so marked only if the table knows it)
         self.decided: dict[str, bool] = {}
         self.stems_left = max_stemmed
         self.table = table
@@ -79,10 +79,6 @@ class Highlighter:
         needles = [max(_PIECE.findall(item[1:]) or [""], key=len) for item in terms.stems]
         self.needle = (re.compile("|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True)))
                        if all(needles) else None)
-
-    def read(self, texts: Iterable[str]) -> None:
-        """Decide every word of these texts at once (one look-up in the stem table), for ``spans`` of them later."""
-        self.spans_many(list(texts))
 
     def spans_many(self, texts: list[str]) -> list[list[tuple[int, int]]]:
         """Return the (start, end) of the words to mark in each text: one pass over each, and the words that only the
@@ -130,7 +126,7 @@ class Highlighter:
         return marked
 
     def _stem_matches(self, word: str) -> bool:
-        if self.stems_left <= 0:
+        if self.stems_left <= 0 or (self.work is not None and self.work.expired()):
             return False
         self.stems_left -= 1
         return stem(word) in self.terms.stems
@@ -166,6 +162,10 @@ class Highlighter:
     def highlight(self, text: str) -> Markup:
         """Return the whole text, escaped, with the matching words marked."""
         return Markup(_marked(text, self.spans(text)))  # escaped in _marked
+
+    def highlight_many(self, texts: list[str]) -> list[Markup]:
+        """Return each text whole, escaped, with the matching words marked (the stem table asked once for all)."""
+        return [Markup(_marked(text, spans)) for text, spans in zip(texts, self.spans_many(texts), strict=True)]
 
     def snippet(self, text: str, *, length: int = 260) -> Markup:
         """Return the passage of about ``length`` characters with the most matches, escaped and marked.
@@ -286,7 +286,7 @@ def snippets(texts: list[str], terms: HighlightTerms, work: Work, *, table: Stem
     sources = [snippet_source(text) for text in texts]
     if work.expired():
         terms = HighlightTerms()
-    marker = Highlighter(terms, table=table)
+    marker = Highlighter(terms, table=table, work=work)
     page = marker.spans_many([source for source, _ in sources])
     found = []
     for (source, cut), spans in zip(sources, page, strict=True):

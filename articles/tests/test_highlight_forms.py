@@ -240,3 +240,22 @@ def test_the_result_page_and_the_article_page_mark_forms_from_the_archives_table
     assert "<mark>Penangkapan</mark> itu disusul penahanan. Perangkap dipasang." in results
     assert "<h1>KPK <mark>menangkap</mark> bupati</h1>" in reading
     assert "<mark>Penangkapan</mark> itu disusul penahanan. Perangkap dipasang." in reading
+
+
+def test_stemming_stops_when_the_time_is_up(monkeypatch):
+    # Each stem "takes" a second of a 2.5-second budget: the fourth word is not stemmed, nor any later one.
+    now = [0.0]
+    calls = []
+
+    def slow(word):
+        calls.append(word)
+        now[0] += 1
+        return stem(word)
+
+    monkeypatch.setattr(highlight_module, "stem", slow)
+    words = [f"kerusia{chr(97 + number)}an" for number in range(10)]
+
+    html = snippets([" ".join(words), "<b>rusia</b>"], terms_of("rusia"), Work(seconds=2.5, clock=lambda: now[0]))
+
+    assert calls == words[:3]
+    assert html[1] == "&lt;b&gt;rusia&lt;/b&gt;"  # past the deadline: unmarked, still escaped

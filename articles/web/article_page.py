@@ -30,15 +30,11 @@ COPY_DIFFS_SHOWN = 5
 def article_marked(article: Article, words: str) -> dict:
     """Return title, summary and paragraphs of an article, escaped, with the reader's search words marked."""
     marker = Highlighter(highlight_terms(parse_query(words)) if words else HighlightTerms(), table=stem_table())
+    paragraphs = [paragraph for paragraph in article.body.split("\n\n") if paragraph.strip()]
     captions = [str(caption) for caption in article.captions or []]
-    if marker.terms:
-        marker.read([article.title, article.summary, article.body, *captions])  # one look-up in the stem table
-    return {
-        "title": marker.highlight(article.title),
-        "summary": marker.highlight(article.summary),
-        "paragraphs": [marker.highlight(paragraph) for paragraph in article.body.split("\n\n") if paragraph.strip()],
-        "captions": [marker.highlight(caption) for caption in captions],
-    }
+    title, summary, *rest = marker.highlight_many([article.title, article.summary, *paragraphs, *captions])
+    return {"title": title, "summary": summary, "paragraphs": rest[:len(paragraphs)],
+            "captions": rest[len(paragraphs):]}
 
 
 def link_url(url: str) -> str:

@@ -38,6 +38,7 @@ from .search.glossary import glossary_parse
 from .search.highlight import snippets as marked_snippets
 from .search.indexing import current_dir, searcher_generation, searcher_get
 from .search.query import entities_named, parse_query
+from .search.stems import stem_table
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +145,8 @@ def article_search(*, text: str, filters: engine.SearchFilters, sort: str = "rel
                            work=work, reparse=reparse)
     if snippets and result.hits:
         texts = (texts_of or article_texts)([hit.article_id for hit in result.hits])
-        marked = marked_snippets([texts.get(hit.article_id, "") for hit in result.hits], result.terms, work)
+        marked = marked_snippets([texts.get(hit.article_id, "") for hit in result.hits], result.terms, work,
+                                 table=stem_table())
         for hit, snippet in zip(result.hits, marked, strict=True):
             hit.snippet = snippet
         result.account(work)

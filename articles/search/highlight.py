@@ -6,17 +6,23 @@
 
 Every path is linear in the text and its matches: each word is read once, each distinct word decided once, and a
 snippet reads a bounded start of its text, so no stored page (600 KB of "Rusia " took 1.5 s and more) makes a search
-slow.
+slow. A word is a form of a searched stem when the archive's stem table says so (``stems``): snippets are marked
+without stemming their texts, and only words the table does not know are stemmed, a bounded number of them.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import sqlite3
 from html import escape
 
 from .budget import Work
 from .schema import STOP_WORDS, TOKEN_PATTERN, stem
+from .stems import MAX_FORMS, StemTable
 from .terms import HighlightTerms
+
+logger = logging.getLogger(__name__)
 
 
 class Markup(str):
@@ -35,9 +41,15 @@ _PIECE = re.compile(r"\w+")
 # stored page of any size costs the same.
 SNIPPET_SOURCE_CHARS = 20_000
 # One highlighter stems at most this many distinct words; later ones are not marked. Sastrawi takes up to 1 ms for a
-# word its dictionary lacks, and only words that hold a searched stem's letters get this far (a page of news holds a
-# few dozen such forms).
+# word its dictionary lacks, and only words that hold a searched stem's letters and that the stem table does not know
+# get this far (a page of news holds a few dozen such forms).
 MAX_STEMMED_WORDS = 1_000
+# One highlighter asks the stem table about at most this many words (900 a statement, about 1 ms each); later ones are
+# taken as unknown to it (stemmed within MAX_STEMMED_WORDS). A page of 20 snippets asks a few hundred.
+MAX_LOOKED_UP_WORDS = 10_000
+# The forms of a query's stems read from the table at most, all stems together (MAX_FORMS each at most): a query of
+# 30 words reads as many as one of 5. A form left out is still found, by looking its word up.
+MAX_QUERY_FORMS = 10_000
 # A snippet starts this many characters before its first match.
 LEAD_IN = 40
 
@@ -45,47 +57,115 @@ LEAD_IN = 40
 class Highlighter:
     """Mark one query's words in many texts (a page of snippets, an article's paragraphs) with shared, bounded work.
 
-    A word is decided once. A stemmed match needs Sastrawi, and Sastrawi only removes affixes and may change the first
-    letter of the root ("menulis" -> "tulis"), so a word can stem to a searched stem only if it holds the stem's letters
-    after the first: other words are never stemmed.
+    A word is decided once. A word is a form of a searched stem when the stem table (``table``) gives it that stem:
+    the forms of the query's stems are read once, and the other words that might be forms are looked up together,
+    once for a page of texts (``spans_many``). Only a word the table does not know (an index written before the table,
+    no table, a table that cannot be read) is stemmed, as it is indexed (``schema.stem``). Sastrawi only removes
+    affixes and may change the first letter of the root ("menulis" -> "tulis"), so a word can have a searched stem
+    only if it holds the stem's letters after the first: other words are neither looked up nor stemmed.
     """
 
-    def __init__(self, terms: HighlightTerms, *, max_stemmed: int = MAX_STEMMED_WORDS):
+    def __init__(self, terms: HighlightTerms, *, max_stemmed: int = MAX_STEMMED_WORDS, table: StemTable | None = None,
+                 max_looked_up: int = MAX_LOOKED_UP_WORDS, work: Work | None = None):
         self.terms = terms
+        self.work = work  # once its time is up, no word is stemmed (and so marked only if the table knows it)
         self.decided: dict[str, bool] = {}
         self.stems_left = max_stemmed
+        self.table = table
+        self.looked_up_left = max_looked_up
+        self.forms: set[str] | None = None
         # The longest run of word characters after the first letter: Sastrawi turns letters it cannot read into spaces
         # ("inácio" -> "in cio").
         needles = [max(_PIECE.findall(item[1:]) or [""], key=len) for item in terms.stems]
         self.needle = (re.compile("|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True)))
                        if all(needles) else None)
 
-    def _marked_word(self, word: str) -> bool:
-        found = self.decided.get(word)
-        if found is None:
-            found = word in self.terms.exact or word.startswith(self.terms.prefixes) or self._stem_matches(word)
-            self.decided[word] = found
+    def spans_many(self, texts: list[str]) -> list[list[tuple[int, int]]]:
+        """Return the (start, end) of the words to mark in each text: one pass over each, and the words that only the
+        stem table can decide looked up together, once for all the texts (a page of snippets)."""
+        if not self.terms:
+            return [[] for _ in texts]
+        decided = self.decided
+        found: list[list[tuple[int, int]]] = [[] for _ in texts]
+        undecided: dict[str, list[tuple[int, int, int]]] = {}  # word -> (text, start, end) of its occurrences
+        for index, text in enumerate(texts):
+            spans = found[index]
+            for match in _WORD.finditer(text):  # 10,000 words a page: a dictionary look-up each, no call
+                word = match.group().lower()
+                marked = decided.get(word)
+                if marked is None:
+                    marked = self._decided_at_sight(word)
+                    if marked is None:
+                        undecided.setdefault(word, []).append((index, *match.span()))
+                        continue
+                if marked:
+                    spans.append(match.span())
+        if undecided:
+            known = self._known(list(undecided))
+            for word, places in undecided.items():  # in reading order: the first ones are stemmed if few may be
+                marked = known.get(word)
+                decided[word] = marked = self._stem_matches(word) if marked is None else marked
+                for index, start, end in places if marked else ():
+                    found[index].append((start, end))
+            for spans in found:
+                spans.sort()
         return found
 
+    def _decided_at_sight(self, word: str) -> bool | None:
+        """Decide a word that needs neither the stem table nor Sastrawi; None for a word that might be a form of a
+        searched stem."""
+        if word in self.terms.exact or word.startswith(self.terms.prefixes):
+            marked = True
+        elif not self.terms.stems or word in STOP_WORDS:
+            marked = False
+        elif self.needle is None or self.needle.search(word) is not None:
+            return None
+        else:
+            marked = False
+        self.decided[word] = marked
+        return marked
+
     def _stem_matches(self, word: str) -> bool:
-        if not self.terms.stems or word in STOP_WORDS:
-            return False
-        if self.needle is not None and not self.needle.search(word):
-            return False
-        if self.stems_left <= 0:
+        if self.stems_left <= 0 or (self.work is not None and self.work.expired()):
             return False
         self.stems_left -= 1
         return stem(word) in self.terms.stems
 
+    def _known(self, words: list[str]) -> dict[str, bool]:
+        """Return {word: whether its stem is searched} for those of ``words`` the stem table knows.
+
+        A table that cannot be read is left for this highlighter: every word is then stemmed as it was before the
+        table (bounded), and the marks are the same.
+        """
+        if self.table is None:
+            return {}
+        try:
+            if self.forms is None:
+                limit = max(1, min(MAX_FORMS, MAX_QUERY_FORMS // len(self.terms.stems)))
+                self.forms = self.table.words_with(self.terms.stems, limit=limit)
+            known = dict.fromkeys((word for word in words if word in self.forms), True)
+            asked = [word for word in words if word not in known][:max(0, self.looked_up_left)]
+            self.looked_up_left -= len(asked)
+            if asked:
+                known.update((word, found in self.terms.stems) for word, found in self.table.get_many(asked).items())
+            return known
+        except (sqlite3.Error, OSError) as error:
+            logger.warning("The stem table %s cannot be read (%s): stemming the words of the snippets",
+                           self.table.path, error)
+            self.table = None
+            return {}
+
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Return the (start, end) of the words of ``text`` to mark."""
-        if not self.terms:
-            return []
-        return [match.span() for match in _WORD.finditer(text) if self._marked_word(match.group().lower())]
+        return self.spans_many([text])[0]
 
     def highlight(self, text: str) -> Markup:
         """Return the whole text, escaped, with the matching words marked."""
         return Markup(_marked(text, self.spans(text)))  # escaped in _marked
+
+    def highlight_many(self, texts: list[str]) -> list[Markup]:
+        """Return each text whole, escaped, with the matching words marked (the stem table asked once for all)."""
+        return [Markup(_marked(text, spans)) for text, spans in zip(texts, self.spans_many(texts), strict=True)]
 
     def snippet(self, text: str, *, length: int = 260) -> Markup:
         """Return the passage of about ``length`` characters with the most matches, escaped and marked.
@@ -93,12 +173,13 @@ class Highlighter:
         Without matches it is the start of the text. An ellipsis shows where the passage was cut. Only the first
         ``SNIPPET_SOURCE_CHARS`` characters are read.
         """
-        cut = len(text) > SNIPPET_SOURCE_CHARS
-        source = text[:SNIPPET_SOURCE_CHARS]
-        if cut and not text[SNIPPET_SOURCE_CHARS].isspace():
-            source = source.rsplit(None, 1)[0]  # not half a word (a text without spaces stays whole)
-        text = " ".join(source.split())
-        spans = self.spans(text)
+        return self.snippet_of(*snippet_source(text), length=length)
+
+    def snippet_of(self, text: str, cut: bool, *, length: int = 260,
+                   spans: list[tuple[int, int]] | None = None) -> Markup:
+        """Return the snippet of a text ``snippet_source`` gave (``cut``: whether it was cut from a longer one), with
+        the ``spans`` of its words to mark when they are known (``spans_many``)."""
+        spans = self.spans(text) if spans is None else spans
         start = 0
         if spans and len(text) > length:
             first = spans[best_window([s for s, _ in spans], length - LEAD_IN)][0]
@@ -114,6 +195,19 @@ class Highlighter:
         html = _marked(text[start:end], window)
         more = end < len(text) or cut
         return Markup(("… " if start else "") + html + (" …" if more else ""))
+
+
+def snippet_source(text: str) -> tuple[str, bool]:
+    """Return the start of ``text`` a snippet is cut from, its white space collapsed, and whether ``text`` was cut.
+
+    >>> snippet_source("Banjir   di  Jakarta")
+    ('Banjir di Jakarta', False)
+    """
+    cut = len(text) > SNIPPET_SOURCE_CHARS
+    source = text[:SNIPPET_SOURCE_CHARS]
+    if cut and not text[SNIPPET_SOURCE_CHARS].isspace():
+        source = source.rsplit(None, 1)[0]  # not half a word (a text without spaces stays whole)
+    return " ".join(source.split()), cut
 
 
 def best_window(starts, width: int) -> int:
@@ -184,12 +278,19 @@ def mark_phrases(text: str, phrases: list[str]) -> Markup:
     return Markup(_marked(text, [match.span() for match in pattern.finditer(text)]))
 
 
-def snippets(texts: list[str], terms: HighlightTerms, work: Work) -> list[Markup]:
-    """Return the snippet of each text, marked; once ``work``'s time is up, the rest unmarked (cheap, still escaped)."""
-    marker = Highlighter(terms)
+def snippets(texts: list[str], terms: HighlightTerms, work: Work, *, table: StemTable | None = None) -> list[Markup]:
+    """Return the snippet of each text, marked; once ``work``'s time is up, the rest unmarked (cheap, still escaped).
+
+    The forms of the searched stems come from ``table`` (``stems.stem_table()``), read once for all the texts.
+    """
+    sources = [snippet_source(text) for text in texts]
+    if work.expired():
+        terms = HighlightTerms()
+    marker = Highlighter(terms, table=table, work=work)
+    page = marker.spans_many([source for source, _ in sources])
     found = []
-    for text in texts:
+    for (source, cut), spans in zip(sources, page, strict=True):
         if work.expired():
-            marker = Highlighter(HighlightTerms())
-        found.append(marker.snippet(text))
+            spans = []
+        found.append(marker.snippet_of(source, cut, spans=spans))
     return found

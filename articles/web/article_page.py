@@ -12,6 +12,7 @@ from django.utils import translation
 from articles.models import Article
 from articles.search.highlight import Highlighter
 from articles.search.query import parse_query
+from articles.search.stems import stem_table
 from articles.search.terms import HighlightTerms, highlight_terms
 from articles.selectors import StoryVersion
 
@@ -28,13 +29,12 @@ COPY_DIFFS_SHOWN = 5
 
 def article_marked(article: Article, words: str) -> dict:
     """Return title, summary and paragraphs of an article, escaped, with the reader's search words marked."""
-    marker = Highlighter(highlight_terms(parse_query(words)) if words else HighlightTerms())
-    return {
-        "title": marker.highlight(article.title),
-        "summary": marker.highlight(article.summary),
-        "paragraphs": [marker.highlight(paragraph) for paragraph in article.body.split("\n\n") if paragraph.strip()],
-        "captions": [marker.highlight(str(caption)) for caption in article.captions or []],
-    }
+    marker = Highlighter(highlight_terms(parse_query(words)) if words else HighlightTerms(), table=stem_table())
+    paragraphs = [paragraph for paragraph in article.body.split("\n\n") if paragraph.strip()]
+    captions = [str(caption) for caption in article.captions or []]
+    title, summary, *rest = marker.highlight_many([article.title, article.summary, *paragraphs, *captions])
+    return {"title": title, "summary": summary, "paragraphs": rest[:len(paragraphs)],
+            "captions": rest[len(paragraphs):]}
 
 
 def link_url(url: str) -> str:

@@ -1,0 +1,293 @@
+"""Near words of the index, found in milliseconds: a trigram index of each segment's exact words, built once.
+
+Whoosh's corrector walks the exact field's whole term list with a Levenshtein automaton: 5-7 s a word at 400k
+distinct words (issue 17). Here each segment's words get a trigram index instead, and a word's neighbours are the
+words sharing enough of its trigrams, checked with the real edit distance. It is exact, not a heuristic: one edit
+changes at most four of a word's trigrams (a swap of neighbours; a substitution three), so a word within two edits
+shares all but eight of them (the q-gram lemma, Ukkonen 1992); words too short for that bound are found through their
+first letter and length alone.
+
+Why trigrams and not a symmetric-delete index: deletes of up to one letter of each word and up to two of the query
+miss two substitutions ("abcd" and "axyd" share no such delete), and deletes of two letters of each word make about
+50 keys a word, 20M at 400k words; trigrams make about 12.
+
+Segments never change once written, so a segment's index is written next to it (``spelling-v1-<segment id>/`` in the
+generation directory, as ``.npy`` files a worker maps instead of reading) and kept in the process by segment id: a
+save adds a small segment whose index takes milliseconds on first need, and every searcher after it reuses the big
+ones. ``prepare(ix)`` builds them after a rebuild's commit, so no reader waits for one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+logger = logging.getLogger(__name__)
+
+FIELD = "exact"
+VERSION = 1
+PREFIX = f"spelling-v{VERSION}-"
+# Edits a near word may be away. Each costs up to four trigrams (GRAMS_PER_EDIT): the exactness bound above.
+MAX_DISTANCE = 2
+GRAMS_PER_EDIT = 4
+# A key packs a trigram and the word's length (6 bits): longer words are left out, none is within two edits of a
+# word a reader types (suggest.MAX_CHARS is 24).
+LENGTH_BITS = 6
+MAX_LENGTH = (1 << LENGTH_BITS) - 1
+# Three letters of the segment's alphabet must fit in 64 bits with the length; a segment with more distinct letters
+# than this (there are 1.1M code points) shares the last number among the rarest ones, which only adds candidates.
+MAX_ALPHABET = 1 << 19
+# At most this many words are checked for one query word, the most frequent first (word ids go by frequency): a
+# three-letter word's neighbours are all short words of its first letter, thousands in a large vocabulary.
+MAX_CANDIDATES = 4000
+# Segment indexes kept per process: an index serves a few generations of a few segments each.
+CACHE_SIZE = 32
+START, END = "\x02", "\x03"
+_ARRAYS = ("text", "offsets", "freqs", "keys", "starts", "ids", "alphabet")
+
+
+@dataclass
+class Near:
+    """A word of a segment within ``MAX_DISTANCE`` edits of the word asked about."""
+
+    word: str
+    distance: int
+    doc_frequency: int
+
+
+@dataclass
+class Lookup:
+    """What a lookup found and how much it examined (a bound the tests check)."""
+
+    near: list[Near]
+    examined: int
+
+
+class SegmentWords:
+    """The exact words of one segment, by falling frequency, and their trigram index.
+
+    ``text``/``offsets``: the words joined, word ``i`` is ``text[offsets[i]:offsets[i + 1]]`` (one string, not 400k);
+    ``freqs``: document frequencies; ``keys`` (sorted, unique), ``starts`` and ``ids``: the words having the trigram
+    and length of ``keys[k]`` are ``ids[starts[k]:starts[k + 1]]``, ascending; ``alphabet``: the code points the
+    trigrams are numbered by.
+    """
+
+    def __init__(self, arrays: dict[str, np.ndarray]):
+        self.text = arrays["text"].tobytes().decode("utf-8")
+        self.offsets, self.freqs = arrays["offsets"], arrays["freqs"]
+        self.keys, self.starts, self.ids = arrays["keys"], arrays["starts"], arrays["ids"]
+        self.alphabet = arrays["alphabet"]
+
+    def __len__(self) -> int:
+        return len(self.freqs)
+
+    def word(self, i: int) -> str:
+        return self.text[self.offsets[i]:self.offsets[i + 1]]
+
+    def near(self, word: str, *, limit: int = MAX_CANDIDATES) -> Lookup:
+        """Return the words within ``MAX_DISTANCE`` edits of ``word`` that begin with its letter (readers rarely
+        mistype the first; suggest keeps it), at most ``limit`` of them examined.
+
+        A swap of neighbours is one edit, as in ``suggest.edit_distance`` (optimal string alignment).
+        """
+        if not word or len(word) > MAX_LENGTH - MAX_DISTANCE or not len(self):
+            return Lookup([], 0)
+        low = max(1, len(word) - MAX_DISTANCE)
+        high = len(word) + MAX_DISTANCE
+        grams = self._grams(word)
+        first = grams.pop(0) if grams and grams[0] is not None else None
+        if first is None:  # its first letter is in no word of the segment
+            return Lookup([], 0)
+        candidates = self._posting(first, low, high)
+        # The first trigram is shared by every candidate: the others must make up the rest of the bound.
+        needed = len(grams) + 1 - GRAMS_PER_EDIT * MAX_DISTANCE - 1
+        if needed > 0:
+            postings = [self._posting(g, low, high) for g in grams if g is not None]
+            shared, counts = np.unique(np.concatenate(postings or [np.empty(0, np.uint32)]), return_counts=True)
+            candidates = np.intersect1d(candidates, shared[counts >= needed], assume_unique=True)
+        candidates = candidates[:limit]
+        words = [self.word(i) for i in candidates.tolist()]
+        found = process.extract(word, words, scorer=OSA.distance, score_cutoff=MAX_DISTANCE, limit=None)
+        return Lookup([Near(w, int(d), int(self.freqs[candidates[i]])) for w, d, i in found], len(words))
+
+    def _grams(self, word: str) -> list[int | None]:
+        """Return the distinct trigrams of the padded word as numbers (None: a letter the segment lacks), the first
+        (two pads and the first letter) first."""
+        padded = START * 2 + word + END * 2
+        codes = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32)
+        at = np.searchsorted(self.alphabet, codes)
+        known = (at < len(self.alphabet)) & (self.alphabet[np.minimum(at, len(self.alphabet) - 1)] == codes)
+        letters = np.minimum(at, MAX_ALPHABET - 1).astype(np.uint64)
+        size = np.uint64(len(self.alphabet))
+        grams = []
+        for j in range(len(padded) - 2):
+            gram = (int(letters[j]) * int(size) + int(letters[j + 1])) * int(size) + int(letters[j + 2]) \
+                if known[j] and known[j + 1] and known[j + 2] else None
+            if gram is None or gram not in grams:
+                grams.append(gram)
+        return grams
+
+    def _posting(self, gram: int, low: int, high: int) -> np.ndarray:
+        """Return the ids of the words of length ``low..high`` having the trigram, ascending."""
+        lo = np.searchsorted(self.keys, (gram << LENGTH_BITS) | low, side="left")
+        hi = np.searchsorted(self.keys, (gram << LENGTH_BITS) | high, side="right")
+        ids = self.ids[self.starts[lo]:self.starts[hi]]
+        return np.sort(ids) if hi - lo > 1 else ids  # one run per length: a word has one length
+
+
+def build(words: list[str], freqs: list[int] | np.ndarray) -> dict[str, np.ndarray]:
+    """Return the arrays of a ``SegmentWords`` for these words and document frequencies."""
+    freqs = np.asarray(freqs, dtype=np.int64)
+    kept = [i for i, w in enumerate(words) if 0 < len(w) <= MAX_LENGTH]
+    order = sorted(kept, key=lambda i: (-freqs[i], words[i]))
+    words = [words[i] for i in order]
+    freqs = freqs[order].astype(np.uint32) if order else np.empty(0, np.uint32)
+    lengths = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
+    offsets = np.zeros(len(words) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    text = np.frombuffer("".join(words).encode("utf-8"), dtype=np.uint8)
+    padded = np.frombuffer("".join(START * 2 + w + END * 2 for w in words).encode("utf-32-le"), dtype=np.uint32)
+    alphabet = np.unique(padded)
+    letters = np.minimum(np.searchsorted(alphabet, padded), MAX_ALPHABET - 1).astype(np.uint64)
+    size = np.uint64(len(alphabet))
+    grams = (letters[:-2] * size + letters[1:-1]) * size + letters[2:] if len(letters) > 2 else letters[:0]
+    # Each padded word (length + 4) has length + 2 trigrams, starting at its first position.
+    word_of = np.repeat(np.arange(len(words), dtype=np.uint32), lengths + 4)[:len(grams)]
+    starts_of = np.repeat(offsets[:-1] + 4 * np.arange(len(words)), lengths + 4)[:len(grams)]
+    position = np.arange(len(grams)) - starts_of
+    valid = position <= lengths[word_of] + 1
+    keys = (grams[valid] << np.uint64(LENGTH_BITS)) | lengths[word_of[valid]].astype(np.uint64)
+    ids = word_of[valid]
+    order = np.lexsort((ids, keys))
+    keys, ids = keys[order], ids[order]
+    fresh = np.ones(len(keys), dtype=bool)
+    fresh[1:] = (keys[1:] != keys[:-1]) | (ids[1:] != ids[:-1])
+    keys, ids = keys[fresh], ids[fresh]
+    unique_keys, starts = np.unique(keys, return_index=True)
+    starts = np.append(starts, len(keys)).astype(np.int64)
+    return {"text": text, "offsets": offsets, "freqs": freqs, "keys": unique_keys, "starts": starts, "ids": ids,
+            "alphabet": alphabet}
+
+
+def segment_terms(leaf) -> tuple[list[str], list[int]]:
+    """Return a segment reader's exact words and their document frequencies (deleted documents included)."""
+    words, freqs = [], []
+    if FIELD in leaf.schema:
+        for text, info in leaf.iter_field(FIELD):
+            words.append(text if isinstance(text, str) else text.decode("utf-8"))
+            freqs.append(info.doc_frequency())
+    return words, freqs
+
+
+def write(folder: Path, segment_id: str, arrays: dict[str, np.ndarray]) -> Path:
+    """Write a segment's arrays into ``folder`` as ``spelling-v1-<segment id>/``: into a directory aside, renamed in
+    one step, so a reader finds all of it or nothing. Another process that wrote it first wins."""
+    path = folder / f"{PREFIX}{segment_id}"
+    aside = Path(tempfile.mkdtemp(prefix=f".{PREFIX}", dir=folder))
+    try:
+        for name in _ARRAYS:
+            np.save(aside / f"{name}.npy", arrays[name])
+        os.replace(aside, path)
+    except OSError:
+        if not path.is_dir():
+            raise
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
+    return path
+
+
+def read(path: Path) -> SegmentWords:
+    """Return a written segment index, its arrays mapped from the files (shared by the processes of a machine)."""
+    return SegmentWords({name: np.load(path / f"{name}.npy", mmap_mode="r") for name in _ARRAYS})
+
+
+_cache: OrderedDict[tuple[str, str], SegmentWords] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def _folder(leaf) -> Path | None:
+    folder = getattr(leaf._storage, "folder", None)
+    return Path(folder) if folder else None
+
+
+def segment_words(leaf) -> SegmentWords:
+    """Return the index of a segment reader's words: kept in the process, else read from its file, else built (and
+    written for the next process)."""
+    segment_id = leaf.segment().segment_id()
+    folder = _folder(leaf)
+    key = (str(folder), segment_id)
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    path = folder / f"{PREFIX}{segment_id}" if folder else None
+    if path and path.is_dir():
+        words = read(path)
+    else:
+        arrays = build(*segment_terms(leaf))
+        if folder:
+            try:
+                words = read(write(folder, segment_id, arrays))
+            except OSError as error:  # a read-only or removed generation: still answer, from memory
+                logger.warning("Spelling index of segment %s not written in %s: %s", segment_id, folder, error)
+                words = SegmentWords(arrays)
+            else:
+                _remove_stale(folder, {segment_id, *_segment_ids(leaf)})
+        else:
+            words = SegmentWords(arrays)
+    with _cache_lock:
+        _cache[key] = words
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return words
+
+
+def _segment_ids(leaf) -> set[str]:
+    """Return the ids of the segments of the generation's latest commit (a merge removes segments)."""
+    from whoosh.index import TOC
+
+    try:
+        toc = TOC.read(leaf._storage, leaf.segment().index_name())
+    except Exception:  # noqa: BLE001 -- any unreadable table of contents: remove nothing
+        return set()
+    return {segment.segment_id() for segment in toc.segments}
+
+
+def _remove_stale(folder: Path, keep: set[str]) -> None:
+    """Remove the spelling indexes of segments no longer in the index (a process still using one keeps its map)."""
+    if len(keep) < 2:  # the TOC could not be read: keep everything
+        return
+    for path in folder.glob(f"{PREFIX}*"):
+        if path.name[len(PREFIX):] not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def prepare(ix) -> int:
+    """Build and write the spelling index of each segment of ``ix`` that lacks one (after a rebuild's commit, so that
+    no reader builds them); return how many segments it has."""
+    with ix.reader() as reader:
+        leaves = [leaf for leaf, _base in reader.leaf_readers()]
+        for leaf in leaves:
+            segment_words(leaf)
+        return len(leaves)
+
+
+def near_words(reader, word: str, *, limit: int = MAX_CANDIDATES) -> dict[str, tuple[int, int]]:
+    """Return the words of a reader's segments near ``word`` as {word: (distance, document frequency)}, frequencies
+    summed over the segments (deleted documents counted, as Whoosh does)."""
+    found: dict[str, tuple[int, int]] = {}
+    for leaf, _base in reader.leaf_readers():
+        for near in segment_words(leaf).near(word, limit=limit).near:
+            _distance, frequency = found.get(near.word, (near.distance, 0))
+            found[near.word] = (near.distance, frequency + near.doc_frequency)
+    return found

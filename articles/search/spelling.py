@@ -216,7 +216,11 @@ _cache_lock = threading.Lock()
 
 
 def _folder(leaf) -> Path | None:
-    folder = getattr(leaf._storage, "folder", None)
+    """Return the directory of a segment reader's index (a compound segment's storage lays its file over it), or None
+    for an index in memory."""
+    storage = leaf._storage
+    storage = getattr(storage, "b", storage)  # OverlayStorage(compound file, index directory)
+    folder = getattr(storage, "folder", None)
     return Path(folder) if folder else None
 
 
@@ -242,7 +246,7 @@ def segment_words(leaf) -> SegmentWords:
                 logger.warning("Spelling index of segment %s not written in %s: %s", segment_id, folder, error)
                 words = SegmentWords(arrays)
             else:
-                _remove_stale(folder, {segment_id, *_segment_ids(leaf)})
+                _remove_stale(leaf, folder)
         else:
             words = SegmentWords(arrays)
     with _cache_lock:
@@ -252,23 +256,19 @@ def segment_words(leaf) -> SegmentWords:
     return words
 
 
-def _segment_ids(leaf) -> set[str]:
-    """Return the ids of the segments of the generation's latest commit (a merge removes segments)."""
+def _remove_stale(leaf, folder: Path) -> None:
+    """Remove the spelling indexes of segments that the index's latest commit no longer has (a merge removed them);
+    a process still using one keeps its mapped copy. Nothing is removed when that commit cannot be read."""
     from whoosh.index import TOC
 
     try:
-        toc = TOC.read(leaf._storage, leaf.segment().index_name())
-    except Exception:  # noqa: BLE001 -- any unreadable table of contents: remove nothing
-        return set()
-    return {segment.segment_id() for segment in toc.segments}
-
-
-def _remove_stale(folder: Path, keep: set[str]) -> None:
-    """Remove the spelling indexes of segments no longer in the index (a process still using one keeps its map)."""
-    if len(keep) < 2:  # the TOC could not be read: keep everything
+        toc = TOC.read(getattr(leaf._storage, "b", leaf._storage), leaf.segment().index_name())
+    except Exception as error:  # noqa: BLE001 -- any unreadable table of contents: keep every file
+        logger.warning("Spelling indexes in %s not cleaned: %s", folder, error)
         return
+    keep = {f"{PREFIX}{segment.segment_id()}" for segment in toc.segments} | {f"{PREFIX}{leaf.segment().segment_id()}"}
     for path in folder.glob(f"{PREFIX}*"):
-        if path.name[len(PREFIX):] not in keep:
+        if path.name not in keep:
             shutil.rmtree(path, ignore_errors=True)
 
 

@@ -63,8 +63,8 @@ def _known(reader, word: str) -> bool:
 def _nearest(reader, word: str) -> str:
     """Return the nearest word of the index, or ''.
 
-    The nearest by our edit distance (``spelling`` measures the same one) wins, then one with the same first letter (readers rarely mistype it), then the
-    most frequent (documents, summed over the segments).
+    The nearest by our edit distance (``spelling`` measures the same one) wins, then one with the same first letter
+    (readers rarely mistype it), then the most frequent (documents, summed over the segments).
     """
     try:
         near = spelling.near_words(reader, word)

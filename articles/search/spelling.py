@@ -94,30 +94,34 @@ class SegmentWords:
     def word(self, i: int) -> str:
         return self.text[self.offsets[i]:self.offsets[i + 1]]
 
-    def near(self, word: str, *, limit: int = MAX_CANDIDATES) -> Lookup:
-        """Return the words within ``MAX_DISTANCE`` edits of ``word`` that begin with its letter (readers rarely
+    def near(self, word: str, *, distance: int = MAX_DISTANCE, limit: int = MAX_CANDIDATES) -> Lookup:
+        """Return the words within ``distance`` edits of ``word`` that begin with its letter (readers rarely
         mistype the first; suggest keeps it), at most ``limit`` of them examined.
 
         A swap of neighbours is one edit, as in ``suggest.edit_distance`` (optimal string alignment).
         """
-        if not word or len(word) > MAX_LENGTH - MAX_DISTANCE or not len(self):
+        if not word or len(word) > MAX_LENGTH - distance or not len(self):
             return Lookup([], 0)
-        low = max(1, len(word) - MAX_DISTANCE)
-        high = len(word) + MAX_DISTANCE
+        low = max(1, len(word) - distance)
+        high = len(word) + distance
         grams = self._grams(word)
-        first = grams.pop(0) if grams and grams[0] is not None else None
-        if first is None:  # its first letter is in no word of the segment
+        if grams[0] is None:  # its first letter is in no word of the segment
             return Lookup([], 0)
-        candidates = self._posting(first, low, high)
+        postings = self._postings([g for g in grams if g is not None], low, high)
+        candidates = postings[0]
         # The first trigram is shared by every candidate: the others must make up the rest of the bound.
-        needed = len(grams) + 1 - GRAMS_PER_EDIT * MAX_DISTANCE - 1
-        if needed > 0:
-            postings = [self._posting(g, low, high) for g in grams if g is not None]
-            shared, counts = np.unique(np.concatenate(postings or [np.empty(0, np.uint32)]), return_counts=True)
-            candidates = np.intersect1d(candidates, shared[counts >= needed], assume_unique=True)
-        candidates = candidates[:limit]
-        words = [self.word(i) for i in candidates.tolist()]
-        found = process.extract(word, words, scorer=OSA.distance, score_cutoff=MAX_DISTANCE, limit=None)
+        needed = len(grams) - 1 - GRAMS_PER_EDIT * distance
+        if needed > 0 and len(postings) > 1:
+            counts = np.bincount(np.concatenate(postings[1:]), minlength=len(self))
+            candidates = candidates[counts[candidates] >= needed]
+        elif needed > 0:
+            candidates = candidates[:0]
+        if len(candidates) > limit:
+            candidates = np.sort(candidates)[:limit]  # ids go by falling frequency
+        text = self.text
+        words = [text[a:b] for a, b in zip(self.offsets[candidates].tolist(), self.offsets[candidates + 1].tolist(),
+                                            strict=True)]
+        found = process.extract(word, words, scorer=OSA.distance, score_cutoff=distance, limit=None)
         return Lookup([Near(w, int(d), int(self.freqs[candidates[i]])) for w, d, i in found], len(words))
 
     def _grams(self, word: str) -> list[int | None]:
@@ -137,22 +141,23 @@ class SegmentWords:
                 grams.append(gram)
         return grams
 
-    def _posting(self, gram: int, low: int, high: int) -> np.ndarray:
-        """Return the ids of the words of length ``low..high`` having the trigram, ascending."""
-        lo = np.searchsorted(self.keys, (gram << LENGTH_BITS) | low, side="left")
-        hi = np.searchsorted(self.keys, (gram << LENGTH_BITS) | high, side="right")
-        ids = self.ids[self.starts[lo]:self.starts[hi]]
-        return np.sort(ids) if hi - lo > 1 else ids  # one run per length: a word has one length
+    def _postings(self, grams: list[int], low: int, high: int) -> list[np.ndarray]:
+        """Return for each trigram the ids of the words of length ``low..high`` having it (a run per length)."""
+        keys = np.array(grams, dtype=np.uint64) << np.uint64(LENGTH_BITS)
+        first = np.searchsorted(self.keys, keys | np.uint64(low), side="left")
+        last = np.searchsorted(self.keys, keys | np.uint64(high), side="right")
+        return [self.ids[self.starts[lo]:self.starts[hi]] for lo, hi in zip(first.tolist(), last.tolist(), strict=True)]
 
 
 def build(words: list[str], freqs: list[int] | np.ndarray) -> dict[str, np.ndarray]:
     """Return the arrays of a ``SegmentWords`` for these words and document frequencies."""
-    freqs = np.asarray(freqs, dtype=np.int64)
-    kept = [i for i, w in enumerate(words) if 0 < len(w) <= MAX_LENGTH]
-    order = sorted(kept, key=lambda i: (-freqs[i], words[i]))
-    words = [words[i] for i in order]
-    freqs = freqs[order].astype(np.uint32) if order else np.empty(0, np.uint32)
     lengths = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
+    kept = np.flatnonzero((lengths > 0) & (lengths <= MAX_LENGTH))
+    # By falling frequency; ties keep the given order (a segment's terms come sorted).
+    order = kept[np.argsort(-np.asarray(freqs, dtype=np.int64)[kept], kind="stable")]
+    words = [words[i] for i in order.tolist()]
+    freqs = np.asarray(freqs, dtype=np.int64)[order].astype(np.uint32)
+    lengths = lengths[order]
     offsets = np.zeros(len(words) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
     text = np.frombuffer("".join(words).encode("utf-8"), dtype=np.uint8)
@@ -283,11 +288,20 @@ def prepare(ix) -> int:
 
 
 def near_words(reader, word: str, *, limit: int = MAX_CANDIDATES) -> dict[str, tuple[int, int]]:
-    """Return the words of a reader's segments near ``word`` as {word: (distance, document frequency)}, frequencies
-    summed over the segments (deleted documents counted, as Whoosh does)."""
+    """Return the words of a reader's segments nearest ``word`` as {word: (distance, document frequency)}, frequencies
+    summed over the segments (deleted documents counted, as Whoosh does).
+
+    Words one edit away are looked for first, and two edits away only when there are none: one edit leaves all but
+    four trigrams, a filter that lets far fewer words through, so ``limit`` (the most frequent first) seldom cuts it
+    short and a rare word one edit away is not lost among the many short words of its letter two edits away.
+    """
     found: dict[str, tuple[int, int]] = {}
-    for leaf, _base in reader.leaf_readers():
-        for near in segment_words(leaf).near(word, limit=limit).near:
-            _distance, frequency = found.get(near.word, (near.distance, 0))
-            found[near.word] = (near.distance, frequency + near.doc_frequency)
+    leaves = [segment_words(leaf) for leaf, _base in reader.leaf_readers()]
+    for distance in range(1, MAX_DISTANCE + 1):
+        for words in leaves:
+            for near in words.near(word, distance=distance, limit=limit).near:
+                _distance, frequency = found.get(near.word, (near.distance, 0))
+                found[near.word] = (near.distance, frequency + near.doc_frequency)
+        if found:
+            break
     return found

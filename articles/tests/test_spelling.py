@@ -82,6 +82,18 @@ def test_a_word_of_500_letters_examines_nothing_and_a_short_word_at_most_the_lim
     assert [near.word for near in lookup.near][:1] == ["mab"]
 
 
+def test_one_edit_is_found_past_the_limit_of_two():
+    # 95 short words of "m", each more frequent than "mawar": two edits from "mawra" they fill a limit of 20; the
+    # trigrams one edit leaves let fewer through, and only "mawar" is that near.
+    words = [f"m{a}{b}{c}" for a in "aiueo" for b in "bcdfghjkl" for c in "aiu"][:95] + ["mawar"]
+    index = spelling.SegmentWords(spelling.build(words, [100] * 95 + [1]))
+
+    two = index.near("mawra", limit=20)
+    assert two.examined == 20 and "mawar" not in [near.word for near in two.near]
+    one = index.near("mawra", distance=1, limit=20)
+    assert [near.word for near in one.near] == ["mawar"] and one.examined < 20
+
+
 def test_thirty_unknown_words_ask_about_three(monkeypatch):
     index = spelling.SegmentWords(spelling.build(["ukraina"], [2]))
     parsed = parse_query(" ".join(["ukrania"] + [f"zq{a}{b}xv" for a in "bcdfghjklm" for b in "prs"][:29]))

@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from whoosh.codec.whoosh3 import W3TermsReader
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,8 @@ MAX_CANDIDATES = 4000
 # Segment indexes kept per process: an index serves a few generations of a few segments each.
 CACHE_SIZE = 32
 START, END = "\x02", "\x03"
+# Where W3TermInfo keeps a term's document frequency in its stored bytes: after a flag byte and a float weight.
+_DOC_FREQ_AT = 1 + 4
 _ARRAYS = ("text", "offsets", "freqs", "keys", "starts", "ids", "alphabet")
 
 
@@ -185,12 +188,27 @@ def build(words: list[str], freqs: list[int] | np.ndarray) -> dict[str, np.ndarr
 
 
 def segment_terms(leaf) -> tuple[list[str], list[int]]:
-    """Return a segment reader's exact words and their document frequencies (deleted documents included)."""
+    """Return a segment reader's exact words and their document frequencies (deleted documents included), in order.
+
+    Whoosh's ``iter_field`` unpickles each term's inlined postings to give its document frequency: 18 µs a term, 7 s
+    at 400k. The whoosh3 codec's term table stores the frequency at a fixed place in each value (``W3TermInfo``:
+    flags, weight, then the frequency as a big-endian unsigned int), so that is read instead; any other codec goes
+    through ``iter_field``.
+    """
+    if FIELD not in leaf.schema:
+        return [], []
+    terms = getattr(leaf, "_terms", None)
+    table = getattr(terms, "_tindex", None)
+    if not (isinstance(terms, W3TermsReader) and table is not None):
+        pairs = [(text, info.doc_frequency()) for text, info in leaf.iter_field(FIELD)]
+        return [text.decode("utf-8") if isinstance(text, bytes) else text for text, _ in pairs], [f for _, f in pairs]
+    prefix = terms._keycoder(FIELD, b"")
     words, freqs = [], []
-    if FIELD in leaf.schema:
-        for text, info in leaf.iter_field(FIELD):
-            words.append(text if isinstance(text, str) else text.decode("utf-8"))
-            freqs.append(info.doc_frequency())
+    for key, value in table.items_from(prefix):
+        if not key.startswith(prefix):
+            break
+        words.append(key[len(prefix):].decode("utf-8"))
+        freqs.append(int.from_bytes(value[_DOC_FREQ_AT:_DOC_FREQ_AT + 4], "big"))
     return words, freqs
 
 

@@ -178,3 +178,16 @@ def test_merged_segments_get_an_index_and_the_removed_ones_lose_theirs(index_now
 
     assert suggest("kunjngan bendugan") == "kunjungan bendugan"  # the merge dropped the deleted article's words
     assert spelling_dirs() == {f"{spelling.PREFIX}{segment}" for segment in after}
+
+
+@pytest.mark.django_db
+def test_a_segments_words_are_read_with_whooshs_document_frequencies(index_now):
+    index_now(make_article("Prabówo ke Garut", body="Garut, Garut dan Bandung."),
+              make_article("Banjir di Garut", body="Bandang."))
+
+    with open_index().reader() as reader:
+        for leaf, _base in reader.leaf_readers():
+            words, freqs = spelling.segment_terms(leaf)
+            assert list(zip(words, freqs, strict=True)) == [
+                (text.decode(), info.doc_frequency()) for text, info in leaf.iter_field("exact")]
+            assert ("garut", 2) in zip(words, freqs, strict=True) and "prabówo" in words

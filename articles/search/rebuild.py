@@ -21,6 +21,7 @@ from uuid import UUID
 
 from whoosh import index as whoosh_index
 
+from . import spelling
 from .documents import article_documents
 from .indexing import (
     JOURNAL,
@@ -167,6 +168,7 @@ def rebuild_index(*, progress: Callable[[int, int], None] | None = None) -> Rebu
                     writer.cancel()
                     raise
                 writer.commit()
+            spelling.prepare(ix)  # each segment's near-word index, so that no search builds one
             settled = set(owed.values())
             changed = _catch_up(ix, journal, settled)
             previous = current_dir().resolve() if current_dir().is_symlink() else None

@@ -1,30 +1,30 @@
 """Did you mean: the query with its unknown words replaced by the index's nearest words, within the search's budget.
 
-Whoosh's corrector builds a Levenshtein automaton of the word and walks the term list with it: for a 500-character
-word that took 5 s, and a query of 30 unknown words asked it 30 times. So only a few plausible words are asked about
-(letters only, of a length words have), the cheapest search first (same first letter, one edit), and never past the
-search's deadline. It runs on a reader of its own, outside the engine's search lock: a search never waits for
-another's suggestion.
+The near words come from each segment's trigram index (``spelling``), built once and kept: Whoosh's corrector walked
+the whole term list for each word, 5-7 s at 400k distinct words (issue 17). Only a few plausible words are asked
+about (letters only, of a length words have), and never past the search's deadline. It runs on a reader of its own,
+outside the engine's search lock: a search never waits for another's suggestion.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 
+from . import spelling
 from .budget import Work
 from .query import ParsedQuery
 from .schema import TEXT_FIELDS, stem
+
+logger = logging.getLogger(__name__)
 
 # At most this many words of one query are corrected (a reader mistypes one or two).
 MAX_WORDS = 3
 # Words of these lengths are corrected: shorter ones have too many neighbours, and the longest Indonesian words
 # ("mempertanggungjawabkan", 22 letters) fit under the upper bound with room for a typo.
 MIN_CHARS, MAX_CHARS = 3, 24
-# The corrector's passes, cheapest first, as (maxdist, prefix); a pass runs only when the one before found nothing.
-# Both keep the first letter: it lets Whoosh skip most of the term list (1-17 ms a word at 10k articles, against
-# 70-220 ms without), and readers rarely mistype it, so a wrong first letter is left uncorrected.
-PASSES = ((1, 1), (2, 1))
-CANDIDATES = 10
+# Near words are at most spelling.MAX_DISTANCE (2) edits away and keep the first letter: readers rarely mistype it,
+# so a wrong first letter is left uncorrected (as with Whoosh's corrector before, asked with prefix=1).
 
 
 def plausible_words(parsed: ParsedQuery) -> list[str]:
@@ -60,20 +60,20 @@ def _known(reader, word: str) -> bool:
         reader.doc_frequency(name, stem(word)) for name in TEXT_FIELDS)
 
 
-def _nearest(reader, corrector, word: str, work: Work) -> str:
+def _nearest(reader, word: str) -> str:
     """Return the nearest word of the index, or ''.
 
-    Among the corrector's candidates the nearest by our edit distance wins, then one with the same first letter
-    (readers rarely mistype it), then the most frequent.
+    The nearest by our edit distance (``spelling`` measures the same one) wins, then one with the same first letter
+    (readers rarely mistype it), then the most frequent (documents, summed over the segments).
     """
-    for maxdist, prefix in PASSES:
-        if work.expired():
-            return ""
-        candidates = corrector.suggest(word, limit=CANDIDATES, maxdist=maxdist, prefix=prefix)
-        if candidates:
-            return min(candidates, key=lambda c: (
-                edit_distance(word, c), c[0] != word[0], -reader.doc_frequency("exact", c), c))
-    return ""
+    try:
+        near = spelling.near_words(reader, word)
+    except OSError as error:  # a rebuild removed the reader's generation since: no suggestion
+        logger.warning("No spelling suggestion for %r: %s", word, error)
+        return ""
+    if not near:
+        return ""
+    return min(near, key=lambda c: (near[c][0], c[0] != word[0], -near[c][1], c))
 
 
 def suggestion(reader, parsed: ParsedQuery, words: list[str], work: Work) -> str:
@@ -82,7 +82,6 @@ def suggestion(reader, parsed: ParsedQuery, words: list[str], work: Work) -> str
     ``reader`` is the caller's own (Whoosh readers are not shared between threads); ``words`` come from
     ``plausible_words``.
     """
-    corrector = reader.corrector("exact")
     text = parsed.text
     changed = False
     asked = 0
@@ -93,7 +92,7 @@ def suggestion(reader, parsed: ParsedQuery, words: list[str], work: Work) -> str
         if _known(reader, lower):
             continue
         asked += 1
-        best = _nearest(reader, corrector, lower, work)
+        best = _nearest(reader, lower)
         if best:
             text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", best, text, count=1)
             changed = True

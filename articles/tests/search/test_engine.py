@@ -12,11 +12,10 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from django.http import QueryDict
-from whoosh.spelling import Corrector
 
 from articles.calendar import ARCHIVE_ZONE as JAKARTA
 from articles.models import Article, ArticleCountry, ArticlePerson, LinkOrigin
-from articles.search import engine, matching
+from articles.search import engine, matching, spelling
 from articles.search.budget import MAX_INDEX_TERMS, Work
 from articles.search.engine import FacetCount, SearchFilters
 from articles.search.indexing import index_articles
@@ -538,15 +537,16 @@ UNKNOWN = [f"zq{first}{second}xv" for first in "bcdfghjklm" for second in "prs"]
 
 @pytest.fixture
 def corrector_asked(monkeypatch):
-    """Return the words Whoosh's spelling corrector is asked about, one entry per call."""
+    """Return the words the index's near words are asked about (spelling.near_words, once Whoosh's corrector), one
+    entry per call."""
     asked = []
-    original = Corrector.suggest
+    original = spelling.near_words
 
-    def suggest(self, text, *args, **kwargs):
+    def near_words(reader, text, *args, **kwargs):
         asked.append(text)
-        return original(self, text, *args, **kwargs)
+        return original(reader, text, *args, **kwargs)
 
-    monkeypatch.setattr(Corrector, "suggest", suggest)
+    monkeypatch.setattr(spelling, "near_words", near_words)
     return asked
 
 
@@ -585,9 +585,9 @@ def test_thirty_ored_words_read_two_index_terms_each(news):
 
 def test_suggestions_are_made_outside_the_search_lock(news, monkeypatch):
     free = []
-    original = Corrector.suggest
+    original = spelling.near_words
 
-    def suggest(self, text, *args, **kwargs):
+    def near_words(reader, text, *args, **kwargs):
         def probe():  # another thread: a search that would start now
             got = engine._search_lock.acquire(timeout=0)
             free.append(got)
@@ -597,9 +597,9 @@ def test_suggestions_are_made_outside_the_search_lock(news, monkeypatch):
         thread = threading.Thread(target=probe)
         thread.start()
         thread.join()
-        return original(self, text, *args, **kwargs)
+        return original(reader, text, *args, **kwargs)
 
-    monkeypatch.setattr(Corrector, "suggest", suggest)
+    monkeypatch.setattr(spelling, "near_words", near_words)
 
     assert run("bantuan ukrania").suggestion == "bantuan ukraina"
     assert free and all(free)

@@ -314,7 +314,8 @@ def near_words(reader, word: str, *, limit: int = MAX_CANDIDATES) -> dict[str, t
     short and a rare word one edit away is not lost among the many short words of its letter two edits away.
     """
     found: dict[str, tuple[int, int]] = {}
-    leaves = [segment_words(leaf) for leaf, _base in reader.leaf_readers()]
+    # An empty index's reader has one leaf and no segment: no words to suggest.
+    leaves = [segment_words(leaf) for leaf, _base in reader.leaf_readers() if leaf.segment() is not None]
     for distance in range(1, MAX_DISTANCE + 1):
         for words in leaves:
             for near in words.near(word, distance=distance, limit=limit).near:

@@ -6,10 +6,12 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.fields import TEXT
 
-from articles.search import schema, stems
+from articles.search import indexing, rebuild, schema, stems
 from articles.search.documents import analyse_documents
 from articles.search.schema import SCHEMA, exact_analyzer, indonesian_analyzer, pair_analyzer, word_pairs, words
-from articles.search.stems import StemTable
+from articles.search.stems import StemTable, stem_table
+from articles.tests.builders import make_article
+from articles.tests.search.test_indexing import search_ids
 
 TEXTS = [
     "",
@@ -109,3 +111,65 @@ def test_a_batch_stems_each_distinct_word_once_and_a_second_pass_none(tmp_path, 
     stemmed.clear()
     analyse_documents(documents, table=table)
     assert stemmed == []
+
+
+def _stems_noted_in(path: Path):
+    """Return a stem function that notes each word it stems in a file (forked sub-writers write there too)."""
+    def noting(word):
+        with open(path, "a") as notes:
+            notes.write(word + "\n")
+        return schema.stem(word)
+    return noting
+
+
+def _parallel(monkeypatch):
+    monkeypatch.setattr(rebuild, "PARALLEL_BUILD_FROM", 5)
+    monkeypatch.setattr(rebuild, "PARALLEL_BATCH", 3)
+    monkeypatch.setattr(rebuild.os, "cpu_count", lambda: 2)
+
+
+def test_a_parallel_rebuild_stems_through_the_table_and_a_second_one_stems_nothing(db, tmp_path, monkeypatch):
+    for number, text in enumerate(TEXTS):
+        make_article(f"Penangkapan {number} tersangka", body=text or "Isi berita.")
+    notes = tmp_path / "stemmed.txt"
+    monkeypatch.setattr(stems, "stem", _stems_noted_in(notes))
+    _parallel(monkeypatch)
+    rebuild.rebuild_index()
+    stemmed = notes.read_text().split("\n")[:-1]
+    assert "penangkapan" in stemmed and "tersangka" in stemmed
+    assert len(stem_table()) == len(set(stemmed))
+    assert len(indexing.open_index().reader().leaf_readers()) == 2  # analysed and posted in both sub-writers
+
+    notes.write_text("")
+    rebuild.rebuild_index()
+    assert notes.read_text() == ""
+    assert search_ids("penangkapan") == search_ids("tangkap") != []
+    assert indexing.index_check().ok
+
+
+def test_a_rebuild_holds_one_chunk_of_documents_at_a_time(db, monkeypatch):
+    for number in range(7):
+        make_article(f"Banjir {number}")
+    read = []
+    original = rebuild.article_documents
+
+    def counting(ids):
+        read.append(len(ids))
+        return original(ids)
+
+    monkeypatch.setattr(rebuild, "article_documents", counting)
+    monkeypatch.setattr(rebuild, "_CHUNK", 3)
+    _parallel(monkeypatch)
+    report = rebuild.rebuild_index()
+    assert read == [3, 3, 1] and report.indexed == 7
+
+
+def test_a_save_writes_the_analysed_document(db, index_now):
+    article = make_article("Pemerintahan baru", body="Polisi menangkap tersangka di Jakarta.")
+    index_now(article)
+    assert search_ids("tangkap") == search_ids('"menangkap tersangka"') == [article.pk]
+    article.body = "Banjir merendam Jakarta."
+    article.save()
+    index_now(article)
+    assert search_ids("tangkap") == [] and search_ids("banjir") == [article.pk]
+    assert indexing.index_document_count() == 1  # updated, not added twice

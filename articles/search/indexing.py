@@ -29,9 +29,9 @@ from whoosh import index as whoosh_index
 from whoosh.index import LockError
 from whoosh.searching import Searcher
 
-from .documents import article_documents
+from .documents import analyse_documents, article_documents
 from .queue import queue_add, queue_remove, queue_size, queue_tokens
-from .schema import SCHEMA, SCHEMA_VERSION
+from .schema import SCHEMA, SCHEMA_VERSION, CountedText
 from .store import store
 
 logger = logging.getLogger(__name__)
@@ -43,6 +43,8 @@ VERSION_FILE = "arsip-index.json"
 # mapped instead.
 # A second Whoosh writer raises LockError; wait this long for the first to finish before giving up.
 WRITER_TIMEOUT_SECONDS = 15.0
+# Documents analysed together (one stem-table lookup for their words), as many as the store reads in one go.
+WRITE_CHUNK = 500
 # The ids indexed while a rebuild runs, one line per write (see rebuild.rebuild_index).
 JOURNAL = "rebuild-journal"
 # Held by a running rebuild; names its holder (processes.py).
@@ -118,18 +120,24 @@ def index_document_count() -> int | None:
 
 
 def _write(ix, ids: list[int]) -> int:
-    """Update the documents of ``ids`` in ``ix``: rewrite those that exist, delete those that do not."""
+    """Update the documents of ``ids`` in ``ix``: rewrite those that exist, delete those that do not. One writer and
+    one commit for them all; their texts analysed a chunk at a time (each distinct word stemmed once, stems.py)."""
     try:
         writer = ix.writer(timeout=WRITER_TIMEOUT_SECONDS, delay=0.2, compound=False)
     except LockError as error:
         raise IndexUnavailableError(
             f"The search index is locked by another writer for over {WRITER_TIMEOUT_SECONDS:.0f} s."
         ) from error
+    # An index of an older schema (its text fields take no counts) is written from the texts until it is rebuilt.
+    counted = isinstance(ix.schema["content"], CountedText)
     try:
         seen = set()
-        for pk, document in article_documents(ids):
-            writer.update_document(**document)
-            seen.add(pk)
+        for start in range(0, len(ids), WRITE_CHUNK):
+            batch = list(article_documents(ids[start:start + WRITE_CHUNK]))
+            documents = [document for _pk, document in batch]
+            for document in analyse_documents(documents) if counted else documents:
+                writer.update_document(**document)
+            seen.update(pk for pk, _document in batch)
         for pk in ids:
             if pk not in seen:
                 writer.delete_by_term("id", str(pk))

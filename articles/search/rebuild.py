@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import pickle
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -20,9 +21,10 @@ from pathlib import Path
 from uuid import UUID
 
 from whoosh import index as whoosh_index
+from whoosh.multiproc import MpWriter, SubWriterTask
 
 from . import spelling
-from .documents import article_documents
+from .documents import analyse_documents, article_documents
 from .indexing import (
     JOURNAL,
     REBUILD_LOCK,
@@ -53,8 +55,8 @@ _CHUNK = 500
 # Rebuilds of at least this many articles use several processes (below it, starting them costs more than it saves).
 PARALLEL_BUILD_FROM = 2000
 MAX_BUILD_PROCS = 4
-# Documents handed to a sub-writer at a time (Whoosh's default).
-PARALLEL_BATCH = 100
+# Documents handed to a sub-writer at a time, and analysed together (one stem-table lookup for their words).
+PARALLEL_BATCH = 250
 # A lock held for a holder that is gone may be held for a moment by an index writer clearing a stale journal (see
 # indexing._journal_for_rebuild): wait this long for it before taking the lock file as abandoned.
 _ABANDONED_AFTER_SECONDS = 2.0
@@ -154,13 +156,15 @@ def rebuild_index(*, progress: Callable[[int, int], None] | None = None) -> Rebu
             procs = min(os.cpu_count() or 1, MAX_BUILD_PROCS) if len(ids) >= PARALLEL_BUILD_FROM else 1
             with children_die_with_parent():
                 if procs > 1:
-                    writer = ix.writer(procs=procs, batchsize=PARALLEL_BATCH, multisegment=True, limitmb=128,
-                                       compound=False)
+                    # The parent only reads rows; the sub-writers analyse them (AnalysingSubWriter).
+                    writer = AnalysingMpWriter(ix, procs=procs, batchsize=PARALLEL_BATCH, multisegment=True,
+                                               limitmb=128, compound=False)
                 else:
                     writer = ix.writer(limitmb=256, compound=False)
                 try:
                     for start in range(0, len(ids), _CHUNK):
-                        for _pk, document in article_documents(ids[start:start + _CHUNK]):
+                        documents = [document for _pk, document in article_documents(ids[start:start + _CHUNK])]
+                        for document in documents if procs > 1 else analyse_documents(documents):
                             writer.add_document(**document)
                         if progress:
                             progress(min(start + _CHUNK, len(ids)), len(ids))
@@ -179,6 +183,32 @@ def rebuild_index(*, progress: Callable[[int, int], None] | None = None) -> Rebu
             journal.unlink(missing_ok=True)
         _remove_generations(keep={path, previous})
     return RebuildReport(indexed=len(ids), caught_up=len(changed), seconds=time.perf_counter() - began, path=path)
+
+
+class AnalysingSubWriter(SubWriterTask):
+    """A sub-writer of a parallel build that analyses each batch of documents it is handed as a whole
+    (documents.analyse_documents) before adding them: tokenising, stemming and posting all run in the sub-writers, on
+    every core, and each batch's new words are stemmed once and added to the stem table."""
+
+    def _process_file(self, filename, doc_count):
+        writer = self.writer
+        storage = writer.temp_storage()
+        with storage.open_file(filename).raw_file() as file:
+            documents = [pickle.load(file)[1] for _ in range(doc_count)]  # written by MpWriter._enqueue: (0, fields)
+        storage.delete_file(filename)
+        for document in analyse_documents(documents):
+            writer.add_document(**document)
+
+
+class AnalysingMpWriter(MpWriter):
+    """Whoosh's parallel writer with AnalysingSubWriter as its sub-writers (forked, as MpWriter's are by default)."""
+
+    def _new_task(self):
+        task = AnalysingSubWriter(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
+                                  self.multisegment)
+        self.tasks.append(task)
+        task.start()
+        return task
 
 
 def _catch_up(ix, journal: Path, settled: set[UUID]) -> set[int]:

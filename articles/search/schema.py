@@ -6,20 +6,25 @@ quoted phrases and prefixes ("Menteri Luar Negeri", "diplom*").
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, ShingleFilter, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.system import pack_uint
 
 from .registry import FACETS
 
 # Bump when the schema or the analysis changes: an index built with another version must be rebuilt
 # (rebuild_index --check and the system check articles.W002 say so).
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Words and numbers; an apostrophe or hyphen inside a word keeps it whole ("Jum'at", "COVID-19", "ke-2").
 TOKEN_PATTERN = r"\w+(?:['’\-]\w+)*"
+_TOKENS = re.compile(TOKEN_PATTERN)
 
 # Function words that carry no topic. Deliberately short: Sastrawi's 809-word list drops words readers search for
 # ("awal", "akhir", "asal", "tahun"). Quoted phrases use the exact field, which keeps every word.
@@ -78,6 +83,51 @@ def stem(word: str) -> str:
     return _sastrawi.stem(word) or word
 
 
+def words(text: str) -> list[str]:
+    """Return the words of a text in lower case, in order: what ``exact_analyzer`` gives, without a Token per word.
+
+    Lower-cased word by word, after tokenising (like LowercaseFilter): lowering the whole text first could split a word
+    ("İ" lowers to "i" and a combining dot, which is no word character). The join and split keep the loop in C; no
+    word holds a space, nor does its lower case.
+
+    >>> words("Jum'at, COVID-19 di İstanbul")
+    ["jum'at", 'covid-19', 'di', 'i̇stanbul']
+    """
+    tokens = _TOKENS.findall(text)
+    return " ".join(tokens).lower().split(" ") if tokens else []
+
+
+def word_pairs(tokens: list[str]) -> Counter:
+    """Return how often each two neighbouring words occur, "a b": what ``pair_analyzer`` gives (a text of one word
+    gives that word alone, like ShingleFilter)."""
+    if len(tokens) < 2:
+        return Counter(tokens)
+    return Counter(map("{} {}".format, tokens, tokens[1:]))
+
+
+class CountedText(TEXT):
+    """A text field that also takes its terms analysed beforehand: {term: frequency}, or {term: [positions]} when the
+    field keeps positions.
+
+    The writer analyses a batch of documents at once (documents.analyse_documents: the stems of all its distinct words
+    looked up together), so the field must not analyse them again. What ``index`` yields for them is exactly what the
+    field's format (Frequency or Positions) yields for the text they come from; a string (a query, an old caller)
+    still goes through the analyzer. The class lives here, beside the schema, so that the schema pickled in an index
+    loads.
+    """
+
+    def index(self, value, **kwargs) -> Iterator[tuple[bytes, int, float, bytes]]:
+        if not isinstance(value, Mapping):
+            yield from super().index(value, **kwargs)
+            return
+        boost = self.format.field_boost
+        for term, counted in value.items():
+            if isinstance(counted, int):
+                yield term.encode("utf-8"), counted, float(counted) * boost, pack_uint(counted)
+            else:
+                yield term.encode("utf-8"), len(counted), float(len(counted)) * boost, self.format.encode(counted)
+
+
 def indonesian_analyzer():
     """Return the analyzer of the stemmed fields: words, lower case, stop words dropped, stemmed."""
     # cachesize=None: stem() carries its own lru_cache, shared by every field and the query parser.
@@ -108,12 +158,12 @@ def build_schema() -> Schema:
         # When the database row was last changed: rebuild_index --check finds documents older than their row.
         updated=STORED(),
         # Titles keep positions: they are short, and judul:"..." reads them.
-        title=TEXT(analyzer=stemmed, stored=True),
+        title=CountedText(analyzer=stemmed, stored=True),
         # Title, summary, body and captions, stemmed: what a plain word is matched and scored against.
-        content=TEXT(analyzer=stemmed, phrase=False),
+        content=CountedText(analyzer=stemmed, phrase=False),
         # The same text unstemmed: exact words in quotes, prefixes (diplom*) and the spelling suggestions.
-        exact=TEXT(analyzer=exact_analyzer(), phrase=False, spelling=True),
-        pairs=TEXT(analyzer=pair_analyzer(), phrase=False),
+        exact=CountedText(analyzer=exact_analyzer(), phrase=False, spelling=True),
+        pairs=CountedText(analyzer=pair_analyzer(), phrase=False),
         outlet=ID(),
         people=KEYWORD(scorable=False),
         countries=KEYWORD(scorable=False),

@@ -56,6 +56,7 @@ from gen_corpus import (  # noqa: E402 (scripts/ is on the path of a script run 
     TOPIC_PHRASES,
     archive_prepare,
     archive_texts,
+    default_var_dir,
     distinct_words,
     django_setup,
     generate,
@@ -63,6 +64,40 @@ from gen_corpus import (  # noqa: E402 (scripts/ is on the path of a script run 
     synthetic_word,
 )
 
+# What a reader types on the front page: scripts/load_test.py sends these (the benchmark's own query set is drawn from
+# each archive's vocabulary by query_set()).
+QUERIES = (
+    "",
+    "pemilu",
+    "korupsi",
+    "banjir",
+    "inflasi",
+    "gempa",
+    "jokowi",
+    "prabowo",
+    '"Bank Indonesia"',
+    '"Sri Mulyani"',
+    '"tim nasional"',
+    '"suku bunga acuan"',
+    "harga beras",
+    "rupiah melemah",
+    "KPK tersangka",
+    "banjir OR longsor",
+    "gempa -tsunami",
+    "korupsi NOT suap",
+    "diplomasi ATAU kerja sama",
+    "ekspor nikel",
+    "investasi asing",
+    "Rusia Ukraina",
+    "pengungsi Rohingya",
+    "narkoba",
+    "diplom*",
+    'presiden "Joko Widodo"',
+    "pertumbuhan ekonomi kuartal",
+    "menteri luar negeri",
+    "judul:banjir",
+    "infalsi",
+)
 PER_PAGE = 20
 MAX_SIZE = 300_000
 STAMP = "bench.json"
@@ -135,9 +170,11 @@ def cache_key(size: int, seed: int) -> dict:
     return {"size": size, "seed": seed, "generator": GENERATOR_VERSION, "schema_version": SCHEMA_VERSION}
 
 
-def archive_build(size: int, seed: int, rebuild: bool, var_dir: Path) -> None:
-    """Make sure var_dir holds the corpus, an index of it and its query set; record what each took (in a child)."""
+def archive_build(size: int, seed: int, rebuild: bool, var_dir: Path | None = None) -> None:
+    """Make sure var_dir (default var/bench/<size>) holds the corpus, an index of it and its query set; record what
+    each took (in a child)."""
     sys.stdout.reconfigure(line_buffering=True)
+    var_dir = var_dir or default_var_dir(size)
     stamp_path = var_dir / STAMP
     key = cache_key(size, seed)
     stamp = json.loads(stamp_path.read_text()) if stamp_path.exists() else {}

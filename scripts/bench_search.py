@@ -394,7 +394,6 @@ def warm_report(var_dir: Path, queries: dict, per_kind: int, cold: dict) -> None
     print()
     save_and_search(client, queries)
     mixed_rss(client, queries)
-    prefix_memory()
 
 
 def _goal(kind: str, via: str, when: str) -> str:
@@ -484,6 +483,18 @@ def prefix_memory() -> None:
           f"{allocated / 2**20:.1f} MiB allocated   {GOALS['prefix_memory']}")
 
 
+def prefix_report(var_dir: Path) -> None:
+    """In a fresh worker that has run one search (the facet arrays are built), print a broad prefix's extra memory:
+    in a worker that has run many, freed memory is reused and the growth of its peak says nothing."""
+    sys.stdout.reconfigure(line_buffering=True)
+    worker_start(var_dir)
+    from articles.search.engine import SearchFilters
+    from articles.selectors import article_search
+
+    article_search(text="", filters=SearchFilters(), per_page=PER_PAGE, snippets=False)
+    prefix_memory()
+
+
 def in_fresh_process(target, *args) -> None:
     """Run ``target(*args)`` in a new interpreter (Django can be set up once per process, for one archive)."""
     process = multiprocessing.get_context("spawn").Process(target=target, args=args)
@@ -519,6 +530,7 @@ def main() -> None:
         print("queries: " + ", ".join(f"{len(queries[kind])} {kind}" for kind in KINDS))
         cold = run_cold(var_dir, queries, args.cold_per_kind)
         in_fresh_process(warm_report, var_dir, queries, args.queries_per_kind, cold)
+        in_fresh_process(prefix_report, var_dir)
         print(f"finished {now()}; {load()}")
 
 

@@ -54,12 +54,16 @@ test: setup test-deps
 test-fast: setup
 	$(PY) -m pytest -m "not browser and not fuzz and not load and not slow"
 
+# Ingest of 10,000 new distinct pages (sample layouts, realistic vocabulary), then of changed versions, apart.
+# BENCH_ARGS passes options through, e.g. make bench BENCH_ARGS="--pages 500".
 bench: setup
-	$(PY) scripts/bench_ingest.py
+	$(PY) scripts/bench_ingest.py $(BENCH_ARGS)
 
-# Synthetic archives of 10k and 100k articles, cached in var/bench/ (the first run builds them: about 15 minutes).
+# Realistic synthetic archives (scripts/gen_corpus.py) of 10k and 100k articles, cached in var/bench/ (the first run
+# builds them; the index rebuild dominates), searched cold and warm via the API and the engine. Other sizes:
+# make bench-search BENCH_ARGS="--sizes 10000,300000".
 bench-search: setup
-	$(PY) scripts/bench_search.py
+	$(PY) scripts/bench_search.py $(BENCH_ARGS)
 
 # 60 s of mixed load on gunicorn over a 10k archive while 1,000 pages are ingested and the index is rebuilt.
 load-test: setup

@@ -1,13 +1,29 @@
-"""Print search speed: p50/p95 of plain, faceted and filtered searches over synthetic archives, and Whoosh's groupedby.
+"""Print search speed over realistic synthetic archives: every kind of query cold and warm, via the API and the engine.
 
-Goals, at 100k articles on 2 cores: faceted p50 <= 80 ms and p95 <= 250 ms; filtered newest-first
-p95 <= 100 ms.
-Usage: .venv/bin/python scripts/bench_search.py [--sizes 10000,100000] [--queries-per-kind N] [--seed S] [--rebuild]
+Goals of issue 17, at 100k realistic articles on 2 cores, printed beside each figure: faceted search p95 <= 100 ms cold
+and <= 50 ms warm through the API; a zero-hit query with a suggestion <= 100 ms; the first view of a result page
+<= 80 ms; saving one article and searching again <= 100 ms for the next search; the web worker's RSS <= 400 MB after
+1,000 mixed queries; a prefix query's extra memory <= 50 MB.
 
-Each size gets an archive of its own in var/bench/<size>/ (scripts/gen_corpus.py makes the articles, rebuild_index the
-index), kept for the next run while the size, the seed, the generator and articles.search.schema.SCHEMA_VERSION stay the
-same. Each size is built in one fresh process and searched in another, so the memory printed is a searching process's.
-Numbers are printed, never asserted: the machine decides them (its size is printed with them).
+What "cold" means here: a freshly started web worker. Each cold figure is one query in a process of its own that has set
+Django up, opened the database and the index (a searcher) and served one request that does not search (the search
+tips page: imports, URL resolution, middleware and templates are loaded, as in a worker that has served anything at
+all), but has run no search: no facet arrays, posting lists, stems or suggestion structures are in memory yet, so
+the query pays what the first search of a new worker pays. The operating system's page cache is not emptied (that
+needs root): index files read by earlier processes may be in memory, as on a server that restarted its workers.
+"Warm" is the same query repeated in one process after every query has run once.
+
+Query kinds: common words, rare words (synthetic words of the corpus found in 1-3 articles of the index), typos of
+real words (zero hits, a suggestion expected), prefixes of synthetic roots, quoted phrases, OR/NOT, faceted (outlet,
+person, country and year filters), deep pages (page 50 and the last page). The API figures are GET /api/search through
+Django's test client (the whole middleware stack); the engine figures are selectors.article_search with snippets.
+
+Usage: .venv/bin/python scripts/bench_search.py [--sizes 10000,100000] [--queries-per-kind N] [--cold-per-kind N]
+       [--seed S] [--rebuild] [--root DIR]
+Each size gets an archive of its own in DIR/<size>/ (default var/bench/<size>; scripts/gen_corpus.py makes the
+articles, rebuild_index the index), kept for the next run while the size, the seed, the generator
+(gen_corpus.GENERATOR_VERSION) and articles.search.schema.SCHEMA_VERSION stay the same. Sizes up to 300000.
+Numbers are printed, never asserted: the machine decides them (its size and load are printed with them).
 """
 
 from __future__ import annotations
@@ -18,29 +34,38 @@ import math
 import multiprocessing
 import os
 import platform
+import random
 import shutil
-import statistics
 import subprocess
 import sys
 import time
+import tracemalloc
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from gen_corpus import (  # noqa: E402 (scripts/ is on the path of a script run from it)
     DEFAULT_SEED,
     GENERATOR_VERSION,
+    HEAD_WORDS,
+    SYNTHETIC_RANKS,
+    TOPIC_PHRASES,
     archive_prepare,
+    archive_texts,
     default_var_dir,
+    distinct_words,
     django_setup,
     generate,
     print_progress,
+    synthetic_word,
 )
 
-# What a reader types: words, phrases, OR/NOT, a prefix, a typo ("did you mean" runs when there are few hits), and the
-# empty query (the archive's front page: every article, facets over all of them).
+# What a reader types on the front page: scripts/load_test.py sends these (the benchmark's own query set is drawn from
+# each archive's vocabulary by query_set()).
 QUERIES = (
     "",
     "pemilu",
@@ -73,25 +98,23 @@ QUERIES = (
     "judul:banjir",
     "infalsi",
 )
-# A filter per search of the third kind, in turn: one outlet and one year.
-FILTERS = (("kompas", "2024"), ("detik", "2019"), ("antara", "2015"), ("tempo", "2022"), ("republika", "2012"))
 PER_PAGE = 20
-# Whoosh's groupedby reads every hit's values (about a second per query at 100k): above this size only
-# GROUPEDBY_SUBSET runs.
-GROUPEDBY_ALL_UP_TO = 20_000
-GROUPEDBY_SUBSET = ("", "pemilu", "banjir OR longsor", '"Bank Indonesia"', "diplom*")
-# Run once before timing groupedby: Whoosh loads what its facets read on first use.
-GROUPEDBY_WARMUP = "korupsi"
-GOALS = {
-    "faceted": "goal at 100k, 2 cores: p50 <= 80, p95 <= 250",
-    "filtered": "goal at 100k, 2 cores: p95 <= 100",
-}
-KINDS = {
-    "plain": "plain (relevance, no snippets)",
-    "faceted": "faceted (top 20 + snippets)",
-    "filtered": "filtered outlet+year, newest, snippets",
-}
+MAX_SIZE = 300_000
 STAMP = "bench.json"
+QUERY_FILE = "bench_queries.json"
+KINDS = ("common", "rare", "typo", "prefix", "phrase", "boolean", "faceted", "deep")
+GOALS = {
+    "faceted": "goal p95 <= 100 ms cold, <= 50 ms warm (API, 100k)",
+    "typo": "goal zero-hit + suggestion <= 100 ms",
+    "page": "goal first view <= 80 ms",
+    "save": "goal next search <= 100 ms",
+    "rss": "goal <= 400 MB after 1,000 queries",
+    "prefix_memory": "goal <= 50 MB",
+}
+# The broad prefix whose memory is measured: meN- before c, d, j, t, a large share of the vocabulary (query.MIN_PREFIX
+# letters at least, or it is refused).
+BROAD_PREFIX = "men*"
+MIXED_QUERIES = 1000
 
 
 def machine() -> str:
@@ -103,6 +126,11 @@ def machine() -> str:
     except (OSError, StopIteration):
         pass
     return f"{os.cpu_count()} cores{memory}, Python {platform.python_version()}, {platform.machine()}"
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} (1, 5, 15 min) on {os.cpu_count()} cores"
 
 
 def process_memory_mib() -> dict[str, float]:
@@ -142,10 +170,11 @@ def cache_key(size: int, seed: int) -> dict:
     return {"size": size, "seed": seed, "generator": GENERATOR_VERSION, "schema_version": SCHEMA_VERSION}
 
 
-def archive_build(size: int, seed: int, rebuild: bool) -> None:
-    """Make sure var/bench/<size>/ holds the corpus and an index of it; record how long each took (in a child)."""
+def archive_build(size: int, seed: int, rebuild: bool, var_dir: Path | None = None) -> None:
+    """Make sure var_dir (default var/bench/<size>) holds the corpus, an index of it and its query set; record what
+    each took (in a child)."""
     sys.stdout.reconfigure(line_buffering=True)
-    var_dir = default_var_dir(size)
+    var_dir = var_dir or default_var_dir(size)
     stamp_path = var_dir / STAMP
     key = cache_key(size, seed)
     stamp = json.loads(stamp_path.read_text()) if stamp_path.exists() else {}
@@ -169,143 +198,301 @@ def archive_build(size: int, seed: int, rebuild: bool) -> None:
         print(f"Making {size} articles in {var_dir} ...")
         archive_prepare()
         report = generate(size, seed=seed, progress=print_progress)
-        stamp = {**corpus_key, "corpus_seconds": report.seconds, "corpus_made": now()}
+        stamp = {**corpus_key, "corpus_seconds": report.seconds, "corpus_made": now(),
+                 "distinct_words": distinct_words(archive_texts())}
         stamp_path.write_text(json.dumps(stamp, indent=1) + "\n")  # a failed index build keeps the corpus
     if rebuild or stamp.get("schema_version") != key["schema_version"] or "rebuild_seconds" not in stamp:
         print(f"Building the index of {size} articles ...")
         report = rebuild_index()
         stamp.update(schema_version=key["schema_version"], rebuild_seconds=report.seconds, indexed=report.indexed,
                      index_made=now())
+        (var_dir / QUERY_FILE).unlink(missing_ok=True)
     stamp_path.write_text(json.dumps(stamp, indent=1) + "\n")
+    if not (var_dir / QUERY_FILE).exists():
+        (var_dir / QUERY_FILE).write_text(json.dumps(query_set(seed), ensure_ascii=False, indent=1) + "\n")
 
 
-def _index_mib() -> float:
-    from articles.search.indexing import current_dir
-
-    return sum(path.stat().st_size for path in current_dir().resolve().iterdir()) / 2**20
-
-
-def _timed_searches(kind: str, count: int) -> tuple[list[float], dict[str, list[float]], dict[str, int]]:
-    """Run ``count`` searches of one kind, cycling through QUERIES; return all times, times per query and hits."""
-    from articles.search.engine import SearchFilters
-    from articles.selectors import article_search
-
-    times: list[float] = []
-    by_query: dict[str, list[float]] = {}
-    hits: dict[str, int] = {}
-    for number in range(count):
-        text = QUERIES[number % len(QUERIES)]
-        if kind == "filtered":
-            outlet, year = FILTERS[number % len(FILTERS)]
-            filters, sort = SearchFilters(outlet=[outlet], year=[year]), "newest"
-        else:
-            filters, sort = SearchFilters(), "relevance"
-        started = time.perf_counter()
-        # The search page's own snippet source (summary + body from the database): snippets cost what they do there.
-        result = article_search(text=text, filters=filters, sort=sort, per_page=PER_PAGE, snippets=kind != "plain")
-        elapsed = milliseconds(started)
-        times.append(elapsed)
-        by_query.setdefault(text, []).append(elapsed)
-        hits[text] = result.total
-    return times, by_query, hits
-
-
-def _groupedby_searches(queries: tuple[str, ...]) -> tuple[dict[str, float], dict[str, int], float]:
-    """Search each query once with Whoosh's groupedby facets; return ms per query, hits, and the warm-up ms."""
-    from whoosh.query import Every
-    from whoosh.sorting import FieldFacet
-
-    from articles.search.indexing import open_index
-    from articles.search.query import parse_query
-    from articles.tests.search.oracles import to_whoosh
-
-    facets = {
-        "outlet": FieldFacet("outlet"),
-        "people": FieldFacet("people", allow_overlap=True),
-        "countries": FieldFacet("countries", allow_overlap=True),
-        "year": FieldFacet("year"),
-    }
-    times, hits = {}, {}
-    with open_index().searcher() as searcher:
-
-        def run(text: str) -> int:
-            built, _notices = to_whoosh(parse_query(text), resolve=lambda kind, value: [])
-            results = searcher.search(built if built is not None else Every(), limit=PER_PAGE, groupedby=facets)
-            for name in facets:
-                results.groups(name)
-            return len(results)
-
-        started = time.perf_counter()
-        run(GROUPEDBY_WARMUP)
-        warmup = milliseconds(started)
-        for text in queries:
-            started = time.perf_counter()
-            hits[text] = run(text)
-            times[text] = milliseconds(started)
-    return times, hits, warmup
-
-
-def _line(label: str, times: list[float], note: str = "") -> str:
-    return f"  {label:<40} {percentile(times, 0.5):8.1f} {percentile(times, 0.95):8.1f}   {note}".rstrip()
-
-
-def archive_search(size: int, per_kind: int) -> None:
-    """Print the report of one size: build costs, search percentiles, groupedby, memory (in a fresh child)."""
-    sys.stdout.reconfigure(line_buffering=True)
-    var_dir = default_var_dir(size)
-    stamp = json.loads((var_dir / STAMP).read_text())
-    django_setup(var_dir)
+def query_set(seed: int) -> dict[str, list[dict]]:
+    """Return the queries of each kind as URL parameters, drawn from the generator's vocabulary and checked against
+    the index (rare words found in 1-3 articles, typos found in none)."""
+    from articles.models import Article, ArticleCountry, ArticlePerson
     from articles.search.engine import SearchFilters
     from articles.search.indexing import searcher_get
+    from articles.search.schema import STOP_WORDS
+    from articles.selectors import article_search
+    from articles.web.filters import MAX_PAGE
+
+    rng = random.Random(f"bench-queries:{seed}")
+    reader = searcher_get().reader()
+
+    def frequency(word: str) -> int:
+        return reader.doc_frequency("exact", word.lower())
+
+    common = [word for word in HEAD_WORDS[:400] if word.lower() not in STOP_WORDS and len(word) > 3 and
+              frequency(word)][:40]
+    rare = []
+    for rank in range(SYNTHETIC_RANKS // 200, SYNTHETIC_RANKS, 997):
+        if 1 <= frequency(synthetic_word(rank)) <= 3:
+            rare.append(synthetic_word(rank))
+        if len(rare) == 40:
+            break
+    typos = []
+    for word in common + [synthetic_word(rank) for rank in range(100, 2000, 37)]:
+        if len(word) < 5 or not word.isalpha():
+            continue
+        index = rng.randrange(1, len(word) - 1)
+        typo = (word[:index] + word[index + 1] + word[index] + word[index + 2:]).lower()
+        if typo != word.lower() and not frequency(typo):
+            typos.append(typo)
+        if len(typos) == 40:
+            break
+    prefixes = ["diplom*", "korup*", BROAD_PREFIX]
+    prefixes += [synthetic_word(rank * 20)[:4] + "*" for rank in range(0, 200, 7)]  # bare roots: their affixed kin
+    phrases = [f'"{phrase}"' for name in TOPIC_PHRASES for phrase in TOPIC_PHRASES[name] if " " in phrase][:40]
+    boolean = ["banjir OR longsor", "korupsi NOT suap", "gempa -tsunami", "diplomasi ATAU kerja"]
+    boolean += [f"{rng.choice(common)} {rng.choice(('OR', 'NOT', 'ATAU'))} {rng.choice(common)}" for _ in range(26)]
+
+    outlets = list(Article.objects.values_list("outlet__slug", flat=True).distinct()[:10])
+    people = list(ArticlePerson.objects.values_list("person__slug", flat=True).distinct()[:20])
+    countries = list(ArticleCountry.objects.values_list("country__code", flat=True).distinct()[:20])
+    years = [str(year) for year in range(2010, 2026)]
+    faceted = []
+    for number in range(40):
+        params = {"q": rng.choice(["", *common])}
+        kind = number % 4
+        if kind == 0:
+            params.update(outlet=rng.choice(outlets), year=rng.choice(years))
+        elif kind == 1 and people:
+            params.update(person=rng.choice(people))
+        elif kind == 2 and countries:
+            params.update(country=countries[number % len(countries)])
+        else:
+            params.update(year=rng.choice(years))
+        faceted.append(params)
+    deep = []
+    for word in ["", *common[:9]]:
+        total = article_search(text=word, filters=SearchFilters(), per_page=PER_PAGE, snippets=False).total
+        deep.append({"q": word, "page": "50"})
+        deep.append({"q": word, "page": str(min(max(math.ceil(total / PER_PAGE), 1), MAX_PAGE))})
+    plain = {"common": common, "rare": rare, "typo": typos, "prefix": prefixes, "phrase": phrases,
+             "boolean": boolean}
+    queries = {kind: [{"q": text} for text in texts] for kind, texts in plain.items()}
+    queries.update(faceted=faceted, deep=deep)
+    return queries
+
+
+def _engine_filters(params: dict):
+    from articles.search.engine import SearchFilters
+
+    return SearchFilters(outlet=[params["outlet"]] if "outlet" in params else [],
+                         people=[params["person"]] if "person" in params else [],
+                         countries=[params["country"]] if "country" in params else [],
+                         year=[params["year"]] if "year" in params else [])
+
+
+def timed(params: dict, via: str, client=None) -> tuple[float, dict]:
+    """Run one search ``via`` "api" (GET /api/search), "page" (GET / with the result page's HTML) or "engine"
+    (selectors.article_search with snippets); return the milliseconds and what it found."""
+    if via == "engine":
+        from articles.selectors import article_search
+
+        started = time.perf_counter()
+        result = article_search(text=params.get("q", ""), filters=_engine_filters(params),
+                                page=int(params.get("page", 1)), per_page=PER_PAGE, snippets=True)
+        return milliseconds(started), {"total": result.total, "suggestion": result.suggestion}
+    from django.urls import reverse
+
+    url = reverse("articles:api_search" if via == "api" else "articles:search") + "?" + urlencode(params)
+    started = time.perf_counter()
+    response = client.get(url)
+    elapsed = milliseconds(started)
+    if response.status_code != 200:
+        return elapsed, {"status": response.status_code}
+    if via == "api":
+        data = json.loads(response.content)
+        return elapsed, {"total": data["total"], "suggestion": data.get("did_you_mean") or ""}
+    return elapsed, {"bytes": len(response.content)}
+
+
+def worker_start(var_dir: Path):
+    """Set up what a freshly started web worker has: Django, the database, the index open, one request served that
+    does not search. Return the test client."""
+    django_setup(var_dir)
+    from django.conf import settings
+    from django.test import Client
+    from django.urls import reverse
+
+    from articles.search.indexing import searcher_get
+
+    if "testserver" not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    client = Client()
+    client.get(reverse("articles:tips"))
+    searcher_get()
+    return client
+
+
+def cold_one(var_dir: str, params: dict, via: str) -> tuple[float, dict]:
+    """In a fresh process (a pool worker used once): start a worker, then time its first search."""
+    client = worker_start(Path(var_dir))
+    return timed(params, via, client)
+
+
+def _row(label: str, times: list[float], goal: str = "", note: str = "") -> str:
+    if not times:
+        return f"  {label:<44} {'-':>8} {'-':>8}   (no queries)"
+    return (f"  {label:<44} {percentile(times, 0.5):8.1f} {percentile(times, 0.95):8.1f}   "
+            f"{goal}{'; ' if goal and note else ''}{note}").rstrip()
+
+
+def run_cold(var_dir: Path, queries: dict, per_kind: int) -> dict[tuple[str, str], list[tuple[float, dict]]]:
+    """Return (kind, via) -> [(ms, found)] of cold searches, each in a process of its own."""
+    results: dict[tuple[str, str], list[tuple[float, dict]]] = {}
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(processes=1, maxtasksperchild=1) as pool:
+        for kind in (*KINDS, "page"):
+            chosen = queries["common" if kind == "page" else kind][:per_kind]
+            for via in (("page",) if kind == "page" else ("api", "engine")):
+                results[(kind, via)] = [pool.apply(cold_one, (str(var_dir), params, via)) for params in chosen]
+    return results
+
+
+def warm_report(var_dir: Path, queries: dict, per_kind: int, cold: dict) -> None:
+    """Print every figure of one size (in a fresh child): cold (given), warm, save+search, RSS, prefix memory."""
+    sys.stdout.reconfigure(line_buffering=True)
+    client = worker_start(var_dir)
+    stamp = json.loads((var_dir / STAMP).read_text())
+    from articles.search.indexing import current_dir
+
+    index_mib = sum(path.stat().st_size for path in current_dir().resolve().iterdir()) / 2**20
+    print(f"corpus: {stamp['size']} articles, {stamp['distinct_words']} distinct words, generated in "
+          f"{stamp['corpus_seconds']:.1f} s; index {index_mib:.0f} MiB on disk, rebuilt in "
+          f"{stamp['rebuild_seconds']:.1f} s ({stamp['indexed'] / stamp['rebuild_seconds']:.0f} docs/s)")
+    print(f"machine: {machine()}; {load()}")
+
+    for kind in KINDS:  # every query once: what the warm figures do not count
+        for params in queries[kind]:
+            timed(params, "api", client)
+    warm: dict[tuple[str, str], list[tuple[float, dict]]] = {}
+    for kind in (*KINDS, "page"):
+        chosen = queries["common" if kind == "page" else kind]
+        for via in (("page",) if kind == "page" else ("api", "engine")):
+            warm[(kind, via)] = [timed(chosen[number % len(chosen)], via, client) for number in range(per_kind)]
+
+    print(f"\n  {'cold: first search of a fresh worker':<44}   p50 ms   p95 ms")
+    for (kind, via), rows in cold.items():
+        print(_row(f"{kind} via {via} ({len(rows)} processes)", [ms for ms, _ in rows],
+                   _goal(kind, via, "cold")))
+    print(f"\n  {f'warm: {per_kind} searches per kind, repeated':<44}   p50 ms   p95 ms")
+    for (kind, via), rows in warm.items():
+        print(_row(f"{kind} via {via}", [ms for ms, _ in rows], _goal(kind, via, "warm")))
+    typos = warm[("typo", "api")]
+    with_suggestion = sum(1 for _, found in typos if found.get("suggestion"))
+    zero = sum(1 for _, found in typos if found.get("total") == 0)
+    print(f"  typos: {zero} of {len(typos)} found nothing, {with_suggestion} got a suggestion")
+
+    print()
+    save_and_search(client, queries)
+    mixed_rss(client, queries)
+
+
+def _goal(kind: str, via: str, when: str) -> str:
+    if kind == "faceted" and via == "api":
+        return f"goal p95 <= {100 if when == 'cold' else 50} ms"
+    if kind == "typo" and via == "api":
+        return GOALS["typo"]
+    if kind == "page" and when == "cold":
+        return GOALS["page"]
+    return ""
+
+
+def save_and_search(client, queries: dict) -> None:
+    """Edit one article's body through the model's save (the index written on commit), then time the next search."""
+    from django.db import transaction
+
+    from articles.models import Article
+
+    times_save, times_search = [], []
+    for number in range(5):
+        article = Article.objects.order_by("?").first()
+        started = time.perf_counter()
+        with transaction.atomic():
+            article.body = article.body + f"\n\nPembaruan {number}: {synthetic_word(number * 101)}."
+            article.save()
+        times_save.append(milliseconds(started))
+        elapsed, _found = timed(queries["faceted"][number], "api", client)
+        times_search.append(elapsed)
+    print(_row("save one article (model save + on-commit index)", times_save))
+    print(_row("the next search (faceted, API)", times_search, GOALS["save"]))
+
+
+def mixed_rss(client, queries: dict) -> None:
+    """Run MIXED_QUERIES searches of every kind in turn through the API; print the worker's resident memory."""
+    kinds = [kind for kind in KINDS if queries[kind]]
+    before = process_memory_mib()["VmRSS"]
+    started = time.perf_counter()
+    for number in range(MIXED_QUERIES):
+        chosen = queries[kinds[number % len(kinds)]]
+        timed(chosen[number // len(kinds) % len(chosen)], "api", client)
+    memory = process_memory_mib()
+    print(f"  RSS after {MIXED_QUERIES} mixed API queries ({(time.perf_counter() - started):.1f} s): "
+          f"{memory['VmRSS']:.0f} MiB (was {before:.0f}; {memory['RssAnon']:.0f} heap, {memory['RssFile']:.0f} "
+          f"file-backed)   {GOALS['rss']}")
+
+
+def _peak_rss_reset() -> bool:
+    """Reset this process's peak resident memory (VmHWM) to its current one; False where Linux does not allow it."""
+    try:
+        with open("/proc/self/clear_refs", "w") as clear_refs:
+            clear_refs.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def _vm_hwm_mib() -> float:
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
+
+
+def prefix_memory() -> None:
+    """Print the extra memory of one broad prefix query, run for the first time in this worker: the growth of peak
+    resident memory (VmHWM reset before; the goal's figure). Then tracemalloc's peak (Python and numpy allocations)
+    of the same query repeated: what a repeat allocates beyond what the first run left cached (tracemalloc slows a
+    first run enough to hit the search's time budget, so it is not used for it)."""
+    from articles.search.engine import SearchFilters
     from articles.selectors import article_search
 
-    corpus_rate = size / stamp["corpus_seconds"]
-    index_rate = stamp["indexed"] / stamp["rebuild_seconds"]
-    print(f"corpus: {size} articles generated in {stamp['corpus_seconds']:.1f} s ({corpus_rate:.0f} articles/s), "
-          f"on {stamp['corpus_made']}")
-    print(f"index:  rebuilt in {stamp['rebuild_seconds']:.1f} s ({index_rate:.0f} docs/s), {_index_mib():.0f} MiB "
-          f"on disk, on {stamp['index_made']}")
+    def run() -> tuple[float, str]:
+        started = time.perf_counter()
+        result = article_search(text=BROAD_PREFIX, filters=SearchFilters(), per_page=PER_PAGE, snippets=True)
+        incomplete = f", incomplete: {result.incomplete}" if getattr(result, "incomplete", "") else ""
+        return milliseconds(started), f"{result.total} hits{incomplete}"
 
-    started = time.perf_counter()
-    searcher_get()
-    print(f"searcher open:       {milliseconds(started):8.1f} ms")
-    started = time.perf_counter()
-    article_search(text="", filters=SearchFilters(), snippets=False)
-    print(f"facet arrays build:  {milliseconds(started):8.1f} ms (the first search on a new searcher)")
-    # The first time each query runs on this searcher: what the engine reads and caches per searcher (posting lists)
-    # is read here, as after every index change, when the web process opens a new searcher.
-    cold, _by_query, _hits = _timed_searches("faceted", len(QUERIES))
-    started = time.perf_counter()
-    for kind in KINDS:
-        _timed_searches(kind, len(QUERIES))
-    print(f"warm-up:             {milliseconds(started) / 1000:8.1f} s (every query of every kind once more)")
+    before = process_memory_mib()["VmRSS"]
+    reset = _peak_rss_reset()
+    elapsed, found = run()
+    peak = f"peak RSS +{_vm_hwm_mib() - before:.1f} MiB" if reset else \
+        f"RSS +{process_memory_mib()['VmRSS'] - before:.1f} MiB (peak not measurable here)"
+    print(f"  prefix {BROAD_PREFIX!r} ({found}, {elapsed:.0f} ms): {peak}   {GOALS['prefix_memory']}")
+    tracemalloc.start()
+    elapsed, found = run()
+    _current, allocated = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"  prefix {BROAD_PREFIX!r} again under tracemalloc ({found}, {elapsed:.0f} ms): peak "
+          f"{allocated / 2**20:.1f} MiB allocated   {GOALS['prefix_memory']}")
 
-    results = {kind: _timed_searches(kind, per_kind) for kind in KINDS}
-    print(f"\n  {f'{per_kind} searches per kind, {len(QUERIES)} queries in turn':<40}   p50 ms   p95 ms")
-    for kind, label in KINDS.items():
-        print(_line(label, results[kind][0], GOALS.get(kind, "")))
-    print(_line("faceted, first run of each query", cold, "(on a new searcher: nothing cached yet)"))
 
-    subset = QUERIES if size <= GROUPEDBY_ALL_UP_TO else GROUPEDBY_SUBSET
-    grouped, grouped_hits, warmup = _groupedby_searches(subset)
-    engine = [statistics.median(results["faceted"][1][text]) for text in subset]
-    print(f"\n  Whoosh groupedby, same facets, {len(subset)} queries once, no snippets (warm-up {warmup:.0f} ms)")
-    if subset is not QUERIES:
-        print(f"  (only {len(subset)} of the {len(QUERIES)} queries: groupedby takes about a second each at this size)")
-    print(_line("groupedby", list(grouped.values())))
-    print(_line("engine faceted, same queries", engine, "(median per query)"))
-    memory = process_memory_mib()
-    print(f"\n  RSS after searches: {memory['VmRSS']:.0f} MiB ({memory['RssAnon']:.0f} MiB heap, "
-          f"{memory['RssFile']:.0f} MiB file-backed: the index files Whoosh maps, libraries)")
+def prefix_report(var_dir: Path) -> None:
+    """In a fresh worker that has run one search (the facet arrays are built), print a broad prefix's extra memory:
+    in a worker that has run many, freed memory is reused and the growth of its peak says nothing."""
+    sys.stdout.reconfigure(line_buffering=True)
+    worker_start(var_dir)
+    from articles.search.engine import SearchFilters
+    from articles.selectors import article_search
 
-    print(f"\n  {'per query, median ms':<28} {'hits':>7} {'plain':>8} {'faceted':>8} {'filtered':>8} {'groupedby':>9}")
-    for text in QUERIES:
-        medians = [statistics.median(results[kind][1][text]) for kind in KINDS]
-        grouped_text = f"{grouped[text]:9.0f}" if text in grouped else f"{'-':>9}"
-        mismatch = "" if grouped_hits.get(text, results["plain"][2][text]) == results["plain"][2][text] else (
-            f"  (groupedby found {grouped_hits[text]})")
-        print(f"  {text or '(empty)':<28} {results['plain'][2][text]:7d} "
-              + " ".join(f"{value:8.1f}" for value in medians) + f" {grouped_text}{mismatch}")
+    article_search(text="", filters=SearchFilters(), per_page=PER_PAGE, snippets=False)
+    prefix_memory()
 
 
 def in_fresh_process(target, *args) -> None:
@@ -319,21 +506,32 @@ def in_fresh_process(target, *args) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10000,100000", help="archive sizes, comma-separated (default 10000,100000)")
-    parser.add_argument("--queries-per-kind", type=int, default=2 * len(QUERIES),
-                        help=f"timed searches per kind, cycling through the {len(QUERIES)} queries "
-                             f"(default {2 * len(QUERIES)})")
+    parser.add_argument("--sizes", default="10000,100000",
+                        help=f"archive sizes, comma-separated, up to {MAX_SIZE} (default 10000,100000)")
+    parser.add_argument("--queries-per-kind", type=int, default=60, help="warm searches per kind (default 60)")
+    parser.add_argument("--cold-per-kind", type=int, default=3,
+                        help="cold searches per kind and path, a fresh process each (default 3)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"corpus seed (default {DEFAULT_SEED})")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the indexes even if cached ones are current")
+    parser.add_argument("--root", type=Path, default=ROOT / "var" / "bench",
+                        help="where the archives are kept, one directory per size (default var/bench)")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    if any(not 0 < size <= MAX_SIZE for size in sizes):
+        parser.error(f"sizes run from 1 to {MAX_SIZE}")
     sys.stdout.reconfigure(line_buffering=True)
-    print(f"Machine: {machine()}")
+    print(f"Machine: {machine()}; {load()}")
     print(f"Code: {code_version()}, started {now()}")
     for size in sizes:
+        var_dir = (args.root / str(size)).resolve()
         print(f"\n== {size} articles (seed {args.seed}) ==")
-        in_fresh_process(archive_build, size, args.seed, args.rebuild)
-        in_fresh_process(archive_search, size, args.queries_per_kind)
+        in_fresh_process(archive_build, size, args.seed, args.rebuild, var_dir)
+        queries = json.loads((var_dir / QUERY_FILE).read_text())
+        print("queries: " + ", ".join(f"{len(queries[kind])} {kind}" for kind in KINDS))
+        cold = run_cold(var_dir, queries, args.cold_per_kind)
+        in_fresh_process(warm_report, var_dir, queries, args.queries_per_kind, cold)
+        in_fresh_process(prefix_report, var_dir)
+        print(f"finished {now()}; {load()}")
 
 
 if __name__ == "__main__":

@@ -2,15 +2,21 @@
 
 The articles link the real reference data (18 outlets, about 729 people, 249 countries) in news-like proportions: a few
 outlets, people and countries are very frequent and the rest form a long tail (Zipf), Indonesia is the most common
-country and a quarter of the articles name nobody. Titles and bodies are Indonesian sentences built from templates on
-six topics (politics, economy, sport, disasters, crime, diplomacy) and name the linked people and countries, as the
-entity extractor would have found them. Dates spread over 2010-2025, recent years heavier.
+country and a quarter of the articles name nobody. Each article is a story of its own: its words are drawn one by one
+from a Zipf vocabulary, a head of real words (those of the six topics' templates: politics, economy, sport, disasters,
+crime, diplomacy) and a long tail of synthetic Indonesian-looking words (consonant-vowel roots under real affixes:
+me-, di-, ber-, ter-, pe-, per-, ke-, se-, -kan, -an, -i, -nya, ke-...-an, pe-...-an, memper-...-kan), with the
+topic's phrases, numbers and places among them, and the linked people and countries named in the text as the entity
+extractor would have found them. So the vocabulary grows with the archive as a real one does (70k distinct words at
+2k articles, 196k at 10k) and two articles share no long runs of words, except the 3% that are wire copies of a recent
+article by another outlet with a few words changed: the near-duplicates clustering must find. Dates spread over
+2010-2025, recent years heavier. ``distinct_words(archive_texts())`` counts the vocabulary (printed at the end).
 
 Article number i depends only on (seed, i): N=100000 starts with the same 10000 articles as N=10000, and a re-run adds
 only what is missing. bulk_create sends no signals, so nothing is indexed here: bench_search.py builds the index, or
 run ``ARSIP_VAR_DIR=DIR .venv/bin/python manage.py rebuild_index``.
 
-Usage: .venv/bin/python scripts/gen_corpus.py N [--seed S] [--var-dir DIR]
+Usage: .venv/bin/python scripts/gen_corpus.py N [--seed S] [--var-dir DIR] [--no-count]
 The archive is DIR/arsip.sqlite3 with its index in DIR/index (ARSIP_VAR_DIR); DIR defaults to var/bench/<N>, so the real
 var/ is never touched unless asked for.
 """
@@ -23,10 +29,9 @@ import itertools
 import os
 import random
 import re
-import string
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -36,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 # Bump when the generated text or links change: bench_search.py keys its cached corpora on it.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 DEFAULT_SEED = 1
 # Articles per transaction: three bulk_create calls (articles, people, countries) each.
 BATCH = 2000
@@ -550,13 +555,6 @@ NUMBERS: dict[str, Callable[[random.Random], str]] = {
     "squad": lambda rng: str(rng.randint(23, 34)),
 }
 
-_FORMATTER = string.Formatter()
-
-
-def _slots(template: str) -> tuple[str, ...]:
-    return tuple(name for _text, name, _spec, _conversion in _FORMATTER.parse(template) if name)
-
-
 def _zipf_cumulative(count: int, exponent: float) -> list[float]:
     """Return cumulative Zipf weights for ranks 1..count, for random.choices(cum_weights=...)."""
     return list(itertools.accumulate(1 / rank**exponent for rank in range(1, count + 1)))
@@ -670,79 +668,221 @@ def _rank(popular: tuple[str, ...], key: str) -> int:
     return popular.index(key) if key in popular else len(popular)
 
 
+# The vocabulary. A real archive has hundreds of thousands of distinct words: a few hundred function and topic words
+# make up half of the text, and a long tail of rarer words, affixed forms, names and numbers the rest. Here the head is
+# the real words of the topics above (their templates are no longer used as sentences) and the tail is synthetic
+# Indonesian-looking words: roots of consonant-vowel syllables under real affixes ("menyakuti", "pembodaran"), drawn
+# by Zipf's law so the vocabulary grows with the archive as Heaps' law says (about 200k words at 10k articles).
+ONSETS = tuple("bcdghjklmnprstwy")
+VOWELS = tuple("aiueo")
+CODAS = ("", "n", "ng", "k", "t", "r", "l", "s", "h", "m")
+SYLLABLES = tuple(onset + vowel for onset in ONSETS for vowel in VOWELS)
+# (prefix, suffix) in rough order of frequency; "meN"/"peN" take the nasal the root's first sound asks for.
+AFFIXES = (
+    ("", ""), ("meN", ""), ("di", ""), ("", "an"), ("ber", ""), ("meN", "kan"), ("ter", ""), ("", "nya"),
+    ("peN", ""), ("di", "kan"), ("ke", "an"), ("peN", "an"), ("per", "an"), ("meN", "i"), ("se", ""), ("di", "i"),
+    ("", "kan"), ("per", ""), ("ke", ""), ("memper", "kan"),
+)
+# Synthetic words by rank (Zipf-Mandelbrot): the share of rank r is proportional to 1 / (r + 1 + SYNTHETIC_OFFSET)**
+# SYNTHETIC_ZIPF, ranks below SYNTHETIC_RANKS. The offset keeps the most frequent synthetic word below the real
+# function words (under 1% of the tail). Measured: 70k distinct words at 2k articles, 196k at 10k (Heaps
+# exponent 0.64; the tail's 800k ranks bend it down beyond, towards 600-900k at 100k).
+SYNTHETIC_ZIPF = 1.2
+SYNTHETIC_OFFSET = 30
+SYNTHETIC_RANKS = 800_000
+# Of the words of a sentence, this share comes from the real head (Zipf over it), the rest from the synthetic tail.
+HEAD_SHARE = 0.55
+HEAD_ZIPF = 1.0
+WORDS_PER_SENTENCE = (8, 20)
+# Per sentence: the chance of a phrase of the topic ("suku bunga acuan"), a number, a place.
+PHRASE_SHARE = 0.35
+NUMBER_SHARE = 0.2
+PLACE_SHARE = 0.08
+# A wire copy: another outlet runs an article of the last WIRE_WINDOW ones with a few words changed.
+WIRE_COPY_SHARE = 0.03
+WIRE_WINDOW = 2000
+WIRE_CHANGES = (2, 8)
+# Roots of two syllables (most Indonesian roots) and of three, and a multiplier that scatters consecutive root numbers
+# over the syllable space (prime, so it permutes it).
+SCATTER = 48_271
+SCATTER_OFFSET = 1_234_567
+
+
+def _nasal(prefix: str, root: str) -> str:
+    """Return meN-/peN- + root the way Indonesian sounds it: pukul -> memukul, tulis -> menulis, sapu -> menyapu."""
+    base = prefix[:-1]  # "me" or "pe"
+    first = root[0]
+    if first in "aiueogh":
+        return base + "ng" + root
+    if first == "k":
+        return base + "ng" + root[1:]
+    if first in "bp":
+        return base + "m" + (root[1:] if first == "p" else root)
+    if first in "cdjt":
+        return base + "n" + (root[1:] if first == "t" else root)
+    if first == "s":
+        return base + "ny" + root[1:]
+    return base + root
+
+
+def _root(number: int) -> str:
+    """Return synthetic root ``number``: two syllables for two numbers of three, three for the third, never repeated."""
+    syllables, index = (3, number // 3) if number % 3 == 2 else (2, number // 3 * 2 + number % 3)
+    size = len(SYLLABLES) ** syllables * len(CODAS)
+    index = (index * SCATTER + SCATTER_OFFSET) % size
+    index, coda = divmod(index, len(CODAS))
+    parts = []
+    for _ in range(syllables):
+        index, syllable = divmod(index, len(SYLLABLES))
+        parts.append(SYLLABLES[syllable])
+    return "".join(parts) + CODAS[coda]
+
+
+_SYNTHETIC: dict[int, str] = {}
+
+
+def synthetic_word(rank: int) -> str:
+    """Return the synthetic word of this rank (0 the most frequent): root rank // len(AFFIXES) under one affix."""
+    word = _SYNTHETIC.get(rank)
+    if word is None:
+        number, affix = divmod(rank, len(AFFIXES))
+        root = _root(number)
+        prefix, suffix = AFFIXES[affix]
+        word = (_nasal(prefix, root) if prefix in ("meN", "peN") else prefix + root) + suffix
+        _SYNTHETIC[rank] = word
+    return word
+
+
+def _template_texts() -> list[str]:
+    texts = [*SHARED_SENTENCES, *SHARED_PERSON_SENTENCES, *SHARED_COUNTRY_SENTENCES, *INDONESIA_SENTENCES, *CAPTIONS]
+    for topic in TOPICS.values():
+        texts += [*topic.titles, *topic.sentences, *topic.person_sentences, *topic.country_sentences]
+        texts += [value for values in topic.words.values() for value in values]
+    return texts
+
+
+def _head_words(texts: list[str]) -> list[str]:
+    """Return the words of ``texts`` (slots left out), most frequent first, each as it was first written."""
+    counts: dict[str, int] = {}
+    forms: dict[str, str] = {}
+    for text in texts:
+        for word in re.findall(r"\w+(?:-\w+)*", re.sub(r"\{\w+\}", " ", text)):
+            if word.isdigit():
+                continue
+            key = word.lower()
+            counts[key] = counts.get(key, 0) + 1
+            # A word ever written in lower case is a common word ("Rapat" opens a sentence); others are names.
+            if key not in forms or word == key:
+                forms[key] = word
+    return [forms[key] for key in sorted(counts, key=lambda key: (-counts[key], key))]
+
+
+HEAD_WORDS = _head_words(_template_texts())
+TOPIC_PHRASES = {
+    name: tuple(value for values in topic.words.values() for value in values) for name, topic in TOPICS.items()
+}
+
+
+def _zipf_cumulative_array(count: int, exponent: float):
+    import numpy
+
+    return numpy.cumsum(1 / numpy.arange(1, count + 1, dtype=float) ** exponent)
+
+
+_HEAD_CUMULATIVE = _zipf_cumulative_array(len(HEAD_WORDS), HEAD_ZIPF)
+
+
+class WordStream:
+    """An article's words in the order it uses them: real head words and synthetic tail words, drawn in blocks."""
+
+    BLOCK = 512
+
+    def __init__(self, seed: int, number: int):
+        import numpy
+
+        self._numpy = numpy
+        self._generator = numpy.random.default_rng([seed, number, 7])
+        self._words: list[str] = []
+
+    def _refill(self) -> None:
+        numpy, generator, block = self._numpy, self._generator, self.BLOCK
+        heads = numpy.searchsorted(_HEAD_CUMULATIVE, generator.random(block) * _HEAD_CUMULATIVE[-1])
+        # Inverse of the continuous Zipf-Mandelbrot distribution function over [low, high), then back to ranks.
+        exponent = 1 - SYNTHETIC_ZIPF
+        low, high = (SYNTHETIC_OFFSET + 1.0) ** exponent, (SYNTHETIC_OFFSET + 1.0 + SYNTHETIC_RANKS) ** exponent
+        ranks = ((high - low) * generator.random(block) + low) ** (1 / exponent) - SYNTHETIC_OFFSET - 1
+        from_head = generator.random(block) < HEAD_SHARE
+        self._words = [
+            HEAD_WORDS[head] if is_head else synthetic_word(rank)
+            for is_head, head, rank in zip(from_head.tolist(), heads.tolist(), ranks.astype(int).tolist(),
+                                            strict=True)
+        ]
+
+    def take(self, count: int) -> list[str]:
+        while len(self._words) < count:
+            words = self._words
+            self._refill()
+            self._words = words + self._words
+        taken, self._words = self._words[:count], self._words[count:]
+        return taken
+
+
 @dataclass
 class Story:
-    """One article being written: its draws, its entities and which of them the text has named so far."""
+    """One article being written: its draws, its words, its entities and the sentence that first names each person."""
 
     rng: random.Random
-    topic: Topic
+    words: WordStream
+    topic_name: str
     published: datetime
     people: list[PersonRef]
     countries: list[CountryRef]
     named: set[int] = field(default_factory=set)
     contexts: dict[int, str] = field(default_factory=dict)  # person pk -> the sentence that first names them
-    used: set[str] = field(default_factory=set)  # templates used so far, not repeated while others are left
 
     @property
     def foreign(self) -> list[CountryRef]:
         return [country for country in self.countries if country.code != "ID"]
 
-    def pick(self, templates: tuple[str, ...]) -> str:
-        """Return one of the templates, one this story has not used yet if there is any."""
-        fresh = [template for template in templates if template not in self.used]
-        template = self.rng.choice(fresh or templates)
-        self.used.add(template)
-        return template
-
-    def fill(self, template: str, *, person: PersonRef | None = None, country: CountryRef | None = None,
-             headline: bool = False) -> str:
-        """Return the template with its slots filled; {person} and {country} take the given or a linked one.
-
-        The text names a person in full the first time and by the short name after; a headline by the short name.
-        """
+    def clause(self, low: int, high: int) -> list[str]:
+        """Return low..high words of the stream, a phrase of the topic, a number or a place among them now and then."""
         rng = self.rng
-        values: dict[str, str] = {}
-        for slot in _slots(template):
-            if slot == "person":
-                person = person or rng.choice(self.people)
-                values[slot] = person.short if headline or person.pk in self.named else person.name
-                if not headline:
-                    self.named.add(person.pk)
-            elif slot == "country":
-                values[slot] = (country or rng.choice(self.foreign)).name
-            elif slot == "day":
-                values[slot] = WEEKDAYS[self.published.weekday()]
-            elif slot == "date":
-                values[slot] = f"({self.published.day}/{self.published.month}/{self.published.year})"
-            elif slot in NUMBERS:
-                values[slot] = NUMBERS[slot](rng)
-            else:
-                base = slot.rstrip("2")
-                choices = self.topic.words.get(base) or SHARED_WORDS[base]
-                if slot != base:
-                    choices = [word for word in choices if word != values.get(base)]
-                values[slot] = rng.choice(choices)
-        text = template.format_map(values)
-        return text[:1].upper() + text[1:]
+        words = self.words.take(rng.randint(low, high))
+        if rng.random() < PHRASE_SHARE:
+            words.insert(rng.randrange(len(words) + 1), rng.choice(TOPIC_PHRASES[self.topic_name]))
+        if rng.random() < NUMBER_SHARE:
+            words.insert(rng.randrange(len(words) + 1), rng.choice(list(NUMBERS.values()))(rng))
+        if rng.random() < PLACE_SHARE:
+            words.insert(rng.randrange(len(words) + 1), "di " + rng.choice(SHARED_WORDS["city"]))
+        return words
 
     def sentence(self) -> str:
-        """Return a sentence about the topic that names no entity, or one that names a linked entity again."""
-        draw = self.rng.random()
-        if self.people and draw < 0.15:
-            return self.fill(self.pick(self.topic.person_sentences + SHARED_PERSON_SENTENCES))
-        if self.foreign and draw < 0.25:
-            return self.fill(self.pick(self.topic.country_sentences + SHARED_COUNTRY_SENTENCES))
-        return self.fill(self.pick(self.topic.sentences if draw < 0.8 else SHARED_SENTENCES))
+        text = " ".join(self.clause(*WORDS_PER_SENTENCE))
+        return text[:1].upper() + text[1:] + "."
+
+    def person_name(self, person: PersonRef) -> str:
+        """The full name the first time the text names a person, the short name after."""
+        name = person.short if person.pk in self.named else person.name
+        self.named.add(person.pk)
+        return name
 
     def mention(self, entity: PersonRef | CountryRef) -> str:
         """Return a sentence that names this entity."""
+        rng = self.rng
         if isinstance(entity, PersonRef):
-            text = self.fill(self.pick(self.topic.person_sentences + SHARED_PERSON_SENTENCES), person=entity)
+            name = self.person_name(entity)
+            words = " ".join(self.clause(6, 16))
+            form = rng.randrange(3)
+            if form == 0:
+                text = f'"{words[:1].upper()}{words[1:]}," {rng.choice(("kata", "ujar", "tutur", "ucap"))} {name}.'
+            elif form == 1:
+                text = f"Menurut {name}, {words}."
+            else:
+                text = f"{name} {words}."
             self.contexts.setdefault(entity.pk, text)
             return text
-        if entity.code == "ID":
-            return self.fill(self.pick(INDONESIA_SENTENCES))
-        return self.fill(self.pick(self.topic.country_sentences + SHARED_COUNTRY_SENTENCES), country=entity)
+        before, after = " ".join(self.clause(3, 9)), " ".join(self.clause(3, 9))
+        return f"{before[:1].upper()}{before[1:]} {entity.name} {after}."
 
 
 @dataclass
@@ -752,6 +892,7 @@ class Draft:
     fields: dict
     people: list[tuple[int, str]]  # (person pk, context sentence)
     countries: list[int]
+    outlet_name: str = ""
 
 
 def _published(rng: random.Random) -> datetime:
@@ -763,7 +904,15 @@ def _published(rng: random.Random) -> datetime:
 
 
 def article_draft(number: int, *, seed: int, reference: Reference) -> Draft:
-    """Return synthetic article ``number`` of ``seed``: the same every time, whatever else is generated."""
+    """Return synthetic article ``number`` of ``seed``: the same every time, whatever else is generated.
+
+    A small share are wire copies of one of the articles just before (another outlet, a few words changed): the
+    near-duplicates clustering has to find. Every other article is a story of its own words.
+    """
+    wire = random.Random(f"arsip-wire:{seed}:{number}")
+    if number and wire.random() < WIRE_COPY_SHARE:
+        return _wire_copy(number, wire.randrange(max(0, number - WIRE_WINDOW), number), seed=seed,
+                          reference=reference, rng=wire)
     rng = random.Random(f"arsip-corpus:{seed}:{number}")
     topic_name = rng.choices(list(TOPICS), weights=[topic.weight for topic in TOPICS.values()])[0]
     topic = TOPICS[topic_name]
@@ -789,45 +938,71 @@ def article_draft(number: int, *, seed: int, reference: Reference) -> Draft:
     if rng.random() < topic.indonesia_share:
         countries.insert(0, reference.indonesia)
 
-    story = Story(rng=rng, topic=topic, published=published, people=people, countries=countries)
+    story = Story(rng=rng, words=WordStream(seed, number), topic_name=topic_name, published=published,
+                  people=people, countries=countries)
     title = _title(story)
     dateline = rng.choice(SHARED_WORDS["city"])
     paragraphs = _paragraphs(story)
     paragraphs[0] = f"{dateline.upper()}, {outlet_name} - {paragraphs[0]}"
-    body = "\n\n".join(paragraphs)
     summary = story.sentence() if rng.random() < SUMMARY_SHARE else ""
     captions = [_caption(story, outlet_name)] if rng.random() < CAPTION_SHARE else []
     author, editor = (f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}" for _ in range(2))
-    raw_text = "\n\n".join([
-        f"Home / {topic_name.title()}", title,
-        f"{outlet_name} - {published:%d/%m/%Y, %H:%M} WIB", *captions, f"Penulis {author} | Editor {editor}",
-        *([summary] if summary else []), body,
-    ])
+    fields = {
+        "outlet_id": outlet_pk, "title": title, "summary": summary, "published": published, "author": author,
+        "editor": editor, "dateline": dateline, "body": "\n\n".join(paragraphs), "captions": captions,
+    }
     return Draft(
-        fields={
-            "outlet_id": outlet_pk, "title": title, "summary": summary, "published": published, "author": author,
-            "editor": editor, "dateline": dateline, "body": body, "captions": captions, "raw_text": raw_text,
-            "source_name": f"synthetic/seed-{seed}/{number:07d}.txt",
-            "source_sha256": hashlib.sha256(f"arsip-corpus:{seed}:{number}".encode()).hexdigest(),
-        },
+        fields=_with_source(fields, topic_name, outlet_name, number=number, seed=seed),
         people=[(person.pk, story.contexts.get(person.pk, "")) for person in people],
         countries=[country.pk for country in countries],
+        outlet_name=outlet_name,
+    )
+
+
+def _with_source(fields: dict, section: str, outlet_name: str, *, number: int, seed: int) -> dict:
+    """Return the fields with the page text they came from (raw_text) and the source's name and hash."""
+    published = fields["published"]
+    raw_text = "\n\n".join([
+        f"Home / {section.title()}", fields["title"],
+        f"{outlet_name} - {published:%d/%m/%Y, %H:%M} WIB", *fields["captions"],
+        f"Penulis {fields['author']} | Editor {fields['editor']}",
+        *([fields["summary"]] if fields["summary"] else []), fields["body"],
+    ])
+    return {
+        **fields, "raw_text": raw_text, "source_name": f"synthetic/seed-{seed}/{number:07d}.txt",
+        "source_sha256": hashlib.sha256(f"arsip-corpus:{seed}:{number}".encode()).hexdigest(),
+    }
+
+
+def _wire_copy(number: int, source: int, *, seed: int, reference: Reference, rng: random.Random) -> Draft:
+    """Return article ``source`` as another outlet ran it hours later, with WIRE_CHANGES words replaced."""
+    original = article_draft(source, seed=seed, reference=reference)
+    outlet_pk, outlet_name = rng.choices(reference.outlets, cum_weights=reference.outlet_weights)[0]
+    body = original.fields["body"].replace(f", {original.outlet_name} - ", f", {outlet_name} - ", 1)
+    words = body.split(" ")
+    for _ in range(rng.randint(*WIRE_CHANGES)):
+        words[rng.randrange(len(words))] = synthetic_word(rng.randrange(SYNTHETIC_RANKS // 10))
+    fields = {
+        **original.fields, "outlet_id": outlet_pk, "body": " ".join(words),
+        "published": original.fields["published"] + timedelta(hours=rng.randint(1, 12)),
+        "author": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+    }
+    section = original.fields["raw_text"].split("\n", 1)[0].removeprefix("Home / ").lower()
+    return Draft(
+        fields=_with_source(fields, section, outlet_name, number=number, seed=seed),
+        people=original.people, countries=original.countries, outlet_name=outlet_name,
     )
 
 
 def _title(story: Story) -> str:
-    """Return a headline, half of the time about the story's first person or first foreign country if it has one."""
+    """Return a headline of 4-9 words, half of the time about the story's first person or foreign country."""
     rng = story.rng
+    words = story.words.take(rng.randint(4, 9))
     foreign = story.foreign
-    usable = [t for t in story.topic.titles
-              if ("{person}" not in t or story.people) and ("{country}" not in t or foreign)]
-    about = [t for t in usable if "{person}" in t or "{country}" in t]
-    plain = [t for t in usable if t not in about]
-    template = rng.choice(about if about and rng.random() < 0.5 else plain)
-    return _headline(story.fill(
-        template, person=story.people[0] if story.people else None, country=foreign[0] if foreign else None,
-        headline=True,
-    ))
+    if rng.random() < 0.5 and (story.people or foreign):
+        about = story.people[0].short if story.people and (not foreign or rng.random() < 0.6) else foreign[0].name
+        words.insert(rng.randrange(len(words) + 1), about)
+    return _headline(" ".join(words))
 
 
 def _paragraphs(story: Story) -> list[str]:
@@ -839,7 +1014,7 @@ def _paragraphs(story: Story) -> list[str]:
     for index in range(total):
         sentences = []
         for _ in range(rng.randint(*SENTENCES_PER_PARAGRAPH)):
-            # The lead names the first entity; later paragraphs name the rest in turn, among the topic's sentences.
+            # The lead names the first entity; later paragraphs name the rest in turn, among the story's sentences.
             if pending and (index == 0 and not sentences or rng.random() < 0.5):
                 sentences.append(story.mention(pending.pop(0)))
             else:
@@ -852,11 +1027,11 @@ def _paragraphs(story: Story) -> list[str]:
 
 def _caption(story: Story, outlet_name: str) -> str:
     rng = story.rng
-    template = rng.choice(CAPTIONS)
     subject = story.people[0].name if story.people else "Sejumlah warga"
+    when = f"{WEEKDAYS[story.published.weekday()]} ({story.published:%-d/%-m/%Y})"
+    city = rng.choice(SHARED_WORDS["city"])
     credit = f"{outlet_name.upper()}/{rng.choice(FIRST_NAMES).upper()} {rng.choice(LAST_NAMES).upper()}"
-    return story.fill(template.replace("{subject}", subject)) + " " + credit
-
+    return f"{subject} {' '.join(story.words.take(rng.randint(3, 8)))} di {city}, {when}. {credit}"
 
 @dataclass
 class GenerationReport:
@@ -899,6 +1074,26 @@ def generate(count: int, *, seed: int = DEFAULT_SEED, progress: Callable[[int, i
     return GenerationReport(made=made, existing=len(existing), seconds=time.perf_counter() - began)
 
 
+def distinct_words(texts: Iterable[str]) -> int:
+    """Return how many distinct words ``texts`` hold: exact lower-cased tokens, as the index's exact field has them."""
+    from articles.search.schema import TOKEN_PATTERN
+
+    token = re.compile(TOKEN_PATTERN)
+    words: set[str] = set()
+    for text in texts:
+        words.update(token.findall(text.lower()))
+    return len(words)
+
+
+def archive_texts() -> Iterator[str]:
+    """Yield every article's searchable text (title, summary, body, captions) from the archive, in bounded chunks."""
+    from articles.models import Article
+
+    rows = Article.objects.values_list("title", "summary", "body", "captions").order_by("pk")
+    for title, summary, body, captions in rows.iterator(chunk_size=2000):
+        yield " ".join([title, summary, body, *(captions or [])])
+
+
 def default_var_dir(count: int) -> Path:
     return ROOT / "var" / "bench" / str(count)
 
@@ -936,6 +1131,7 @@ def main() -> None:
     parser.add_argument("count", type=int, metavar="N", help="number of articles the corpus should have")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"corpus seed (default {DEFAULT_SEED})")
     parser.add_argument("--var-dir", type=Path, help="archive directory (default var/bench/<N>)")
+    parser.add_argument("--no-count", action="store_true", help="do not count the archive's distinct words")
     args = parser.parse_args()
     var_dir = args.var_dir or default_var_dir(args.count)
     django_setup(var_dir)
@@ -944,6 +1140,11 @@ def main() -> None:
     rate = report.made / report.seconds if report.seconds else 0.0
     print(f"Made {report.made} articles ({report.existing} of seed {args.seed} were there already) "
           f"in {report.seconds:.1f} s ({rate:.0f} articles/s) in {var_dir}")
+    if not args.no_count:
+        started = time.perf_counter()
+        count = distinct_words(archive_texts())
+        print(f"Distinct words: {count} (exact lower-cased tokens of titles, summaries, bodies and captions; "
+              f"counted in {time.perf_counter() - started:.1f} s)")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.text import slugify
 
-from ..ingest import PersonMention
+from ..ingest import ParsedArticle, PersonMention
 from ..ingest.entities import EntityExtractor
 from ..models import Article, ArticleCountry, ArticlePerson, Country, LinkOrigin, Person, PersonAlias
 from ..selectors import gazetteer_get
@@ -79,3 +79,26 @@ def article_set_entities(*, article: Article, people: list[PersonMention], count
         for pk in wanted_countries
         if pk not in existing_countries
     )
+
+
+def articles_set_entities(*, articles: list[tuple[Article, ParsedArticle]]) -> None:
+    """Link new articles (saved, no links yet) to the people and countries their parse names: what
+    article_set_entities gives each, with people and countries looked up once for the batch and the links bulk
+    inserted (a handful of queries, plus one or two per person never seen before)."""
+    names = list(dict.fromkeys(mention.name for _, parsed in articles for mention in parsed.people))
+    persons = people_get_or_create(names=names) if names else {}
+    codes = list(dict.fromkeys(code for _, parsed in articles for code in parsed.countries))
+    country_ids = dict(Country.objects.filter(code__in=codes).values_list("code", "pk")) if codes else {}
+    person_links: list[ArticlePerson] = []
+    country_links: list[ArticleCountry] = []
+    for article, parsed in articles:
+        wanted_people: dict[int, str] = {}
+        for mention in parsed.people:
+            wanted_people.setdefault(persons[mention.name].pk, mention.context)
+        person_links += [ArticlePerson(article=article, person_id=pk, origin=LinkOrigin.EXTRACTED, context=context)
+                         for pk, context in wanted_people.items()]
+        wanted_countries = dict.fromkeys(country_ids[code] for code in parsed.countries if code in country_ids)
+        country_links += [ArticleCountry(article=article, country_id=pk, origin=LinkOrigin.EXTRACTED)
+                          for pk in wanted_countries]
+    ArticlePerson.objects.bulk_create(person_links)
+    ArticleCountry.objects.bulk_create(country_links)

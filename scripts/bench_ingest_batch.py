@@ -8,13 +8,19 @@ copy of another. Private measuring aid, not the benchmark (scripts/bench_ingest.
     ARSIP_VAR_DIR=/tmp/ingest-var .venv/bin/python manage.py migrate
     ARSIP_VAR_DIR=/tmp/ingest-var .venv/bin/python manage.py load_sample_archive --reference-only
     ARSIP_VAR_DIR=/tmp/ingest-var .venv/bin/python manage.py ingest_articles /tmp/ingest-pages
+
+or, to see where the time goes (reading and parsing, saving, clusters, index writes) and the queries per page:
+
+    ARSIP_VAR_DIR=/tmp/ingest-var .venv/bin/python scripts/bench_ingest_batch.py --measure /tmp/ingest-pages
 """
 
 from __future__ import annotations
 
 import os
 import random
+import resource
 import sys
+import time
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parent.parent
@@ -65,5 +71,56 @@ def main(out: Path, count: int, seed: int = 17) -> None:
         (out / f"{name}.url").write_text(f"https://example.com/{stem}/{number}\n", encoding="utf-8")
 
 
+def measure(directory: Path) -> None:
+    """Ingest the pages of ``directory`` as ``ingest_articles`` does and print pages/s, queries per page and where
+    the time went (the workers' parsing overlaps the saving: what is left over is the wait for them)."""
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from articles.ingest.sources import SourceReader
+    from articles.search import indexing
+    from articles.services import ingest
+
+    spent = {"save (database, clusters included)": 0.0, "clusters": 0.0, "index writes": 0.0}
+    queries = [0]
+
+    def timed(owner, name, label):
+        original = getattr(owner, name)
+
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent[label] += time.perf_counter() - started
+        setattr(owner, name, wrapper)
+
+    def counted(execute, sql, params, many, context):
+        queries[0] += 1
+        return execute(sql, params, many, context)
+
+    timed(ingest._Saver, "save", "save (database, clusters included)")
+    timed(ingest, "articles_cluster_join", "clusters")
+    timed(indexing, "_flush", "index writes")
+    started, cpu = time.perf_counter(), time.process_time()
+    with connection.execute_wrapper(counted):
+        run = ingest.pages_ingest(pages=SourceReader([directory]))
+        pages = sum(1 for _ in run)
+    elapsed = time.perf_counter() - started
+    print(f"{pages} pages in {elapsed:.1f} s: {pages / elapsed:.1f} pages/s ({dict(run.counts)}); "
+          f"CPU: parent {time.process_time() - cpu:.1f} s, workers "
+          f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime:.1f} s; {queries[0] / pages:.2f} queries per page; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    for label, seconds in spent.items():
+        print(f"  {label}: {seconds:.1f} s ({1000 * seconds / pages:.2f} ms/page)")
+    waited = elapsed - spent["save (database, clusters included)"] - spent["index writes"]
+    print(f"  reading and parsing not hidden by the saving: {waited:.1f} s ({1000 * waited / pages:.2f} ms/page)")
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), int(sys.argv[2]))
+    if sys.argv[1] == "--measure":
+        measure(Path(sys.argv[2]))
+    else:
+        main(Path(sys.argv[1]), int(sys.argv[2]))

@@ -362,7 +362,7 @@ def articles_cluster_join(*, prints: list[tuple[Article, Fingerprint]]) -> list[
         return []
     batch = {article.pk: print_ for article, print_ in prints}
     _bands_insert(batch)
-    members = _band_members(list(batch), limit=CANDIDATES_MAX + len(batch))
+    members = _band_members(batch, limit=CANDIDATES_MAX + len(batch))
     candidates = {
         pk: sorted({other for key in print_.bands for other in members.get(key, ())
                     if other != pk and (other not in batch or other < pk)})[:CANDIDATES_MAX]
@@ -404,20 +404,28 @@ def _bands_insert(prints: dict[int, Fingerprint]) -> None:
         cursor.executemany(sql, [(pk, key) for pk, print_ in prints.items() for key in print_.bands])
 
 
-def _band_members(ids: list[int], *, limit: int) -> dict[int, list[int]]:
-    """Return {band key: the oldest ``limit`` article ids with it} for the keys these articles have (bounded: a key
-    thousands of articles share, a template, costs ``limit`` ids)."""
+def _band_members(prints: dict[int, Fingerprint], *, limit: int) -> dict[int, list[int]]:
+    """Return {band key: the oldest ``limit`` article ids with it} for the keys of these new articles (ids above every
+    stored one): the stored ones read with one query per IN_MAX articles (only theirs come back, not the batch's
+    own bands), the batch's from memory. Bounded: a key thousands of articles share, a template, costs ``limit`` ids."""
     members: dict[int, list[int]] = defaultdict(list)
+    ids = sorted(prints)
     chunks = list(_chunks(ids))
     for chunk in chunks:
         keys = StoryBand.objects.filter(article_id__in=chunk).values("key")
-        rows = StoryBand.objects.filter(key__in=keys).order_by("key", "article_id").values_list("key", "article_id")
+        rows = (StoryBand.objects.filter(key__in=keys, article_id__lt=ids[0]).order_by("key", "article_id")
+                .values_list("key", "article_id"))
         for key, pk in rows.iterator(chunk_size=5000):
             found = members[key]
             if len(found) < limit and pk not in found[-1:]:
                 found.append(pk)
     if len(chunks) > 1:  # a key two chunks share was read twice
         members = defaultdict(list, {key: sorted(set(found))[:limit] for key, found in members.items()})
+    for pk in ids:
+        for key in prints[pk].bands:
+            found = members[key]
+            if len(found) < limit and pk not in found[-1:]:
+                found.append(pk)
     return members
 
 

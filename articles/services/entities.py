@@ -3,6 +3,7 @@ name, and the article's extracted links replaced without touching an editor's.""
 
 from __future__ import annotations
 
+from django.db import connection
 from django.utils.text import slugify
 
 from ..ingest import ParsedArticle, PersonMention
@@ -89,16 +90,26 @@ def articles_set_entities(*, articles: list[tuple[Article, ParsedArticle]]) -> N
     persons = people_get_or_create(names=names) if names else {}
     codes = list(dict.fromkeys(code for _, parsed in articles for code in parsed.countries))
     country_ids = dict(Country.objects.filter(code__in=codes).values_list("code", "pk")) if codes else {}
-    person_links: list[ArticlePerson] = []
-    country_links: list[ArticleCountry] = []
+    person_links: list[tuple[int, int, str, str]] = []
+    country_links: list[tuple[int, int, str]] = []
     for article, parsed in articles:
         wanted_people: dict[int, str] = {}
         for mention in parsed.people:
             wanted_people.setdefault(persons[mention.name].pk, mention.context)
-        person_links += [ArticlePerson(article=article, person_id=pk, origin=LinkOrigin.EXTRACTED, context=context)
-                         for pk, context in wanted_people.items()]
+        person_links += [(article.pk, pk, LinkOrigin.EXTRACTED.value, context) for pk, context in wanted_people.items()]
         wanted_countries = dict.fromkeys(country_ids[code] for code in parsed.countries if code in country_ids)
-        country_links += [ArticleCountry(article=article, country_id=pk, origin=LinkOrigin.EXTRACTED)
-                          for pk in wanted_countries]
-    ArticlePerson.objects.bulk_create(person_links)
-    ArticleCountry.objects.bulk_create(country_links)
+        country_links += [(article.pk, pk, LinkOrigin.EXTRACTED.value) for pk in wanted_countries]
+    _rows_insert(ArticlePerson, ("article_id", "person_id", "origin", "context"), person_links)
+    _rows_insert(ArticleCountry, ("article_id", "country_id", "origin"), country_links)
+
+
+def _rows_insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert plain rows with one prepared INSERT: bulk_create builds a model and prepares each value in Python (most
+    of a batch's link writing); these rows are plain ids and strings already."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "
+           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)

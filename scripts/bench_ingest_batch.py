@@ -71,9 +71,10 @@ def main(out: Path, count: int, seed: int = 17) -> None:
         (out / f"{name}.url").write_text(f"https://example.com/{stem}/{number}\n", encoding="utf-8")
 
 
-def measure(directory: Path) -> None:
+def measure(directory: Path, *, index: bool = True) -> None:
     """Ingest the pages of ``directory`` as ``ingest_articles`` does and print pages/s, queries per page and where
-    the time went (the workers' parsing overlaps the saving: what is left over is the wait for them)."""
+    the time went (the workers' parsing overlaps the saving: what is left over is the wait for them). Without
+    ``index`` nothing is written to the index (the articles stay queued): the rest of the cost, apart."""
     import django
 
     django.setup()
@@ -103,6 +104,8 @@ def measure(directory: Path) -> None:
 
     timed(ingest._Saver, "save", "save (database, clusters included)")
     timed(ingest, "articles_cluster_join", "clusters")
+    if not index:
+        indexing._flush = lambda batch: None
     timed(indexing, "_flush", "index writes")
     started, cpu = time.perf_counter(), time.process_time()
     with connection.execute_wrapper(counted):
@@ -121,6 +124,6 @@ def measure(directory: Path) -> None:
 
 if __name__ == "__main__":
     if sys.argv[1] == "--measure":
-        measure(Path(sys.argv[2]))
+        measure(Path(sys.argv[2]), index="--no-index" not in sys.argv)
     else:
         main(Path(sys.argv[1]), int(sys.argv[2]))

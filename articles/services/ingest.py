@@ -13,7 +13,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from itertools import chain, islice
+from itertools import islice
 
 from django.db import transaction
 from django.utils import timezone
@@ -303,6 +303,7 @@ class _Prepared:
     print_: Fingerprint | None = None
     error: str = ""
     unexpected: bool = False
+    stored: Article | None = None  # a resumed run: the article that holds this page already (found before parsing)
 
 
 @dataclass
@@ -339,29 +340,85 @@ def _worker_prepare(page: Page) -> _Prepared:
     return _worker_preparer(page)
 
 
-def _prepared_pages(pages: Iterable[Page], preparer: _Preparer) -> Generator[tuple[Page, _Prepared], None, None]:
+def _prepared_pages(pages: Iterable[Page], preparer: _Preparer, *, resume: bool = False
+                    ) -> Generator[tuple[Page, _Prepared], None, None]:
     """Yield (page, its preparation) in the pages' order. From PARALLEL_FROM pages on, in os.cpu_count() worker
     processes (fork: they inherit the extractor built from the database), a WINDOW of pages at a time while the caller
-    saves the previous window."""
+    saves the previous window. ``resume``: pages the archive holds already are found first and not parsed (see
+    _already_stored)."""
     global _worker_preparer
     pages = iter(pages)
     first = list(islice(pages, PARALLEL_FROM))
     workers = os.cpu_count() or 1
     if len(first) < PARALLEL_FROM or workers < 2:
-        for page in chain(first, pages):
-            yield page, preparer(page)
+        while window := first or list(islice(pages, WINDOW)):
+            first = []
+            known = _already_stored(window) if resume else {}
+            for number, page in enumerate(window):
+                yield page, known[number] if number in known else preparer(page)
         return
     _worker_preparer = preparer
     # The children never touch the database: the parent's connection they inherit stays unused (they end with
     # os._exit, closing nothing).
     with multiprocessing.get_context("fork").Pool(workers) as pool:
+
+        def sent(window: list[Page]):
+            known = _already_stored(window) if resume else {}
+            parsing = [page for number, page in enumerate(window) if number not in known]
+            return known, pool.map_async(_worker_prepare, parsing, chunksize=WORKER_CHUNK)
+
         window = first + list(islice(pages, WINDOW - len(first)))
-        pending = pool.map_async(_worker_prepare, window, chunksize=WORKER_CHUNK)
+        pending = sent(window)
         while window:
             following = list(islice(pages, WINDOW))
-            ahead = pool.map_async(_worker_prepare, following, chunksize=WORKER_CHUNK) if following else None
-            yield from zip(window, pending.get(), strict=True)
+            ahead = sent(following) if following else None
+            known, parsing = pending
+            parsed = iter(parsing.get())
+            for number, page in enumerate(window):
+                yield page, known[number] if number in known else next(parsed)
             window, pending = following, ahead
+
+
+def _already_stored(window: list[Page]) -> dict[int, _Prepared]:
+    """Return {position: preparation} for the pages of a resumed run the archive holds already (the same canonical
+    URL and text, as the article or a revision): read here (decoding raw text costs little) and never parsed, so a
+    rerun over a crawl that stopped half-way costs a few queries per batch until it reaches the pages it has not
+    read. HTML pages, and pages that cannot be read, are left to the parse (it reads them)."""
+    read: dict[int, _Prepared] = {}
+    for number, page in enumerate(window):
+        if page.error or page.html is not None:
+            continue
+        try:
+            text, hints = page_text(page)
+            url = canonical_url(hints.url) if hints else ""
+        except Exception:  # reported by the parse, which reads it again
+            continue
+        read[number] = _Prepared(name=_printable_name(page.source_name or page.name), read=True, text=text,
+                                 sha=text_sha256(text), container_url=url)
+    stored = _stored_find(read)
+    for number, article in stored.items():
+        read[number].stored = article
+    return {number: read[number] for number in stored}
+
+
+def _stored_find(prepared: dict[int, _Prepared]) -> dict[int, Article]:
+    """Return {position: article} for the read pages the archive holds already (see selectors.page_stored): two
+    queries for a batch."""
+    shas = list({item.sha for item in prepared.values()})
+    if not shas:
+        return {}
+    articles = {article.source_sha256: article
+                for article in Article.objects.filter(source_sha256__in=shas).select_related("outlet")}
+    revisions = list(ArticleRevision.objects.filter(source_sha256__in=shas).select_related("article__outlet"))
+    stored = {}
+    for number, item in prepared.items():
+        url, article = item.container_url, articles.get(item.sha)
+        if article is None or (url and article.url != url):
+            article = next((revision.article for revision in revisions if revision.source_sha256 == item.sha
+                            and (not url or revision.article.url == url)), None)
+        if article is not None:
+            stored[number] = article
+    return stored
 
 
 class _Saver:
@@ -404,24 +461,11 @@ class _Saver:
         return results
 
     def _stored(self, chunk: list[tuple[Page, _Prepared]]) -> dict[int, Article]:
-        """Return {position: article} for the pages the archive holds already (see selectors.page_stored), for a
-        resumed run: two queries for the batch."""
-        read = [(number, prepared) for number, (page, prepared) in enumerate(chunk) if prepared.read and not page.error]
-        shas = list({prepared.sha for _, prepared in read})
-        if not shas:
-            return {}
-        articles = {article.source_sha256: article
-                    for article in Article.objects.filter(source_sha256__in=shas).select_related("outlet")}
-        revisions = list(ArticleRevision.objects.filter(source_sha256__in=shas).select_related("article__outlet"))
-        stored = {}
-        for number, prepared in read:
-            url, article = prepared.container_url, articles.get(prepared.sha)
-            if article is None or (url and article.url != url):
-                article = next((revision.article for revision in revisions if revision.source_sha256 == prepared.sha
-                                and (not url or revision.article.url == url)), None)
-            if article is not None:
-                stored[number] = article
-        return stored
+        """Return {position: article} for the pages of a resumed run the archive holds already: found before the
+        parse (_already_stored), or, for HTML pages, now."""
+        found = {number: prepared.stored for number, (_, prepared) in enumerate(chunk) if prepared.stored is not None}
+        return found | _stored_find({number: prepared for number, (page, prepared) in enumerate(chunk)
+                                     if prepared.read and not page.error and number not in found})
 
     def _save_one(self, page: Page, prepared: _Prepared) -> IngestResult:
         name = page.name if page.source_name else prepared.name
@@ -562,7 +606,8 @@ class IngestRun:
 
     def __iter__(self) -> Iterator[IngestResult]:
         extractor = entity_extractor_build()  # before the workers fork: they inherit it
-        prepared = _prepared_pages(self.pages, _Preparer(extractor, self.unexpected, fingerprinted=not self.dry_run))
+        prepared = _prepared_pages(self.pages, _Preparer(extractor, self.unexpected, fingerprinted=not self.dry_run),
+                                   resume=self.resume and not self.dry_run)
         saver = _Saver(dry_run=self.dry_run, resume=self.resume, unexpected=self.unexpected)
         try:
             while True:

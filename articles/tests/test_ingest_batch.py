@@ -185,3 +185,20 @@ def test_a_dry_run_parses_in_workers_as_in_process(db, monkeypatch):
     assert workers == in_process
     assert [record["ok"] for record in workers] == [True] * 60 + [False]
     assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize("parallel_from", [10**6, 50], ids=["in-process", "workers"])
+def test_a_resumed_run_skips_stored_pages_unparsed(db, monkeypatch, parallel_from):
+    pages = [page(f"{number}.txt", sample(number), f"https://contoh.id/{number}") for number in range(len(SAMPLES))]
+    first = list(pages_ingest(pages=pages, resume=True))
+    monkeypatch.setattr(ingest, "PARALLEL_FROM", parallel_from)
+
+    def unparsable(*args, **kwargs):
+        raise ParseError("parsed again")
+
+    monkeypatch.setattr(ingest, "parse_article", unparsable)
+    again = list(pages_ingest(pages=[*pages, page("baru.txt", sample(0) + "\nTambahan.")], resume=True))
+
+    assert [result.status for result in again] == [IngestStatus.UNCHANGED] * len(SAMPLES) + [IngestStatus.FAILED]
+    assert [result.article.pk for result in again[:-1]] == [result.article.pk for result in first]
+    assert again[-1].error == "parsed again"

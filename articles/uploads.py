@@ -315,7 +315,7 @@ def _unexpected_reason(page: Page, error: Exception) -> str:
 def uploaded_pages_ingest(*, files: list[tuple[str, bytes]]) -> UploadIngest:
     """Ingest the pages of an upload (see ``upload_pages_expand``) and return one result per page, in order.
 
-    Each page is saved in its own transaction, as by ``ingest_articles``: a bad page is reported and the rest kept.
+    The pages are saved as by ``ingest_articles`` (in batches): a bad page is reported and the rest kept.
     The search index is written once, after the last page.
     """
     run = pages_ingest(pages=upload_pages_expand(files=files), unexpected=_unexpected_reason)

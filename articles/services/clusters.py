@@ -347,3 +347,100 @@ def _shared_buckets() -> list[list[int]]:
             current_key = key
         buckets[-1].append(pk)
     return buckets
+
+
+def articles_cluster_join(*, prints: list[tuple[Article, Fingerprint]]) -> list[int]:
+    """Give a batch of new articles (saved, with ids above every stored one) their fingerprints and cluster keys: the
+    keys ``article_cluster_update`` gives them one at a time, in id order, for a handful of queries per batch.
+
+    Each article is compared, as there, with the oldest CANDIDATES_MAX articles that share a band with it and existed
+    before it (stored ones and the batch's older ones), and joins its near copies' clusters under the smallest key;
+    the batch's merges are kept in memory and the stored clusters they join are re-keyed once at the end. Return the
+    ids whose key changed (queued for the index).
+    """
+    if not prints:
+        return []
+    batch = {article.pk: print_ for article, print_ in prints}
+    _bands_insert(batch)
+    members = _band_members(batch, limit=CANDIDATES_MAX + len(batch))
+    candidates = {
+        pk: sorted({other for key in print_.bands for other in members.get(key, ())
+                    if other != pk and (other not in batch or other < pk)})[:CANDIDATES_MAX]
+        for pk, print_ in batch.items()
+    }
+    stored = sorted({other for found in candidates.values() for other in found if other not in batch})
+    signatures: dict[int, bytes | None] = {pk: print_.signature for pk, print_ in batch.items()}
+    cluster_of: dict[int, int | None] = {}
+    for chunk in _chunks(stored):
+        for pk, signature, cluster in Article.objects.filter(pk__in=chunk).values_list("pk", "fingerprint", "cluster"):
+            signatures[pk] = bytes(signature) if signature is not None else None
+            cluster_of[pk] = cluster
+    keys = _Components()  # cluster keys merged so far, each under the smallest
+    for pk in sorted(batch):
+        copies = {keys.find(cluster_of.get(other) or other) for other in candidates[pk]
+                  if signatures.get(other) is not None and near_copies(batch[pk].signature, signatures[other])}
+        key = min([pk, *copies])
+        for joined in copies:
+            keys.union(joined, key)
+        cluster_of[pk] = key
+    final = {pk: keys.find(cluster_of[pk]) for pk in batch}
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {quote(Article._meta.db_table)} SET {quote('fingerprint')} = %s, {quote('cluster')} = %s "
+            f"WHERE {quote('id')} = %s", [(batch[pk].signature, final[pk], pk) for pk in batch])
+    for article, print_ in prints:
+        article.fingerprint, article.cluster = print_.signature, final[article.pk]
+    changed = list(batch) + _stored_clusters_rekey(keys, exclude=batch)
+    schedule_index(changed)
+    return changed
+
+
+def _bands_insert(prints: dict[int, Fingerprint]) -> None:
+    quote = connection.ops.quote_name
+    sql = (f"INSERT INTO {quote(StoryBand._meta.db_table)} ({quote('article_id')}, {quote('key')}) "
+           "VALUES (%s, %s)")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(pk, key) for pk, print_ in prints.items() for key in print_.bands])
+
+
+def _band_members(prints: dict[int, Fingerprint], *, limit: int) -> dict[int, list[int]]:
+    """Return {band key: the oldest ``limit`` article ids with it} for the keys of these new articles (ids above every
+    stored one): the stored ones read with one query per IN_MAX articles (only theirs come back, not the batch's
+    own bands), the batch's from memory. Bounded: a key thousands of articles share, a template, costs ``limit`` ids."""
+    members: dict[int, list[int]] = defaultdict(list)
+    ids = sorted(prints)
+    chunks = list(_chunks(ids))
+    for chunk in chunks:
+        keys = StoryBand.objects.filter(article_id__in=chunk).values("key")
+        rows = (StoryBand.objects.filter(key__in=keys, article_id__lt=ids[0]).order_by("key", "article_id")
+                .values_list("key", "article_id"))
+        for key, pk in rows.iterator(chunk_size=5000):
+            found = members[key]
+            if len(found) < limit and pk not in found[-1:]:
+                found.append(pk)
+    if len(chunks) > 1:  # a key two chunks share was read twice
+        members = defaultdict(list, {key: sorted(set(found))[:limit] for key, found in members.items()})
+    for pk in ids:
+        for key in prints[pk].bands:
+            found = members[key]
+            if len(found) < limit and pk not in found[-1:]:
+                found.append(pk)
+    return members
+
+
+def _stored_clusters_rekey(keys: _Components, *, exclude: dict[int, Fingerprint]) -> list[int]:
+    """Re-key the stored clusters a batch merged into others (one UPDATE per new key); return their members' ids."""
+    moved_to: dict[int, list[int]] = defaultdict(list)
+    for key in keys.parent:
+        root = keys.find(key)
+        if root != key and key not in exclude:
+            moved_to[root].append(key)
+    moved: list[int] = []
+    for root, old in moved_to.items():
+        pks = list(Article.objects.filter(cluster__in=old).exclude(pk__in=list(exclude)).order_by("pk")
+                   .values_list("pk", flat=True))
+        for chunk in _chunks(pks):
+            Article.objects.filter(pk__in=chunk).update(cluster=root)
+        moved += pks
+    return moved

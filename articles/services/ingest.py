@@ -7,9 +7,11 @@ hand it their pages and read the results as they come; it keeps the per-page err
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from itertools import islice
 
@@ -18,14 +20,15 @@ from django.utils import timezone
 
 from ..ingest import ParsedArticle, ParseError, parse_article
 from ..ingest.entities import EntityExtractor
+from ..ingest.fingerprint import Fingerprint, fingerprint
 from ..ingest.inputs import page_text
 from ..ingest.types import OutletInfo, Page
 from ..ingest.urls import canonical_url
 from ..models import URL_MAX_LENGTH, Article, ArticleRevision, Outlet, text_sha256
 from ..search.indexing import IndexBatch, index_drifted, schedule_index
 from ..selectors import page_stored
-from .clusters import article_cluster_update
-from .entities import article_set_entities, entity_extractor_build
+from .clusters import article_cluster_update, articles_cluster_join
+from .entities import article_set_entities, articles_set_entities, entity_extractor_build
 from .index import index_batch
 
 logger = logging.getLogger(__name__)
@@ -273,10 +276,310 @@ def unexpected_reason(page: Page, error: Exception) -> str:
     return f"unexpected {type(error).__name__}: {error}"
 
 
-class IngestRun:
-    """A batch ingest: iterate it for one ``IngestResult`` per page, in order, each as soon as its page is done.
+# Pages read and parsed in worker processes when a run has this many or more: fewer are parsed here (forking the
+# workers and sending them the pages costs more than parsing a few dozen pages, ~2.5 ms each).
+PARALLEL_FROM = 50
+# Pages sent to the workers at a time, and in flight at most twice that (the next window is parsed while this one is
+# saved): memory holds two windows of pages, whatever the size of the crawl.
+WINDOW = 256
+WORKER_CHUNK = 16
+# Pages saved per transaction: new stories with a handful of queries for the batch (not ~18 per page). Under
+# clusters.IN_MAX, so a batch's ids fit in one IN (...).
+SAVE_EVERY = 250
 
-    Each page is saved in its own transaction; a page that cannot be read or parsed, or whose ingest raises, is
+
+@dataclass
+class _Prepared:
+    """What can be known of a page without the database: its text, digest and container URL (``read``), its parse
+    with entities and its fingerprint, or why it failed (``error``; ``unexpected`` when the reader or parser raised
+    something else than ParseError). Sent back from the workers, so it carries no Page (its bytes)."""
+
+    name: str
+    read: bool = False
+    text: str = ""
+    sha: str = ""
+    container_url: str = ""
+    parsed: ParsedArticle | None = None
+    print_: Fingerprint | None = None
+    error: str = ""
+    unexpected: bool = False
+    stored: Article | None = None  # a resumed run: the article that holds this page already (found before parsing)
+
+
+@dataclass
+class _Preparer:
+    """Read, parse and fingerprint one page (pure: runs in a worker process as well as here)."""
+
+    extractor: EntityExtractor
+    unexpected: Callable[[Page, Exception], str]
+    fingerprinted: bool = True
+
+    def __call__(self, page: Page) -> _Prepared:
+        prepared = _Prepared(name=_printable_name(page.source_name or page.name))
+        if page.error:
+            return prepared
+        try:
+            text, hints = page_text(page)
+            prepared.container_url = canonical_url(hints.url) if hints else ""
+            prepared.text, prepared.sha, prepared.read = text, text_sha256(text), True
+            prepared.parsed = parse_article(text, source_name=prepared.name, entities=self.extractor, hints=hints)
+            if self.fingerprinted:
+                prepared.print_ = fingerprint(prepared.parsed.body)
+        except ParseError as error:
+            prepared.error = error.reason
+        except Exception as error:  # One broken page must not stop the batch: report it, keep the rest.
+            prepared.parsed, prepared.error, prepared.unexpected = None, self.unexpected(page, error), True
+        return prepared
+
+
+# The preparer the worker processes inherit when they fork (sent once, not with every page).
+_worker_preparer: _Preparer | None = None
+
+
+def _worker_prepare(page: Page) -> _Prepared:
+    return _worker_preparer(page)
+
+
+def _prepared_pages(pages: Iterable[Page], preparer: _Preparer, *, resume: bool = False
+                    ) -> Generator[tuple[Page, _Prepared], None, None]:
+    """Yield (page, its preparation) in the pages' order. From PARALLEL_FROM pages on, in os.cpu_count() worker
+    processes (fork: they inherit the extractor built from the database), a WINDOW of pages at a time while the caller
+    saves the previous window. ``resume``: pages the archive holds already are found first and not parsed (see
+    _already_stored)."""
+    global _worker_preparer
+    pages = iter(pages)
+    first = list(islice(pages, PARALLEL_FROM))
+    workers = os.cpu_count() or 1
+    if len(first) < PARALLEL_FROM or workers < 2:
+        while window := first or list(islice(pages, WINDOW)):
+            first = []
+            known = _already_stored(window) if resume else {}
+            for number, page in enumerate(window):
+                yield page, known[number] if number in known else preparer(page)
+        return
+    _worker_preparer = preparer
+    # The children never touch the database: the parent's connection they inherit stays unused (they end with
+    # os._exit, closing nothing).
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+
+        def sent(window: list[Page]):
+            known = _already_stored(window) if resume else {}
+            parsing = [page for number, page in enumerate(window) if number not in known]
+            return known, pool.map_async(_worker_prepare, parsing, chunksize=WORKER_CHUNK)
+
+        window = first + list(islice(pages, WINDOW - len(first)))
+        pending = sent(window)
+        while window:
+            following = list(islice(pages, WINDOW))
+            ahead = sent(following) if following else None
+            known, parsing = pending
+            parsed = iter(parsing.get())
+            for number, page in enumerate(window):
+                yield page, known[number] if number in known else next(parsed)
+            window, pending = following, ahead
+
+
+def _already_stored(window: list[Page]) -> dict[int, _Prepared]:
+    """Return {position: preparation} for the pages of a resumed run the archive holds already (the same canonical
+    URL and text, as the article or a revision): read here (decoding raw text costs little) and never parsed, so a
+    rerun over a crawl that stopped half-way costs a few queries per batch until it reaches the pages it has not
+    read. HTML pages, and pages that cannot be read, are left to the parse (it reads them)."""
+    read: dict[int, _Prepared] = {}
+    for number, page in enumerate(window):
+        if page.error or page.html is not None:
+            continue
+        try:
+            text, hints = page_text(page)
+            url = canonical_url(hints.url) if hints else ""
+        except Exception:  # reported by the parse, which reads it again
+            continue
+        read[number] = _Prepared(name=_printable_name(page.source_name or page.name), read=True, text=text,
+                                 sha=text_sha256(text), container_url=url)
+    stored = _stored_find(read)
+    for number, article in stored.items():
+        read[number].stored = article
+    return {number: read[number] for number in stored}
+
+
+def _stored_find(prepared: dict[int, _Prepared]) -> dict[int, Article]:
+    """Return {position: article} for the read pages the archive holds already (see selectors.page_stored): two
+    queries for a batch."""
+    shas = list({item.sha for item in prepared.values()})
+    if not shas:
+        return {}
+    articles = {article.source_sha256: article
+                for article in Article.objects.filter(source_sha256__in=shas).select_related("outlet")}
+    revisions = list(ArticleRevision.objects.filter(source_sha256__in=shas).select_related("article__outlet"))
+    stored = {}
+    for number, item in prepared.items():
+        url, article = item.container_url, articles.get(item.sha)
+        if article is None or (url and article.url != url):
+            article = next((revision.article for revision in revisions if revision.source_sha256 == item.sha
+                            and (not url or revision.article.url == url)), None)
+        if article is not None:
+            stored[number] = article
+    return stored
+
+
+class _Saver:
+    """Save a batch of prepared pages (see IngestRun): each result as page-by-page ingest would give it.
+
+    New stories (no stored article or revision with their text, URL or outlet and headline, and none earlier in the
+    batch) are inserted together: the batch's outlets, the stored texts, URLs and headlines it could match are read
+    with a query each, and the articles, their links, bands and index queue entries are bulk inserted. Every other
+    page goes through article_save_parsed, in its place in the order (the new pages before it are inserted first),
+    in a savepoint of its own. If a bulk write fails, the batch is saved again page by page, so only a bad page
+    fails.
+    """
+
+    def __init__(self, *, dry_run: bool, resume: bool, unexpected: Callable[[Page, Exception], str]) -> None:
+        self.dry_run, self.resume, self.unexpected = dry_run, resume, unexpected
+        self.bulk_saved = self.one_by_one = 0  # pages saved each way, for a measure of the run
+
+    def save(self, chunk: list[tuple[Page, _Prepared]]) -> list[IngestResult]:
+        results: list[IngestResult | None] = [None] * len(chunk)
+        stored = self._stored(chunk) if self.resume and not self.dry_run else {}
+        for number, (page, prepared) in enumerate(chunk):
+            name = page.name if page.source_name or prepared.unexpected else prepared.name
+            if page.error:
+                results[number] = IngestResult(name=page.name, status=IngestStatus.FAILED, error=page.error)
+            elif number in stored:
+                results[number] = IngestResult(name=name, status=IngestStatus.UNCHANGED, article=stored[number])
+            elif prepared.parsed is None:
+                results[number] = IngestResult(name=name, status=IngestStatus.FAILED, error=prepared.error)
+            elif self.dry_run:
+                results[number] = IngestResult(name=name, status=IngestStatus.INGESTED, parsed=prepared.parsed)
+        todo = [number for number, result in enumerate(results) if result is None]
+        if todo:
+            try:
+                with transaction.atomic():
+                    self._save_batch(chunk, todo, results)
+            except Exception:
+                logger.warning("A batch write of %d pages failed; saving them one by one", len(todo), exc_info=True)
+                for number in todo:
+                    results[number] = self._save_one(*chunk[number])
+        return results
+
+    def _stored(self, chunk: list[tuple[Page, _Prepared]]) -> dict[int, Article]:
+        """Return {position: article} for the pages of a resumed run the archive holds already: found before the
+        parse (_already_stored), or, for HTML pages, now."""
+        found = {number: prepared.stored for number, (_, prepared) in enumerate(chunk) if prepared.stored is not None}
+        return found | _stored_find({number: prepared for number, (page, prepared) in enumerate(chunk)
+                                     if prepared.read and not page.error and number not in found})
+
+    def _save_one(self, page: Page, prepared: _Prepared) -> IngestResult:
+        name = page.name if page.source_name else prepared.name
+        try:
+            with transaction.atomic():
+                article, status = article_save_parsed(parsed=prepared.parsed, raw_text=prepared.text,
+                                                      source_name=prepared.name)
+        except Exception as error:  # One broken page must not stop the batch: report it, keep the rest.
+            return IngestResult(name=page.name, status=IngestStatus.FAILED, error=self.unexpected(page, error))
+        self.one_by_one += 1
+        return IngestResult(name=name, status=status, parsed=prepared.parsed, article=article)
+
+    def _save_batch(self, chunk: list[tuple[Page, _Prepared]], todo: list[int],
+                    results: list[IngestResult | None]) -> None:
+        parsed = {number: chunk[number][1].parsed for number in todo}
+        outlets = _outlets_get_or_create([info for info in {item.outlet.slug: item.outlet
+                                                            for item in parsed.values()}.values()])
+        urls = {number: _storable_url(item.url) for number, item in parsed.items()}
+        stories = {number: (outlets[item.outlet.slug].pk, item.title[:500]) for number, item in parsed.items()}
+        known_shas, known_urls, known_stories = _stored_keys(
+            shas=[chunk[number][1].sha for number in todo], urls=[url for url in urls.values() if url],
+            stories=list(stories.values()))
+        new: list[int] = []
+        for number in todo:
+            prepared, url, story = chunk[number][1], urls[number], stories[number]
+            published = prepared.parsed.published
+            if prepared.sha in known_shas or (url and url in known_urls) or \
+                    _may_be_same_story(known_stories.get(story, ()), url=url, published=published):
+                self._create(chunk, new, outlets, urls, results)
+                new = []
+                result = results[number] = self._save_one(*chunk[number])
+                article = result.article
+                if article is not None:  # what it is now may be what a later page of the batch matches
+                    known_urls.add(article.url)
+                    known_stories.setdefault((article.outlet_id, article.title), []).append(
+                        (article.url, article.published))
+            else:
+                new.append(number)
+            known_shas.add(prepared.sha)
+            if url:
+                known_urls.add(url)
+            known_stories.setdefault(story, []).append((url, published))
+        self._create(chunk, new, outlets, urls, results)
+
+    def _create(self, chunk: list[tuple[Page, _Prepared]], numbers: list[int], outlets: dict[str, Outlet],
+                urls: dict[int, str], results: list[IngestResult | None]) -> None:
+        """Insert these new stories (see article_save_parsed: a story it finds no article for)."""
+        if not numbers:
+            return
+        articles = []
+        for number in numbers:
+            prepared = chunk[number][1]
+            parsed = prepared.parsed
+            articles.append(Article(
+                outlet=outlets[parsed.outlet.slug], source_sha256=prepared.sha, raw_text=prepared.text,
+                source_name=prepared.name[:300], url=urls[number], fetched_at=parsed.fetched_at,
+                **_article_fields(parsed)))
+        Article.objects.bulk_create(articles)
+        articles_set_entities(articles=[(article, chunk[number][1].parsed) for article, number
+                                        in zip(articles, numbers, strict=True)])
+        articles_cluster_join(prints=[(article, chunk[number][1].print_ or fingerprint(article.body))
+                                      for article, number in zip(articles, numbers, strict=True)])
+        for article, number in zip(articles, numbers, strict=True):
+            page, prepared = chunk[number]
+            results[number] = IngestResult(name=page.name if page.source_name else prepared.name,
+                                           status=IngestStatus.INGESTED, parsed=prepared.parsed, article=article)
+        self.bulk_saved += len(articles)
+
+
+def _outlets_get_or_create(infos: list[OutletInfo]) -> dict[str, Outlet]:
+    """Return {slug: outlet} for these outlets, creating the missing ones (one query when all exist)."""
+    found = {outlet.slug: outlet for outlet in Outlet.objects.filter(slug__in=[info.slug for info in infos])}
+    for info in infos:
+        if info.slug not in found:
+            found[info.slug] = outlet_get_or_create(info=info)
+    return found
+
+
+def _stored_keys(*, shas: list[str], urls: list[str], stories: list[tuple[int, str]]
+                 ) -> tuple[set[str], set[str], dict[tuple[int, str], list[tuple[str, datetime | None]]]]:
+    """Return which of these page texts (as an article or a revision) and URLs the archive holds, and the URL and
+    date of its articles under these (outlet id, headline) pairs: a page that may match one (_may_be_same_story) may
+    be a copy or a version of a stored story, and article_save_parsed decides. Four queries for a batch
+    (SAVE_EVERY is under IN_MAX)."""
+    known_shas = set(Article.objects.filter(source_sha256__in=shas).values_list("source_sha256", flat=True))
+    known_shas |= set(ArticleRevision.objects.filter(source_sha256__in=shas).values_list("source_sha256", flat=True))
+    known_urls = set(Article.objects.filter(url__in=urls).values_list("url", flat=True)) if urls else set()
+    wanted = set(stories)
+    known_stories: dict[tuple[int, str], list[tuple[str, datetime | None]]] = {}
+    for outlet, title, url, published in Article.objects.filter(
+        outlet_id__in={outlet for outlet, _ in stories}, title__in={title for _, title in stories}
+    ).values_list("outlet_id", "title", "url", "published"):
+        if (outlet, title) in wanted:
+            known_stories.setdefault((outlet, title), []).append((url, published))
+    return known_shas, known_urls, known_stories
+
+
+def _may_be_same_story(stored: Iterable[tuple[str, datetime | None]], *, url: str, published: datetime | None
+                       ) -> bool:
+    """Return whether _same_story could find one of these articles (URL and date, same outlet and headline) for a
+    page: an article under another URL is another story, and a dated page looks within SAME_STORY_WINDOW (an undated
+    one compares texts: any may be it)."""
+    return any((not url or not other_url) and (
+        published is None or (other is not None and abs(other - published) <= SAME_STORY_WINDOW))
+        for other_url, other in stored)
+
+
+class IngestRun:
+    """A batch ingest: iterate it for one ``IngestResult`` per page, in order, as their batch of pages is saved.
+
+    Pages are read and parsed (entities, digest and fingerprint too: pure work) in worker processes when there are
+    PARALLEL_FROM pages or more (see _prepared_pages), and saved SAVE_EVERY at a time: new stories with a handful of
+    queries per batch (bulk inserts of articles, links, bands and index queue), the rest (copies, updates, pages the
+    archive holds) one by one as before (see _Saver). A page that cannot be read or parsed, or whose save raises, is
     reported with its name and reason and the rest of the batch is kept. The search index is written with one writer
     after every INDEX_EVERY pages and after the last (a commit per article costs ~50 ms each). Until then the index
     queue holds their articles: a run killed before a write leaves them owed, and the next run writes them first.
@@ -302,44 +605,38 @@ class IngestRun:
         return IndexBatch(ids=ids, problem=next((batch.problem for batch in self._batches if batch.problem), ""))
 
     def __iter__(self) -> Iterator[IngestResult]:
-        extractor = entity_extractor_build()
-        pages = iter(self.pages)
-        while True:
-            # A batch of pages per index write: a crawl of a million pages is searchable as it goes, and the
-            # writer's memory (Whoosh pools a batch's postings) stays that of one batch.
-            with index_batch() as batch:
-                if not any(seen is batch for seen in self._batches):  # inside a caller's batch: the caller's
-                    self._batches.append(batch)
-                done = yield from self._batch(islice(pages, INDEX_EVERY), extractor)
-            if done < INDEX_EVERY:
-                return
+        extractor = entity_extractor_build()  # before the workers fork: they inherit it
+        prepared = _prepared_pages(self.pages, _Preparer(extractor, self.unexpected, fingerprinted=not self.dry_run),
+                                   resume=self.resume and not self.dry_run)
+        saver = _Saver(dry_run=self.dry_run, resume=self.resume, unexpected=self.unexpected)
+        try:
+            while True:
+                # A batch of pages per index write: a crawl of a million pages is searchable as it goes, and the
+                # writer's memory (Whoosh pools a batch's postings) stays that of one batch.
+                with index_batch() as batch:
+                    if not any(seen is batch for seen in self._batches):  # inside a caller's batch: the caller's
+                        self._batches.append(batch)
+                    done = yield from self._batch(islice(prepared, INDEX_EVERY), saver)
+                if done < INDEX_EVERY:
+                    return
+        finally:
+            prepared.close()  # stops the worker processes when the caller stops early
 
-    def _batch(self, pages: Iterable[Page], extractor: EntityExtractor) -> Generator[IngestResult, None, int]:
+    def _batch(self, pages: Iterator[_Prepared], saver: _Saver) -> Generator[IngestResult, None, int]:
         unchanged: list[int] = []
         done = 0
-        for page in pages:
-            result = self._ingest(page, extractor)
-            self.counts[result.status] += 1
-            if result.status == IngestStatus.UNCHANGED and result.article is not None:
-                unchanged.append(result.article.pk)
-            done += 1
-            yield result
+        while chunk := list(islice(pages, SAVE_EVERY)):
+            for result in saver.save(chunk):
+                self.counts[result.status] += 1
+                if result.status == IngestStatus.UNCHANGED and result.article is not None:
+                    unchanged.append(result.article.pk)
+                done += 1
+                yield result
         if self.reindex_unchanged:
             # Pages stored before, whose documents the index lacks or holds older (an index restored from a
             # backup, a run killed before this version queued its articles): a re-run brings them level too.
             schedule_index(index_drifted(unchanged))
         return done
-
-    def _ingest(self, page: Page, extractor: EntityExtractor) -> IngestResult:
-        if page.error:
-            return IngestResult(name=page.name, status=IngestStatus.FAILED, error=page.error)
-        try:
-            result = page_ingest(page=page, extractor=extractor, dry_run=self.dry_run, resume=self.resume)
-        except Exception as error:  # One broken page must not stop the batch: report it, keep the rest.
-            return IngestResult(name=page.name, status=IngestStatus.FAILED, error=self.unexpected(page, error))
-        if page.source_name:
-            result.name = page.name
-        return result
 
 
 def pages_ingest(

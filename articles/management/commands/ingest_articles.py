@@ -69,8 +69,8 @@ class Command(IndexingCommand):
     help = (
         "Ingest news pages: raw page text (.txt, UTF-8 or cp1252, with an optional .url or .json sidecar giving its "
         "URL), HTML (.html, .htm), web crawls (.warc, .warc.gz), JSON Lines (.jsonl, .jsonl.gz: url and text or "
-        "html per line) and .zip files of them. Each page is parsed and saved in its own transaction; a page that "
-        "fails is reported with its name and reason and the rest of the batch is kept. Safe to run again: pages "
+        "html per line) and .zip files of them. Pages are parsed in worker processes and saved in batches; a page "
+        "that fails is reported with its name and reason and the rest of the batch is kept. Safe to run again: pages "
         "already in the archive (same URL and text) are skipped unparsed, and a re-run also indexes what a killed "
         "run saved but did not index."
     )

@@ -5,6 +5,7 @@ The old way is kept here, test-only: each document's pairs of neighbouring words
 same documents with the same scores.
 """
 
+import pickle
 import random
 from collections import Counter
 
@@ -159,6 +160,23 @@ def test_positions_decode_as_whooshs_own():
     assert counts.tolist() == [len(each) for each in lists]
     assert positions.tolist() == [p for value in values for p in Positions().decode_positions(value)]
     assert [len(part) for part in decode_positions([])] == [0, 0]
+
+
+def test_positions_of_small_gaps_are_read_from_the_bytes_not_unpickled(monkeypatch):
+    lists = [[0], [3, 4], list(range(0, 2000, 2)), [255, 510]]
+    values = [Positions().encode(positions) for positions in lists]
+    unpickled = []
+
+    def noting(data):
+        unpickled.append(data)
+        return pickle.loads(data)
+
+    monkeypatch.setattr(matching, "loads", noting)
+    counts, positions = decode_positions(values)
+    assert positions.tolist() == [p for each in lists for p in each] and counts.tolist() == [1, 2, 1000, 2]
+    assert unpickled == []  # every gap under 256, at most 1000 of them: the fast path alone
+    decode_positions([*values, Positions().encode([1, 300])])
+    assert len(unpickled) == 1  # a gap of 256 or more: that value alone is unpickled
 
 
 def test_values_of_candidates_are_the_matchers_own_over_segments(archive):

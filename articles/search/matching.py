@@ -12,7 +12,6 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left
 from collections import OrderedDict
-from itertools import chain
 from pickle import loads
 
 import numpy as np

@@ -14,7 +14,7 @@ from datetime import UTC
 
 from articles.calendar import ARCHIVE_ZONE, UNDATED_YEAR
 
-from .schema import STOP_WORDS, word_pairs, words
+from .schema import STOP_WORDS, words
 from .stems import StemTable, stems_for
 from .store import store
 
@@ -31,7 +31,6 @@ def article_document(article, *, people: Iterable[str], countries: Iterable[str]
         "title": article.title,
         "content": text,
         "exact": text,
-        "pairs": text,
         "outlet": article.outlet.slug,
         "people": " ".join(sorted(set(people))),
         "countries": " ".join(sorted(set(countries))),
@@ -55,9 +54,9 @@ def analyse_documents(documents: list[dict], *, table: StemTable | None = None) 
     """Return these documents with their text fields analysed, ready for ``writer.add_document``: the same postings as
     the schema's analyzers give, with one stem-table lookup for the whole batch.
 
-    content, exact and pairs become {term: frequency}, the title {stem: [positions]} (its field keeps them), which
-    schema.CountedText takes as they are; the title's stored value stays the title. The documents given are left as
-    they are.
+    content becomes {stem: frequency}, exact {word: [positions]} and the title {stem: [positions]} (their fields keep
+    them), which schema.CountedText takes as they are; the title's stored value stays the title. The documents given
+    are left as they are.
     """
     texts = [(words(document["title"] or ""), words(document["content"] or "")) for document in documents]
     distinct = set()
@@ -73,8 +72,7 @@ def analyse_documents(documents: list[dict], *, table: StemTable | None = None) 
             "title": _positions(title, stems),
             "_stored_title": document["title"],
             "content": Counter([stems[word] for word in content if word not in STOP_WORDS]),
-            "exact": Counter(content),
-            "pairs": word_pairs(content),
+            "exact": _word_positions(content),
         })
     return analysed
 
@@ -88,4 +86,13 @@ def _positions(tokens: list[str], stems: dict[str, str]) -> dict[str, list[int]]
         if word not in STOP_WORDS:
             position = place if position is None else position + 1
             positions[stems[word]].append(position)
+    return positions
+
+
+def _word_positions(tokens: list[str]) -> dict[str, list[int]]:
+    """Return {word: [positions]} of a text: a word's position is its place in the text's words, as Whoosh's tokenizer
+    numbers them, so two words are neighbours when their positions differ by one (what a quoted phrase matches)."""
+    positions = defaultdict(list)
+    for place, word in enumerate(tokens):
+        positions[word].append(place)
     return positions

@@ -10,12 +10,15 @@ the usual defaults, as in Whoosh's own BM25F) over the article's whole text, plu
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from collections import OrderedDict
+from pickle import loads
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import FilterMatcher
 from whoosh.reading import TermNotFound
+from whoosh.system import _INT_SIZE
 
 from .budget import Work
 from .query import And, Entity, Not, Or, Phrase, Prefix, Word
@@ -27,6 +30,12 @@ K1, B = 1.2, 0.75
 TITLE_BONUS = 2.0
 # Phrases are rarer and more specific than their words: their pairs' scores are weighted up.
 PHRASE_BOOST = 1.5
+# A phrase reads the positions of its words in this many documents between two looks at the clock: about 2 ms of
+# decoding, so that a phrase of two words found in every article stops soon after its search's time is up.
+CHECK_EVERY = 2048
+# Positions are counted on one axis as document * POSITION_SPAN + position: no text has this many words.
+POSITION_SPAN = 1 << 32
+_BININT1 = ord("K")  # pickle's opcode of an integer under 256, its byte next
 # A prefix expands to at most this many words (in index order); "diplom*" has a few dozen.
 MAX_PREFIX_TERMS = 200
 # All the prefixes of one query share this many words, so thirty prefixes cost what two do.
@@ -106,6 +115,27 @@ class PostingCache:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         return np.concatenate(ids_parts), np.concatenate(weight_parts)
 
+    def values(self, fieldname: str, term: str, docs: np.ndarray, work: Work | None = None) -> list[bytes] | None:
+        """Return the encoded values (a positions field's positions) of a term's postings in these documents, in their
+        order; None when the search's time ran out first.
+
+        ``docs`` are sorted document numbers that all have the term (a phrase's candidates). Values are not cached:
+        they are read for the candidates only, from the blocks that hold them, and the cache keeps numbers and
+        frequencies, a tenth of the bytes."""
+        values: list[bytes] = []
+        bases = [base for _, _, base in self.leaves]
+        starts = np.searchsorted(docs, bases + [np.iinfo(np.int64).max])
+        for number, (key, leaf, base) in enumerate(self.leaves):
+            local = docs[starts[number]:starts[number + 1]] - base
+            if not len(local):
+                continue
+            ids, _ = self.store.get(key, leaf, fieldname, term)
+            found = segment_values(leaf, fieldname, term, np.searchsorted(ids, local).tolist(), work)
+            if found is None:
+                return None
+            values.extend(found)
+        return values
+
 
 def segment_postings(leaf, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
     """Return (document numbers within the segment as int32, term frequencies) of a term in one segment, deleted
@@ -173,6 +203,110 @@ def _blocks(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(ids), np.concatenate(weights)
 
 
+def segment_values(leaf, fieldname: str, term: str, wanted: list[int], work: Work | None) -> list[bytes] | None:
+    """Return the values of these postings (their places in the term's posting list within one segment, sorted) of a
+    term; None when the search's time ran out first."""
+    matcher = leaf.postings(fieldname, term)
+    while isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    if isinstance(matcher, W3LeafMatcher) and not matcher._byteids and matcher._fixedsize is None:
+        return _block_values(matcher, wanted, work)
+    values, place, wanted_set = [], 0, set(wanted)
+    while matcher.is_active():
+        if place in wanted_set:
+            values.append(matcher.value())
+            if work is not None and len(values) % CHECK_EVERY == 0 and work.expired():
+                return None
+        place += 1
+        matcher.next()
+    return values
+
+
+def _block_values(matcher: W3LeafMatcher, wanted: list[int], work: Work | None) -> list[bytes] | None:
+    """Read the values of the wanted postings from the blocks that hold them (``_data[2]``: a block's values, one
+    bytes string each when the format's values differ in size, as positions do); a block with none of them is passed
+    over on its header alone."""
+    values: list[bytes] = []
+    start = done = 0
+    checked = 0
+    while done < len(wanted):
+        end = start + matcher._blocklength
+        upto = bisect_left(wanted, end, done)
+        if upto > done:
+            if matcher._data is None:
+                matcher._read_data()
+            block = matcher._data[2]
+            values.extend([block[place - start] for place in wanted[done:upto]])
+            done = upto
+            if work is not None and done - checked >= CHECK_EVERY:
+                checked = done
+                if work.expired():
+                    return None
+        if matcher._lastblock:
+            break
+        matcher._goto(matcher._nextoffset)
+        start = end
+    return values
+
+
+def decode_positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """Return (how many positions each value holds, all their positions one value after another) of values encoded
+    by Whoosh's Positions format.
+
+    A value is its count (4 bytes) and the pickled list of the gaps between its positions (Positions.encode). When
+    every gap is under 256 (a common word's), the pickle is fixed in layout: a header, then each gap as BININT1 (the
+    byte "K" and the gap's byte), then the list's end. Such values are read together with numpy, straight from the
+    bytes; the others are unpickled one by one. At 100k articles a phrase of two words found in every one reads 200k
+    values: unpickling each took 0.25 s, Positions.decode_positions (a Python loop per position) far longer.
+    """
+    if not values:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    joined = np.frombuffer(b"".join(values), dtype=np.uint8)
+    starts = np.cumsum(lengths) - lengths
+    counts = np.zeros(len(values), dtype=np.int64)
+    for byte in range(_INT_SIZE):  # the count, big-endian (whoosh.system.pack_uint)
+        counts = counts * 256 + joined[starts + byte]
+    # The header: PROTO 2, EMPTY_LIST, BINPUT 0, and MARK when the list has more than one item (APPENDS at the end,
+    # else APPEND), then STOP. A list of over 1000 items is pickled in batches, each with its own MARK.
+    header = _INT_SIZE + 5 + (counts > 1)
+    plain = (lengths == header + 2 * counts + 2) & (counts <= 1000)
+    firsts = np.cumsum(counts) - counts
+    gaps = np.zeros(int(counts.sum()), dtype=np.int64)
+    within = np.arange(len(gaps), dtype=np.int64) - np.repeat(firsts, counts)
+    places = np.repeat(starts + header + 1, counts) + 2 * within
+    in_plain = np.repeat(plain, counts)
+    places = places[in_plain]
+    if len(places) and (joined[places - 1] != _BININT1).any():
+        plain[:] = False  # not the layout this reads: unpickle every value
+        in_plain[:] = False
+    else:
+        gaps[in_plain] = joined[places]
+    for number in np.flatnonzero(~plain).tolist():
+        first = int(firsts[number])
+        gaps[first:first + int(counts[number])] = loads(values[number][_INT_SIZE:])
+    if not len(gaps):
+        return counts, gaps
+    running = np.cumsum(gaps)
+    # Each value's gaps count from 0: take away the running sum before its first position.
+    return counts, running - np.repeat(running[firsts] - gaps[firsts], counts)
+
+
+def neighbours(first: tuple[np.ndarray, np.ndarray], second: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Return, per document, how often a word of ``second`` directly follows one of ``first`` (each given as
+    ``decode_positions`` gives the positions of one word in the same documents)."""
+    (first_counts, first_positions), (second_counts, second_positions) = first, second
+    documents = len(first_counts)
+    first_docs = np.repeat(np.arange(documents, dtype=np.int64), first_counts)
+    after = first_docs * POSITION_SPAN + first_positions + 1
+    found = np.repeat(np.arange(documents, dtype=np.int64), second_counts) * POSITION_SPAN + second_positions
+    if not len(found) or not len(after):
+        return np.zeros(documents, dtype=np.int64)
+    # Both are sorted (documents in order, a word's positions rising), and a position holds one word.
+    places = np.minimum(np.searchsorted(found, after), len(found) - 1)
+    return np.bincount(first_docs[found[places] == after], minlength=documents)
+
+
 class Matcher:
     """Evaluate query trees over one searcher: ``run(tree) -> (mask, scores)``, both of one slot per document."""
 
@@ -232,8 +366,54 @@ class Matcher:
             exact = [e for word in node.words for e in exact_of(word)]
             if len(exact) == 1:
                 return self._term("exact", exact[0], work, boost=PHRASE_BOOST)
-            found = [self._term("pairs", pair, work, boost=PHRASE_BOOST) for pair in phrase_pairs(node.words)]
+            return self._pairs(phrase_pairs(node.words), work) if exact else None
         return _all(found) if found else None
+
+    def _pairs(self, pairs: list[tuple[str, str]], work: Work | None):
+        """Return (mask, scores) of the documents in which each pair of words stands side by side somewhere, each pair
+        scored as one term: its frequency the times it does so in the document, its document frequency the number of
+        documents in which it does (what a field of word pairs held before schema 6, from the exact words' positions).
+
+        Each pair is looked for among the documents with both its words (an AND of their posting lists), whose
+        positions alone are read."""
+        postings = {}
+        for word in dict.fromkeys(word for pair in pairs for word in pair):
+            if work is not None and not work.take_term():
+                return self._nothing()
+            postings[word] = self.postings.get("exact", word)[0]
+        found = []
+        for first, second in pairs:
+            candidates = np.intersect1d(postings[first], postings[second], assume_unique=True)
+            counts = self._neighbours("exact", first, second, candidates, work)
+            if counts is None:
+                if work is not None:
+                    work.leave_out("time")
+                return self._nothing()
+            ids = candidates[counts > 0]
+            mask = np.zeros(self.size, dtype=bool)
+            scores = np.zeros(self.size, dtype=np.float32)
+            mask[ids] = True
+            scores[ids] = self._scores(ids, counts[counts > 0].astype(np.float32), boost=PHRASE_BOOST)
+            found.append((mask, scores))
+        return _all(found)
+
+    def _neighbours(self, fieldname: str, first: str, second: str, candidates: np.ndarray, work: Work | None):
+        """Return how often ``second`` directly follows ``first`` in each candidate document (None: out of time),
+        reading and decoding positions a slice of candidates at a time, so that the clock is looked at between."""
+        parts = []
+        for start in range(0, len(candidates), CHECK_EVERY * 8):
+            if work is not None and work.expired():
+                return None
+            chunk = candidates[start:start + CHECK_EVERY * 8]
+            words = [self.postings.values(fieldname, word, chunk, work) for word in dict.fromkeys((first, second))]
+            if any(values is None for values in words):
+                return None
+            decoded = [decode_positions(values) for values in words]
+            parts.append(neighbours(decoded[0], decoded[-1]))
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+    def _nothing(self):
+        return np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float32)
 
     def _prefix(self, node: Prefix, work: Work | None, share: int):
         fieldname = "title" if node.field == "title" else "exact"

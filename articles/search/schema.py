@@ -1,18 +1,17 @@
 """The index's schema and its Indonesian analysis: what a document holds and how its words are matched.
 
-Two analyses of the same text: a stemmed one for recall ("penangkapan" finds "ditangkap") and an exact one for
-quoted phrases and prefixes ("Menteri Luar Negeri", "diplom*").
+Two analyses of the same text: a stemmed one for recall ("penangkapan" finds "ditangkap") and an exact one, with the
+words' positions, for quoted phrases and prefixes ("Menteri Luar Negeri", "diplom*").
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-from whoosh.analysis import LowercaseFilter, RegexTokenizer, ShingleFilter, StemFilter, StopFilter
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
@@ -20,7 +19,7 @@ from .registry import FACETS
 
 # Bump when the schema or the analysis changes: an index built with another version must be rebuilt
 # (rebuild_index --check and the system check articles.W002 say so).
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Words and numbers; an apostrophe or hyphen inside a word keeps it whole ("Jum'at", "COVID-19", "ke-2").
 TOKEN_PATTERN = r"\w+(?:['’\-]\w+)*"
@@ -97,14 +96,6 @@ def words(text: str) -> list[str]:
     return " ".join(tokens).lower().split(" ") if tokens else []
 
 
-def word_pairs(tokens: list[str]) -> Counter:
-    """Return how often each two neighbouring words occur, "a b": what ``pair_analyzer`` gives (a text of one word
-    gives that word alone, like ShingleFilter)."""
-    if len(tokens) < 2:
-        return Counter(tokens)
-    return Counter(map("{} {}".format, tokens, tokens[1:]))
-
-
 class CountedText(TEXT):
     """A text field that also takes its terms analysed beforehand: {term: frequency}, or {term: [positions]} when the
     field keeps positions.
@@ -144,14 +135,12 @@ def exact_analyzer():
     return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter()
 
 
-def pair_analyzer():
-    """Return the analyzer of the pairs field: each two neighbouring words, "suku bunga", "bunga acuan"."""
-    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | ShingleFilter(size=2, sep=" ")
-
-
 def build_schema() -> Schema:
-    """Return the schema. Matching reads term frequencies only (no positions: reading them is most of the cost of a
-    posting list in Whoosh); phrases are matched through the pairs of neighbouring words they consist of."""
+    """Return the schema. Matching reads term frequencies (matching.py); a quoted phrase also reads the positions of
+    its words in the exact field, for the documents that have them all.
+
+    A field of word pairs ("suku bunga") matched phrases until schema 6: it made nearly one new term per word of
+    text, so writing terms was most of the writer's time and half the index (issue 17)."""
     stemmed = indonesian_analyzer()
     schema = Schema(
         id=ID(stored=True, unique=True),
@@ -161,9 +150,9 @@ def build_schema() -> Schema:
         title=CountedText(analyzer=stemmed, stored=True),
         # Title, summary, body and captions, stemmed: what a plain word is matched and scored against.
         content=CountedText(analyzer=stemmed, phrase=False),
-        # The same text unstemmed: exact words in quotes, prefixes (diplom*) and the spelling suggestions.
-        exact=CountedText(analyzer=exact_analyzer(), phrase=False, spelling=True),
-        pairs=CountedText(analyzer=pair_analyzer(), phrase=False),
+        # The same text unstemmed, with each word's positions in it: exact words and phrases in quotes, prefixes
+        # (diplom*) and the spelling suggestions.
+        exact=CountedText(analyzer=exact_analyzer(), spelling=True),
         outlet=ID(),
         people=KEYWORD(scorable=False),
         countries=KEYWORD(scorable=False),
@@ -175,7 +164,7 @@ def build_schema() -> Schema:
     )
     # Only the text's lengths enter the scores (BM25's length part); not storing the others' saves a third of the
     # indexing time (a length lookup per posting).
-    for name in ("title", "exact", "pairs"):
+    for name in ("title", "exact"):
         schema[name].scorable = False
     return schema
 

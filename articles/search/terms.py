@@ -23,14 +23,16 @@ def exact_of(text: str) -> list[str]:
     return [token.text for token in _EXACT(text)]
 
 
-def phrase_pairs(words: tuple[str, ...]) -> list[str]:
-    """Return the pairs of neighbouring exact words a phrase is matched by.
+def phrase_pairs(words: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Return the pairs of neighbouring exact words a phrase of two words or more is matched by: each pair must be
+    found side by side somewhere in the text (not the whole phrase in one run: the pairs of a longer phrase could
+    occur apart, which news text makes rare, and each pair scores as a term of its own).
 
     >>> phrase_pairs(("Suku", "bunga", "acuan"))
-    ['suku bunga', 'bunga acuan']
+    [('suku', 'bunga'), ('bunga', 'acuan')]
     """
     exact = [e for word in words for e in exact_of(word)]
-    return [f"{first} {second}" for first, second in zip(exact, exact[1:], strict=False)] or exact
+    return list(zip(exact, exact[1:], strict=False))
 
 
 @dataclass

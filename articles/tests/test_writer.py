@@ -8,7 +8,7 @@ from whoosh.fields import TEXT
 
 from articles.search import indexing, rebuild, schema, stems
 from articles.search.documents import analyse_documents
-from articles.search.schema import SCHEMA, exact_analyzer, indonesian_analyzer, pair_analyzer, word_pairs, words
+from articles.search.schema import SCHEMA, exact_analyzer, indonesian_analyzer, words
 from articles.search.stems import StemTable, stem_table
 from articles.tests.builders import make_article
 from articles.tests.search.test_indexing import search_ids
@@ -31,11 +31,10 @@ def _analyzed(analyzer, text):
 
 
 @pytest.mark.parametrize("text", TEXTS)
-def test_words_and_pairs_are_what_the_analyzers_give(text):
+def test_words_are_what_the_analyzer_gives(text):
     tokens = words(text)
     assert tokens == _analyzed(exact_analyzer(), text)
-    pairs = _analyzed(pair_analyzer(), text)
-    assert word_pairs(tokens) == {pair: pairs.count(pair) for pair in pairs}
+    assert [token.pos for token in exact_analyzer()(text, positions=True)] == list(range(len(tokens)))
 
 
 def _documents():
@@ -44,7 +43,7 @@ def _documents():
         title = TEXTS[(number + 3) % len(TEXTS)][:60]
         documents.append({
             "id": str(number + 1), "updated": float(number), "title": title,
-            "content": f"{title}\n{text}", "exact": f"{title}\n{text}", "pairs": f"{title}\n{text}",
+            "content": f"{title}\n{text}", "exact": f"{title}\n{text}",
             "outlet": "tempo", "people": "joko-widodo", "countries": "ID", "year": "2021", "cluster": number + 1,
         })
     return documents
@@ -73,7 +72,7 @@ def _postings(ix) -> dict:
                 matcher.next()
             terms[fieldname, text] = sorted(postings)
         lengths = {(ids[docnum], name): reader.doc_field_length(docnum, name)
-                   for docnum in ids for name in ("title", "content", "exact", "pairs")}
+                   for docnum in ids for name in ("title", "content", "exact")}
         stored = sorted((fields["id"], sorted(fields.items())) for _docnum, fields in reader.iter_docs())
         return {"terms": terms, "lengths": lengths, "stored": stored}
 
@@ -85,7 +84,11 @@ def test_the_analysed_index_is_the_index_of_the_texts(tmp_path):
     ours = _postings(_build(tmp_path / "ours", analysed))
     assert ours["terms"].keys() == by_whoosh["terms"].keys()
     assert ours == by_whoosh
-    assert ("content", b"tangkap") in ours["terms"] and ("pairs", b"luar negeri") in ours["terms"]
+    assert ("content", b"tangkap") in ours["terms"] and ("exact", b"luar") in ours["terms"]
+    texts = {document["id"]: words(document["exact"]) for document in documents}
+    assert [SCHEMA["exact"].format.decode_positions(value) for docid, _, value in ours["terms"]["exact", b"luar"]] == [
+        [place for place, word in enumerate(texts[docid]) if word == "luar"]
+        for docid, _, _ in ours["terms"]["exact", b"luar"]]
 
 
 def test_a_counted_field_still_analyses_a_text():

@@ -43,7 +43,7 @@ def _to_whoosh(node, resolve: Resolver, notices: list[Notice]):
             return wq.Term("exact", exact[0])
         # A phrase is the pairs of neighbouring words it is made of ("a b c": "a b" and "b c"). For two words that is
         # exact; for more, the pairs could in principle occur apart in one article, which news text makes rare.
-        return wq.And([wq.Term("pairs", pair) for pair in phrase_pairs(node.words)])
+        return wq.And([wq.Phrase("exact", list(pair)) for pair in phrase_pairs(node.words)])
     if isinstance(node, Prefix):
         return wq.Prefix("title" if node.field == "title" else "exact", node.text)
     if isinstance(node, Entity):

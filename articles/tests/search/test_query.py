@@ -521,7 +521,7 @@ def test_or_of_words():
 def test_phrase_is_exact_and_in_lower_case():
     query, _ = to_whoosh(parse_query("“Penarikan Pasukan”"), resolve)
 
-    assert query == wq.And([wq.Term("pairs", "penarikan pasukan")])
+    assert query == wq.And([wq.Phrase("exact", ["penarikan", "pasukan"])])
 
 
 def test_single_quoted_word_is_an_exact_term():
@@ -614,7 +614,7 @@ def test_quoted_title_stop_word_is_not_silently_everything():
 def test_reserved_words_inside_a_phrase_are_searched_as_words():
     query, _ = to_whoosh(parse_query('"rock AND roll"'), resolve)
 
-    assert query == wq.And([wq.Term("pairs", "rock and"), wq.Term("pairs", "and roll")])
+    assert query == wq.And([wq.Phrase("exact", ["rock", "and"]), wq.Phrase("exact", ["and", "roll"])])
 
 
 # --- stemming ----------------------------------------------------------------------------------------------------

@@ -295,11 +295,16 @@ def _remove_stale(leaf, folder: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
+def _segment_leaves(reader) -> list:
+    """Return a reader's segment readers: none for an empty index (Whoosh gives it one leaf without a segment)."""
+    return [leaf for leaf, _base in reader.leaf_readers() if leaf.segment() is not None]
+
+
 def prepare(ix) -> int:
     """Build and write the spelling index of each segment of ``ix`` that lacks one (after a rebuild's commit, so that
     no reader builds them); return how many segments it has."""
     with ix.reader() as reader:
-        leaves = [leaf for leaf, _base in reader.leaf_readers()]
+        leaves = _segment_leaves(reader)
         for leaf in leaves:
             segment_words(leaf)
         return len(leaves)
@@ -314,8 +319,7 @@ def near_words(reader, word: str, *, limit: int = MAX_CANDIDATES) -> dict[str, t
     short and a rare word one edit away is not lost among the many short words of its letter two edits away.
     """
     found: dict[str, tuple[int, int]] = {}
-    # An empty index's reader has one leaf and no segment: no words to suggest.
-    leaves = [segment_words(leaf) for leaf, _base in reader.leaf_readers() if leaf.segment() is not None]
+    leaves = [segment_words(leaf) for leaf in _segment_leaves(reader)]
     for distance in range(1, MAX_DISTANCE + 1):
         for words in leaves:
             for near in words.near(word, distance=distance, limit=limit).near:

@@ -25,23 +25,25 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[3]
 SAMPLES = ROOT / "fixtures" / "sample_articles"
 
-# Runs manage.py with one function of the ingest service's module replaced by a stop: after ARSIP_TEST_STOP_AFTER calls it
-# prints "stopped" and waits for its kill.
+# Runs manage.py with the ingest service's batch save replaced by a stop: batches of four pages, each committed in a
+# transaction of its own, and after ARSIP_TEST_STOP_AFTER pages it prints "stopped" and waits for its kill (the index
+# write of those pages was still to come: it follows every INDEX_EVERY pages).
 STOPPING = """
 import os, signal, sys
 import django
 django.setup()
 from django.core.management import execute_from_command_line
-from articles.services import ingest as ingest_articles
-real = ingest_articles.page_ingest
+from articles.services import ingest
+ingest.SAVE_EVERY = 4
+real = ingest._Saver.save
 calls = []
-def page_ingest(**kwargs):
-    if len(calls) == int(os.environ["ARSIP_TEST_STOP_AFTER"]):
+def save(self, chunk):
+    if len(calls) * ingest.SAVE_EVERY == int(os.environ["ARSIP_TEST_STOP_AFTER"]):
         print("stopped", flush=True)
         signal.pause()
     calls.append(1)
-    return real(**kwargs)
-ingest_articles.page_ingest = page_ingest
+    return real(self, chunk)
+ingest._Saver.save = save
 execute_from_command_line(["manage.py", *sys.argv[1:]])
 """
 

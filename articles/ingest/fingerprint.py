@@ -113,6 +113,19 @@ def _mix(values: np.ndarray) -> np.ndarray:
     return values ^ (values >> np.uint64(33))
 
 
+def _mix_in_place(values: np.ndarray) -> np.ndarray:
+    """_mix over a fresh array, overwritten (a page's NUM_PERM x shingles values: no temporary copies)."""
+    shifted = values >> np.uint64(33)
+    values ^= shifted
+    values *= np.uint64(0xFF51AFD7ED558CCD)
+    np.right_shift(values, np.uint64(33), out=shifted)
+    values ^= shifted
+    values *= np.uint64(0xC4CEB9FE1A85EC53)
+    np.right_shift(values, np.uint64(33), out=shifted)
+    values ^= shifted
+    return values
+
+
 def shingle_hashes(tokens: list[str]) -> np.ndarray:
     """Return the distinct 64-bit hashes of the text's SHINGLE_WORDS-word shingles (one shingle for a shorter text)."""
     if not tokens:
@@ -135,8 +148,9 @@ def signature(shingles: np.ndarray) -> np.ndarray:
     # shingles would otherwise need 300 MB at once).
     with np.errstate(over="ignore"):
         for start in range(0, shingles.size, _BLOCK):
-            block = shingles[None, start:start + _BLOCK]
-            np.minimum(lowest, _mix((block ^ _OFFSETS[:, None]) * _MULTIPLIERS[:, None]).min(axis=1), out=lowest)
+            block = shingles[None, start:start + _BLOCK] ^ _OFFSETS[:, None]
+            block *= _MULTIPLIERS[:, None]
+            np.minimum(lowest, _mix_in_place(block).min(axis=1), out=lowest)
     return (lowest >> np.uint64(32)).astype(np.uint32)
 
 

@@ -139,6 +139,8 @@ def strip_inline_link(paragraph: str) -> str:
     """
     if "(" in paragraph:
         paragraph = _BRACKETED_LINK.sub("", paragraph).strip()
+    if ":" not in paragraph and "：" not in paragraph:  # every link's label ends with one: most paragraphs have none
+        return paragraph
     return _INLINE_LINK.sub("", paragraph)
 
 
@@ -148,6 +150,8 @@ def strip_trailing_initials(paragraph: str) -> str:
     >>> strip_trailing_initials("kata dia. (rdp/imk)")
     'kata dia.'
     """
+    if not paragraph.rstrip().endswith((")", "]")):  # the initials' bracket closes the paragraph: most have none
+        return paragraph
     return _TRAILING_INITIALS.sub("", paragraph)
 
 

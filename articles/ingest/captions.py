@@ -37,6 +37,29 @@ _MAX_CAPTION_WORDS = 70
 _EDGE_CHARS = 60
 
 
+# What every credit _CREDIT finds holds, in lower case: a mark, or one of the credit words that need none. Most lines
+# of a story hold none of them, and are told in a few substring tests instead of the pattern's scan.
+_CREDIT_MARKS = ("/", ":", "：", "(")
+_CREDIT_WORDS = (
+    "ap photo", "afp photo", "reuters photo", "antara foto", "kremlin pool", "via ap", "via afp", "via reuters",
+    "getty images", "shutterstock", "istockphoto", "freepik", "unsplash", "pexels", "dok.", "ilustrasi",
+    "courtesy of", "tangkapan layar", "screenshot", "file photo",
+)
+# The letters outside ASCII that the pattern's IGNORECASE matches with an ASCII letter (or that lower() turns into
+# one): a line holding one is left to the pattern.
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _may_credit(line: str) -> bool:
+    """Return False when ``line`` surely holds no credit (_CREDIT would find none), True when it may."""
+    if any(mark in line for mark in _CREDIT_MARKS):
+        return True
+    if not line.isascii() and not _FOLDS_TO_ASCII.isdisjoint(line):
+        return True
+    lowered = line.lower()
+    return any(word in lowered for word in _CREDIT_WORDS)
+
+
 @lru_cache(maxsize=4096)
 def has_credit(line: str, *, at_edges: bool = False) -> bool:
     """Return True when ``line`` carries a photo credit, the mark of a caption.
@@ -44,7 +67,7 @@ def has_credit(line: str, *, at_edges: bool = False) -> bool:
     With ``at_edges`` the credit must open the line or stand in its last characters, as in captions placed
     between paragraphs; a credit-like word in the middle of a sentence does not count.
     """
-    if len(line.split()) > _MAX_CAPTION_WORDS:
+    if not _may_credit(line) or len(line.split()) > _MAX_CAPTION_WORDS:
         return False
     for match in _CREDIT.finditer(line):
         if not at_edges or match.start() <= 1 or match.start() >= len(line) - _EDGE_CHARS:

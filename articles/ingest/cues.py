@@ -16,6 +16,8 @@ from .names import NAME_WORD, PARTICLES
 _ABBREVIATION_END = re.compile(
     r"(?:^|[\s.(])(?:[A-Z]|Dr|Prof|Ir|H|Hj|St|No|Jl|Jln|Kol|Mr|Mrs|Ms|dr|Drs|Jr|Sr|Tbk|dkk|Bpk|KH|Moh|Muh|Mgr|Pdt)\.$"
 )
+# The longest _ABBREVIATION_END match ("Drs." after a space) is 5 characters, 6 before a final newline; with room.
+_ABBREVIATION_CHARS = 8
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?\"])\s+(?=[\"'(A-Z0-9])|\n+")
 _PARTICLE = "|".join(PARTICLES)
 # A run of capitalised words with name particles and commas/"dan" inside role phrases kept out.
@@ -99,7 +101,8 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     for piece in _SENTENCE_SPLIT.split(text):
         start = text.find(piece, position)
         position = start + len(piece)
-        if result and _ABBREVIATION_END.search(result[-1][1]):
+        # The abbreviation closes the sentence (at most _ABBREVIATION_CHARS): only its end is searched.
+        if result and _ABBREVIATION_END.search(result[-1][1], max(len(result[-1][1]) - _ABBREVIATION_CHARS, 0)):
             first_start, first = result[-1]
             result[-1] = (first_start, text[first_start:position])
         else:

@@ -49,6 +49,12 @@ MAX_WORDS = 20_000
 
 # Shingles permuted at once (see ``signature``).
 _BLOCK = 2048
+# A text of at most so many characters holds fewer than MAX_WORDS words (a word and its separator take two): its
+# words are read in one call, not one match at a time.
+_FINDALL_CHARS = 2 * MAX_WORDS
+# Words whose hashes are kept between pages (about 150 bytes each: at most 30 MB).
+_WORD_CACHE = 200_000
+_WORD_HASHES: dict[str, int] = {}
 
 
 def _seeds(name: str, count: int) -> np.ndarray:
@@ -76,14 +82,26 @@ def words(text: str) -> list[str]:
     if (dateline is not None and len(dateline.group(1).split()) <= _DATELINE_WORDS
             and any(mark in dateline.group(1) for mark in ",(")):
         text = text[dateline.end():]
-    return [match.group() for match in islice(_WORD.finditer(text.lower()), MAX_WORDS)]
+    text = text.lower()
+    if len(text) <= _FINDALL_CHARS:  # too short to hold more than MAX_WORDS words: one C call reads them all
+        return _WORD.findall(text)
+    return [match.group() for match in islice(_WORD.finditer(text), MAX_WORDS)]
+
+
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 def _word_hashes(tokens: list[str]) -> np.ndarray:
-    distinct = {word: None for word in tokens}
-    digest = b"".join(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest() for word in distinct)
-    lookup = dict(zip(distinct, np.frombuffer(digest, dtype="<u8").astype(np.uint64), strict=True))
-    return np.fromiter((lookup[word] for word in tokens), dtype=np.uint64, count=len(tokens))
+    # The archive's words come again page after page: each is hashed once per process (the cache is emptied when it
+    # reaches _WORD_CACHE words, so its memory stays bounded whatever the crawl).
+    cache = _WORD_HASHES
+    missing = {word for word in tokens if word not in cache}
+    if len(cache) + len(missing) > _WORD_CACHE:
+        cache.clear()
+    for word in missing:
+        cache[word] = _word_hash(word)
+    return np.array(list(map(cache.__getitem__, tokens)), dtype=np.uint64)
 
 
 def _mix(values: np.ndarray) -> np.ndarray:
@@ -93,6 +111,19 @@ def _mix(values: np.ndarray) -> np.ndarray:
     values = values ^ (values >> np.uint64(33))
     values = values * np.uint64(0xC4CEB9FE1A85EC53)
     return values ^ (values >> np.uint64(33))
+
+
+def _mix_in_place(values: np.ndarray) -> np.ndarray:
+    """_mix over a fresh array, overwritten (a page's NUM_PERM x shingles values: no temporary copies)."""
+    shifted = values >> np.uint64(33)
+    values ^= shifted
+    values *= np.uint64(0xFF51AFD7ED558CCD)
+    np.right_shift(values, np.uint64(33), out=shifted)
+    values ^= shifted
+    values *= np.uint64(0xC4CEB9FE1A85EC53)
+    np.right_shift(values, np.uint64(33), out=shifted)
+    values ^= shifted
+    return values
 
 
 def shingle_hashes(tokens: list[str]) -> np.ndarray:
@@ -117,8 +148,9 @@ def signature(shingles: np.ndarray) -> np.ndarray:
     # shingles would otherwise need 300 MB at once).
     with np.errstate(over="ignore"):
         for start in range(0, shingles.size, _BLOCK):
-            block = shingles[None, start:start + _BLOCK]
-            np.minimum(lowest, _mix((block ^ _OFFSETS[:, None]) * _MULTIPLIERS[:, None]).min(axis=1), out=lowest)
+            block = shingles[None, start:start + _BLOCK] ^ _OFFSETS[:, None]
+            block *= _MULTIPLIERS[:, None]
+            np.minimum(lowest, _mix_in_place(block).min(axis=1), out=lowest)
     return (lowest >> np.uint64(32)).astype(np.uint32)
 
 

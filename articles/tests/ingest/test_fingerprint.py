@@ -55,3 +55,16 @@ def test_short_text_gets_no_bands():
     assert fp.fingerprint("Foto: dokumentasi redaksi.").bands == ()
     assert fp.words("TEMPO.CO, Jakarta - Harga naik.") == ["harga", "naik"]
     assert fp.words("Harga BBM naik lagi - kata menteri") == ["harga", "bbm", "naik", "lagi", "kata", "menteri"]
+
+
+def test_word_hash_cache_bounded_and_same_print(monkeypatch):
+    """The words' hashes kept between pages change no fingerprint, and the cache is emptied at its bound."""
+    text = " ".join(f"kata{number % 97} berita{number % 13}" for number in range(400))
+    fp._WORD_HASHES.clear()
+    cold = fp.fingerprint(text)
+    monkeypatch.setattr(fp, "_WORD_CACHE", 50)
+    fp._WORD_HASHES.clear()
+    assert fp.fingerprint(text) == cold
+    assert len(fp._WORD_HASHES) == 110  # emptied, then the page's 110 distinct words
+    fp._WORD_HASHES.clear()
+    assert fp.fingerprint(text) == cold

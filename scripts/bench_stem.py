@@ -39,13 +39,14 @@ from articles.search.schema import STEM_OVERRIDES, _sastrawi, words  # noqa: E40
 # Prefixes as written before a root, alone and stacked; each is tried before the root and before the root without its
 # first letter (the nasal forms).
 PREFIX_FORMS = (
-    "", "me", "mem", "men", "meng", "menge", "meny", "di", "ber", "be", "bel", "ter", "te", "pe", "pen", "pem", "peng",
-    "penge", "peny", "per", "pel", "ke", "se", "ku", "kau", "memper", "diper", "mempe", "keber", "seper", "diber",
-    "terper", "berke", "menye", "pember", "kesepe",
+    "",
+    *"me mem men meng menge meny di ber be bel ter te pe pen pem peng penge peny per pel ke se ku kau".split(),
+    *"memper diper mempe keber seper diber terper berke menye pember kesepe".split(),
 )
 SUFFIX_COMBOS = (
-    "", "i", "kan", "an", "nya", "lah", "kah", "tah", "pun", "ku", "mu", "is", "isme", "isasi", "kannya", "annya",
-    "inya", "kanlah", "nyalah", "kankah", "ilah", "anku", "kanmu", "annyalah", "kupun", "isasinya", "imu", "ankah",
+    "",
+    *"i kan an nya lah kah tah pun ku mu is isme isasi kannya annya inya kanlah nyalah kankah ilah anku".split(),
+    *"kanmu annyalah kupun isasinya imu ankah".split(),
 )
 # Confixes, as the brief of issue 17 lists them: always tried whole.
 CONFIXES = (("ke", "an"), ("pe", "an"), ("pen", "an"), ("peng", "an"), ("per", "an"), ("ber", "an"), ("se", "nya"))

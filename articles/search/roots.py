@@ -25,9 +25,7 @@ from functools import cache
 # What the prefix rules consume, without the optional letter after them: every literal prefix of a
 # DisambiguatorPrefixRule (mempe- and memp- are mem- and a letter, bela(jar) and pela(jar) are bel-/pel- and a letter),
 # di-/ke-/se- and ku-/kau-.
-PREFIXES = (
-    "di ke se ku kau be ber bel te ter me mem men meng menge meny pe per pem pen peng penge peny pel".split()
-)
+PREFIXES = "di ke se ku kau be ber bel te ter me mem men meng menge meny pe per pem pen peng penge peny pel".split()
 # The letters a nasal prefix gives back to the root (rules 13b, 15b, 17b, 18b, 26b, 28b, 30b, 31b): "memukul" ->
 # "pukul". Every other rule leaves the root's first letter as written.
 RECODED = {"mem": "p", "pem": "p", "men": "t", "pen": "t", "meng": "k", "peng": "k", "meny": "s", "peny": "s"}

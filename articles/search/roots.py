@@ -9,11 +9,14 @@ Sastrawi (ECS) returns either the word itself or a word d of its dictionary that
     current word w into a word r with r[1:] == w[j:]: it consumes the first j letters of w (a prefix such as "meng",
     "per", "di" and maybe the letter after it, or a letter and an infix "er", "el", "em", "in") and at most recodes
     the letter in front of what remains ("meny" + a -> "sa", "mem" + a -> "pa", "meng" + a -> "nga").
-Chained, this means d[1:] is a piece of the word that ends where suffixes could be cut, and what stands before it is
-what up to three prefix removals consume: the first one's whole prefix, each later one's prefix without its first
-letter (which a rule before may have recoded). ``RootFilter`` checks exactly that, generously: a False answer proves
-Sastrawi would return the word unchanged, a True one only means Sastrawi must be asked. scripts/bench_stem.py and
-articles/tests/test_roots.py compare the two on the dictionary under every affix, synthetic and real words.
+Chained, this means d[1:] is a piece of the word that ends where suffixes could be cut, what stands before it is what
+up to three prefix removals consume (the first one's whole prefix, each later one's prefix without its first letter,
+which a removal before may have recoded), and d[0] is the letter written just before the piece, or one a nasal prefix
+gives back. ``RootFilter`` looks each such d up, generously: a False answer proves Sastrawi would return the word
+unchanged, a True one only means Sastrawi must be asked (of the synthetic words asked, about a third are not
+stemmed after all).
+scripts/bench_stem.py and articles/tests/test_roots.py compare the two on the dictionary under affixes, synthetic and
+real words.
 """
 
 from __future__ import annotations
@@ -45,7 +48,8 @@ class RootFilter:
 
     def __init__(self, roots: Iterable[str]) -> None:
         self.roots = frozenset(root for root in roots if root)
-        # A root of one letter would be all recoded letter: every word would have to be asked about.
+        # A root of one letter is what remains when suffixes eat all but the first letter, which the filter does not
+        # follow: with one in the dictionary, every word is asked about.
         self.everything = any(len(root) < 2 for root in self.roots)
 
     def may_have_root(self, word: str) -> bool:

@@ -15,6 +15,7 @@ from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFil
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
+from . import roots
 from .registry import FACETS
 
 # Bump when the schema or the analysis changes: an index built with another version must be rebuilt
@@ -79,6 +80,8 @@ def stem(word: str) -> str:
         return STEM_OVERRIDES[word]
     if not word.isalpha() or len(word) <= 3:
         return word  # numbers, codes ("covid-19", "g20") and short words are kept as they are
+    if not roots.root_filter(_sastrawi).may_have_root(word):
+        return word  # no root of Sastrawi's dictionary can be reached: it would try every affix and give it back
     return _sastrawi.stem(word) or word
 
 

@@ -55,7 +55,7 @@ ALPHA = re.compile(r"[^\W\d_]+")
 
 
 def dictionary() -> list[str]:
-    return sorted(_sastrawi.delegatedStemmer.dictionary.words)
+    return sorted(_sastrawi.dictionary.words)
 
 
 def affixed(roots: list[str], *, root_step: int = 1, combos: int = 3) -> Iterator[str]:
@@ -94,7 +94,7 @@ def asked(word: str) -> bool:
 def mismatches(candidates: Iterable[str]) -> tuple[int, int, list[str]]:
     """Return (words stem() asks about, words the filter skips, skipped words Sastrawi would have stemmed)."""
     filter_ = root_filter(_sastrawi)
-    sastrawi = _sastrawi.delegatedStemmer
+    sastrawi = _sastrawi
     total = skipped = 0
     wrong = []
     for word in dict.fromkeys(candidates):
@@ -111,7 +111,7 @@ def mismatches(candidates: Iterable[str]) -> tuple[int, int, list[str]]:
 def per_word_us(sample: list[str]) -> tuple[float, float]:
     """Return µs per word: Sastrawi alone (uncached), and the filter with Sastrawi only when it says so."""
     filter_ = root_filter(_sastrawi)
-    sastrawi = _sastrawi.delegatedStemmer
+    sastrawi = _sastrawi
     started = time.perf_counter()
     for word in sample:
         sastrawi.stem(word)

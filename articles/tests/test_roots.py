@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench_stem import affixed, page_words, synthetic  # noqa: E402 (scripts/ is not a package)
 
 FILTER = root_filter(schema._sastrawi)
-SASTRAWI = schema._sastrawi.delegatedStemmer
+SASTRAWI = schema._sastrawi
 
 
 def stem_before_the_filter(word: str) -> str:

@@ -10,7 +10,7 @@ changed (the outlet edited the story: same outlet, headline and date, another te
 reported apart. Also printed, as before: parse + extract pages/s on one core, cold (every distinct sample and golden
 page once, caches emptied) and warm (the sample pages repeated), goal >= 400 pages/s.
 
-Usage: .venv/bin/python scripts/bench_ingest.py [--pages N] [--workdir DIR]
+Usage: .venv/bin/python scripts/bench_ingest.py [--pages N] [--workdir DIR] [--stems-from FILE]
 Numbers are printed, never asserted: the machine decides them (its size and load are printed with them).
 """
 
@@ -195,8 +195,12 @@ def ingest_timed(folder: Path) -> tuple[float, dict[str, int]]:
                      "revisions added": ArticleRevision.objects.count() - before[1]}
 
 
-def bench_ingest(total: int, workdir: Path) -> None:
-    """Print the ingest of ``total`` new pages and of the updates, each with articles/s and the load."""
+def bench_ingest(total: int, workdir: Path, stems_from: Path | None = None) -> None:
+    """Print the ingest of ``total`` new pages and of the updates, each with articles/s and the load.
+
+    ``stems_from`` is a stem table to start from (articles/search/stems.py): the archive then knows the stems of the
+    words it has seen, as a running archive does; without it every word of the pages is new to it, as in a fresh one.
+    """
     os.environ["ARSIP_DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ["ARSIP_INDEX_DIR"] = str(workdir / "index")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsarchive.settings.dev")
@@ -208,6 +212,12 @@ def bench_ingest(total: int, workdir: Path) -> None:
     call_command("migrate", verbosity=0)
     call_command("load_sample_archive", "--reference-only", verbosity=0)
     call_command("rebuild_index", verbosity=0)  # the empty index a fresh archive starts with (saves never make one)
+    from articles.search.stems import stem_table
+
+    if stems_from:
+        shutil.copy(stems_from, stem_table().path)
+    print(f"Stem table: {len(stem_table())} words known before the ingest"
+          f"{f' (from {stems_from})' if stems_from else ' (a fresh archive)'}")
     started = time.perf_counter()
     drafts = pages_write(workdir / "new", total)
     updated = updates_write(workdir / "updated", drafts)
@@ -230,6 +240,9 @@ def main() -> None:
     parser.add_argument("--parse-pages", type=int, default=1000, help="pages of the warm parse measure (default 1000)")
     parser.add_argument("--workdir", type=Path, help="where the archive and the pages go (default: a temporary "
                                                           "directory, removed at the end)")
+    parser.add_argument("--stems-from", type=Path, help="a stem table (index/stems-*.sqlite3 of another archive, e.g. "
+                        "var/bench/100000's) the archive starts with: the daily case of an archive that has seen "
+                        "most words; by default it starts empty, as a fresh archive's")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
     pages = sample_pages()
@@ -243,10 +256,10 @@ def main() -> None:
     if args.workdir:
         shutil.rmtree(args.workdir, ignore_errors=True)
         args.workdir.mkdir(parents=True)
-        bench_ingest(args.pages, args.workdir.resolve())
+        bench_ingest(args.pages, args.workdir.resolve(), args.stems_from)
     else:
         with tempfile.TemporaryDirectory(prefix="arsip-bench-") as workdir:
-            bench_ingest(args.pages, Path(workdir))
+            bench_ingest(args.pages, Path(workdir), args.stems_from)
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ import os
 import platform
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -314,9 +315,14 @@ def timed(params: dict, via: str, client=None) -> tuple[float, dict]:
     return elapsed, {"bytes": len(response.content)}
 
 
-def worker_start(var_dir: Path):
-    """Set up what a freshly started web worker has: Django, the database, the index open, one request served that
-    does not search. Return the test client."""
+# Whether a fresh worker warms its search as gunicorn's post_worker_init does (--no-warm-up: it does not).
+WARM_UP = True
+
+
+def worker_start(var_dir: Path, warm_up: bool | None = None):
+    """Set up what a freshly started web worker has: Django, the database, the index open, its search warmed as
+    gunicorn's post_worker_init warms it (articles.search.engine.warm_up; unless WARM_UP is off), one request served
+    that does not search. Return the test client."""
     django_setup(var_dir)
     from django.conf import settings
     from django.test import Client
@@ -327,9 +333,26 @@ def worker_start(var_dir: Path):
     if "testserver" not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     client = Client()
+    if WARM_UP if warm_up is None else warm_up:
+        from articles.search.engine import warm_up as search_warm_up
+
+        search_warm_up()
     client.get(reverse("articles:tips"))
     searcher_get()
     return client
+
+
+def warm_up_one(var_dir: str, warm_up: bool) -> dict[str, float]:
+    """In a fresh process: set Django up and return the parts of the search warm-up, in ms."""
+    django_setup(Path(var_dir))
+    from articles.search.engine import warm_up as search_warm_up
+
+    return {name: seconds * 1000 for name, seconds in search_warm_up().items()}
+
+
+def cold_init(warm_up: bool) -> None:
+    global WARM_UP
+    WARM_UP = warm_up
 
 
 def cold_one(var_dir: str, params: dict, via: str) -> tuple[float, dict]:
@@ -349,7 +372,10 @@ def run_cold(var_dir: Path, queries: dict, per_kind: int) -> dict[tuple[str, str
     """Return (kind, via) -> [(ms, found)] of cold searches, each in a process of its own."""
     results: dict[tuple[str, str], list[tuple[float, dict]]] = {}
     context = multiprocessing.get_context("spawn")
-    with context.Pool(processes=1, maxtasksperchild=1) as pool:
+    with context.Pool(processes=1, maxtasksperchild=1, initializer=cold_init, initargs=(WARM_UP,)) as pool:
+        if WARM_UP:
+            parts = [pool.apply(warm_up_one, (str(var_dir), True)) for _ in range(per_kind)]
+            results[("warm-up", "worker start")] = [(sum(part.values()), part) for part in parts]
         for kind in (*KINDS, "page"):
             chosen = queries["common" if kind == "page" else kind][:per_kind]
             for via in (("page",) if kind == "page" else ("api", "engine")):
@@ -379,8 +405,14 @@ def warm_report(var_dir: Path, queries: dict, per_kind: int, cold: dict) -> None
         for via in (("page",) if kind == "page" else ("api", "engine")):
             warm[(kind, via)] = [timed(chosen[number % len(chosen)], via, client) for number in range(per_kind)]
 
-    print(f"\n  {'cold: first search of a fresh worker':<44}   p50 ms   p95 ms")
+    print(f"\n  {'cold: first search of a fresh worker':<44}   p50 ms   p95 ms   "
+          f"({'warmed at its start, as gunicorn does' if cold.get(('warm-up', 'worker start')) else 'not warmed'})")
     for (kind, via), rows in cold.items():
+        if kind == "warm-up":  # what a worker pays once as it starts (gunicorn's post_worker_init), by part
+            parts = {name: statistics.median(part.get(name, 0.0) for _, part in rows) for name in rows[0][1]}
+            print(_row(f"search warm-up at worker start ({len(rows)} processes)", [ms for ms, _ in rows],
+                       note="median " + ", ".join(f"{name} {ms:.0f}" for name, ms in parts.items())))
+            continue
         print(_row(f"{kind} via {via} ({len(rows)} processes)", [ms for ms, _ in rows],
                    _goal(kind, via, "cold")))
     print(f"\n  {f'warm: {per_kind} searches per kind, repeated':<44}   p50 ms   p95 ms")
@@ -515,7 +547,11 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="rebuild the indexes even if cached ones are current")
     parser.add_argument("--root", type=Path, default=ROOT / "var" / "bench",
                         help="where the archives are kept, one directory per size (default var/bench)")
+    parser.add_argument("--no-warm-up", action="store_true",
+                        help="cold workers skip the search warm-up gunicorn's workers run as they start")
     args = parser.parse_args()
+    global WARM_UP
+    WARM_UP = not args.no_warm_up
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
     if any(not 0 < size <= MAX_SIZE for size in sizes):
         parser.error(f"sizes run from 1 to {MAX_SIZE}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
@@ -425,4 +426,39 @@ def related(*, article_id: int, text: str, limit: int = 5) -> list[int]:
         return [_article_id(searcher, int(n)) for n in best]
 
 
-__all__ = ["FacetCount", "Hit", "SearchFilters", "SearchResult", "related", "search", "search_ids"]
+def warm_up() -> dict[str, float]:
+    """Load, in a web worker that has just started, what its first search would otherwise pay for: the searcher, the
+    facet arrays of every segment (mapped from their saved files), the story clusters, the spelling index of every
+    segment, the stem table's connection and the stemmer's dictionary filter. Return the seconds of each part.
+
+    Solr's ``firstSearcher`` warming queries do the same for a new core. Called from gunicorn's ``post_worker_init``
+    (newsarchive/gunicorn.conf.py), after the fork, so every worker opens its own files; a later searcher (after a
+    save) reuses the arrays of every unchanged segment (segments.py). Never raises: a worker without an index still
+    serves its pages, and says why searches cannot run.
+    """
+    from . import spelling
+    from .schema import stem
+    from .stems import stem_table
+
+    clock = time.perf_counter
+    parts: dict[str, float] = {}
+    began = clock()
+    try:
+        with _search_lock:
+            searcher = searcher_get()
+            parts["searcher"] = clock() - began
+            arrays = facet_arrays(searcher)
+            _clusters_of(arrays)
+            parts["arrays"] = clock() - began - sum(parts.values())
+        with searcher._ix.reader() as reader:  # the spelling index is read on a reader of its own (see search)
+            spelling.warm(reader)
+        parts["spelling"] = clock() - began - sum(parts.values())
+        stem("pemerintahan")  # the stemmer's dictionary filter (roots.py) is built on the first word it is asked
+        len(stem_table())
+        parts["stems"] = clock() - began - sum(parts.values())
+    except Exception as error:  # noqa: BLE001 - a warm-up that fails leaves the first search to say why
+        logger.warning("Search warm-up stopped: %s", error)
+    return parts
+
+
+__all__ = ["FacetCount", "Hit", "SearchFilters", "SearchResult", "related", "search", "search_ids", "warm_up"]

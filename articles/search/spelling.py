@@ -310,6 +310,14 @@ def prepare(ix) -> int:
         return len(leaves)
 
 
+def warm(reader) -> int:
+    """Map the spelling index of each of a reader's segments (building those that lack one); return how many."""
+    leaves = _segment_leaves(reader)
+    for leaf in leaves:
+        segment_words(leaf)
+    return len(leaves)
+
+
 def near_words(reader, word: str, *, limit: int = MAX_CANDIDATES) -> dict[str, tuple[int, int]]:
     """Return the words of a reader's segments nearest ``word`` as {word: (distance, document frequency)}, frequencies
     summed over the segments (deleted documents counted, as Whoosh does).

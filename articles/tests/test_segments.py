@@ -12,6 +12,7 @@ import pytest
 from articles.models import Article
 from articles.search import matching, rebuild, segments
 from articles.search.engine import SearchFilters
+from articles.search.query import parse_query
 from articles.search.facets import facet_arrays
 from articles.search.indexing import index_articles, open_index, searcher_get
 from articles.search.registry import FACETS
@@ -293,3 +294,28 @@ def test_a_small_segment_is_built_not_saved(archive):
 
     assert all(leaf.doc_count_all() < segments.SAVED_FROM_DOCUMENTS for leaf, _base in searcher.reader().leaf_readers())
     assert not list(Path(searcher._ix.storage.folder).glob(f"*{segments.ARRAYS_SUFFIX}"))
+
+
+def test_the_warm_up_leaves_a_first_search_nothing_to_build(archive, monkeypatch):
+    from articles.search import engine, spelling
+
+    searcher_get()
+    segments_retain(set())  # a worker that has just started
+    spelling._cache.clear()
+    parts = engine.warm_up()
+    assert set(parts) == {"searcher", "arrays", "spelling", "stems"}
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("the first search built what the warm-up should have")
+
+    monkeypatch.setattr(segments.SegmentArrays, "read", no_build)
+    monkeypatch.setattr(spelling, "build", no_build)
+    assert {article.pk for article in archive["second"]} <= ids_found("presiden")
+    assert engine.search(parse_query("presidne"), {}, SearchFilters()).suggestion == "presiden"
+
+
+def test_a_warm_up_without_an_index_starts_the_worker_all_the_same(no_index, caplog):
+    from articles.search import engine
+
+    assert engine.warm_up() == {}
+    assert "Search warm-up stopped" in caplog.text

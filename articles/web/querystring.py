@@ -12,23 +12,24 @@ from articles.web.filters import ArticleSearchFilter
 def edited_url(path: str, params: QueryDict, *, add=None, remove=None, replace=None, drop=(),
                keep_page=False) -> str:
     """Return ``path`` with ``params`` changed: add/remove one (param, value), replace a param's values, drop params."""
-    data = params.copy()
+    # A plain dict of lists, not params.copy() (a deepcopy): a page builds a link for every facet value it shows.
+    data = {name: values for name, values in params.lists() if name in ArticleSearchFilter.base_filters}
     if not keep_page:
         data.pop("page", None)
     for name in drop:
         data.pop(name, None)
     if replace:
         for name, values in replace.items():
-            data.setlist(name, [values] if isinstance(values, str) else list(values))
+            data[name] = [values] if isinstance(values, str) else list(values)
     if add:
         name, value = add
-        if value not in data.getlist(name):
-            data.appendlist(name, value)
+        if value not in data.get(name, ()):
+            data[name] = [*data.get(name, ()), value]
     if remove:
         name, value = remove
-        data.setlist(name, [item for item in data.getlist(name) if item.strip().lower() != value.lower()])
+        data[name] = [item for item in data.get(name, ()) if item.strip().lower() != value.lower()]
     # Only the search's own parameters: a thousand unknown ones in a request are not copied into its every link.
-    items = [(name, value) for name, values in data.lists() if name in ArticleSearchFilter.base_filters
+    items = [(name, value) for name, values in data.items() if name in ArticleSearchFilter.base_filters
              for value in values if value != ""]
     return path + ("?" + urlencode(items) if items else "")
 

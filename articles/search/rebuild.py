@@ -278,8 +278,8 @@ class RepairReport:
 def index_repair(*, check: IndexCheck | None = None) -> RepairReport:
     """Bring the index level with the database with the least work: write the queued articles and those the check
     finds missing, left over or stale into the current index. Rebuild only when there is no index or its schema is
-    not this code's, or the index cannot be read. ``check`` is a check just made (one fewer pass over every row and document). Raise
-    IndexUnavailableError (or OSError) when the index cannot be written."""
+    not this code's, or the index cannot be read. ``check`` is a check just made (one fewer pass over every row and
+    document). Raise IndexUnavailableError (or OSError) when the index cannot be written."""
     if not index_exists():
         return RepairReport(rebuilt=rebuild_index())
     check = check or index_check()

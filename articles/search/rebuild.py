@@ -24,6 +24,7 @@ from whoosh import index as whoosh_index
 from whoosh.multiproc import MpWriter, SubWriterTask
 
 from . import spelling
+from .bulkwriter import BulkSegmentWriter
 from .documents import analyse_documents, article_documents
 from .indexing import (
     JOURNAL,
@@ -57,6 +58,9 @@ PARALLEL_BUILD_FROM = 2000
 MAX_BUILD_PROCS = 4
 # Documents handed to a sub-writer at a time, and analysed together (one stem-table lookup for their words).
 PARALLEL_BATCH = 250
+# The postings a build's writer holds in memory before it writes them out as a segment (bulkwriter.py): a process's
+# memory stays near this, and a build of 100k articles on 2 cores ends with a few segments per process.
+SEGMENT_LIMIT_MB = 160
 # A lock held for a holder that is gone may be held for a moment by an index writer clearing a stale journal (see
 # indexing._journal_for_rebuild): wait this long for it before taking the lock file as abandoned.
 _ABANDONED_AFTER_SECONDS = 2.0
@@ -158,9 +162,9 @@ def rebuild_index(*, progress: Callable[[int, int], None] | None = None) -> Rebu
                 if procs > 1:
                     # The parent only reads rows; the sub-writers analyse them (AnalysingSubWriter).
                     writer = AnalysingMpWriter(ix, procs=procs, batchsize=PARALLEL_BATCH, multisegment=True,
-                                               limitmb=128, compound=False)
+                                               limitmb=SEGMENT_LIMIT_MB, compound=False)
                 else:
-                    writer = ix.writer(limitmb=256, compound=False)
+                    writer = BulkSegmentWriter(ix, limitmb=SEGMENT_LIMIT_MB, compound=False)
                 try:
                     for start in range(0, len(ids), _CHUNK):
                         documents = [document for _pk, document in article_documents(ids[start:start + _CHUNK])]
@@ -188,7 +192,23 @@ def rebuild_index(*, progress: Callable[[int, int], None] | None = None) -> Rebu
 class AnalysingSubWriter(SubWriterTask):
     """A sub-writer of a parallel build that analyses each batch of documents it is handed as a whole
     (documents.analyse_documents) before adding them: tokenising, stemming and posting all run in the sub-writers, on
-    every core, and each batch's new words are stemmed once and added to the stem table."""
+    every core, and each batch's new words are stemmed once and added to the stem table.
+
+    It writes with a BulkSegmentWriter (no posting pool, no run files), which may write several segments: it hands
+    the parent the list of them all (AnalysingMpWriter._commit_toc)."""
+
+    def run(self):
+        ix = self.storage.open_index(self.indexname)
+        writer = self.writer = BulkSegmentWriter(ix, _lk=False, **self.kwargs)
+        while self.running:
+            job = self.jobqueue.get()
+            if job is None:
+                break
+            self._process_file(*job)
+        if not self.running:
+            writer.cancel()
+            return
+        self.resultqueue.put((None, set(), writer.finish_segments()), timeout=5)
 
     def _process_file(self, filename, doc_count):
         writer = self.writer
@@ -201,7 +221,20 @@ class AnalysingSubWriter(SubWriterTask):
 
 
 class AnalysingMpWriter(MpWriter):
-    """Whoosh's parallel writer with AnalysingSubWriter as its sub-writers (forked, as MpWriter's are by default)."""
+    """Whoosh's parallel writer with AnalysingSubWriter as its sub-writers (forked, as MpWriter's are by default).
+    Multisegment only: each sub-writer's segments join the index as they are."""
+
+    def __init__(self, ix, **kwargs):
+        if not kwargs.get("multisegment"):
+            raise ValueError("AnalysingMpWriter writes multisegment only (its sub-writers leave no runs to merge)")
+        super().__init__(ix, **kwargs)
+
+    def _commit_toc(self, segments):
+        """Write the table of segments, with each sub-writer's list of segments (AnalysingSubWriter.run) in it."""
+        flat = []
+        for segment in segments:
+            flat.extend(segment if isinstance(segment, list) else [segment])
+        super()._commit_toc(flat)
 
     def _new_task(self):
         task = AnalysingSubWriter(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
@@ -245,8 +278,8 @@ class RepairReport:
 def index_repair(*, check: IndexCheck | None = None) -> RepairReport:
     """Bring the index level with the database with the least work: write the queued articles and those the check
     finds missing, left over or stale into the current index. Rebuild only when there is no index or its schema is
-    not this code's, or the index cannot be read. ``check`` is a check just made (one fewer pass over every row and document). Raise
-    IndexUnavailableError (or OSError) when the index cannot be written."""
+    not this code's, or the index cannot be read. ``check`` is a check just made (one fewer pass over every row and
+    document). Raise IndexUnavailableError (or OSError) when the index cannot be written."""
     if not index_exists():
         return RepairReport(rebuilt=rebuild_index())
     check = check or index_check()

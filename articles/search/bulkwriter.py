@@ -1,0 +1,236 @@
+"""A Whoosh segment writer for builds: the same segments as Whoosh's SegmentWriter, without its posting pool.
+
+SegmentWriter hands every posting to a PostingPool: a Python tuple each, pickled into temporary run files once the pool
+passes its memory limit (a rebuild of 100k articles wrote 7 GB of runs), merged back at commit and written one posting
+at a time. BulkSegmentWriter keeps a segment's postings in compact arrays per field (term id, document number, weight,
+and the values' bytes in one bytearray), and at commit writes each term's postings in blocks of the codec's size at
+once. What it writes is what SegmentWriter writes: the same terms, postings, block statistics, lengths, stored fields
+and columns (tests/test_bulkwriter.py compares them).
+
+Its memory is bounded: when a segment's postings pass ``limitmb`` it is written out as a segment of its own and a new
+one begun. The engine reads across segments; a build leaves a few more.
+"""
+
+from __future__ import annotations
+
+from array import array
+from itertools import accumulate
+
+import numpy as np
+from whoosh.writing import SegmentWriter
+
+# What a posting costs in the arrays (term id 4, document 4, weight 8, value end 8 bytes), and a term in its field's
+# dict (the key's bytes object and the dict's slot): for the memory bound.
+_POSTING_BYTES = 24
+_TERM_BYTES = 120
+# Postings turned into Python lists at a time when a field is written.
+_CHUNK_POSTINGS = 200_000
+
+
+class _FieldPostings:
+    """One field's postings in a segment, in the order they were added (document numbers ascending)."""
+
+    __slots__ = ("terms", "termids", "docnums", "weights", "ends", "values")
+
+    def __init__(self):
+        self.terms: dict[bytes, int] = {}
+        self.termids = array("I")
+        self.docnums = array("I")
+        self.weights = array("d")
+        self.ends = array("Q")  # where each posting's value ends in ``values``
+        self.values = bytearray()
+
+    def add(self, docnum: int, items: list[tuple[bytes, float, bytes]]) -> None:
+        """Add one document's postings: (term bytes, weight, value bytes) each."""
+        terms = self.terms
+        self.termids.extend([terms.setdefault(text, len(terms)) for text, _weight, _value in items])
+        self.docnums.extend([docnum] * len(items))
+        self.weights.extend([weight for _text, weight, _value in items])
+        values = [value or b"" for _text, _weight, value in items]
+        start = len(self.values)
+        self.ends.extend([start + end for end in accumulate(len(value) for value in values)])
+        self.values += b"".join(values)
+
+    def nbytes(self) -> int:
+        return len(self.termids) * _POSTING_BYTES + len(self.values) + len(self.terms) * _TERM_BYTES
+
+    def sorted_postings(self):
+        """Yield (term bytes, documents, weights, values) per term in term order, each term's postings in document
+        order. The postings become Python lists a slice of terms at a time (about _CHUNK_POSTINGS of them), so that
+        writing a field costs little more memory than holding it."""
+        if not self.termids:
+            return
+        ordered = sorted(self.terms.items())
+        rank = np.empty(len(ordered), dtype=np.int64)
+        rank[np.fromiter((termid for _text, termid in ordered), dtype=np.int64, count=len(ordered))] = np.arange(
+            len(ordered))
+        keys = rank[np.frombuffer(self.termids, dtype=np.uint32)]
+        order = np.argsort(keys, kind="stable")  # stable: each term's postings stay in the order added, by document
+        bounds = np.concatenate(([0], np.cumsum(np.bincount(keys, minlength=len(ordered)))))
+        del keys
+        docnums = np.frombuffer(self.docnums, dtype=np.uint32)
+        weights = np.frombuffer(self.weights, dtype=np.float64)
+        ends = np.frombuffer(self.ends, dtype=np.uint64).astype(np.int64)
+        starts = np.concatenate(([0], ends[:-1]))
+        buffer = bytes(self.values)
+        first = 0
+        while first < len(ordered):
+            # The terms whose postings end within _CHUNK_POSTINGS of this slice's first posting (one term at least).
+            last = max(first + 1, int(np.searchsorted(bounds, bounds[first] + _CHUNK_POSTINGS, side="right")) - 1)
+            low, high = int(bounds[first]), int(bounds[last])
+            chunk = order[low:high]
+            chunk_docnums = docnums[chunk].tolist()
+            chunk_weights = weights[chunk].tolist()
+            chunk_values = [buffer[start:end] for start, end in zip(starts[chunk].tolist(), ends[chunk].tolist(),
+                                                                   strict=True)]
+            for index in range(first, last):
+                a, b = int(bounds[index]) - low, int(bounds[index + 1]) - low
+                yield ordered[index][0], chunk_docnums[a:b], chunk_weights[a:b], chunk_values[a:b]
+            first = last
+
+
+class BulkSegmentWriter(SegmentWriter):
+    """SegmentWriter that keeps postings in _FieldPostings instead of a PostingPool, and writes a segment of its own
+    whenever they pass ``limitmb``. Adds documents only: no add_reader (merging other segments in) and no fields
+    with separate spelling words; ``commit(merge=False)`` is what a build calls, so that no segment is merged in."""
+
+    def __init__(self, ix, *, limitmb=128, **kwargs):
+        super().__init__(ix, limitmb=limitmb, **kwargs)
+        self._limit = limitmb * 1024 * 1024
+        self._fields: dict[str, _FieldPostings] = {}
+        self._written: list = []  # the segments already written out by this writer
+
+    def add_document(self, **fields):
+        """SegmentWriter.add_document, with the postings kept in the field's _FieldPostings."""
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        schema = self.schema
+        docnum = self.docnum
+        docboost = self._doc_boost(fields)
+        fieldnames = sorted([name for name in fields if not name.startswith("_")])
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields.get(fieldname)
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                if field.separate_spelling():
+                    raise ValueError(f"BulkSegmentWriter does not write the spelling words of {fieldname!r}")
+                length = 0
+                if field.indexed:
+                    fieldboost = self._field_boost(fields, fieldname, docboost)
+                    items = list(field.index(value))
+                    if field.scorable:
+                        length = sum(freq for _text, freq, _weight, _value in items)
+                    postings = self._fields.get(fieldname) or self._fields.setdefault(fieldname, _FieldPostings())
+                    postings.add(docnum, [(text, weight * fieldboost, value) for text, _freq, weight, value in items])
+                if field.vector:
+                    vitems = field.vector.word_values(value, field.analyzer, mode="index")
+                    vitems = sorted((text, weight, vbytes) for text, _, weight, vbytes in vitems)
+                    perdocwriter.add_vector_items(fieldname, field, vitems)
+                customval = fields.get(f"_stored_{fieldname}", value)
+                perdocwriter.add_field(fieldname, field, customval if field.stored else None, length)
+                if field.column_type and customval is not None:
+                    perdocwriter.add_column_value(fieldname, field.column_type, field.to_column_value(customval))
+        except ValueError:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+        if sum(postings.nbytes() for postings in self._fields.values()) > self._limit:
+            self._written.append(self._finalize_segment())
+            self._next_segment()
+
+    def add_reader(self, reader):
+        raise NotImplementedError("BulkSegmentWriter adds documents only: commit with merge=False")
+
+    def _next_segment(self):
+        """Begin a new segment, numbered from 0, after one was written out."""
+        codec = self.codec
+        self.newsegment = codec.new_segment(self.storage, self.indexname)
+        self.perdocwriter = codec.per_document_writer(self.storage, self.newsegment)
+        self.fieldwriter = codec.field_writer(self.storage, self.newsegment)
+        self.docnum = self.docbase = 0
+        self._fields = {}
+        self._added = False
+
+    def _flush_segment(self):
+        """Write the segment's terms and postings (SegmentWriter's writes the pool's)."""
+        self.perdocwriter.close()
+        lengths = self.per_document_reader() if self.codec.length_stats else None
+        try:
+            for fieldname in sorted(self._fields):
+                self._write_field(fieldname, self._fields[fieldname], lengths)
+        finally:
+            if lengths:
+                lengths.close()
+        self._fields = {}
+        self.fieldwriter.close()
+
+    def _write_field(self, fieldname, postings: _FieldPostings, lengths) -> None:
+        """Write one field's terms, each term's postings in blocks as W3PostingsWriter.add_posting fills them: the
+        block's ids, weights (float32), non-empty values, largest weight, and shortest and longest document."""
+        fieldwriter = self.fieldwriter
+        field = self.schema[fieldname]
+        doc_lengths = self._doc_lengths(fieldname, lengths)
+        fieldwriter.start_field(fieldname, field)
+        postwriter = fieldwriter._postwriter
+        blocklimit = postwriter._blocklimit
+        for text, docnums, weights, values in postings.sorted_postings():
+            fieldwriter.start_term(text)
+            for low in range(0, len(docnums), blocklimit):
+                if low:
+                    postwriter._write_block()
+                high = low + blocklimit
+                block_weights = weights[low:high]
+                postwriter._ids = array("I", docnums[low:high])
+                postwriter._weights = array("f", block_weights)
+                postwriter._values = [value for value in values[low:high] if value]
+                postwriter._maxweight = max(0, max(block_weights))
+                if doc_lengths is not None:
+                    block_lengths = [length for length in map(doc_lengths.__getitem__, docnums[low:high]) if length]
+                    postwriter._minlength = min(block_lengths) if block_lengths else None
+                    postwriter._maxlength = max(block_lengths) if block_lengths else 0
+            fieldwriter.finish_term()
+        fieldwriter.finish_field()
+
+    def _doc_lengths(self, fieldname, lengths) -> list[int] | None:
+        """Return each document's length in the field as the per-document reader gives it (what SegmentWriter's
+        add_postings passes with each posting), or None when no posting carries one."""
+        if lengths is None or not self.schema[fieldname].scorable:
+            return None
+        length_of = lengths.doc_field_length_reader(fieldname)
+        return [length_of(docnum) or 0 for docnum in range(self.docnum)]
+
+    def _close_segment(self):
+        if not self.perdocwriter.is_closed:
+            self.perdocwriter.close()
+        if not self.fieldwriter.is_closed:
+            self.fieldwriter.close()
+
+    def segments_written(self) -> list:
+        """Return the segments this writer has written out so far (the current one not among them)."""
+        return list(self._written)
+
+    def finish_segments(self) -> list:
+        """Write out the current segment (when it holds documents) and return every segment this writer made."""
+        if self._added:
+            self._written.append(self._finalize_segment())
+        else:
+            self._close_segment()
+        return self.segments_written()
+
+    def commit(self, mergetype=None, optimize=None, merge=None):
+        """Write the segments out and make them part of the index, beside its segments (none merged)."""
+        if merge or optimize or mergetype:
+            raise ValueError("BulkSegmentWriter merges no segments: commit it with the defaults")
+        self._check_state()
+        try:
+            self._commit_toc(list(self.segments) + self.finish_segments())
+        except Exception:
+            self._cleanup_on_error()
+            raise
+        self._finish()

@@ -1,0 +1,111 @@
+"""The bulk writer writes the segments Whoosh's SegmentWriter writes: the same files, byte for byte, and the same index
+read back (terms, postings, block statistics, lengths, stored fields, columns, search results)."""
+
+import random
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.query import Every, Term
+
+from articles.search import bulkwriter
+from articles.search.bulkwriter import BulkSegmentWriter
+from articles.search.documents import analyse_documents
+from articles.search.schema import SCHEMA
+from articles.search.stems import StemTable
+from articles.tests.test_writer import TEXTS, _postings
+
+WORDS = ("banjir jakarta menteri luar negeri polisi menangkap tersangka pemerintah kebijakan pasukan penarikan "
+         "diplomasi ekonomi harga beras naik turun pemilu presiden gubernur jalan tol kereta cepat bandung").split()
+
+
+def _varied_documents(count: int, seed: int = 7) -> list[dict]:
+    """Documents of every shape the archive has: empty and long texts, words repeated past a block of 128 postings,
+    the odd characters of test_writer.TEXTS, undated ones, several outlets and clusters."""
+    chooser = random.Random(seed)
+    documents = []
+    for number in range(count):
+        body = " ".join(chooser.choice(WORDS) for _ in range(chooser.choice((0, 3, 40, 400))))
+        text = f"{TEXTS[number % len(TEXTS)]}\n{body}"
+        title = " ".join(chooser.sample(WORDS, 4)) if number % 5 else ""
+        document = {
+            "id": str(number + 1), "updated": float(number), "title": title, "content": f"{title}\n{text}",
+            "exact": f"{title}\n{text}", "outlet": chooser.choice(("tempo", "kompas", "detik")),
+            "people": " ".join(chooser.sample(("joko-widodo", "prabowo", "anies"), number % 3)),
+            "countries": "ID" if number % 4 else "ID MY", "year": "2021", "cluster": number // 3 + 1,
+        }
+        if number % 6:
+            document["month"] = f"2021-{number % 12 + 1:02d}"
+        documents.append(document)
+    return documents
+
+
+def _build(path: Path, documents: list[dict], writer_for) -> whoosh_index.FileIndex:
+    path.mkdir()
+    ix = whoosh_index.create_in(str(path), SCHEMA)
+    writer = writer_for(ix)
+    for document in documents:
+        writer.add_document(**document)
+    writer.commit()
+    return ix
+
+
+def _segment_files(ix) -> dict[str, bytes]:
+    """Each file of the index's one segment, by its extension (the segment's id, random, left out)."""
+    (segment,) = ix._segments()
+    storage = ix.storage
+    return {name.split(".", 1)[1]: storage.open_file(name).read() for name in storage.list()
+            if name.startswith(f"{segment.indexname}_{segment.segid}")}
+
+
+def _term_statistics(ix) -> dict:
+    """Every term's statistics as its term info holds them: documents, total weight, shortest and longest document,
+    largest weight, first and last document."""
+    with ix.reader() as reader:
+        infos = {term: reader.term_info(*term) for term in reader.all_terms()}
+        return {term: (info.doc_frequency(), info.weight(), info.min_length(), info.max_length(), info.max_weight(),
+                       info.min_id(), info.max_id()) for term, info in infos.items()}
+
+
+def _columns(ix) -> dict:
+    with ix.reader() as reader:
+        return {name: list(reader.column_reader(name)) for name in ("published", "cluster")
+                if reader.has_column(name)}
+
+
+@pytest.fixture
+def documents(tmp_path):
+    return analyse_documents(_varied_documents(300), table=StemTable(tmp_path / "stems.sqlite3"))
+
+
+def test_the_bulk_writer_writes_the_segment_files_of_whooshs_writer(tmp_path, documents):
+    stock = _build(tmp_path / "stock", documents, lambda ix: ix.writer(compound=False))
+    bulk = _build(tmp_path / "bulk", documents, lambda ix: BulkSegmentWriter(ix, compound=False))
+    stock_files, bulk_files = _segment_files(stock), _segment_files(bulk)
+    assert sorted(bulk_files) == sorted(stock_files)
+    for extension, content in stock_files.items():
+        assert bulk_files[extension] == content, extension
+
+
+def test_the_bulk_writer_builds_the_index_of_whooshs_writer(tmp_path, documents):
+    stock = _build(tmp_path / "stock", documents, lambda ix: ix.writer(compound=False))
+    bulk = _build(tmp_path / "bulk", documents, lambda ix: BulkSegmentWriter(ix, compound=False))
+    assert _postings(bulk) == _postings(stock)
+    assert _term_statistics(bulk) == _term_statistics(stock)
+    assert _columns(bulk) == _columns(stock)
+    assert bulk.doc_count() == stock.doc_count() == len(documents)
+    assert any(info[0] > 128 for info in _term_statistics(stock).values())  # a term of several blocks was written
+
+
+def test_past_its_memory_bound_the_bulk_writer_starts_new_segments(tmp_path, documents, monkeypatch):
+    stock = _build(tmp_path / "stock", documents, lambda ix: ix.writer(compound=False))
+    monkeypatch.setattr(bulkwriter, "_POSTING_BYTES", 4000)  # about 40 documents to a segment of 1 MB
+    bulk = _build(tmp_path / "bulk", documents, lambda ix: BulkSegmentWriter(ix, limitmb=1, compound=False))
+    assert len(bulk._segments()) > 3
+    assert bulk.doc_count() == len(documents)
+    assert _postings(bulk) == _postings(stock)
+    with stock.searcher() as stock_searcher, bulk.searcher() as bulk_searcher:
+        for query in (Term("content", "banjir"), Term("exact", "menteri"), Term("outlet", "kompas"), Every()):
+            found = [[(hit["id"], round(hit.score, 4)) for hit in searcher.search(query, limit=None)]
+                     for searcher in (stock_searcher, bulk_searcher)]
+            assert found[1] == found[0], query

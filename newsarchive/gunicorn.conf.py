@@ -27,11 +27,11 @@ forwarded_allow_ips = env_str("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
 def post_worker_init(worker):
-    """Warm the worker's search before its first request (articles.search.engine.warm_up): the searcher, the facet
-    arrays, the spelling index and the stemmer, so that a freshly started worker's first search costs what a later one
-    does. Logged with its parts; a worker without an index starts all the same."""
-    from articles.search.engine import warm_up
+    """Warm the worker before its first request (articles.web.warm.warm_up): the searcher, the facet arrays, the
+    spelling index, the stemmer and the page templates, so that a freshly started worker's first search costs what a
+    later one does. Logged with its parts; a worker without an index starts all the same."""
+    from articles.web.warm import warm_up
 
     parts = warm_up()
-    worker.log.info("Search warmed up in %.0f ms (%s)", sum(parts.values()) * 1000,
+    worker.log.info("Warmed up in %.0f ms (%s)", sum(parts.values()) * 1000,
                     ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in parts.items()))

@@ -321,7 +321,7 @@ WARM_UP = True
 
 def worker_start(var_dir: Path, warm_up: bool | None = None):
     """Set up what a freshly started web worker has: Django, the database, the index open, its search warmed as
-    gunicorn's post_worker_init warms it (articles.search.engine.warm_up; unless WARM_UP is off), one request served
+    gunicorn's post_worker_init warms it (articles.web.warm.warm_up; unless WARM_UP is off), one request served
     that does not search. Return the test client."""
     django_setup(var_dir)
     from django.conf import settings
@@ -334,9 +334,9 @@ def worker_start(var_dir: Path, warm_up: bool | None = None):
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     client = Client()
     if WARM_UP if warm_up is None else warm_up:
-        from articles.search.engine import warm_up as search_warm_up
+        from articles.web.warm import warm_up as worker_warm_up
 
-        search_warm_up()
+        worker_warm_up()
     client.get(reverse("articles:tips"))
     searcher_get()
     return client
@@ -345,9 +345,9 @@ def worker_start(var_dir: Path, warm_up: bool | None = None):
 def warm_up_one(var_dir: str, warm_up: bool) -> dict[str, float]:
     """In a fresh process: set Django up and return the parts of the search warm-up, in ms."""
     django_setup(Path(var_dir))
-    from articles.search.engine import warm_up as search_warm_up
+    from articles.web.warm import warm_up as worker_warm_up
 
-    return {name: seconds * 1000 for name, seconds in search_warm_up().items()}
+    return {name: seconds * 1000 for name, seconds in worker_warm_up().items()}
 
 
 def cold_init(warm_up: bool) -> None:

@@ -449,11 +449,14 @@ def warm_up() -> dict[str, float]:
             parts["searcher"] = clock() - began
             arrays = facet_arrays(searcher)
             _clusters_of(arrays)
+            for leaf, _base in searcher.reader().leaf_readers():  # each segment's stored fields: a hit's id
+                if leaf.doc_count_all():
+                    leaf.stored_fields(0)
             parts["arrays"] = clock() - began - sum(parts.values())
         with searcher._ix.reader() as reader:  # the spelling index is read on a reader of its own (see search)
             spelling.warm(reader)
         parts["spelling"] = clock() - began - sum(parts.values())
-        stem("pemerintahan")  # the stemmer's dictionary filter (roots.py) is built on the first word it is asked
+        stem("penangkapan")  # the stemmer's dictionary filter (roots.py) is built on the first word it takes apart
         len(stem_table())
         parts["stems"] = clock() - began - sum(parts.values())
     except Exception as error:  # noqa: BLE001 - a warm-up that fails leaves the first search to say why

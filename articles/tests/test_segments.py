@@ -12,9 +12,9 @@ import pytest
 from articles.models import Article
 from articles.search import matching, rebuild, segments
 from articles.search.engine import SearchFilters
-from articles.search.query import parse_query
 from articles.search.facets import facet_arrays
 from articles.search.indexing import index_articles, open_index, searcher_get
+from articles.search.query import parse_query
 from articles.search.registry import FACETS
 from articles.search.segments import segments_retain
 from articles.tests.builders import make_article, make_country, make_outlet, make_person
@@ -319,3 +319,18 @@ def test_a_warm_up_without_an_index_starts_the_worker_all_the_same(no_index, cap
 
     assert engine.warm_up() == {}
     assert "Search warm-up stopped" in caplog.text
+
+
+def test_a_worker_warm_up_compiles_the_reader_templates(archive, caplog):
+    from django.template import engines
+
+    from articles.web.warm import _template_names, warm_up
+
+    names = _template_names()
+    assert {"articles/search.html", "articles/article_detail.html", "base.html"} <= set(names)
+    parts = warm_up()
+    assert {"arrays", "templates"} <= set(parts)
+    assert "not warmed" not in caplog.text
+    loader = engines["django"].engine.template_loaders[0]
+    if hasattr(loader, "get_template_cache"):  # the cached loader (DEBUG off, or Django's default since 4.1)
+        assert "articles/search.html" in loader.get_template_cache

@@ -12,6 +12,8 @@ from babel.messages.pofile import read_po, write_po
 CATALOG = Path(__file__).resolve().parent.parent / "articles" / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
 EN = {
+    "Lini masa %(a)s dan %(b)s": "Timeline of %(a)s and %(b)s",
+    "berdua": "together",
     "jumlah artikel": "article count", "Isi": "Body", "Sumber": "Source", "Arsip berita": "News archive",
     "nama": "name", "slug": "slug", "Nama media, mis. “Tempo.co”.": "Outlet name, e.g. “Tempo.co”.",
     "Untuk URL, mis. “tempo”.": "For URLs, e.g. “tempo”.", "domain": "domain",

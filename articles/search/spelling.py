@@ -136,12 +136,13 @@ class SegmentWords:
         known = (at < len(self.alphabet)) & (self.alphabet[np.minimum(at, len(self.alphabet) - 1)] == codes)
         letters = np.minimum(at, MAX_ALPHABET - 1).astype(np.uint64)
         size = np.uint64(len(self.alphabet))
-        grams = []
+        grams, seen = [], set()
         for j in range(len(padded) - 2):
-            gram = (int(letters[j]) * int(size) + int(letters[j + 1])) * int(size) + int(letters[j + 2]) \
-                if known[j] and known[j + 1] and known[j + 2] else None
-            if gram is None or gram not in grams:
-                grams.append(gram)
+            if padded[j:j + 3] in seen:  # distinct by their letters: an unknown trigram repeated counts once
+                continue
+            seen.add(padded[j:j + 3])
+            grams.append((int(letters[j]) * int(size) + int(letters[j + 1])) * int(size) + int(letters[j + 2])
+                         if known[j] and known[j + 1] and known[j + 2] else None)
         return grams
 
     def _postings(self, grams: list[int], low: int, high: int) -> list[np.ndarray]:
@@ -258,9 +259,14 @@ def segment_words(leaf) -> SegmentWords:
             _cache.move_to_end(key)
             return _cache[key]
     path = folder / f"{PREFIX}{segment_id}" if folder else None
+    words = None
     if path and path.is_dir():
-        words = read(path)
-    else:
+        try:
+            words = read(path)
+        except (OSError, ValueError, EOFError) as error:  # a damaged file (a crash before the disk had it): anew
+            logger.warning("Spelling index %s cannot be read (%s): building it again", path, error)
+            shutil.rmtree(path, ignore_errors=True)
+    if words is None:
         arrays = build(*segment_terms(leaf))
         if folder:
             try:

@@ -17,6 +17,7 @@ word. Losing the file loses no data, only time: every stem is computed again on 
 from __future__ import annotations
 
 import hashlib
+import inspect
 import logging
 import os
 import sqlite3
@@ -25,6 +26,7 @@ from collections.abc import Collection, Iterable, Mapping
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from . import roots
 from .schema import SCHEMA_VERSION, STEM_OVERRIDES, stem
 from .store import store
 
@@ -40,12 +42,14 @@ MAX_FORMS = 2_000
 
 
 def _analysis() -> str:
-    """Return a digest of what decides a word's stem: another value starts another table."""
+    """Return a digest of what decides a word's stem: another value starts another table. The code of ``stem`` and of
+    its dictionary filter (roots.py) count too: a change there without a schema bump must not read old stems."""
     try:
         sastrawi = version("Sastrawi")
     except PackageNotFoundError:  # pragma: no cover - installed from requirements.txt
         sastrawi = "?"
-    rules = repr((SCHEMA_VERSION, sorted(STEM_OVERRIDES.items()), sastrawi)).encode()
+    code = inspect.getsource(stem) + Path(roots.__file__).read_text(encoding="utf-8")
+    rules = repr((SCHEMA_VERSION, sorted(STEM_OVERRIDES.items()), sastrawi, code)).encode()
     return hashlib.blake2b(rules, digest_size=6).hexdigest()
 
 
@@ -62,7 +66,12 @@ class StemTable:
     def _connection(self) -> sqlite3.Connection:
         # Per thread, and per process: a connection must not cross a fork (the index writer's worker processes).
         connection = getattr(self._local, "connection", None)
-        if connection is None or self._local.pid != os.getpid():
+        if connection is not None and self._local.pid != os.getpid():
+            # A connection opened before a fork: kept, never used nor closed here (SQLite forbids using it in the
+            # child, and closing it would release the parent's locks).
+            _inherited.append(connection)
+            connection = None
+        if connection is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(self.path, timeout=_BUSY_MS / 1000, isolation_level=None)
             connection.execute("PRAGMA journal_mode=WAL")
@@ -110,6 +119,9 @@ class StemTable:
     def __len__(self) -> int:
         return self._connection().execute("SELECT count(*) FROM stems").fetchone()[0]
 
+
+# Connections a forked process inherited (see StemTable._connection): referenced, so never closed by the collector.
+_inherited: list[sqlite3.Connection] = []
 
 _tables: dict[Path, StemTable] = {}
 _tables_lock = threading.Lock()

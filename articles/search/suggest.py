@@ -68,7 +68,7 @@ def _nearest(reader, word: str) -> str:
     """
     try:
         near = spelling.near_words(reader, word)
-    except OSError as error:  # a rebuild removed the reader's generation since: no suggestion
+    except (OSError, ValueError, EOFError) as error:  # a rebuild removed the reader's generation since: no suggestion
         logger.warning("No spelling suggestion for %r: %s", word, error)
         return ""
     if not near:

@@ -405,28 +405,25 @@ def _bands_insert(prints: dict[int, Fingerprint]) -> None:
 
 
 def _band_members(prints: dict[int, Fingerprint], *, limit: int) -> dict[int, list[int]]:
-    """Return {band key: the oldest ``limit`` article ids with it} for the keys of these new articles (ids above every
-    stored one): the stored ones read with one query per IN_MAX articles (only theirs come back, not the batch's
-    own bands), the batch's from memory. Bounded: a key thousands of articles share, a template, costs ``limit`` ids."""
+    """Return {band key: the oldest ``limit`` article ids with it} for the keys of these new articles: the stored ones
+    read with one query per IN_MAX articles (only theirs come back, not the batch's own bands), the batch's from
+    memory. Any stored article counts, also one another writer committed with a higher id meanwhile (PostgreSQL
+    hands ids out of order across transactions). Bounded: a key thousands of articles share, a template, costs
+    ``limit`` ids a chunk."""
     members: dict[int, list[int]] = defaultdict(list)
     ids = sorted(prints)
-    chunks = list(_chunks(ids))
-    for chunk in chunks:
+    for chunk in _chunks(ids):
         keys = StoryBand.objects.filter(article_id__in=chunk).values("key")
-        rows = (StoryBand.objects.filter(key__in=keys, article_id__lt=ids[0]).order_by("key", "article_id")
+        rows = (StoryBand.objects.filter(key__in=keys).exclude(article_id__in=ids).order_by("key", "article_id")
                 .values_list("key", "article_id"))
         for key, pk in rows.iterator(chunk_size=5000):
             found = members[key]
             if len(found) < limit and pk not in found[-1:]:
                 found.append(pk)
-    if len(chunks) > 1:  # a key two chunks share was read twice
-        members = defaultdict(list, {key: sorted(set(found))[:limit] for key, found in members.items()})
     for pk in ids:
         for key in prints[pk].bands:
-            found = members[key]
-            if len(found) < limit and pk not in found[-1:]:
-                found.append(pk)
-    return members
+            members[key].append(pk)
+    return defaultdict(list, {key: sorted(set(found))[:limit] for key, found in members.items()})
 
 
 def _stored_clusters_rekey(keys: _Components, *, exclude: dict[int, Fingerprint]) -> list[int]:

@@ -283,6 +283,9 @@ PARALLEL_FROM = 50
 # saved): memory holds two windows of pages, whatever the size of the crawl.
 WINDOW = 256
 WORKER_CHUNK = 16
+# How long a window of pages may take its workers: far beyond any window's parse (256 pages of at most 5 MB), so only a
+# worker that died leaves it waiting that long.
+WINDOW_SECONDS = 600
 # Pages saved per transaction: new stories with a handful of queries for the batch (not ~18 per page). Under
 # clusters.IN_MAX, so a batch's ids fit in one IN (...).
 SAVE_EVERY = 250
@@ -373,7 +376,22 @@ def _prepared_pages(pages: Iterable[Page], preparer: _Preparer, *, resume: bool 
             following = list(islice(pages, WINDOW))
             ahead = sent(following) if following else None
             known, parsing = pending
-            parsed = iter(parsing.get())
+            try:
+                parsed = iter(parsing.get(timeout=WINDOW_SECONDS))
+            except multiprocessing.TimeoutError:
+                # A worker killed mid-page (out of memory, a crash in C code) never answers, and the pool waits for
+                # ever (CPython's bpo-22393): the rest is parsed here instead, the window in hand first.
+                logger.warning("The parse workers gave no answer in %d s (one died?); parsing in this process",
+                               WINDOW_SECONDS)
+                pool.terminate()
+                for number, page in enumerate(window):
+                    yield page, known[number] if number in known else preparer(page)
+                while following:
+                    known = _already_stored(following) if resume else {}
+                    for number, page in enumerate(following):
+                        yield page, known[number] if number in known else preparer(page)
+                    following = list(islice(pages, WINDOW))
+                return
             for number, page in enumerate(window):
                 yield page, known[number] if number in known else next(parsed)
             window, pending = following, ahead

@@ -3,6 +3,7 @@ batch) leaves the archive as page-by-page ingest does, for new pages, copies, up
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,28 @@ def test_a_resumed_run_skips_stored_pages_unparsed(db, monkeypatch, parallel_fro
     assert [result.status for result in again] == [IngestStatus.UNCHANGED] * len(SAMPLES) + [IngestStatus.FAILED]
     assert [result.article.pk for result in again[:-1]] == [result.article.pk for result in first]
     assert again[-1].error == "parsed again"
+
+
+def test_a_parse_worker_that_dies_leaves_the_rest_parsed_here(db, monkeypatch, caplog):
+    """A worker killed mid-page (out of memory, a crash in C code) never answers; the run does not wait for ever: the
+    pages are parsed in this process instead, every one of them reported."""
+    pages = [page(f"{number}.txt", sample(number % len(SAMPLES))) for number in range(400)]
+    parent = os.getpid()
+    real = ingest._Preparer.__call__
+
+    def dies_in_a_worker(self, one):
+        if one.name == "7.txt" and os.getpid() != parent:
+            os._exit(9)
+        return real(self, one)
+
+    monkeypatch.setattr(ingest._Preparer, "__call__", dies_in_a_worker)
+    monkeypatch.setattr(ingest, "PARALLEL_FROM", 50)
+    monkeypatch.setattr(ingest, "WINDOW_SECONDS", 5)
+    expected = [result_json(result) for result in pages_ingest(pages=pages[:3], dry_run=True)]
+
+    results = [result_json(result) for result in pages_ingest(pages=pages, dry_run=True)]
+
+    assert len(results) == 400 and all(record["ok"] for record in results)
+    assert [record["file"] for record in results] == [f"{number}.txt" for number in range(400)]
+    assert results[:3] == expected
+    assert "parse workers gave no answer" in caplog.text

@@ -56,6 +56,7 @@ def test_near_words_are_exactly_the_brute_force_ones():
     index = spelling.SegmentWords(spelling.build(words, [rng.randint(1, 99) for _ in words]))
     asked = [mistype(rng, rng.choice(words), letters + "z") for _ in range(400)]
     asked += ["abcd", "axyd", "ms", "m" * 14]  # two changes; a short word; letters the vocabulary lacks
+    asked += ["kzkzkm", "mzkzkzm", "tzxzxa"]  # a trigram of letters the vocabulary lacks, repeated
 
     for word in asked:
         found = {near.word: near.distance for near in index.near(word, limit=len(words)).near}
@@ -157,6 +158,20 @@ def test_a_fresh_process_maps_the_written_files_instead_of_building(monkeypatch)
     assert suggest("bandnag") == "bandang"
     (kept,) = spelling._cache.values()
     assert isinstance(kept.ids, np.memmap)
+
+
+@pytest.mark.django_db
+def test_a_damaged_spelling_file_is_built_again_not_a_failed_search(caplog):
+    make_article("Bendungan jebol di Garut", body="Banjir bandang.")
+    rebuild_index()
+    (folder,) = [path for path in current_dir().resolve().glob(f"{spelling.PREFIX}*")]
+    for path in folder.glob("*.npy"):
+        path.write_bytes(b"")  # what a crash before the disk had the file leaves
+    spelling._cache.clear()
+
+    assert suggest("bandnag") == "bandang"
+    assert "cannot be read" in caplog.text
+    assert all(path.stat().st_size for path in folder.glob("*.npy"))  # written again, whole
 
 
 @pytest.mark.django_db

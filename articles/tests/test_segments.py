@@ -334,3 +334,25 @@ def test_a_worker_warm_up_compiles_the_reader_templates(archive, caplog):
     loader = engines["django"].engine.template_loaders[0]
     if hasattr(loader, "get_template_cache"):  # the cached loader (DEBUG off, or Django's default since 4.1)
         assert "articles/search.html" in loader.get_template_cache
+
+
+def _segment_ids() -> list[str]:
+    with open_index().reader() as reader:
+        return [leaf.segment().segment_id() for leaf, _base in reader.leaf_readers() if leaf.segment() is not None]
+
+
+def test_saves_merge_only_small_segments_ten_at_a_time(db, index_now, monkeypatch):
+    from articles.search import indexing
+
+    monkeypatch.setattr(indexing, "SMALL_SEGMENT_DOCS", 3)
+    index_now(*[make_article(f"Rebuild {number}", body="Sebuah segmen besar.") for number in range(4)])
+    (large,) = _segment_ids()
+    saved = []
+    for number in range(indexing.MERGE_EVERY + 2):
+        saved.append(make_article(f"Simpan {number}", body="Satu berita per simpan."))
+        index_now(saved[-1])
+        segments = _segment_ids()
+        assert large in segments  # a large segment is never merged by a save
+        assert len(segments) <= 1 + indexing.MERGE_EVERY
+    assert len(_segment_ids()) < 1 + len(saved)  # the small ones were merged
+    assert {article.pk for article in saved} <= ids_found("simpan")

@@ -105,15 +105,7 @@ class PostingCache:
         self.store = store
 
     def get(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-        ids_parts, weight_parts = [], []
-        for key, leaf, base in self.leaves:
-            ids, weights = self.store.get(key, leaf, fieldname, term)
-            if len(ids):
-                ids_parts.append(ids.astype(np.int64) + base)
-                weight_parts.append(weights)
-        if not ids_parts:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        return np.concatenate(ids_parts), np.concatenate(weight_parts)
+        return _joined((*self.store.get(key, leaf, fieldname, term), base) for key, leaf, base in self.leaves)
 
     def values(self, fieldname: str, term: str, docs: np.ndarray, work: Work | None = None) -> list[bytes] | None:
         """Return the encoded values (a positions field's positions) of a term's postings in these documents, in their
@@ -150,9 +142,13 @@ def segment_postings(leaf, fieldname: str, term: str) -> tuple[np.ndarray, np.nd
 
 def posting_arrays(reader, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
     """Return (document numbers, term frequencies) of a term over every segment; empty arrays for an unknown term."""
+    return _joined((*segment_postings(leaf, fieldname, term), base) for leaf, base in reader.leaf_readers())
+
+
+def _joined(parts) -> tuple[np.ndarray, np.ndarray]:
+    """Join per-segment (ids, weights, first document number) into one posting list of the whole index."""
     ids_parts, weight_parts = [], []
-    for leaf, base in reader.leaf_readers():
-        ids, weights = segment_postings(leaf, fieldname, term)
+    for ids, weights, base in parts:
         if len(ids):
             ids_parts.append(ids.astype(np.int64) + base)
             weight_parts.append(weights)

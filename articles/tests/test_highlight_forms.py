@@ -14,10 +14,11 @@ from articles.search import highlight as highlight_module
 from articles.search.budget import Work
 from articles.search.highlight import MAX_STEMMED_WORDS, Highlighter, snippets
 from articles.search.query import parse_query
-from articles.search.schema import STOP_WORDS, TOKEN_PATTERN, stem
+from articles.search.schema import TOKEN_PATTERN, stem
 from articles.search.stems import StemTable, stem_table, stems_for
 from articles.search.terms import HighlightTerms, highlight_terms
 from articles.tests.builders import make_article
+from articles.tests.search.test_highlight import every_word_stemmed  # the oracle: every word stemmed
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted((ROOT / "fixtures" / "sample_articles").glob("*.txt")) + sorted(
@@ -34,17 +35,6 @@ def terms_of(query: str) -> HighlightTerms:
 
 def words_of(texts: list[str]) -> set[str]:
     return {word.lower() for text in texts for word in re.findall(TOKEN_PATTERN, text)}
-
-
-def every_word_stemmed(text: str, terms: HighlightTerms) -> list[tuple[int, int]]:
-    """The highlighter without table or shortcuts: every word stemmed (the oracle)."""
-    spans = []
-    for match in re.finditer(TOKEN_PATTERN, text):
-        word = match.group().lower()
-        if (word in terms.exact or word.startswith(terms.prefixes)
-                or (word not in STOP_WORDS and stem(word) in terms.stems)):
-            spans.append(match.span())
-    return spans
 
 
 class CountedTable(StemTable):

@@ -828,6 +828,8 @@ def test_a_parallel_rebuild_finds_what_a_single_process_rebuild_finds(db, monkey
     monkeypatch.setattr(rebuild.os, "cpu_count", lambda: 2)
     rebuild.rebuild_index()
 
-    assert len(indexing.open_index().reader().leaf_readers()) == 2  # one segment per sub-writer
+    # A segment per sub-writer that got documents: the queue hands the batches to whichever is free, and the bulk
+    # writer leaves no empty segment for one that got none.
+    assert 1 <= len(indexing.open_index().reader().leaf_readers()) <= 2
     assert {text: search_ids(text) for text in searches} == single
     assert indexing.index_check().ok

@@ -28,10 +28,12 @@ forwarded_allow_ips = env_str("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 def post_worker_init(worker):
     """Warm the worker before its first request (articles.web.warm.warm_up): the searcher, the facet arrays, the
-    spelling index, the stemmer and the page templates, so that a freshly started worker's first search costs what a
-    later one does. Logged with its parts; a worker without an index starts all the same."""
+    spelling index, the stemmer, the page templates, the URL configuration, the languages' catalogs and formats, and
+    one result page of a fixed query rendered through the worker's own application (``worker.wsgi``), so that a
+    freshly started worker's first page costs what a later one does. Logged with its parts; a worker without an
+    index, or whose warm-up fails, starts all the same."""
     from articles.web.warm import warm_up
 
-    parts = warm_up()
+    parts = warm_up(worker.wsgi)
     worker.log.info("Warmed up in %.0f ms (%s)", sum(parts.values()) * 1000,
                     ", ".join(f"{name} {seconds * 1000:.0f} ms" for name, seconds in parts.items()))

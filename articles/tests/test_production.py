@@ -23,6 +23,8 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 KEY = "p" * 60 + "-production-test-key-0123456789"
 PASSWORD = "kata-sandi-redaksi-2017"
+# The log of each gunicorn the fixture started, by its port.
+LOGS: dict[int, Path] = {}
 
 
 def _production_env(var_dir: Path, **extra: str) -> dict[str, str]:
@@ -58,6 +60,7 @@ def gunicorn(tmp_path_factory):
     _manage(env, "collectstatic", "--noinput", "-v0")
     _manage(env, "rebuild_index")
     log = open(var_dir / "gunicorn.log", "w+")
+    LOGS[port] = var_dir / "gunicorn.log"
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "--config", "newsarchive/gunicorn.conf.py",
          "newsarchive.wsgi:application"],
@@ -97,6 +100,16 @@ def test_gunicorn_sends_plain_http_to_https(gunicorn):
     response, _ = _get(gunicorn, "/?q=banjir")
     assert response.status == 301
     assert response.getheader("Location") == "https://127.0.0.1/?q=banjir"
+
+
+def test_gunicorn_workers_warm_up_through_their_application_without_a_failure(gunicorn):
+    deadline = time.monotonic() + 30
+    while len(warmed := re.findall(r"Warmed up in \d+ ms \((.*)\)", log := LOGS[gunicorn].read_text())) < 2:
+        assert time.monotonic() < deadline, f"the workers did not warm up:\n{log}"
+        time.sleep(0.1)
+    assert len(warmed) == 2  # ARSIP_WORKERS
+    assert all(re.search(r"\bpage \d+ ms", parts) and re.search(r"\burls \d+ ms", parts) for parts in warmed)
+    assert "Warm-up" not in log  # no step failed, and the page was served (not redirected to https or refused)
 
 
 def test_gunicorn_serves_the_search_page_with_security_headers(gunicorn):

@@ -65,6 +65,7 @@ def shown(name: str, ordered: list[FacetCount], limit: int) -> list[FacetCount]:
 
 def build_facets(page: SearchPage, result: SearchResult, facet_limit: int | None) -> None:
     """Fill ``page.facets`` (and ``page.all_facet_values``) from the result's counts; no limit shows every value."""
+    more_query = None  # the query string of every "lainnya" link of the page: made once, for the first that needs it
     for name, counts in result.facets.items():
         facet = BY_NAME[name]
         fixed = page.fixed.get(facet.param)
@@ -83,9 +84,11 @@ def build_facets(page: SearchPage, result: SearchResult, facet_limit: int | None
             values = []  # months only within one chosen year
         page.all_facet_values[name] = values
         more = len(in_order) - len(values_shown)
+        if more > 0 and more_query is None:
+            more_query = _more_query(page)
         page.facets[name] = FacetView(
             name=name, label=str(FACET_LABELS[name]), values=values, more=max(more, 0),
-            more_url=_more_url(page, name) if more > 0 else "",
+            more_url=reverse("articles:facet_values", args=[name]) + more_query if more > 0 else "",
             match_links=_match_links(page) if facet.several and any(v.selected for v in values) else [],
         )
 
@@ -112,9 +115,10 @@ def selected_values(page: SearchPage, name: str) -> list[str]:
     return [c.value for c in page.result.facets.get(name, []) if c.selected] if page.result else []
 
 
-def _more_url(page: SearchPage, name: str) -> str:
-    """Link to the page of all values of a facet; an entity page's own filter travels as a plain parameter."""
+def _more_query(page: SearchPage) -> str:
+    """Return the query string ("?..." or "") of the links to the page of all values of a facet, the same for every
+    facet; an entity page's own filter travels as a plain parameter."""
     params = page.params.copy()
     for param, value in [*page.fixed.items(), *page.also]:
         params.appendlist(param, value)
-    return edited_url(reverse("articles:facet_values", args=[name]), params)
+    return edited_url("", params)

@@ -9,8 +9,11 @@ What "cold" means here: a freshly started web worker. Each cold figure is one qu
 Django up, opened the database and the index (a searcher) and served one request that does not search (the search
 tips page: imports, URL resolution, middleware and templates are loaded, as in a worker that has served anything at
 all), but has run no search: no facet arrays, posting lists, stems or suggestion structures are in memory yet, so
-the query pays what the first search of a new worker pays. The operating system's page cache is not emptied (that
-needs root): index files read by earlier processes may be in memory, as on a server that restarted its workers.
+the query pays what the first search of a new worker pays. The first view of a result page ("page") is instead the
+worker's very first request after its warm-up (articles.web.warm, as gunicorn's post_worker_init runs it), with the
+middleware loaded as gunicorn's worker loads it: what a reader who reaches a new worker first waits for. The
+operating system's page cache is not emptied (that needs root): index files read by earlier processes may be in
+memory, as on a server that restarted its workers.
 "Warm" is the same query repeated in one process after every query has run once.
 
 Query kinds: common words, rare words (synthetic words of the corpus found in 1-3 articles of the index), typos of
@@ -319,10 +322,11 @@ def timed(params: dict, via: str, client=None) -> tuple[float, dict]:
 WARM_UP = True
 
 
-def worker_start(var_dir: Path, warm_up: bool | None = None):
-    """Set up what a freshly started web worker has: Django, the database, the index open, its search warmed as
-    gunicorn's post_worker_init warms it (articles.web.warm.warm_up; unless WARM_UP is off), one request served
-    that does not search. Return the test client."""
+def worker_start(var_dir: Path, warm_up: bool | None = None, first_request: bool = True):
+    """Set up what a freshly started web worker has: Django, the database, the index open, its middleware loaded
+    (gunicorn loads the WSGI application before post_worker_init), its search warmed as gunicorn's post_worker_init
+    warms it (articles.web.warm.warm_up; unless WARM_UP is off), and (``first_request``) one request served that
+    does not search. Return the test client."""
     django_setup(var_dir)
     from django.conf import settings
     from django.test import Client
@@ -333,11 +337,13 @@ def worker_start(var_dir: Path, warm_up: bool | None = None):
     if "testserver" not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     client = Client()
+    client.handler.load_middleware()
     if WARM_UP if warm_up is None else warm_up:
         from articles.web.warm import warm_up as worker_warm_up
 
         worker_warm_up()
-    client.get(reverse("articles:tips"))
+    if first_request:
+        client.get(reverse("articles:tips"))
     searcher_get()
     return client
 
@@ -356,8 +362,10 @@ def cold_init(warm_up: bool) -> None:
 
 
 def cold_one(var_dir: str, params: dict, via: str) -> tuple[float, dict]:
-    """In a fresh process (a pool worker used once): start a worker, then time its first search."""
-    client = worker_start(Path(var_dir))
+    """In a fresh process (a pool worker used once): start a worker, then time its first search. The first view of a
+    result page is the worker's very first request, as after a gunicorn worker's start: a tips page served before it
+    would take its first-use costs (a first full garbage collection, the URL configuration's import)."""
+    client = worker_start(Path(var_dir), first_request=via != "page")
     return timed(params, via, client)
 
 

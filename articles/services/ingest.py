@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from itertools import islice
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,7 +26,9 @@ from ..ingest.inputs import page_text
 from ..ingest.types import OutletInfo, Page
 from ..ingest.urls import canonical_url
 from ..models import URL_MAX_LENGTH, Article, ArticleRevision, Outlet, text_sha256
-from ..search.indexing import IndexBatch, index_drifted, schedule_index
+from ..search.ahead import AnalysedText, text_analysed
+from ..search.documents import article_document
+from ..search.indexing import IndexBatch, index_drifted, schedule_index, texts_analysed_ahead
 from ..selectors import page_stored
 from .clusters import article_cluster_update, articles_cluster_join
 from .entities import article_set_entities, articles_set_entities, entity_extractor_build
@@ -37,8 +40,11 @@ logger = logging.getLogger(__name__)
 # outlet that corrects a story often stamps it again, hours or a day later; a headline used again after days is
 # more likely a new story on the same subject (a running column, a yearly event).
 SAME_STORY_WINDOW = timedelta(days=3)
-# Pages per index write in a batch ingest (see IngestRun).
-INDEX_EVERY = 500
+# Pages per index write in a batch ingest (see IngestRun): a write of this many new articles goes through the bulk
+# writer into one segment that no save merges (indexing.BULK_FROM), 5,000 documents as the saves' merges of 500-page
+# writes used to make them, so a crawl leaves as many segments as before (200 per million pages). Its memory: the
+# bulk writer's postings (~100 MB) and the texts analysed ahead (~10 kB each, pickled).
+INDEX_EVERY = 5_000
 
 
 class IngestStatus(StrEnum):
@@ -307,6 +313,7 @@ class _Prepared:
     error: str = ""
     unexpected: bool = False
     stored: Article | None = None  # a resumed run: the article that holds this page already (found before parsing)
+    analysis: AnalysedText | None = None  # its document's texts analysed for the index (search/ahead.py)
 
 
 @dataclass
@@ -316,6 +323,7 @@ class _Preparer:
     extractor: EntityExtractor
     unexpected: Callable[[Page, Exception], str]
     fingerprinted: bool = True
+    analysed: bool = False
 
     def __call__(self, page: Page) -> _Prepared:
         prepared = _Prepared(name=_printable_name(page.source_name or page.name))
@@ -328,11 +336,24 @@ class _Preparer:
             prepared.parsed = parse_article(text, source_name=prepared.name, entities=self.extractor, hints=hints)
             if self.fingerprinted:
                 prepared.print_ = fingerprint(prepared.parsed.body)
+            if self.analysed:
+                prepared.analysis = text_analysed(*_document_texts(prepared.parsed))
         except ParseError as error:
             prepared.error = error.reason
         except Exception as error:  # One broken page must not stop the batch: report it, keep the rest.
             prepared.parsed, prepared.error, prepared.unexpected = None, self.unexpected(page, error), True
         return prepared
+
+
+def _document_texts(parsed: ParsedArticle) -> tuple[str, str]:
+    """Return the title and content text of the index document of the article this parse is saved as (new, or the
+    new version of a story): article_document's, over the fields the article takes (_article_fields)."""
+    fields = _article_fields(parsed)
+    article = SimpleNamespace(pk=0, updated_at=None, outlet=SimpleNamespace(slug=""), cluster=0, published=None,
+                              title=fields["title"], summary=fields["summary"], body=fields["body"],
+                              captions=fields["captions"])
+    document = article_document(article, people=(), countries=())
+    return document["title"], document["content"]
 
 
 # The preparer the worker processes inherit when they fork (sent once, not with every page).
@@ -599,8 +620,10 @@ class IngestRun:
     queries per batch (bulk inserts of articles, links, bands and index queue), the rest (copies, updates, pages the
     archive holds) one by one as before (see _Saver). A page that cannot be read or parsed, or whose save raises, is
     reported with its name and reason and the rest of the batch is kept. The search index is written with one writer
-    after every INDEX_EVERY pages and after the last (a commit per article costs ~50 ms each). Until then the index
-    queue holds their articles: a run killed before a write leaves them owed, and the next run writes them first.
+    after every INDEX_EVERY pages and after the last (a commit per article costs ~50 ms each), from the texts the
+    workers analysed (search/ahead.py) and, for that many pages, with the bulk writer (indexing._write). Until then
+    the index queue holds their articles: a run killed before a write leaves them owed, and the next run writes them
+    first.
 
     After the loop ``counts`` holds the results per status and ``index`` the index writes (``index.problem`` is ""
     when they succeeded, else the articles stay queued for ``rebuild_index --repair``).
@@ -624,8 +647,10 @@ class IngestRun:
 
     def __iter__(self) -> Iterator[IngestResult]:
         extractor = entity_extractor_build()  # before the workers fork: they inherit it
-        prepared = _prepared_pages(self.pages, _Preparer(extractor, self.unexpected, fingerprinted=not self.dry_run),
-                                   resume=self.resume and not self.dry_run)
+        # Not a dry run: the workers also analyse each page's texts for the index (search/ahead.py), in parallel,
+        # which the index write takes instead of analysing them in this process.
+        preparer = _Preparer(extractor, self.unexpected, fingerprinted=not self.dry_run, analysed=not self.dry_run)
+        prepared = _prepared_pages(self.pages, preparer, resume=self.resume and not self.dry_run)
         saver = _Saver(dry_run=self.dry_run, resume=self.resume, unexpected=self.unexpected)
         try:
             while True:
@@ -644,7 +669,12 @@ class IngestRun:
         unchanged: list[int] = []
         done = 0
         while chunk := list(islice(pages, SAVE_EVERY)):
-            for result in saver.save(chunk):
+            results = saver.save(chunk)
+            texts_analysed_ahead({result.article.pk: prepared.analysis
+                                  for (_page, prepared), result in zip(chunk, results, strict=True)
+                                  if prepared.analysis is not None and result.article is not None
+                                  and result.status in (IngestStatus.INGESTED, IngestStatus.UPDATED)})
+            for result in results:
                 self.counts[result.status] += 1
                 if result.status == IngestStatus.UNCHANGED and result.article is not None:
                     unchanged.append(result.article.pk)

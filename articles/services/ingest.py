@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -285,9 +286,11 @@ def unexpected_reason(page: Page, error: Exception) -> str:
 # Pages read and parsed in worker processes when a run has this many or more: fewer are parsed here (forking the
 # workers and sending them the pages costs more than parsing a few dozen pages, ~2.5 ms each).
 PARALLEL_FROM = 50
-# Pages sent to the workers at a time, and in flight at most twice that (the next window is parsed while this one is
-# saved): memory holds two windows of pages, whatever the size of the crawl.
+# Pages sent to the workers at a time, and windows in flight at most (the next ones are parsed while this one is
+# saved, and while the index batch is written: 5,000 articles take the parent ~30 s, in which the workers parse
+# about 2,000 pages): memory holds WINDOWS_AHEAD windows of parsed pages (~25 kB each: ~50 MB), whatever the crawl.
 WINDOW = 256
+WINDOWS_AHEAD = 8
 WORKER_CHUNK = 16
 # How long a window of pages may take its workers: far beyond any window's parse (256 pages of at most 5 MB), so only a
 # worker that died leaves it waiting that long.
@@ -367,9 +370,9 @@ def _worker_prepare(page: Page) -> _Prepared:
 def _prepared_pages(pages: Iterable[Page], preparer: _Preparer, *, resume: bool = False
                     ) -> Generator[tuple[Page, _Prepared], None, None]:
     """Yield (page, its preparation) in the pages' order. From PARALLEL_FROM pages on, in os.cpu_count() worker
-    processes (fork: they inherit the extractor built from the database), a WINDOW of pages at a time while the caller
-    saves the previous window. ``resume``: pages the archive holds already are found first and not parsed (see
-    _already_stored)."""
+    processes (fork: they inherit the extractor built from the database), a WINDOW of pages at a time, up to
+    WINDOWS_AHEAD of them in flight while the caller saves and indexes the previous ones. ``resume``: pages the
+    archive holds already are found first and not parsed (see _already_stored)."""
     global _worker_preparer
     pages = iter(pages)
     first = list(islice(pages, PARALLEL_FROM))
@@ -392,30 +395,31 @@ def _prepared_pages(pages: Iterable[Page], preparer: _Preparer, *, resume: bool 
             return known, pool.map_async(_worker_prepare, parsing, chunksize=WORKER_CHUNK)
 
         window = first + list(islice(pages, WINDOW - len(first)))
-        pending = sent(window)
-        while window:
-            following = list(islice(pages, WINDOW))
-            ahead = sent(following) if following else None
-            known, parsing = pending
+        in_flight = deque([(window, sent(window))])
+        while in_flight:
+            while len(in_flight) < WINDOWS_AHEAD and (following := list(islice(pages, WINDOW))):
+                in_flight.append((following, sent(following)))
+            window, (known, parsing) = in_flight.popleft()
             try:
                 parsed = iter(parsing.get(timeout=WINDOW_SECONDS))
             except multiprocessing.TimeoutError:
                 # A worker killed mid-page (out of memory, a crash in C code) never answers, and the pool waits for
-                # ever (CPython's bpo-22393): the rest is parsed here instead, the window in hand first.
+                # ever (CPython's bpo-22393): the rest is parsed here instead, the windows in hand first.
                 logger.warning("The parse workers gave no answer in %d s (one died?); parsing in this process",
                                WINDOW_SECONDS)
                 pool.terminate()
                 for number, page in enumerate(window):
                     yield page, known[number] if number in known else preparer(page)
-                while following:
+                for following, (known, _parsing) in in_flight:
+                    for number, page in enumerate(following):
+                        yield page, known[number] if number in known else preparer(page)
+                while following := list(islice(pages, WINDOW)):
                     known = _already_stored(following) if resume else {}
                     for number, page in enumerate(following):
                         yield page, known[number] if number in known else preparer(page)
-                    following = list(islice(pages, WINDOW))
                 return
             for number, page in enumerate(window):
                 yield page, known[number] if number in known else next(parsed)
-            window, pending = following, ahead
 
 
 def _already_stored(window: list[Page]) -> dict[int, _Prepared]:

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from .documents import analyse_documents
 from .stems import StemTable, stem_table
 
-# Words a process keeps the stems of in memory (see _CachedStems): about 100 bytes each, 40 MB at most; an archive
-# of 100k articles holds about 400k distinct words, so a long crawl's worker keeps its commonest ones and the stem
-# table answers the rest.
-CACHED_STEMS = 400_000
+# Words a process keeps the stems of in memory (see _CachedStems): about 100 bytes each, 10 MB at most, also in a web
+# process that ingests an upload in place. An archive of 100k articles holds about 400k distinct words; a page's words
+# are mostly common ones, which a cache of 100k keeps, and the stem table answers the rest.
+CACHED_STEMS = 100_000
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,8 @@ from whoosh import index as whoosh_index
 from whoosh.index import LockError
 from whoosh.searching import Searcher
 
+from .ahead import AnalysedText, document_key
+from .bulkwriter import BulkSegmentWriter
 from .documents import analyse_documents, article_documents
 from .queue import queue_add, queue_remove, queue_size, queue_tokens
 from .schema import SCHEMA, SCHEMA_VERSION, CountedText
@@ -51,6 +53,13 @@ JOURNAL = "rebuild-journal"
 # are merged into one.
 SMALL_SEGMENT_DOCS = 1_000
 MERGE_EVERY = 10
+# A write of at least this many articles (a batch ingest's) adds its documents with the bulk writer (bulkwriter.py:
+# the segments of Whoosh's writer without its per-posting pool, half its time) and merges nothing: its segment is not
+# small (SMALL_SEGMENT_DOCS), so no later save merges it either. Fewer go through Whoosh's writer, which merges.
+BULK_FROM = SMALL_SEGMENT_DOCS
+# The postings a bulk write holds in memory before it writes them out as a segment of their own (as the rebuild's
+# SEGMENT_LIMIT_MB): a batch ingest's 5,000 articles take about 100 MB.
+BULK_LIMIT_MB = 160
 # Held by a running rebuild; names its holder (processes.py).
 REBUILD_LOCK = "rebuild.lock"
 
@@ -125,22 +134,36 @@ def index_document_count() -> int | None:
 
 def _write(ix, ids: list[int]) -> int:
     """Update the documents of ``ids`` in ``ix``: rewrite those that exist, delete those that do not. One writer and
-    one commit for them all; their texts analysed a chunk at a time (each distinct word stemmed once, stems.py)."""
+    one commit for them all; their texts analysed a chunk at a time (each distinct word stemmed once, stems.py), or
+    taken analysed ahead (texts_analysed_ahead).
+
+    From BULK_FROM articles on, the new documents go through the bulk writer into one new segment (or a few, past
+    BULK_LIMIT_MB) and their old ones are marked deleted, as Whoosh's update_document does; nothing is merged."""
+    bulk = len(ids) >= BULK_FROM
     try:
-        writer = ix.writer(timeout=WRITER_TIMEOUT_SECONDS, delay=0.2, compound=False)
+        if bulk:
+            writer = BulkSegmentWriter(ix, limitmb=BULK_LIMIT_MB, timeout=WRITER_TIMEOUT_SECONDS, delay=0.2,
+                                       compound=False)
+        else:
+            writer = ix.writer(timeout=WRITER_TIMEOUT_SECONDS, delay=0.2, compound=False)
     except LockError as error:
         raise IndexUnavailableError(
             f"The search index is locked by another writer for over {WRITER_TIMEOUT_SECONDS:.0f} s."
         ) from error
     # An index of an older schema (its text fields take no counts) is written from the texts until it is rebuilt.
     counted = isinstance(ix.schema["content"], CountedText)
+    ahead = _ahead_take(ids)
     try:
         seen = set()
         for start in range(0, len(ids), WRITE_CHUNK):
             batch = list(article_documents(ids[start:start + WRITE_CHUNK]))
             documents = [document for _pk, document in batch]
-            for document in analyse_documents(documents) if counted else documents:
-                writer.update_document(**document)
+            for document in _analysed(documents, ahead) if counted else documents:
+                if bulk:
+                    writer.delete_by_term("id", document["id"])
+                    writer.add_document(**document)
+                else:
+                    writer.update_document(**document)
             seen.update(pk for pk, _document in batch)
         for pk in ids:
             if pk not in seen:
@@ -148,8 +171,29 @@ def _write(ix, ids: list[int]) -> int:
     except BaseException:
         writer.cancel()
         raise
-    writer.commit(mergetype=merge_small_segments)
+    if bulk:
+        writer.commit()
+    else:
+        writer.commit(mergetype=merge_small_segments)
     return len(ids)
+
+
+def _analysed(documents: list[dict], ahead: dict[int, AnalysedText]) -> list[dict]:
+    """Return these documents analysed (analyse_documents), taking the analysis made ahead for a document whose
+    title and content it was made of; the rest are analysed here, together."""
+    analysed: list[dict | None] = []
+    rest = []
+    for document in documents:
+        made = ahead.get(int(document["id"]))
+        if made is not None and made.key == document_key(document):
+            analysed.append(made.document(document))
+        else:
+            analysed.append(None)
+            rest.append(document)
+    if rest:
+        done = iter(analyse_documents(rest))
+        analysed = [document if document is not None else next(done) for document in analysed]
+    return analysed
 
 
 def merge_small_segments(writer, segments: list) -> list:
@@ -234,7 +278,25 @@ def _pending() -> set[int]:
     if not hasattr(_state, "pending"):
         _state.pending = set()
         _state.deferred = 0
+        _state.ahead = {}
     return _state.pending
+
+
+def texts_analysed_ahead(analysed: dict[int, AnalysedText]) -> None:
+    """Offer the next index write of these articles (in this thread) their texts analysed ahead (ahead.py). A write
+    takes one only for a document with the texts it was made of; what no write took is dropped when the outermost
+    deferred() block ends."""
+    _pending()
+    _state.ahead.update(analysed)
+
+
+def _ahead_take(ids: list[int]) -> dict[int, AnalysedText]:
+    """Take the analyses offered for these articles (see texts_analysed_ahead)."""
+    _pending()
+    offered = _state.ahead
+    if not offered:
+        return {}
+    return {pk: offered.pop(pk) for pk in ids if pk in offered}
 
 
 def schedule_index(ids: Iterable[int]) -> None:
@@ -307,6 +369,8 @@ def deferred():
     finally:
         _state.deferred -= 1
         _flush(batch)
+        if not _state.deferred:
+            _state.ahead.clear()  # offered for articles no write took: they are written from their rows
 
 
 def _indexed_ids(ix) -> dict[int, float]:

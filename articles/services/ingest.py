@@ -9,11 +9,13 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from itertools import islice
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,7 +27,9 @@ from ..ingest.inputs import page_text
 from ..ingest.types import OutletInfo, Page
 from ..ingest.urls import canonical_url
 from ..models import URL_MAX_LENGTH, Article, ArticleRevision, Outlet, text_sha256
-from ..search.indexing import IndexBatch, index_drifted, schedule_index
+from ..search.ahead import AnalysedText, text_analysed
+from ..search.documents import article_document
+from ..search.indexing import IndexBatch, index_drifted, schedule_index, texts_analysed_ahead
 from ..selectors import page_stored
 from .clusters import article_cluster_update, articles_cluster_join
 from .entities import article_set_entities, articles_set_entities, entity_extractor_build
@@ -37,8 +41,11 @@ logger = logging.getLogger(__name__)
 # outlet that corrects a story often stamps it again, hours or a day later; a headline used again after days is
 # more likely a new story on the same subject (a running column, a yearly event).
 SAME_STORY_WINDOW = timedelta(days=3)
-# Pages per index write in a batch ingest (see IngestRun).
-INDEX_EVERY = 500
+# Pages per index write in a batch ingest (see IngestRun): a write of this many new articles goes through the bulk
+# writer into one segment that no save merges (indexing.BULK_FROM), 5,000 documents as the saves' merges of 500-page
+# writes used to make them, so a crawl leaves as many segments as before (200 per million pages). Its memory: the
+# bulk writer's postings (~100 MB) and the texts analysed ahead (~10 kB each, pickled).
+INDEX_EVERY = 5_000
 
 
 class IngestStatus(StrEnum):
@@ -279,9 +286,11 @@ def unexpected_reason(page: Page, error: Exception) -> str:
 # Pages read and parsed in worker processes when a run has this many or more: fewer are parsed here (forking the
 # workers and sending them the pages costs more than parsing a few dozen pages, ~2.5 ms each).
 PARALLEL_FROM = 50
-# Pages sent to the workers at a time, and in flight at most twice that (the next window is parsed while this one is
-# saved): memory holds two windows of pages, whatever the size of the crawl.
+# Pages sent to the workers at a time, and windows in flight at most (the next ones are parsed while this one is
+# saved, and while the index batch is written: 5,000 articles take the parent ~30 s, in which the workers parse
+# about 2,000 pages): memory holds WINDOWS_AHEAD windows of parsed pages (~25 kB each: ~50 MB), whatever the crawl.
 WINDOW = 256
+WINDOWS_AHEAD = 8
 WORKER_CHUNK = 16
 # How long a window of pages may take its workers: far beyond any window's parse (256 pages of at most 5 MB), so only a
 # worker that died leaves it waiting that long.
@@ -307,6 +316,7 @@ class _Prepared:
     error: str = ""
     unexpected: bool = False
     stored: Article | None = None  # a resumed run: the article that holds this page already (found before parsing)
+    analysis: AnalysedText | None = None  # its document's texts analysed for the index (search/ahead.py)
 
 
 @dataclass
@@ -316,6 +326,7 @@ class _Preparer:
     extractor: EntityExtractor
     unexpected: Callable[[Page, Exception], str]
     fingerprinted: bool = True
+    analysed: bool = False
 
     def __call__(self, page: Page) -> _Prepared:
         prepared = _Prepared(name=_printable_name(page.source_name or page.name))
@@ -328,11 +339,24 @@ class _Preparer:
             prepared.parsed = parse_article(text, source_name=prepared.name, entities=self.extractor, hints=hints)
             if self.fingerprinted:
                 prepared.print_ = fingerprint(prepared.parsed.body)
+            if self.analysed:
+                prepared.analysis = text_analysed(*_document_texts(prepared.parsed))
         except ParseError as error:
             prepared.error = error.reason
         except Exception as error:  # One broken page must not stop the batch: report it, keep the rest.
             prepared.parsed, prepared.error, prepared.unexpected = None, self.unexpected(page, error), True
         return prepared
+
+
+def _document_texts(parsed: ParsedArticle) -> tuple[str, str]:
+    """Return the title and content text of the index document of the article this parse is saved as (new, or the
+    new version of a story): article_document's, over the fields the article takes (_article_fields)."""
+    fields = _article_fields(parsed)
+    article = SimpleNamespace(pk=0, updated_at=None, outlet=SimpleNamespace(slug=""), cluster=0, published=None,
+                              title=fields["title"], summary=fields["summary"], body=fields["body"],
+                              captions=fields["captions"])
+    document = article_document(article, people=(), countries=())
+    return document["title"], document["content"]
 
 
 # The preparer the worker processes inherit when they fork (sent once, not with every page).
@@ -346,9 +370,9 @@ def _worker_prepare(page: Page) -> _Prepared:
 def _prepared_pages(pages: Iterable[Page], preparer: _Preparer, *, resume: bool = False
                     ) -> Generator[tuple[Page, _Prepared], None, None]:
     """Yield (page, its preparation) in the pages' order. From PARALLEL_FROM pages on, in os.cpu_count() worker
-    processes (fork: they inherit the extractor built from the database), a WINDOW of pages at a time while the caller
-    saves the previous window. ``resume``: pages the archive holds already are found first and not parsed (see
-    _already_stored)."""
+    processes (fork: they inherit the extractor built from the database), a WINDOW of pages at a time, up to
+    WINDOWS_AHEAD of them in flight while the caller saves and indexes the previous ones. ``resume``: pages the
+    archive holds already are found first and not parsed (see _already_stored)."""
     global _worker_preparer
     pages = iter(pages)
     first = list(islice(pages, PARALLEL_FROM))
@@ -371,30 +395,31 @@ def _prepared_pages(pages: Iterable[Page], preparer: _Preparer, *, resume: bool 
             return known, pool.map_async(_worker_prepare, parsing, chunksize=WORKER_CHUNK)
 
         window = first + list(islice(pages, WINDOW - len(first)))
-        pending = sent(window)
-        while window:
-            following = list(islice(pages, WINDOW))
-            ahead = sent(following) if following else None
-            known, parsing = pending
+        in_flight = deque([(window, sent(window))])
+        while in_flight:
+            while len(in_flight) < WINDOWS_AHEAD and (following := list(islice(pages, WINDOW))):
+                in_flight.append((following, sent(following)))
+            window, (known, parsing) = in_flight.popleft()
             try:
                 parsed = iter(parsing.get(timeout=WINDOW_SECONDS))
             except multiprocessing.TimeoutError:
                 # A worker killed mid-page (out of memory, a crash in C code) never answers, and the pool waits for
-                # ever (CPython's bpo-22393): the rest is parsed here instead, the window in hand first.
+                # ever (CPython's bpo-22393): the rest is parsed here instead, the windows in hand first.
                 logger.warning("The parse workers gave no answer in %d s (one died?); parsing in this process",
                                WINDOW_SECONDS)
                 pool.terminate()
                 for number, page in enumerate(window):
                     yield page, known[number] if number in known else preparer(page)
-                while following:
+                for following, (known, _parsing) in in_flight:
+                    for number, page in enumerate(following):
+                        yield page, known[number] if number in known else preparer(page)
+                while following := list(islice(pages, WINDOW)):
                     known = _already_stored(following) if resume else {}
                     for number, page in enumerate(following):
                         yield page, known[number] if number in known else preparer(page)
-                    following = list(islice(pages, WINDOW))
                 return
             for number, page in enumerate(window):
                 yield page, known[number] if number in known else next(parsed)
-            window, pending = following, ahead
 
 
 def _already_stored(window: list[Page]) -> dict[int, _Prepared]:
@@ -599,8 +624,10 @@ class IngestRun:
     queries per batch (bulk inserts of articles, links, bands and index queue), the rest (copies, updates, pages the
     archive holds) one by one as before (see _Saver). A page that cannot be read or parsed, or whose save raises, is
     reported with its name and reason and the rest of the batch is kept. The search index is written with one writer
-    after every INDEX_EVERY pages and after the last (a commit per article costs ~50 ms each). Until then the index
-    queue holds their articles: a run killed before a write leaves them owed, and the next run writes them first.
+    after every INDEX_EVERY pages and after the last (a commit per article costs ~50 ms each), from the texts the
+    workers analysed (search/ahead.py) and, for that many pages, with the bulk writer (indexing._write). Until then
+    the index queue holds their articles: a run killed before a write leaves them owed, and the next run writes them
+    first.
 
     After the loop ``counts`` holds the results per status and ``index`` the index writes (``index.problem`` is ""
     when they succeeded, else the articles stay queued for ``rebuild_index --repair``).
@@ -624,8 +651,10 @@ class IngestRun:
 
     def __iter__(self) -> Iterator[IngestResult]:
         extractor = entity_extractor_build()  # before the workers fork: they inherit it
-        prepared = _prepared_pages(self.pages, _Preparer(extractor, self.unexpected, fingerprinted=not self.dry_run),
-                                   resume=self.resume and not self.dry_run)
+        # Not a dry run: the workers also analyse each page's texts for the index (search/ahead.py), in parallel,
+        # which the index write takes instead of analysing them in this process.
+        preparer = _Preparer(extractor, self.unexpected, fingerprinted=not self.dry_run, analysed=not self.dry_run)
+        prepared = _prepared_pages(self.pages, preparer, resume=self.resume and not self.dry_run)
         saver = _Saver(dry_run=self.dry_run, resume=self.resume, unexpected=self.unexpected)
         try:
             while True:
@@ -644,7 +673,12 @@ class IngestRun:
         unchanged: list[int] = []
         done = 0
         while chunk := list(islice(pages, SAVE_EVERY)):
-            for result in saver.save(chunk):
+            results = saver.save(chunk)
+            texts_analysed_ahead({result.article.pk: prepared.analysis
+                                  for (_page, prepared), result in zip(chunk, results, strict=True)
+                                  if prepared.analysis is not None and result.article is not None
+                                  and result.status in (IngestStatus.INGESTED, IngestStatus.UPDATED)})
+            for result in results:
                 self.counts[result.status] += 1
                 if result.status == IngestStatus.UNCHANGED and result.article is not None:
                     unchanged.append(result.article.pk)

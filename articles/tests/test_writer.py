@@ -7,7 +7,7 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.fields import TEXT
 
-from articles.search import indexing, rebuild, schema, stems
+from articles.search import documents, indexing, rebuild, schema, stems
 from articles.search.documents import analyse_documents
 from articles.search.schema import SCHEMA, exact_analyzer, indonesian_analyzer, words
 from articles.search.stems import StemTable, stem_table
@@ -183,3 +183,14 @@ def test_a_save_writes_the_analysed_document(db, index_now):
     index_now(article)
     assert search_ids("tangkap") == [] and search_ids("banjir") == [article.pk]
     assert indexing.index_document_count() == 1  # updated, not added twice
+
+
+@pytest.mark.parametrize("tokens", [[], ["banjir"], ["banjir", "di", "jakarta"], ["di", "di", "di"],
+                                    ["banjir", "di", "jakarta", "banjir", "di", "banjir"] * 300])
+def test_a_texts_word_positions_are_each_words_places_in_order(tokens):
+    expected = {}
+    for place, word in enumerate(tokens):
+        expected.setdefault(word, []).append(place)
+    found = documents._word_positions(tokens)
+    assert found == expected
+    assert list(found) == list(expected)  # words in the order they first come

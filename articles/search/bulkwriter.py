@@ -13,11 +13,24 @@ one begun. The engine reads across segments; a build leaves a few more.
 
 from __future__ import annotations
 
+import zlib
 from array import array
-from itertools import accumulate
+from collections.abc import Mapping
+from hashlib import md5
+from itertools import accumulate, islice
+from pickle import dumps
+from struct import error as StructError
+from struct import pack
 
 import numpy as np
+from whoosh.codec.whoosh3 import COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC, W3PostingsWriter, W3TermInfo
+from whoosh.filedb.filetables import _lengths, md5_hash
+from whoosh.formats import Frequency, Positions
+from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
+from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
+
+from .schema import CountedText
 
 # What a posting costs in the arrays (term id 4, document 4, weight 8, value end 8 bytes), and a term in its field's
 # dict (the key's bytes object and the dict's slot): for the memory bound.
@@ -25,6 +38,63 @@ _POSTING_BYTES = 24
 _TERM_BYTES = 120
 # Postings turned into Python lists at a time when a field is written.
 _CHUNK_POSTINGS = 200_000
+# Terms whose posting and term-table bytes are gathered before one write to each file (a few MB at most).
+_WRITE_TERMS = 4096
+_pack_terminfo = W3TermInfo._struct.pack
+_pack_lengths = _lengths.pack
+# The value of a term at one position (Positions.encode([position])), kept for the positions below this: a word once in
+# an article is most of the exact field's postings, and its value then depends on its position only (about 100 bytes
+# each: 1 MB at most).
+_SINGLE_POSITIONS = 10_000
+_single_position_values: dict[int, bytes] = {}
+
+
+class _TermIds(dict):
+    """Term -> term id, numbered in the order the terms first come: ``ids[term]`` gives a new term the next id."""
+
+    def __missing__(self, term):
+        self[term] = termid = len(self)
+        return termid
+
+
+def _positions_value(positions: list[int]) -> bytes:
+    """Return Positions.encode(positions): the count, then the pickled list of the gaps between positions."""
+    if len(positions) == 1:
+        position = positions[0]
+        value = _single_position_values.get(position)
+        if value is None:
+            value = pack_uint(1) + dumps([position], 2)
+            if 0 <= position < _SINGLE_POSITIONS:
+                _single_position_values[position] = value
+        return value
+    return pack_uint(len(positions)) + dumps([b - a for a, b in zip([0, *positions], positions)], 2)
+
+
+def _counted_columns(field, counted: Mapping, boost: float):
+    """Return the postings CountedText.index yields for an analysed value ({term: frequency} for a Frequency field,
+    {term: [positions]} for a Positions one) as columns: (term bytes, frequencies, weights, values), the values
+    either a list of bytes or, for frequencies, one bytes of 4 each. Return None for any other field or value (the
+    caller asks the field)."""
+    fieldformat = type(field.format)
+    texts = [term.encode("utf-8") for term in counted]
+    if fieldformat is Frequency:
+        frequencies = list(counted.values())
+        try:
+            values = pack(f"!{len(frequencies)}I", *frequencies)  # pack_uint of each, together
+        except StructError:
+            return None  # positions given to a Frequency field: CountedText.index encodes them
+        if not all(type(frequency) is int for frequency in frequencies):
+            return None
+    elif fieldformat is Positions:
+        lists = list(counted.values())
+        if not all(type(positions) is list for positions in lists):
+            return None
+        frequencies = [len(positions) for positions in lists]
+        values = [_positions_value(positions) for positions in lists]
+    else:
+        return None
+    field_boost = field.format.field_boost  # in CountedText.index's order: float(frequency) * field_boost, then * boost
+    return texts, frequencies, [frequency * field_boost * boost for frequency in frequencies], values
 
 
 class _FieldPostings:
@@ -33,7 +103,7 @@ class _FieldPostings:
     __slots__ = ("terms", "termids", "docnums", "weights", "ends", "values")
 
     def __init__(self):
-        self.terms: dict[bytes, int] = {}
+        self.terms: dict[bytes, int] = _TermIds()
         self.termids = array("I")
         self.docnums = array("I")
         self.weights = array("d")
@@ -42,14 +112,23 @@ class _FieldPostings:
 
     def add(self, docnum: int, items: list[tuple[bytes, float, bytes]]) -> None:
         """Add one document's postings: (term bytes, weight, value bytes) each."""
+        self.add_columns(docnum, [text for text, _weight, _value in items], [weight for _text, weight, _value in items],
+                         [value or b"" for _text, _weight, value in items])
+
+    def add_columns(self, docnum: int, texts: list[bytes], weights: list[float], values: list[bytes] | bytes) -> None:
+        """Add one document's postings as columns: term bytes, weights, and values (a list of bytes, or one bytes of 4
+        per posting: frequencies packed together)."""
         terms = self.terms
-        self.termids.extend([terms.setdefault(text, len(terms)) for text, _weight, _value in items])
-        self.docnums.extend([docnum] * len(items))
-        self.weights.extend([weight for _text, weight, _value in items])
-        values = [value or b"" for _text, _weight, value in items]
+        self.termids.extend([terms[text] for text in texts])
+        self.docnums.extend([docnum] * len(texts))
+        self.weights.extend(weights)
         start = len(self.values)
-        self.ends.extend([start + end for end in accumulate(len(value) for value in values)])
-        self.values += b"".join(values)
+        if isinstance(values, bytes):
+            self.ends.extend(range(start + 4, start + len(values) + 1, 4))
+            self.values += values
+        else:
+            self.ends.extend(islice(accumulate(map(len, values), initial=start), 1, None))
+            self.values += b"".join(values)
 
     def nbytes(self) -> int:
         return len(self.termids) * _POSTING_BYTES + len(self.values) + len(self.terms) * _TERM_BYTES
@@ -121,11 +200,20 @@ class BulkSegmentWriter(SegmentWriter):
                 length = 0
                 if field.indexed:
                     fieldboost = self._field_boost(fields, fieldname, docboost)
-                    items = list(field.index(value))
-                    if field.scorable:
-                        length = sum(freq for _text, freq, _weight, _value in items)
                     postings = self._fields.get(fieldname) or self._fields.setdefault(fieldname, _FieldPostings())
-                    postings.add(docnum, [(text, weight * fieldboost, value) for text, _freq, weight, value in items])
+                    columns = (_counted_columns(field, value, fieldboost)
+                               if isinstance(field, CountedText) and isinstance(value, Mapping) else None)
+                    if columns is not None:  # an analysed text (documents.analyse_documents): no tuple per posting
+                        texts, frequencies, weights, values = columns
+                        if field.scorable:
+                            length = sum(frequencies)
+                        postings.add_columns(docnum, texts, weights, values)
+                    else:
+                        items = list(field.index(value))
+                        if field.scorable:
+                            length = sum(freq for _text, freq, _weight, _value in items)
+                        postings.add(docnum, [(text, weight * fieldboost, value)
+                                              for text, _freq, weight, value in items])
                 if field.vector:
                     vitems = field.vector.word_values(value, field.analyzer, mode="index")
                     vitems = sorted((text, weight, vbytes) for text, _, weight, vbytes in vitems)
@@ -171,12 +259,102 @@ class BulkSegmentWriter(SegmentWriter):
         self.fieldwriter.close()
 
     def _write_field(self, fieldname, postings: _FieldPostings, lengths) -> None:
-        """Write one field's terms, each term's postings in blocks as W3PostingsWriter.add_posting fills them: the
-        block's ids, weights (float32), non-empty values, largest weight, and shortest and longest document."""
+        """Write one field's terms and their postings: the bytes W3FieldWriter and W3PostingsWriter write (the blocks
+        of W3PostingsWriter._write_block, the term info of W3TermInfo.to_bytes, the term table's rows and hashes of
+        OrderedHashWriter.add), made here a term at a time and written a few thousand terms at once. Whoosh's writers
+        make a Python object per posting and per block, and call a file write per piece: that was most of a build's
+        commit (6 of its 10 ms per article, issue 17)."""
         fieldwriter = self.fieldwriter
         field = self.schema[fieldname]
         doc_lengths = self._doc_lengths(fieldname, lengths)
         fieldwriter.start_field(fieldname, field)
+        postwriter = fieldwriter._postwriter
+        if type(postwriter) is not W3PostingsWriter or postwriter._byteids or postwriter._inlinelimit != 1:
+            self._write_field_by_posting(fieldwriter, postings, doc_lengths)  # a codec this code was not made for
+            return
+        blocklimit = postwriter._blocklimit
+        compression = postwriter._compression
+        fixedsize = field.format.fixed_value_size()
+        prefix = pack_ushort(fieldwriter._fieldid)
+        postfile, tindex = fieldwriter._postfile, fieldwriter._tindex
+        termfile, buckets, index_append = tindex.dbfile, tindex.buckets, tindex.index.append
+        if md5_hash is not tindex.hashfn:
+            raise ValueError("BulkSegmentWriter writes term tables hashed with MD5 only")
+        posted, termed = [], []
+        offset, termoffset = postfile.tell(), termfile.tell()
+        key = tindex.lastkey
+        for count, (text, docnums, weights, values) in enumerate(postings.sorted_postings(), 1):
+            start = offset
+            posted.append(WHOOSH3_HEADER_MAGIC)
+            offset += 4
+            total, minlength, maxlength, maxweight = 0, None, 0, 0
+            size = len(docnums)
+            for low in range(0, size, blocklimit):
+                high = low + blocklimit
+                ids = docnums[low:high]
+                block_weights = weights[low:high]
+                stored = array("f", block_weights)  # the block keeps float32 weights
+                block_maxweight = max(0, max(block_weights))
+                if doc_lengths is not None:
+                    block_lengths = [length for length in map(doc_lengths.__getitem__, ids) if length]
+                    block_minlength = min(block_lengths) if block_lengths else None
+                    block_maxlength = max(block_lengths) if block_lengths else 0
+                else:
+                    block_minlength, block_maxlength = None, 0
+                # W3TermInfo.add_block
+                total += sum(stored)
+                minlength = block_minlength if minlength is None else min(minlength, block_minlength)
+                maxlength = max(maxlength, block_maxlength)
+                maxweight = max(maxweight, block_maxweight)
+                # W3PostingsWriter._mini_ids, _mini_weights, _mini_values
+                floats = stored.tolist()
+                first = floats[0]
+                if floats.count(first) == len(floats):
+                    mini_weights = None if first == 1.0 else first
+                else:
+                    mini_weights = tuple(floats)
+                if fixedsize == 0:
+                    mini_values = None
+                else:
+                    block_values = [value for value in values[low:high] if value]
+                    mini_values = tuple(block_values) if fixedsize is None or fixedsize < 0 else b"".join(
+                        block_values)
+                data = dumps((tuple([b - a for a, b in zip([0, *ids], ids)]), mini_weights, mini_values), 2)
+                level = compression if len(data) >= COMPRESSION_MIN_SIZE else 0
+                if level:
+                    data = zlib.compress(data, level)
+                info = dumps((len(ids), ids[-1], block_maxweight, level, length_to_byte(block_minlength),
+                              length_to_byte(block_maxlength)), 2)
+                length = len(info) + len(data)
+                posted.append(pack_int(-length if high >= size else length))
+                posted.append(info)
+                posted.append(data)
+                offset += 4 + length
+            # W3TermInfo.to_bytes, OrderedHashWriter.add
+            value = _pack_terminfo(False, total, size, 0 if minlength is None else length_to_byte(minlength),
+                                   length_to_byte(maxlength), maxweight, docnums[0], docnums[-1]) + pack_long(
+                start) + pack_int(offset - start)
+            key = prefix + text
+            index_append(termoffset)
+            termed.append(_pack_lengths(len(key), len(value)))
+            termed.append(key)
+            termed.append(value)
+            hashed = int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")  # md5_hash, at a third
+            buckets[hashed & 255].append((hashed, termoffset))
+            termoffset += 8 + len(key) + len(value)
+            if count % _WRITE_TERMS == 0:
+                postfile.write(b"".join(posted))
+                termfile.write(b"".join(termed))
+                posted, termed = [], []
+        postfile.write(b"".join(posted))
+        termfile.write(b"".join(termed))
+        tindex.lastkey = key
+        fieldwriter.finish_field()
+
+    def _write_field_by_posting(self, fieldwriter, postings: _FieldPostings, doc_lengths) -> None:
+        """Write one field's terms through Whoosh's own postings writer, each term's postings in blocks as
+        W3PostingsWriter.add_posting fills them: the block's ids, weights (float32), non-empty values, largest
+        weight, and shortest and longest document."""
         postwriter = fieldwriter._postwriter
         blocklimit = postwriter._blocklimit
         for text, docnums, weights, values in postings.sorted_postings():

@@ -165,10 +165,11 @@ def rebuild_index(*, progress: Callable[[int, int], None] | None = None) -> Rebu
                                                limitmb=SEGMENT_LIMIT_MB, compound=False)
                 else:
                     writer = BulkSegmentWriter(ix, limitmb=SEGMENT_LIMIT_MB, compound=False)
+                known_stems = {}  # the words stemmed so far (a serial build analyses here)
                 try:
                     for start in range(0, len(ids), _CHUNK):
                         documents = [document for _pk, document in article_documents(ids[start:start + _CHUNK])]
-                        for document in documents if procs > 1 else analyse_documents(documents):
+                        for document in documents if procs > 1 else analyse_documents(documents, known=known_stems):
                             writer.add_document(**document)
                         if progress:
                             progress(min(start + _CHUNK, len(ids)), len(ids))
@@ -200,6 +201,7 @@ class AnalysingSubWriter(SubWriterTask):
     def run(self):
         ix = self.storage.open_index(self.indexname)
         writer = self.writer = BulkSegmentWriter(ix, _lk=False, **self.kwargs)
+        self.stems: dict[str, str] = {}  # the words this process has stemmed: each looked up in the table once
         while self.running:
             job = self.jobqueue.get()
             if job is None:
@@ -216,7 +218,7 @@ class AnalysingSubWriter(SubWriterTask):
         with storage.open_file(filename).raw_file() as file:
             documents = [pickle.load(file)[1] for _ in range(doc_count)]  # written by MpWriter._enqueue: (0, fields)
         storage.delete_file(filename)
-        for document in analyse_documents(documents):
+        for document in analyse_documents(documents, known=self.stems):
             writer.add_document(**document)
 
 

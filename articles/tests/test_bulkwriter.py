@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
+from whoosh.formats import Positions
 from whoosh.query import Every, Term
 
 from articles.search import bulkwriter
@@ -109,3 +110,50 @@ def test_past_its_memory_bound_the_bulk_writer_starts_new_segments(tmp_path, doc
             found = [[(hit["id"], round(hit.score, 4)) for hit in searcher.search(query, limit=None)]
                      for searcher in (stock_searcher, bulk_searcher)]
             assert found[1] == found[0], query
+
+
+@pytest.mark.parametrize("positions", [[], [0], [5], [127], [128], [300], [9_999], [10_000], [70_000], [2**31],
+                                       [3, 4], [0, 200, 70_000], list(range(0, 9_000, 3))])
+def test_the_bulk_writers_positions_value_is_whooshs(positions):
+    # Single positions are cached: the second call must give the same bytes as the first.
+    assert bulkwriter._positions_value(positions) == Positions().encode(positions)
+    assert bulkwriter._positions_value(list(positions)) == Positions().encode(positions)
+
+
+@pytest.mark.parametrize("boost", [1.0, 0.3, 2.5])
+def test_the_bulk_writers_columns_are_what_counted_text_yields(boost):
+    frequencies = {"banjir": 1, "jakarta": 127, "menteri": 128, "luar": 300, "negeri": 70_000, "ñandú": 2}
+    positions = {"banjir": [0], "jakarta": [1, 300, 70_000], "menteri": list(range(2, 5_000, 2)), "luar": []}
+    for fieldname, counted in (("content", frequencies), ("exact", positions), ("title", positions)):
+        field = SCHEMA[fieldname]
+        texts, counts, weights, values = bulkwriter._counted_columns(field, counted, boost)
+        if isinstance(values, bytes):
+            values = [values[start:start + 4] for start in range(0, len(values), 4)]
+        expected = [(text, count, weight * boost, value) for text, count, weight, value in field.index(counted)]
+        assert list(zip(texts, counts, weights, values, strict=True)) == expected, fieldname
+
+
+def test_the_bulk_writer_leaves_other_values_to_the_field():
+    assert bulkwriter._counted_columns(SCHEMA["content"], {"banjir": [0, 4]}, 1.0) is None  # positions, no count
+    assert bulkwriter._counted_columns(SCHEMA["exact"], {"banjir": 2}, 1.0) is None
+
+
+def test_the_bulk_writer_writes_whooshs_files_for_boosts_long_positions_and_empty_fields(tmp_path, documents):
+    """Weights that are no whole numbers (a document's boost), frequencies and positions past one byte and past a
+    pickle's batch of 1,000, empty analysed fields, and a plain string in an analysed field."""
+    long_text = " ".join(["banjir"] * 2_500 + ["jakarta", "menteri"] * 700)
+    odd = analyse_documents([
+        {**_varied_documents(1)[0], "id": "9001", "title": long_text, "content": long_text, "exact": long_text},
+        {**_varied_documents(1)[0], "id": "9002", "title": "", "content": "", "exact": ""},
+    ], table=StemTable(tmp_path / "stems.sqlite3"))
+    odd[0]["_boost"] = 1.7
+    odd[1]["_boost"] = 0.3
+    plain = {**_varied_documents(1)[0], "id": "9003"}  # strings: the fields' analyzers
+    mixed = documents[:40] + odd + [plain] + documents[40:80]
+    stock = _build(tmp_path / "stock", mixed, lambda ix: ix.writer(compound=False))
+    bulk = _build(tmp_path / "bulk", mixed, lambda ix: BulkSegmentWriter(ix, compound=False))
+    stock_files, bulk_files = _segment_files(stock), _segment_files(bulk)
+    assert sorted(bulk_files) == sorted(stock_files)
+    for extension, content in stock_files.items():
+        assert bulk_files[extension] == content, extension
+    assert _term_statistics(bulk) == _term_statistics(stock)

@@ -7,6 +7,7 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.fields import TEXT
 
+from articles.search import documents as documents_module
 from articles.search import indexing, rebuild, schema, stems
 from articles.search.documents import analyse_documents
 from articles.search.schema import SCHEMA, exact_analyzer, indonesian_analyzer, words
@@ -117,6 +118,23 @@ def test_a_batch_stems_each_distinct_word_once_and_a_second_pass_none(tmp_path, 
     assert stemmed == []
 
 
+def test_a_process_looks_each_word_up_in_the_table_once_and_analyses_the_same(tmp_path, monkeypatch):
+    table = StemTable(tmp_path / "stems.sqlite3")
+    documents = _documents()
+    plain = analyse_documents(documents, table=table)
+    asked = []
+    get_many = table.get_many
+    monkeypatch.setattr(table, "get_many", lambda words: asked.append(set(words)) or get_many(words))
+    known = {}
+    assert analyse_documents(documents[:2], table=table, known=known) + analyse_documents(
+        documents, table=table, known=known) == plain[:2] + plain
+    assert asked[0] == {word for document in documents[:2] for word in words(document["content"])} - schema.STOP_WORDS
+    assert not asked[0] & asked[1]  # the second batch asks only the words the first did not have
+    monkeypatch.setattr(documents_module, "KNOWN_STEMS", 0)  # past the bound, the words known are let go
+    assert analyse_documents(documents, table=table, known=known) == plain
+    assert asked[2] == {word for document in documents for word in words(document["content"])} - schema.STOP_WORDS
+
+
 def _stems_noted_in(path: Path):
     """Return a stem function that notes each word it stems, and the process that stemmed it, in a file (forked
     sub-writers write there too)."""
@@ -183,3 +201,14 @@ def test_a_save_writes_the_analysed_document(db, index_now):
     index_now(article)
     assert search_ids("tangkap") == [] and search_ids("banjir") == [article.pk]
     assert indexing.index_document_count() == 1  # updated, not added twice
+
+
+@pytest.mark.parametrize("tokens", [[], ["banjir"], ["banjir", "di", "jakarta"], ["di", "di", "di"],
+                                    ["banjir", "di", "jakarta", "banjir", "di", "banjir"] * 300])
+def test_a_texts_word_positions_are_each_words_places_in_order(tokens):
+    expected = {}
+    for place, word in enumerate(tokens):
+        expected.setdefault(word, []).append(place)
+    found = documents_module._word_positions(tokens)
+    assert found == expected
+    assert list(found) == list(expected)  # words in the order they first come

@@ -84,12 +84,38 @@ class FacetValues:
             start += len(part.names)
         return cls(names.tolist(), np.concatenate(docs), np.concatenate(values))
 
+    def appended(self, parts: list[tuple[SegmentFacet, int]]) -> FacetValues:
+        """Return these values with more segments' pairs joined after them (at their first document numbers): the
+        same names, pairs and value ids as ``joined`` over every part, without sorting the whole name table again.
+
+        A save adds one small segment whose values are nearly always known already (an outlet, a year, people named
+        before): then the names and their ids stay, and only the new pairs are mapped. A new name is placed in the
+        sorted table and the old ids renumbered (one gather over the pairs)."""
+        if not parts:
+            return self
+        index = self.index
+        missing = sorted({name for part, _base in parts for name in part.names.tolist() if name not in index})
+        names, old_to_new = self.names, None
+        if missing:
+            names = sorted(self.names + missing)  # Python's str order is numpy's: by code point
+            index = {name: number for number, name in enumerate(names)}
+            old_to_new = np.array([index[name] for name in self.names], dtype=np.int64)
+        docs = [self.docs]
+        values = [self.values if old_to_new is None else old_to_new[self.values]]
+        for part, base in parts:
+            mapped = np.array([index[name] for name in part.names.tolist()], dtype=np.int64)
+            docs.append(part.docs.astype(np.int64) + base)
+            values.append(mapped[part.values])
+        grown = FacetValues(names, np.concatenate(docs), np.concatenate(values))
+        grown.__dict__["index"] = index  # the cached_property, already made
+        return grown
+
 
 class FacetArrays:
     """Per-searcher arrays of facet value ids and publication times by document number, joined from the arrays of
     its segments (segments.py): a searcher opened after a save builds only its new segment's."""
 
-    def __init__(self, searcher):
+    def __init__(self, searcher, previous: _Joined | None = None):
         reader = searcher.reader()
         folder = str(searcher._ix.storage.folder) if searcher._ix is not None else ""
         leaves = [(leaf, base) for leaf, base in reader.leaf_readers() if leaf.doc_count_all()]
@@ -99,15 +125,29 @@ class FacetArrays:
         postings_store.retain(set(keys))
         self.size = reader.doc_count_all()
         self.live = _joined([live_mask(leaf) for leaf, _base in leaves], bool)
-        self.facets = {facet.name: FacetValues.joined([(part.facets[facet.name], base)
-                                                       for part, (_leaf, base) in zip(self.parts, leaves, strict=True)])
-                       for facet in FACETS}
-        self.published = _joined([part.published for part in self.parts], np.int64)
-        # Each document's story cluster (search collapses on it); a document without one is a story of its own,
-        # given a key no cluster has (minus its document number, minus one).
-        clusters = _joined([part.cluster for part in self.parts], np.int64)
-        self.cluster = np.where(clusters > 0, clusters, -np.arange(1, self.size + 1, dtype=np.int64))
-        lengths = _joined([part.lengths for part in self.parts], np.float32)
+        bases = [base for _leaf, base in leaves]
+        kept = previous.kept_by(keys, bases, self.size) if previous is not None else None
+        if kept is None:  # the first searcher, or segments merged or replaced: join every segment
+            self.facets = {facet.name: FacetValues.joined([(part.facets[facet.name], base)
+                                                           for part, base in zip(self.parts, bases, strict=True)])
+                           for facet in FACETS}
+            self.published = _joined([part.published for part in self.parts], np.int64)
+            clusters = _joined([part.cluster for part in self.parts], np.int64)
+            # Each document's story cluster (search collapses on it); a document without one is a story of its own,
+            # given a key no cluster has (minus its document number, minus one).
+            self.cluster = np.where(clusters > 0, clusters, -np.arange(1, self.size + 1, dtype=np.int64))
+            lengths = _joined([part.lengths for part in self.parts], np.float32)
+        else:  # a save: the previous searcher's segments, then new ones; only the new ones are joined on
+            added = list(zip(self.parts[kept:], bases[kept:], strict=True))
+            self.facets = {facet.name: previous.facets[facet.name].appended([(part.facets[facet.name], base)
+                                                                             for part, base in added])
+                           for facet in FACETS}
+            self.published = _joined([previous.published] + [part.published for part in self.parts[kept:]], np.int64)
+            clusters = _joined([part.cluster for part in self.parts[kept:]], np.int64)
+            tail = np.where(clusters > 0, clusters, -np.arange(previous.size + 1, self.size + 1, dtype=np.int64))
+            self.cluster = np.concatenate([previous.cluster, tail])
+            lengths = _joined([previous.lengths] + [part.lengths for part in self.parts[kept:]], np.float32)
+        self.joined = _Joined(keys, bases, self.size, self.facets, self.published, self.cluster, lengths)
         postings = PostingCache([(key, leaf, base) for key, (leaf, base) in zip(keys, leaves, strict=True)])
         self.matcher = Matcher(reader, postings, lengths, self.live)
         self._leaves = leaves
@@ -150,16 +190,48 @@ def _joined(arrays: list[np.ndarray], dtype) -> np.ndarray:
     return np.concatenate(arrays).astype(dtype, copy=False) if arrays else np.zeros(0, dtype=dtype)
 
 
+class _Joined:
+    """What a searcher's arrays joined from its segments, by segment: what the next searcher's arrays start from when
+    it reads the same segments and more (a save), so that they join only the new ones. No reader: an old searcher's
+    files are not kept open by it."""
+
+    def __init__(self, keys: list, bases: list[int], size: int, facets: dict[str, FacetValues], published: np.ndarray,
+                 cluster: np.ndarray, lengths: np.ndarray):
+        self.keys = keys
+        self.bases = bases
+        self.size = size
+        self.facets = facets
+        self.published = published
+        self.cluster = cluster
+        self.lengths = lengths
+
+    def kept_by(self, keys: list, bases: list[int], size: int) -> int | None:
+        """Return how many leading segments a searcher of these segments shares with this one when it has them all,
+        at the same first document numbers, and only more after them; else None (merged, replaced or reordered)."""
+        kept = len(self.keys)
+        if not kept or keys[:kept] != self.keys or bases[:kept] != self.bases:
+            return None
+        if self.size != (bases[kept] if kept < len(keys) else size):
+            return None
+        return kept
+
+
 _arrays: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _arrays_lock = threading.Lock()
+# The joined arrays of the searcher built last (one index's worth: about 30 bytes per document plus 16 per facet
+# value a document has), which the next searcher's start from. Measured at 100k articles: joining every segment
+# again took 20-40 ms of the first search after a save.
+_latest: _Joined | None = None
 
 
 def facet_arrays(searcher) -> FacetArrays:
     """Return the searcher's arrays, built on its first search (and dropped with the searcher)."""
+    global _latest
     with _arrays_lock:
         arrays = _arrays.get(searcher)
         if arrays is None:
-            arrays = _arrays[searcher] = FacetArrays(searcher)
+            arrays = _arrays[searcher] = FacetArrays(searcher, _latest)
+            _latest = arrays.joined
         return arrays
 
 

@@ -12,7 +12,7 @@ import pytest
 from articles.models import Article
 from articles.search import matching, rebuild, segments
 from articles.search.engine import SearchFilters
-from articles.search.facets import facet_arrays
+from articles.search.facets import FacetArrays, FacetValues, facet_arrays
 from articles.search.indexing import index_articles, open_index, searcher_get
 from articles.search.query import parse_query
 from articles.search.registry import FACETS
@@ -356,3 +356,43 @@ def test_saves_merge_only_small_segments_ten_at_a_time(db, index_now, monkeypatc
         assert len(segments) <= 1 + indexing.MERGE_EVERY
     assert len(_segment_ids()) < 1 + len(saved)  # the small ones were merged
     assert {article.pk for article in saved} <= ids_found("simpan")
+
+
+def assert_same_as_joined_afresh(searcher) -> None:
+    """The arrays a searcher built from its predecessor's equal those joined from every segment afresh."""
+    grown, fresh = facet_arrays(searcher), FacetArrays(searcher)
+    for name in ("live", "published", "cluster"):
+        assert getattr(grown, name).tolist() == getattr(fresh, name).tolist(), name
+    assert grown.matcher.norm.tolist() == fresh.matcher.norm.tolist()
+    for name in grown.facets:
+        assert grown.facets[name].names == fresh.facets[name].names, name
+        assert grown.facets[name].index == fresh.facets[name].index, name
+        assert grown.facets[name].docs.tolist() == fresh.facets[name].docs.tolist(), name
+        assert grown.facets[name].values.tolist() == fresh.facets[name].values.tolist(), name
+
+
+def test_a_save_joins_only_its_new_segment_onto_the_previous_arrays(archive, monkeypatch):
+    old = searcher_get()
+    facet_arrays(old)
+    joined_afresh = []
+    original = FacetValues.joined
+    monkeypatch.setattr(FacetValues, "joined", classmethod(
+        lambda cls, parts: joined_afresh.append(len(parts)) or original.__func__(cls, parts)))
+
+    # A known outlet and person (no new value names), then new ones sorted before and among the known.
+    saved = archive["third"]
+    saved.body += " Presiden menyambut."
+    saved.save()
+    index_articles([saved.pk])
+    assert_same_as_joined_afresh(searcher_get())
+    antara = make_outlet("antara", "Antara", "antaranews.com")
+    added = make_article("Aceh diguncang gempa", outlet=antara, published="2024-03-01 08:00",
+                         people=(make_person("Ahmad Dhani"), make_person("Megawati")),
+                         countries=(make_country("AF", "Afganistan", "Afghanistan"),),
+                         body="Gempa mengguncang Aceh pagi ini.")
+    index_articles([added.pk])
+    searcher = searcher_get()
+    assert_same_as_joined_afresh(searcher)
+    assert_equal_to_scratch(searcher)
+    assert added.pk in ids_found("gempa", outlet=["antara"])
+    assert len(joined_afresh) == len(FACETS) * 2, "only the oracle's joins afresh, none by the saves' searchers"

@@ -3,15 +3,27 @@ starting, whatever step fails."""
 
 from __future__ import annotations
 
+import gc
 import logging
+import weakref
 
 import pytest
 from django.urls import get_resolver
 from django.utils.translation import trans_real
 
+from articles.models import Article
+from articles.search.facets import facet_arrays
+from articles.search.indexing import index_articles, searcher_get
 from articles.web import warm
 
 STEPS = {"templates", "urls", "languages", "static", "database", "page", "gc"}
+
+
+@pytest.fixture(autouse=True)
+def unfrozen():
+    """The warm-up freezes the objects it leaves (gc.freeze); the test process takes them back after each test."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture
@@ -110,3 +122,24 @@ def test_the_warm_up_page_asks_for_a_host_the_settings_allow(settings, allowed, 
     settings.ALLOWED_HOSTS = allowed
 
     assert warm._host() == host
+
+
+def test_the_warm_up_freezes_what_it_leaves_and_a_searcher_a_save_replaces_is_still_freed(archive):
+    warm.warm_up()
+    assert gc.get_freeze_count() > 0
+
+    # Frozen objects are freed by their reference counts only: the replaced searcher, its reader and its arrays
+    # must not sit in a reference cycle, or every save would leave them in memory for good.
+    gc.disable()
+    try:
+        old = searcher_get()
+        replaced = [weakref.ref(old), weakref.ref(old.reader()), weakref.ref(facet_arrays(old))]
+        del old
+        article = Article.objects.order_by("pk").first()
+        article.body += " Diperbarui."
+        article.save()
+        index_articles([article.pk])
+        facet_arrays(searcher_get())
+        assert [ref() is None for ref in replaced] == [True, True, True]
+    finally:
+        gc.enable()

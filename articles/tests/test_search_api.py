@@ -279,3 +279,18 @@ def test_a_deleted_index_is_reported_and_never_replaced_by_the_web_process(clien
 
     assert not indexing.index_exists()
     assert not tmp_index.exists()
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "presiden"},
+    {"q": "", "outlet": "tempo", "person": "joko-widodo", "match": "all"},
+    {"q": "rusia", "year": "2017", "page": "2", "per_page": "2", "collapse": "0"},
+])
+def test_the_answer_is_the_page_built_with_its_links(rf, archive, params):
+    """The API builds its page without the HTML's links (search_page(links=False)); its answer is the same."""
+    from articles.web.api import page_json
+    from articles.web.search_page import search_page
+
+    request = rf.get(API, params)
+    with_links = page_json(search_page(request, facet_limit=20, snippets=True))
+    assert page_json(search_page(request, facet_limit=20, snippets=True, links=False)) == with_links

@@ -63,8 +63,9 @@ def shown(name: str, ordered: list[FacetCount], limit: int) -> list[FacetCount]:
     return ordered[:limit] + [c for c in ordered[limit:] if c.selected or c.value == undated]
 
 
-def build_facets(page: SearchPage, result: SearchResult, facet_limit: int | None) -> None:
-    """Fill ``page.facets`` (and ``page.all_facet_values``) from the result's counts; no limit shows every value."""
+def build_facets(page: SearchPage, result: SearchResult, facet_limit: int | None, *, links: bool = True) -> None:
+    """Fill ``page.facets`` (and ``page.all_facet_values``) from the result's counts; no limit shows every value.
+    Without ``links`` (the API) the values have no URL and the facets no "semua"/"salah satu" links."""
     more_query = None  # the query string of every "lainnya" link of the page: made once, for the first that needs it
     for name, counts in result.facets.items():
         facet = BY_NAME[name]
@@ -75,7 +76,7 @@ def build_facets(page: SearchPage, result: SearchResult, facet_limit: int | None
         values = [
             FacetValue(
                 value=c.value, label=labels.get(c.value, c.value), count=c.count, selected=c.selected,
-                url=(page.url(remove=(facet.param, c.value)) if c.selected
+                url=("" if not links else page.url(remove=(facet.param, c.value)) if c.selected
                      else page.url(add=(facet.param, c.value))),
             )
             for c in values_shown if c.value != fixed and (facet.param, c.value) not in page.also
@@ -89,7 +90,7 @@ def build_facets(page: SearchPage, result: SearchResult, facet_limit: int | None
         page.facets[name] = FacetView(
             name=name, label=str(FACET_LABELS[name]), values=values, more=max(more, 0),
             more_url=reverse("articles:facet_values", args=[name]) + more_query if more > 0 else "",
-            match_links=_match_links(page) if facet.several and any(v.selected for v in values) else [],
+            match_links=_match_links(page) if links and facet.several and any(v.selected for v in values) else [],
         )
 
 

@@ -196,8 +196,12 @@ def english_words_glossary() -> bool:
 def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: str = "relevance",
                 facet_limit: int | None = FACET_TOP, snippets: bool = True, base_path: str = "",
                 forced: dict[str, str] | None = None, guide: bool = False,
-                also: tuple[tuple[str, str], ...] = ()) -> SearchPage:
+                also: tuple[tuple[str, str], ...] = (), links: bool = True) -> SearchPage:
     """Run the search the request's parameters describe and return it as the page shows it. Never raises for input.
+
+    ``links`` off leaves out what only the HTML page shows (each facet value's link, the chips, the page and sort
+    links, the histogram, the form's hidden fields): the JSON API answers without them. At 100k articles they were
+    about a tenth of an API search's time (some 120 URLs encoded, a names query for the chips).
 
     ``forced`` replaces parameters whatever the request says (the feeds: newest first, page 1, 50 entries).
     ``guide`` adds what the search page (only it) tells a reader: the welcome, or the cards of the entities named."""
@@ -249,8 +253,10 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
     page.rows = [(articles[hit.article_id], hit) for hit in result.hits if hit.article_id in articles]
     for hit in result.hits:
         hit.version_rows = [articles[pk] for pk in hit.versions if pk in articles]
+    build_facets(page, result, facet_limit, links=links)
+    if not links:
+        return page
     _build_collapse_links(page)
-    build_facets(page, result, facet_limit)
     _build_chips(page, data, fixed)
     _build_navigation(page)
     _build_per_page(page)

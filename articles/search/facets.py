@@ -84,24 +84,32 @@ class FacetValues:
             start += len(part.names)
         return cls(names.tolist(), np.concatenate(docs), np.concatenate(values))
 
-    def appended(self, parts: list[tuple[SegmentFacet, int]]) -> FacetValues:
-        """Return these values with more segments' pairs joined after them (at their first document numbers): the
-        same names, pairs and value ids as ``joined`` over every part, without sorting the whole name table again.
+    def appended(self, parts: list[tuple[SegmentFacet, int]], kept_pairs: int | None = None) -> FacetValues:
+        """Return these values cut to their first ``kept_pairs`` pairs (those of the segments kept; all by default),
+        with more segments' pairs joined after them (at their first document numbers): the same names, pairs and
+        value ids as ``joined`` over the kept segments and the new ones, without sorting the whole name table again.
 
         A save adds one small segment whose values are nearly always known already (an outlet, a year, people named
-        before): then the names and their ids stay, and only the new pairs are mapped. A new name is placed in the
-        sorted table and the old ids renumbered (one gather over the pairs)."""
-        if not parts:
+        before): then the names and their ids stay, and only the new pairs are mapped. A merge of the small segments
+        drops the last pairs and adds the merged segment's. A name no kept pair has is dropped (every name of a
+        segment has a pair in it), a new one placed in the sorted table, and the old ids renumbered (one gather)."""
+        docs, values, names, index = self.docs, self.values, self.names, self.index
+        if kept_pairs is not None and kept_pairs < len(docs):
+            docs, values = docs[:kept_pairs], values[:kept_pairs]
+            used = np.bincount(values, minlength=len(names)).astype(bool)
+            if not used.all():
+                names = [name for name, kept in zip(names, used.tolist(), strict=True) if kept]
+                index = {name: number for number, name in enumerate(names)}
+                values = (np.cumsum(used) - 1)[values]
+        if not parts and names is self.names and len(docs) == len(self.docs):
             return self
-        index = self.index
         missing = sorted({name for part, _base in parts for name in part.names.tolist() if name not in index})
-        names, old_to_new = self.names, None
         if missing:
-            names = sorted(self.names + missing)  # Python's str order is numpy's: by code point
+            old_names = names
+            names = sorted(old_names + missing)  # Python's str order is numpy's: by code point
             index = {name: number for number, name in enumerate(names)}
-            old_to_new = np.array([index[name] for name in self.names], dtype=np.int64)
-        docs = [self.docs]
-        values = [self.values if old_to_new is None else old_to_new[self.values]]
+            values = np.array([index[name] for name in old_names], dtype=np.int64)[values]
+        docs, values = [docs], [values]
         for part, base in parts:
             mapped = np.array([index[name] for name in part.names.tolist()], dtype=np.int64)
             docs.append(part.docs.astype(np.int64) + base)
@@ -127,7 +135,7 @@ class FacetArrays:
         self.live = _joined([live_mask(leaf) for leaf, _base in leaves], bool)
         bases = [base for _leaf, base in leaves]
         kept = previous.kept_by(keys, bases, self.size) if previous is not None else None
-        if kept is None:  # the first searcher, or segments merged or replaced: join every segment
+        if kept is None:  # the first searcher, or a rebuild's: join every segment
             self.facets = {facet.name: FacetValues.joined([(part.facets[facet.name], base)
                                                            for part, base in zip(self.parts, bases, strict=True)])
                            for facet in FACETS}
@@ -137,17 +145,22 @@ class FacetArrays:
             # given a key no cluster has (minus its document number, minus one).
             self.cluster = np.where(clusters > 0, clusters, -np.arange(1, self.size + 1, dtype=np.int64))
             lengths = _joined([part.lengths for part in self.parts], np.float32)
-        else:  # a save: the previous searcher's segments, then new ones; only the new ones are joined on
+        else:  # a save or a merge of small segments: the previous searcher's first segments are kept, more follow
+            kept_size = bases[kept] if kept < len(keys) else self.size
             added = list(zip(self.parts[kept:], bases[kept:], strict=True))
-            self.facets = {facet.name: previous.facets[facet.name].appended([(part.facets[facet.name], base)
-                                                                             for part, base in added])
-                           for facet in FACETS}
-            self.published = _joined([previous.published] + [part.published for part in self.parts[kept:]], np.int64)
+            self.facets = {facet.name: previous.facets[facet.name].appended(
+                [(part.facets[facet.name], base) for part, base in added], previous.pair_ends[facet.name][kept - 1])
+                for facet in FACETS}
+            self.published = _joined([previous.published[:kept_size]] + [part.published for part in self.parts[kept:]],
+                                     np.int64)
             clusters = _joined([part.cluster for part in self.parts[kept:]], np.int64)
-            tail = np.where(clusters > 0, clusters, -np.arange(previous.size + 1, self.size + 1, dtype=np.int64))
-            self.cluster = np.concatenate([previous.cluster, tail])
-            lengths = _joined([previous.lengths] + [part.lengths for part in self.parts[kept:]], np.float32)
-        self.joined = _Joined(keys, bases, self.size, self.facets, self.published, self.cluster, lengths)
+            tail = np.where(clusters > 0, clusters, -np.arange(kept_size + 1, self.size + 1, dtype=np.int64))
+            self.cluster = np.concatenate([previous.cluster[:kept_size], tail])
+            lengths = _joined([previous.lengths[:kept_size]] + [part.lengths for part in self.parts[kept:]],
+                              np.float32)
+        pair_ends = {name: np.cumsum([len(part.facets[name].docs) for part in self.parts]).tolist()
+                     for name in self.facets}
+        self.joined = _Joined(keys, bases, self.size, self.facets, self.published, self.cluster, lengths, pair_ends)
         postings = PostingCache([(key, leaf, base) for key, (leaf, base) in zip(keys, leaves, strict=True)])
         self.matcher = Matcher(reader, postings, lengths, self.live)
         self._leaves = leaves
@@ -196,7 +209,7 @@ class _Joined:
     files are not kept open by it."""
 
     def __init__(self, keys: list, bases: list[int], size: int, facets: dict[str, FacetValues], published: np.ndarray,
-                 cluster: np.ndarray, lengths: np.ndarray):
+                 cluster: np.ndarray, lengths: np.ndarray, pair_ends: dict[str, list[int]]):
         self.keys = keys
         self.bases = bases
         self.size = size
@@ -204,16 +217,22 @@ class _Joined:
         self.published = published
         self.cluster = cluster
         self.lengths = lengths
+        self.pair_ends = pair_ends  # per facet, where each segment's (document, value) pairs end
 
     def kept_by(self, keys: list, bases: list[int], size: int) -> int | None:
-        """Return how many leading segments a searcher of these segments shares with this one when it has them all,
-        at the same first document numbers, and only more after them; else None (merged, replaced or reordered)."""
-        kept = len(self.keys)
-        if not kept or keys[:kept] != self.keys or bases[:kept] != self.bases:
+        """Return how many leading segments a searcher of these segments shares with this one, at the same first
+        document numbers (a save keeps them all and adds one; a merge of the small segments keeps the large ones);
+        None when it shares none (a rebuild's new generation)."""
+        kept = 0
+        for key, base, old_key, old_base in zip(keys, bases, self.keys, self.bases, strict=False):
+            if key != old_key or base != old_base:
+                break
+            kept += 1
+        if not kept:
             return None
-        if self.size != (bases[kept] if kept < len(keys) else size):
-            return None
-        return kept
+        old_size = self.bases[kept] if kept < len(self.keys) else self.size
+        new_size = bases[kept] if kept < len(keys) else size
+        return kept if old_size == new_size else None
 
 
 _arrays: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

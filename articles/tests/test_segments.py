@@ -396,3 +396,36 @@ def test_a_save_joins_only_its_new_segment_onto_the_previous_arrays(archive, mon
     assert_equal_to_scratch(searcher)
     assert added.pk in ids_found("gempa", outlet=["antara"])
     assert len(joined_afresh) == len(FACETS) * 2, "only the oracle's joins afresh, none by the saves' searchers"
+
+
+def test_a_merge_of_small_segments_keeps_the_large_ones_arrays_and_drops_the_names_gone(db, index_now, monkeypatch):
+    from articles.search import indexing
+
+    monkeypatch.setattr(indexing, "SMALL_SEGMENT_DOCS", 3)
+    monkeypatch.setattr(indexing, "MERGE_EVERY", 3)
+    index_now(*[make_article(f"Rebuild {number}", body="Sebuah segmen besar.", people=(make_person(f"Tokoh {number}"),))
+                for number in range(4)])
+    facet_arrays(searcher_get())
+    (large,) = _segment_ids()
+    # Each save names a person no other article names; the second one's article is deleted before the merge, so the
+    # merged segment lacks its name ("Zaenal" sorts last, "Abdul" first: both ends of the name table move).
+    people = ["Abdul Aziz", "Zaenal Arifin", "Maria Ulfa", "Budi Santoso", "Citra Lestari"]
+    saved = []
+    merged = False
+    for number, name in enumerate(people):
+        saved.append(make_article(f"Simpan {number}", body="Satu berita per simpan.", people=(make_person(name),),
+                                  outlet=make_outlet(f"media-{number}", f"Media {number}", f"media{number}.id")))
+        index_now(saved[-1])
+        if number == 1:
+            gone = saved.pop()
+            Article.objects.filter(pk=gone.pk).delete()
+            index_articles([gone.pk])
+        searcher = searcher_get()
+        assert_same_as_joined_afresh(searcher)
+        assert_equal_to_scratch(searcher)
+        merged = merged or len(_segment_ids()) < 2 + len(saved)
+    assert merged, "the small segments should have been merged"
+    assert large in _segment_ids()
+    names = facet_arrays(searcher_get()).facets["people"].names
+    assert "abdul-aziz" in names and "zaenal-arifin" not in names
+    assert {article.pk for article in saved} <= ids_found("simpan")

@@ -154,7 +154,8 @@ def _revision_of_page(article: Article, parsed: ParsedArticle, fields: dict, raw
         source_sha256=sha, raw_text=raw_text)
 
 
-def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: str) -> tuple[Article, IngestStatus]:
+def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: str, print_: Fingerprint | None = None
+                        ) -> tuple[Article, IngestStatus]:
     """Save a parsed page: unchanged when this exact text is stored, updated when the same story is, else new.
 
     The same story (see _same_story) is the article at the page's URL or, without one, the same outlet and headline
@@ -167,7 +168,8 @@ def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: st
       ArticleRevision, so nothing is lost. Newer is the later ``fetched_at`` when both pages have one, else the one
       that arrives later. An older fetch that arrives after a newer one (a crawl ingested out of order) takes its
       place in the story's history as a revision and the article stays as it is; its status is still "updated".
-    A page whose text is stored already, as an article or a revision, is unchanged.
+    A page whose text is stored already, as an article or a revision, is unchanged. ``print_`` is the fingerprint
+    of ``parsed.body`` when the caller made it already (a batch's workers do), so it is not made again here.
     """
     sha = text_sha256(raw_text)
     existing = Article.objects.filter(source_sha256=sha).first()
@@ -189,7 +191,7 @@ def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: st
                 fetched_at=parsed.fetched_at, **fields,
             )  # undated: published null and the archive's zone, the model's defaults
             article_set_entities(article=article, people=parsed.people, countries=parsed.countries)
-            article_cluster_update(article=article)
+            article_cluster_update(article=article, print_=print_)
         return article, IngestStatus.INGESTED
     if parsed.published is None:
         # A copy of a story an editor has dated since is still that story, and keeps the editor's date.
@@ -197,7 +199,7 @@ def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: st
             del fields[key]
     if (story.title, story.body) == (fields["title"], fields["body"]):
         return _story_copy_save(story=story, parsed=parsed, fields=fields, url=url, raw_text=raw_text, sha=sha,
-                                source_name=source_name)
+                                source_name=source_name, print_=print_)
     if parsed.fetched_at and story.fetched_at and parsed.fetched_at < story.fetched_at:
         if story.revisions.filter(title=fields["title"], body=fields["body"]).exists():
             return story, IngestStatus.UNCHANGED  # this older version is in the story's history already
@@ -210,12 +212,12 @@ def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: st
         story.archived_at = timezone.now()
         story.save()
         article_set_entities(article=story, people=parsed.people, countries=parsed.countries)
-        article_cluster_update(article=story)  # a new version: it may leave its cluster or join another
+        article_cluster_update(article=story, print_=print_)  # a new version: it may leave its cluster or join another
     return story, IngestStatus.UPDATED
 
 
 def _story_copy_save(*, story: Article, parsed: ParsedArticle, fields: dict, url: str, raw_text: str, sha: str,
-                     source_name: str) -> tuple[Article, IngestStatus]:
+                     source_name: str, print_: Fingerprint | None) -> tuple[Article, IngestStatus]:
     """Save a page whose story text the article holds already (see article_save_parsed)."""
     if not url and not story.url:
         if _copy_rank(parsed.body, raw_text, sha) <= _copy_rank(story.body, story.raw_text, story.source_sha256):
@@ -225,7 +227,7 @@ def _story_copy_save(*, story: Article, parsed: ParsedArticle, fields: dict, url
                              source_name=source_name)
             story.save()
             article_set_entities(article=story, people=parsed.people, countries=parsed.countries)
-            article_cluster_update(article=story)
+            article_cluster_update(article=story, print_=print_)
         return story, IngestStatus.UPDATED
     if url and not story.url:
         return _article_url_learn(story, url=url, fetched_at=parsed.fetched_at), IngestStatus.UPDATED
@@ -515,7 +517,7 @@ class _Saver:
         try:
             with transaction.atomic():
                 article, status = article_save_parsed(parsed=prepared.parsed, raw_text=prepared.text,
-                                                      source_name=prepared.name)
+                                                      source_name=prepared.name, print_=prepared.print_)
         except Exception as error:  # One broken page must not stop the batch: report it, keep the rest.
             return IngestResult(name=page.name, status=IngestStatus.FAILED, error=self.unexpected(page, error))
         self.one_by_one += 1

@@ -171,17 +171,27 @@ def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: st
     A page whose text is stored already, as an article or a revision, is unchanged. ``print_`` is the fingerprint
     of ``parsed.body`` when the caller made it already (a batch's workers do), so it is not made again here.
     """
+    return _parsed_save(parsed=parsed, raw_text=raw_text, source_name=source_name, print_=print_)
+
+
+def _parsed_save(*, parsed: ParsedArticle, raw_text: str, source_name: str, print_: Fingerprint | None = None,
+                 outlet: Outlet | None = None, text_new: bool = False) -> tuple[Article, IngestStatus]:
+    """article_save_parsed, with what a batch knows already (_Saver._save_batch): the page's ``outlet``, and
+    ``text_new`` when no article or revision holds its text (its look-up, two queries a page, is then skipped)."""
     sha = text_sha256(raw_text)
-    existing = Article.objects.filter(source_sha256=sha).first()
-    if existing is None:
-        revision = ArticleRevision.objects.filter(source_sha256=sha).select_related("article").first()
-        existing = revision.article if revision is not None else None
+    existing = None
+    if not text_new:
+        existing = Article.objects.filter(source_sha256=sha).first()
+        if existing is None:
+            revision = ArticleRevision.objects.filter(source_sha256=sha).select_related("article").first()
+            existing = revision.article if revision is not None else None
     url = _storable_url(parsed.url)
     if existing is not None:
         if url and not existing.url and not Article.objects.filter(url=url).exists():
             return _article_url_learn(existing, url=url, fetched_at=parsed.fetched_at), IngestStatus.UPDATED
         return existing, IngestStatus.UNCHANGED
-    outlet = outlet_get_or_create(info=parsed.outlet)
+    if outlet is None:
+        outlet = outlet_get_or_create(info=parsed.outlet)
     fields = _article_fields(parsed)
     story = _same_story(outlet=outlet, parsed=parsed, title=fields["title"], url=url)
     if story is None:
@@ -512,12 +522,15 @@ class _Saver:
         return found | _stored_find({number: prepared for number, (page, prepared) in enumerate(chunk)
                                      if prepared.read and not page.error and number not in found})
 
-    def _save_one(self, page: Page, prepared: _Prepared) -> IngestResult:
+    def _save_one(self, page: Page, prepared: _Prepared, *, outlet: Outlet | None = None,
+                  text_new: bool = False) -> IngestResult:
+        """Save one page as article_save_parsed does, in a savepoint of its own (see _parsed_save for the rest)."""
         name = page.name if page.source_name else prepared.name
         try:
             with transaction.atomic():
-                article, status = article_save_parsed(parsed=prepared.parsed, raw_text=prepared.text,
-                                                      source_name=prepared.name, print_=prepared.print_)
+                article, status = _parsed_save(parsed=prepared.parsed, raw_text=prepared.text,
+                                               source_name=prepared.name, print_=prepared.print_, outlet=outlet,
+                                               text_new=text_new)
         except Exception as error:  # One broken page must not stop the batch: report it, keep the rest.
             return IngestResult(name=page.name, status=IngestStatus.FAILED, error=self.unexpected(page, error))
         self.one_by_one += 1
@@ -541,7 +554,9 @@ class _Saver:
                     _may_be_same_story(known_stories.get(story, ()), url=url, published=published):
                 self._create(chunk, new, outlets, urls, results)
                 new = []
-                result = results[number] = self._save_one(*chunk[number])
+                # Its text is none the archive held before the batch (_stored_keys) nor one of the pages before.
+                result = results[number] = self._save_one(*chunk[number], outlet=outlets[prepared.parsed.outlet.slug],
+                                                          text_new=prepared.sha not in known_shas)
                 article = result.article
                 if article is not None:  # what it is now may be what a later page of the batch matches
                     known_urls.add(article.url)

@@ -32,7 +32,7 @@ from ..search.documents import article_document
 from ..search.indexing import IndexBatch, index_drifted, schedule_index, texts_analysed_ahead
 from ..selectors import page_stored
 from .clusters import article_cluster_update, articles_cluster_join
-from .entities import article_set_entities, articles_set_entities, entity_extractor_build
+from .entities import article_set_entities, articles_replace_entities, articles_set_entities, entity_extractor_build
 from .index import index_batch
 
 logger = logging.getLogger(__name__)
@@ -175,9 +175,12 @@ def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: st
 
 
 def _parsed_save(*, parsed: ParsedArticle, raw_text: str, source_name: str, print_: Fingerprint | None = None,
-                 outlet: Outlet | None = None, text_new: bool = False) -> tuple[Article, IngestStatus]:
+                 outlet: Outlet | None = None, text_new: bool = False, links: list | None = None
+                 ) -> tuple[Article, IngestStatus]:
     """article_save_parsed, with what a batch knows already (_Saver._save_batch): the page's ``outlet``, and
-    ``text_new`` when no article or revision holds its text (its look-up, two queries a page, is then skipped)."""
+    ``text_new`` when no article or revision holds its text (its look-up, two queries a page, is then skipped).
+    With ``links`` (a list), the article whose entity links the page changes is appended to it with its parse, for
+    the caller to set with the batch's (articles_replace_entities), instead of being set here."""
     sha = text_sha256(raw_text)
     existing = None
     if not text_new:
@@ -200,7 +203,7 @@ def _parsed_save(*, parsed: ParsedArticle, raw_text: str, source_name: str, prin
                 outlet=outlet, source_sha256=sha, raw_text=raw_text, source_name=source_name[:300], url=url,
                 fetched_at=parsed.fetched_at, **fields,
             )  # undated: published null and the archive's zone, the model's defaults
-            article_set_entities(article=article, people=parsed.people, countries=parsed.countries)
+            _entities_set(links, article, parsed)
             article_cluster_update(article=article, print_=print_)
         return article, IngestStatus.INGESTED
     if parsed.published is None:
@@ -209,7 +212,7 @@ def _parsed_save(*, parsed: ParsedArticle, raw_text: str, source_name: str, prin
             del fields[key]
     if (story.title, story.body) == (fields["title"], fields["body"]):
         return _story_copy_save(story=story, parsed=parsed, fields=fields, url=url, raw_text=raw_text, sha=sha,
-                                source_name=source_name, print_=print_)
+                                source_name=source_name, print_=print_, links=links)
     if parsed.fetched_at and story.fetched_at and parsed.fetched_at < story.fetched_at:
         if story.revisions.filter(title=fields["title"], body=fields["body"]).exists():
             return story, IngestStatus.UNCHANGED  # this older version is in the story's history already
@@ -221,13 +224,21 @@ def _parsed_save(*, parsed: ParsedArticle, raw_text: str, source_name: str, prin
                          sha=sha, source_name=source_name)
         story.archived_at = timezone.now()
         story.save()
-        article_set_entities(article=story, people=parsed.people, countries=parsed.countries)
+        _entities_set(links, story, parsed)
         article_cluster_update(article=story, print_=print_)  # a new version: it may leave its cluster or join another
     return story, IngestStatus.UPDATED
 
 
+def _entities_set(links: list | None, article: Article, parsed: ParsedArticle) -> None:
+    """Set the article's entity links now, or leave them to the batch (see _parsed_save)."""
+    if links is None:
+        article_set_entities(article=article, people=parsed.people, countries=parsed.countries)
+    else:
+        links.append((article, parsed))
+
+
 def _story_copy_save(*, story: Article, parsed: ParsedArticle, fields: dict, url: str, raw_text: str, sha: str,
-                     source_name: str, print_: Fingerprint | None) -> tuple[Article, IngestStatus]:
+                     source_name: str, print_: Fingerprint | None, links: list | None) -> tuple[Article, IngestStatus]:
     """Save a page whose story text the article holds already (see article_save_parsed)."""
     if not url and not story.url:
         if _copy_rank(parsed.body, raw_text, sha) <= _copy_rank(story.body, story.raw_text, story.source_sha256):
@@ -236,7 +247,7 @@ def _story_copy_save(*, story: Article, parsed: ParsedArticle, fields: dict, url
             _article_replace(story, fields=fields, url="", fetched_at=parsed.fetched_at, raw_text=raw_text, sha=sha,
                              source_name=source_name)
             story.save()
-            article_set_entities(article=story, people=parsed.people, countries=parsed.countries)
+            _entities_set(links, story, parsed)
             article_cluster_update(article=story, print_=print_)
         return story, IngestStatus.UPDATED
     if url and not story.url:
@@ -523,16 +534,20 @@ class _Saver:
                                      if prepared.read and not page.error and number not in found})
 
     def _save_one(self, page: Page, prepared: _Prepared, *, outlet: Outlet | None = None,
-                  text_new: bool = False) -> IngestResult:
-        """Save one page as article_save_parsed does, in a savepoint of its own (see _parsed_save for the rest)."""
+                  text_new: bool = False, links: list | None = None) -> IngestResult:
+        """Save one page as article_save_parsed does, in a savepoint of its own (see _parsed_save for the rest;
+        ``links`` gets its entity links to set only when its savepoint commits)."""
         name = page.name if page.source_name else prepared.name
+        own_links = None if links is None else []
         try:
             with transaction.atomic():
                 article, status = _parsed_save(parsed=prepared.parsed, raw_text=prepared.text,
                                                source_name=prepared.name, print_=prepared.print_, outlet=outlet,
-                                               text_new=text_new)
+                                               text_new=text_new, links=own_links)
         except Exception as error:  # One broken page must not stop the batch: report it, keep the rest.
             return IngestResult(name=page.name, status=IngestStatus.FAILED, error=self.unexpected(page, error))
+        if links is not None:
+            links += own_links
         self.one_by_one += 1
         return IngestResult(name=name, status=status, parsed=prepared.parsed, article=article)
 
@@ -547,16 +562,22 @@ class _Saver:
             shas=[chunk[number][1].sha for number in todo], urls=[url for url in urls.values() if url],
             stories=list(stories.values()))
         new: list[int] = []
+        # The entity links of the pages saved one by one, set together (articles_replace_entities) before the next
+        # new pages' (people are created in the same order as page by page) and at the end: 5-6 queries a page less.
+        links: list[tuple[Article, ParsedArticle]] = []
         for number in todo:
             prepared, url, story = chunk[number][1], urls[number], stories[number]
             published = prepared.parsed.published
             if prepared.sha in known_shas or (url and url in known_urls) or \
                     _may_be_same_story(known_stories.get(story, ()), url=url, published=published):
+                if new:
+                    articles_replace_entities(articles=links)
+                    links = []
                 self._create(chunk, new, outlets, urls, results)
                 new = []
                 # Its text is none the archive held before the batch (_stored_keys) nor one of the pages before.
                 result = results[number] = self._save_one(*chunk[number], outlet=outlets[prepared.parsed.outlet.slug],
-                                                          text_new=prepared.sha not in known_shas)
+                                                          text_new=prepared.sha not in known_shas, links=links)
                 article = result.article
                 if article is not None:  # what it is now may be what a later page of the batch matches
                     known_urls.add(article.url)
@@ -568,6 +589,7 @@ class _Saver:
             if url:
                 known_urls.add(url)
             known_stories.setdefault(story, []).append((url, published))
+        articles_replace_entities(articles=links)
         self._create(chunk, new, outlets, urls, results)
 
     def _create(self, chunk: list[tuple[Page, _Prepared]], numbers: list[int], outlets: dict[str, Outlet],

@@ -115,7 +115,7 @@ def article_cluster_update(*, article: Article, print_: Fingerprint | None = Non
     if article.fingerprint is not None:
         StoryBand.objects.filter(article=article).delete()
     if print_.bands:
-        StoryBand.objects.bulk_create([StoryBand(article=article, key=key) for key in print_.bands])
+        _bands_insert({article.pk: print_})  # one prepared INSERT: bulk_create builds a model per band
     # The oldest CANDIDATES_MAX: the same on every database (PostgreSQL slices an unordered set arbitrarily).
     candidates = list(
         Article.objects.filter(bands__key__in=print_.bands).exclude(pk=article.pk).distinct().order_by("pk")
@@ -137,7 +137,9 @@ def article_cluster_update(*, article: Article, print_: Fingerprint | None = Non
         key = min([article.pk, *copies.values()])
         article.cluster = key
         return _keys_set({article.pk: key})
-    keys = _components({*members, *copies, article.pk})
+    # Alone (no copies, no other member): its own cluster, keyed by its id; nothing to read (an update's usual case).
+    keys = {article.pk: article.pk} if members <= {article.pk} and not copies else \
+        _components({*members, *copies, article.pk})
     changed = _keys_set(keys)
     article.cluster = keys[article.pk]
     return changed

@@ -32,7 +32,7 @@ from ..search.documents import article_document
 from ..search.indexing import IndexBatch, index_drifted, schedule_index, texts_analysed_ahead
 from ..selectors import page_stored
 from .clusters import article_cluster_update, articles_cluster_join
-from .entities import article_set_entities, articles_set_entities, entity_extractor_build
+from .entities import article_set_entities, articles_replace_entities, articles_set_entities, entity_extractor_build
 from .index import index_batch
 
 logger = logging.getLogger(__name__)
@@ -154,7 +154,8 @@ def _revision_of_page(article: Article, parsed: ParsedArticle, fields: dict, raw
         source_sha256=sha, raw_text=raw_text)
 
 
-def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: str) -> tuple[Article, IngestStatus]:
+def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: str, print_: Fingerprint | None = None
+                        ) -> tuple[Article, IngestStatus]:
     """Save a parsed page: unchanged when this exact text is stored, updated when the same story is, else new.
 
     The same story (see _same_story) is the article at the page's URL or, without one, the same outlet and headline
@@ -167,19 +168,33 @@ def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: st
       ArticleRevision, so nothing is lost. Newer is the later ``fetched_at`` when both pages have one, else the one
       that arrives later. An older fetch that arrives after a newer one (a crawl ingested out of order) takes its
       place in the story's history as a revision and the article stays as it is; its status is still "updated".
-    A page whose text is stored already, as an article or a revision, is unchanged.
+    A page whose text is stored already, as an article or a revision, is unchanged. ``print_`` is the fingerprint
+    of ``parsed.body`` when the caller made it already (a batch's workers do), so it is not made again here.
     """
+    return _parsed_save(parsed=parsed, raw_text=raw_text, source_name=source_name, print_=print_)
+
+
+def _parsed_save(*, parsed: ParsedArticle, raw_text: str, source_name: str, print_: Fingerprint | None = None,
+                 outlet: Outlet | None = None, text_new: bool = False, links: list | None = None
+                 ) -> tuple[Article, IngestStatus]:
+    """article_save_parsed, with what a batch knows already (_Saver._save_batch): the page's ``outlet``, and
+    ``text_new`` when no article or revision holds its text (its look-up, two queries a page, is then skipped).
+    With ``links`` (a list), the article whose entity links the page changes is appended to it with its parse, for
+    the caller to set with the batch's (articles_replace_entities), instead of being set here."""
     sha = text_sha256(raw_text)
-    existing = Article.objects.filter(source_sha256=sha).first()
-    if existing is None:
-        revision = ArticleRevision.objects.filter(source_sha256=sha).select_related("article").first()
-        existing = revision.article if revision is not None else None
+    existing = None
+    if not text_new:
+        existing = Article.objects.filter(source_sha256=sha).first()
+        if existing is None:
+            revision = ArticleRevision.objects.filter(source_sha256=sha).select_related("article").first()
+            existing = revision.article if revision is not None else None
     url = _storable_url(parsed.url)
     if existing is not None:
         if url and not existing.url and not Article.objects.filter(url=url).exists():
             return _article_url_learn(existing, url=url, fetched_at=parsed.fetched_at), IngestStatus.UPDATED
         return existing, IngestStatus.UNCHANGED
-    outlet = outlet_get_or_create(info=parsed.outlet)
+    if outlet is None:
+        outlet = outlet_get_or_create(info=parsed.outlet)
     fields = _article_fields(parsed)
     story = _same_story(outlet=outlet, parsed=parsed, title=fields["title"], url=url)
     if story is None:
@@ -188,8 +203,8 @@ def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: st
                 outlet=outlet, source_sha256=sha, raw_text=raw_text, source_name=source_name[:300], url=url,
                 fetched_at=parsed.fetched_at, **fields,
             )  # undated: published null and the archive's zone, the model's defaults
-            article_set_entities(article=article, people=parsed.people, countries=parsed.countries)
-            article_cluster_update(article=article)
+            _entities_set(links, article, parsed)
+            article_cluster_update(article=article, print_=print_)
         return article, IngestStatus.INGESTED
     if parsed.published is None:
         # A copy of a story an editor has dated since is still that story, and keeps the editor's date.
@@ -197,7 +212,7 @@ def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: st
             del fields[key]
     if (story.title, story.body) == (fields["title"], fields["body"]):
         return _story_copy_save(story=story, parsed=parsed, fields=fields, url=url, raw_text=raw_text, sha=sha,
-                                source_name=source_name)
+                                source_name=source_name, print_=print_, links=links)
     if parsed.fetched_at and story.fetched_at and parsed.fetched_at < story.fetched_at:
         if story.revisions.filter(title=fields["title"], body=fields["body"]).exists():
             return story, IngestStatus.UNCHANGED  # this older version is in the story's history already
@@ -209,13 +224,21 @@ def article_save_parsed(*, parsed: ParsedArticle, raw_text: str, source_name: st
                          sha=sha, source_name=source_name)
         story.archived_at = timezone.now()
         story.save()
-        article_set_entities(article=story, people=parsed.people, countries=parsed.countries)
-        article_cluster_update(article=story)  # a new version: it may leave its cluster or join another
+        _entities_set(links, story, parsed)
+        article_cluster_update(article=story, print_=print_)  # a new version: it may leave its cluster or join another
     return story, IngestStatus.UPDATED
 
 
+def _entities_set(links: list | None, article: Article, parsed: ParsedArticle) -> None:
+    """Set the article's entity links now, or leave them to the batch (see _parsed_save)."""
+    if links is None:
+        article_set_entities(article=article, people=parsed.people, countries=parsed.countries)
+    else:
+        links.append((article, parsed))
+
+
 def _story_copy_save(*, story: Article, parsed: ParsedArticle, fields: dict, url: str, raw_text: str, sha: str,
-                     source_name: str) -> tuple[Article, IngestStatus]:
+                     source_name: str, print_: Fingerprint | None, links: list | None) -> tuple[Article, IngestStatus]:
     """Save a page whose story text the article holds already (see article_save_parsed)."""
     if not url and not story.url:
         if _copy_rank(parsed.body, raw_text, sha) <= _copy_rank(story.body, story.raw_text, story.source_sha256):
@@ -224,8 +247,8 @@ def _story_copy_save(*, story: Article, parsed: ParsedArticle, fields: dict, url
             _article_replace(story, fields=fields, url="", fetched_at=parsed.fetched_at, raw_text=raw_text, sha=sha,
                              source_name=source_name)
             story.save()
-            article_set_entities(article=story, people=parsed.people, countries=parsed.countries)
-            article_cluster_update(article=story)
+            _entities_set(links, story, parsed)
+            article_cluster_update(article=story, print_=print_)
         return story, IngestStatus.UPDATED
     if url and not story.url:
         return _article_url_learn(story, url=url, fetched_at=parsed.fetched_at), IngestStatus.UPDATED
@@ -510,14 +533,21 @@ class _Saver:
         return found | _stored_find({number: prepared for number, (page, prepared) in enumerate(chunk)
                                      if prepared.read and not page.error and number not in found})
 
-    def _save_one(self, page: Page, prepared: _Prepared) -> IngestResult:
+    def _save_one(self, page: Page, prepared: _Prepared, *, outlet: Outlet | None = None,
+                  text_new: bool = False, links: list | None = None) -> IngestResult:
+        """Save one page as article_save_parsed does, in a savepoint of its own (see _parsed_save for the rest;
+        ``links`` gets its entity links to set only when its savepoint commits)."""
         name = page.name if page.source_name else prepared.name
+        own_links = None if links is None else []
         try:
             with transaction.atomic():
-                article, status = article_save_parsed(parsed=prepared.parsed, raw_text=prepared.text,
-                                                      source_name=prepared.name)
+                article, status = _parsed_save(parsed=prepared.parsed, raw_text=prepared.text,
+                                               source_name=prepared.name, print_=prepared.print_, outlet=outlet,
+                                               text_new=text_new, links=own_links)
         except Exception as error:  # One broken page must not stop the batch: report it, keep the rest.
             return IngestResult(name=page.name, status=IngestStatus.FAILED, error=self.unexpected(page, error))
+        if links is not None:
+            links += own_links
         self.one_by_one += 1
         return IngestResult(name=name, status=status, parsed=prepared.parsed, article=article)
 
@@ -532,14 +562,22 @@ class _Saver:
             shas=[chunk[number][1].sha for number in todo], urls=[url for url in urls.values() if url],
             stories=list(stories.values()))
         new: list[int] = []
+        # The entity links of the pages saved one by one, set together (articles_replace_entities) before the next
+        # new pages' (people are created in the same order as page by page) and at the end: 5-6 queries a page less.
+        links: list[tuple[Article, ParsedArticle]] = []
         for number in todo:
             prepared, url, story = chunk[number][1], urls[number], stories[number]
             published = prepared.parsed.published
             if prepared.sha in known_shas or (url and url in known_urls) or \
                     _may_be_same_story(known_stories.get(story, ()), url=url, published=published):
+                if new:
+                    articles_replace_entities(articles=links)
+                    links = []
                 self._create(chunk, new, outlets, urls, results)
                 new = []
-                result = results[number] = self._save_one(*chunk[number])
+                # Its text is none the archive held before the batch (_stored_keys) nor one of the pages before.
+                result = results[number] = self._save_one(*chunk[number], outlet=outlets[prepared.parsed.outlet.slug],
+                                                          text_new=prepared.sha not in known_shas, links=links)
                 article = result.article
                 if article is not None:  # what it is now may be what a later page of the batch matches
                     known_urls.add(article.url)
@@ -551,6 +589,7 @@ class _Saver:
             if url:
                 known_urls.add(url)
             known_stories.setdefault(story, []).append((url, published))
+        articles_replace_entities(articles=links)
         self._create(chunk, new, outlets, urls, results)
 
     def _create(self, chunk: list[tuple[Page, _Prepared]], numbers: list[int], outlets: dict[str, Outlet],

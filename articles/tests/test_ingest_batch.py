@@ -228,3 +228,47 @@ def test_a_parse_worker_that_dies_leaves_the_rest_parsed_here(db, monkeypatch, c
     assert [record["file"] for record in results] == [f"{number}.txt" for number in range(400)]
     assert results[:3] == expected
     assert "parse workers gave no answer" in caplog.text
+
+
+def updates_run(ingest_batch) -> tuple[list[tuple], dict]:
+    """Store six stories (one with an editor's links), then ingest, in one batch, new versions of them that name
+    other people and countries (another sample's text at their URL), a new story between them, and one story's
+    version twice."""
+    from articles.models import ArticleCountry, ArticlePerson, Country, LinkOrigin
+
+    before = [page(f"lama-{number}.txt", sample(number), f"https://contoh.id/lama/{number}") for number in range(3, 9)]
+    assert {result.status for result in one_by_one(before)} == {IngestStatus.INGESTED}
+    edited = Article.objects.get(url="https://contoh.id/lama/3")
+    extracted = edited.person_links.filter(origin=LinkOrigin.EXTRACTED).first()
+    if extracted is not None:
+        extracted.origin = LinkOrigin.EDITOR_REMOVED
+        extracted.save()
+    ArticlePerson.objects.create(article=edited, person=Person.objects.create(name="Editor Menambah", slug="editor-m"),
+                                 origin=LinkOrigin.EDITOR_ADDED)
+    ArticleCountry.objects.get_or_create(article=edited, country=Country.objects.order_by("pk").first(),
+                                         defaults={"origin": LinkOrigin.EDITOR_ADDED})
+    batch = [
+        page("baru-3.txt", sample(13), "https://contoh.id/lama/3"),
+        page("baru-4.txt", sample(14), "https://contoh.id/lama/4"),
+        page("lain.txt", sample(20), "https://contoh.id/lain"),
+        page("baru-5.txt", sample(15), "https://contoh.id/lama/5"),
+        page("baru-3-lagi.txt", changed(sample(16)), "https://contoh.id/lama/3"),
+        page("baru-6.txt", sample(17), "https://contoh.id/lama/6"),
+        page("lain-2.txt", sample(21), "https://contoh.id/lain-2"),
+    ]
+    return outcome(ingest_batch(batch)), archive()
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["in-process", "workers"])
+def test_updates_in_one_batch_leave_the_archive_as_page_by_page_ingest_does(reference, monkeypatch, parallel,
+                                                                           django_capture_on_commit_callbacks):
+    expected_results, expected = updates_run(one_by_one)
+    archive_empty(django_capture_on_commit_callbacks)
+    Person.objects.filter(slug="editor-m").delete()
+    monkeypatch.setattr(ingest, "PARALLEL_FROM", 2 if parallel else 10**6)
+    results, got = updates_run(lambda pages: list(pages_ingest(pages=pages)))
+
+    assert results == expected_results
+    assert [status for _, status, _, _ in results].count(IngestStatus.UPDATED) == 5
+    assert got == expected
+    assert len(got["revisions"]) == 5

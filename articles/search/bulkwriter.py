@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import zlib
 from array import array
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from hashlib import md5
 from itertools import accumulate, islice
 from pickle import dumps
@@ -173,11 +173,14 @@ class BulkSegmentWriter(SegmentWriter):
     whenever they pass ``limitmb``. Adds documents only: no add_reader (merging other segments in) and no fields
     with separate spelling words; ``commit(merge=False)`` is what a build calls, so that no segment is merged in."""
 
-    def __init__(self, ix, *, limitmb=128, **kwargs):
+    def __init__(self, ix, *, limitmb=128, on_segment: Callable[[object], None] | None = None, **kwargs):
+        """``on_segment`` is called with each segment once it is written out (in this process, before the next
+        document is added): a build prepares the segment's spelling index there, while its other writers go on."""
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self._limit = limitmb * 1024 * 1024
         self._fields: dict[str, _FieldPostings] = {}
         self._written: list = []  # the segments already written out by this writer
+        self._on_segment = on_segment
 
     def add_document(self, **fields):
         """SegmentWriter.add_document, with the postings kept in the field's _FieldPostings."""
@@ -229,11 +232,18 @@ class BulkSegmentWriter(SegmentWriter):
         self._added = True
         self.docnum += 1
         if sum(postings.nbytes() for postings in self._fields.values()) > self._limit:
-            self._written.append(self._finalize_segment())
+            self._write_out()
             self._next_segment()
 
     def add_reader(self, reader):
         raise NotImplementedError("BulkSegmentWriter adds documents only: commit with merge=False")
+
+    def _write_out(self) -> None:
+        """Write the current segment out, and hand it to ``on_segment``."""
+        segment = self._finalize_segment()
+        self._written.append(segment)
+        if self._on_segment is not None:
+            self._on_segment(segment)
 
     def _next_segment(self):
         """Begin a new segment, numbered from 0, after one was written out."""
@@ -396,7 +406,7 @@ class BulkSegmentWriter(SegmentWriter):
     def finish_segments(self) -> list:
         """Write out the current segment (when it holds documents) and return every segment this writer made."""
         if self._added:
-            self._written.append(self._finalize_segment())
+            self._write_out()
         else:
             self._close_segment()
         return self.segments_written()

@@ -164,7 +164,8 @@ def rebuild_index(*, progress: Callable[[int, int], None] | None = None) -> Rebu
                     writer = AnalysingMpWriter(ix, procs=procs, batchsize=PARALLEL_BATCH, multisegment=True,
                                                limitmb=SEGMENT_LIMIT_MB, compound=False)
                 else:
-                    writer = BulkSegmentWriter(ix, limitmb=SEGMENT_LIMIT_MB, compound=False)
+                    writer = BulkSegmentWriter(ix, limitmb=SEGMENT_LIMIT_MB, compound=False,
+                                               on_segment=_spelling_for(ix.storage, ix.schema))
                 known_stems = {}  # the words stemmed so far (a serial build analyses here)
                 try:
                     for start in range(0, len(ids), _CHUNK):
@@ -177,7 +178,7 @@ def rebuild_index(*, progress: Callable[[int, int], None] | None = None) -> Rebu
                     writer.cancel()
                     raise
                 writer.commit()
-            spelling.prepare(ix)  # each segment's near-word index, so that no search builds one
+            spelling.prepare(ix)  # each segment's near-word index (the writers made them: this maps them, or mends)
             settled = set(owed.values())
             changed = _catch_up(ix, journal, settled)
             previous = current_dir().resolve() if current_dir().is_symlink() else None
@@ -190,17 +191,35 @@ def rebuild_index(*, progress: Callable[[int, int], None] | None = None) -> Rebu
     return RebuildReport(indexed=len(ids), caught_up=len(changed), seconds=time.perf_counter() - began, path=path)
 
 
+def _spelling_for(storage, schema) -> Callable[[object], None]:
+    """Return what a build's writer calls with each segment it writes out: that segment's spelling index made there
+    and then (spelling.prepare_segment), in every writer process at once, not in the parent one segment after another
+    once all are written (40 s of a 100k build's serial end). A failure is left to spelling.prepare after the commit:
+    a sub-writer that raised would leave the parent waiting for its result."""
+
+    def prepare(segment) -> None:
+        try:
+            spelling.prepare_segment(storage, schema, segment)
+        except Exception:  # noqa: BLE001 -- any: spelling.prepare builds what is missing
+            logger.warning("Spelling index of segment %s not made by its writer", segment.segment_id(),
+                           exc_info=True)
+
+    return prepare
+
+
 class AnalysingSubWriter(SubWriterTask):
     """A sub-writer of a parallel build that analyses each batch of documents it is handed as a whole
     (documents.analyse_documents) before adding them: tokenising, stemming and posting all run in the sub-writers, on
     every core, and each batch's new words are stemmed once and added to the stem table.
 
-    It writes with a BulkSegmentWriter (no posting pool, no run files), which may write several segments: it hands
-    the parent the list of them all (AnalysingMpWriter._commit_toc)."""
+    It writes with a BulkSegmentWriter (no posting pool, no run files), which may write several segments, each with its
+    spelling index made as it is written (_spelling_for): it hands the parent the list of them all
+    (AnalysingMpWriter._commit_toc)."""
 
     def run(self):
         ix = self.storage.open_index(self.indexname)
-        writer = self.writer = BulkSegmentWriter(ix, _lk=False, **self.kwargs)
+        writer = self.writer = BulkSegmentWriter(ix, _lk=False, on_segment=_spelling_for(ix.storage, ix.schema),
+                                                 **self.kwargs)
         self.stems: dict[str, str] = {}  # the words this process has stemmed: each looked up in the table once
         while self.running:
             job = self.jobqueue.get()

@@ -14,7 +14,8 @@ miss two substitutions ("abcd" and "axyd" share no such delete), and deletes of 
 Segments never change once written, so a segment's index is written next to it (``spelling-v1-<segment id>/`` in the
 generation directory, as ``.npy`` files a worker maps instead of reading) and kept in the process by segment id: a
 save adds a small segment whose index takes milliseconds on first need, and every searcher after it reuses the big
-ones. ``prepare(ix)`` builds them after a rebuild's commit, so no reader waits for one.
+ones. A build's writers make each segment's as they write it (``prepare_segment``), and ``prepare(ix)`` any still
+missing after a rebuild's commit, so no reader waits for one.
 """
 
 from __future__ import annotations
@@ -314,6 +315,24 @@ def prepare(ix) -> int:
         for leaf in leaves:
             segment_words(leaf)
         return len(leaves)
+
+
+def prepare_segment(storage, schema, segment) -> Path | None:
+    """Build and write the spelling index of a segment a build has just written, before the index lists it: each of
+    a build's writer processes prepares its own segments while the others still write, not one process all of them
+    after the commit (about 2 CPU-s a segment of 6k articles, 40 s at 100k articles). Return where it was written,
+    or None for an index in memory."""
+    from whoosh.reading import SegmentReader
+
+    folder = getattr(storage, "folder", None)
+    if not folder:
+        return None
+    leaf = SegmentReader(storage, schema, segment)
+    try:
+        arrays = build(*segment_terms(leaf))
+    finally:
+        leaf.close()
+    return write(Path(folder), segment.segment_id(), arrays)
 
 
 def warm(reader) -> int:

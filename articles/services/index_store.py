@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 from uuid import UUID
 
 from django.conf import settings
@@ -19,6 +20,26 @@ from ..search.documents import article_document
 
 # Ids per statement: well below SQLite's 999 bound variables of older builds.
 _CHUNK = 500
+
+
+# The columns article_document reads. A rebuild reads every article: values_list makes no model instances (two a row
+# with the outlet) and leaves out the columns no document needs (the raw text, as long as the body, the sources'
+# JSON, the fingerprint): the parent process's reading was a third of the CPU it takes from the build's writers.
+_DOCUMENT_COLUMNS = ("pk", "updated_at", "title", "summary", "body", "captions", "outlet__slug", "cluster", "published")
+
+
+class _Outlet(NamedTuple):
+    slug: str
+
+
+class _ArticleRow:
+    """An article's columns as article_document reads them (``article.outlet.slug`` among them)."""
+
+    __slots__ = ("pk", "updated_at", "title", "summary", "body", "captions", "outlet", "cluster", "published")
+
+    def __init__(self, pk, updated_at, title, summary, body, captions, outlet_slug, cluster, published):
+        self.pk, self.updated_at, self.title, self.summary, self.body = pk, updated_at, title, summary, body
+        self.captions, self.outlet, self.cluster, self.published = captions, _Outlet(outlet_slug), cluster, published
 
 
 class ArticleStore:
@@ -41,7 +62,8 @@ class ArticleStore:
                 .values_list("article_id", "country__code")
             ):
                 countries[article_id].append(code)
-            for article in Article.objects.filter(pk__in=chunk).select_related("outlet").order_by("pk"):
+            for row in Article.objects.filter(pk__in=chunk).order_by("pk").values_list(*_DOCUMENT_COLUMNS):
+                article = _ArticleRow(*row)
                 yield article.pk, article_document(
                     article, people=people[article.pk], countries=countries[article.pk])
 

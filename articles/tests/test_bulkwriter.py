@@ -4,12 +4,13 @@ read back (terms, postings, block statistics, lengths, stored fields, columns, s
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 from whoosh import index as whoosh_index
 from whoosh.formats import Positions
 from whoosh.query import Every, Term
 
-from articles.search import bulkwriter
+from articles.search import bulkwriter, spelling
 from articles.search.bulkwriter import BulkSegmentWriter
 from articles.search.documents import analyse_documents
 from articles.search.schema import SCHEMA
@@ -157,3 +158,29 @@ def test_the_bulk_writer_writes_whooshs_files_for_boosts_long_positions_and_empt
     for extension, content in stock_files.items():
         assert bulk_files[extension] == content, extension
     assert _term_statistics(bulk) == _term_statistics(stock)
+
+
+def test_each_segment_written_out_gets_its_spelling_index_as_a_reader_would_build_it(tmp_path, documents, monkeypatch):
+    monkeypatch.setattr(bulkwriter, "_POSTING_BYTES", 4000)  # about 40 documents to a segment of 1 MB
+    handed = []
+
+    def on_segment(segment):
+        handed.append(segment.segment_id())
+        spelling.prepare_segment(ix.storage, ix.schema, segment)
+
+    (tmp_path / "bulk").mkdir()
+    ix = whoosh_index.create_in(str(tmp_path / "bulk"), SCHEMA)
+    writer = BulkSegmentWriter(ix, limitmb=1, compound=False, on_segment=on_segment)
+    for document in documents:
+        writer.add_document(**document)
+    writer.commit()
+
+    segments = [segment.segment_id() for segment in ix._segments()]
+    assert len(segments) > 3 and handed == segments  # each once, as it was written out
+    with ix.reader() as reader:
+        for leaf in spelling._segment_leaves(reader):
+            made = spelling.read(tmp_path / "bulk" / f"{spelling.PREFIX}{leaf.segment().segment_id()}")
+            built = spelling.SegmentWords(spelling.build(*spelling.segment_terms(leaf)))
+            assert made.text == built.text and len(made) == len(built) > 0
+            for name in ("offsets", "freqs", "keys", "starts", "ids", "alphabet"):
+                assert np.array_equal(getattr(made, name), getattr(built, name)), name

@@ -10,7 +10,7 @@ from whoosh import index as whoosh_index
 from whoosh.query import Term
 
 from articles.models import Article
-from articles.search import ahead, indexing
+from articles.search import ahead, indexing, spelling
 from articles.search.queue import queue_tokens
 from articles.services import ingest
 from articles.services.ingest import IngestStatus, pages_ingest
@@ -156,3 +156,37 @@ def test_the_workers_analysis_is_the_analysis_of_the_saved_articles_texts(refere
         got = made.document(document)
         assert {name: dict(value) if isinstance(value, dict) else value for name, value in got.items()} == \
             {name: dict(value) if isinstance(value, dict) else value for name, value in expected.items()}
+
+
+def test_bulk_segments_under_a_batch_are_merged_and_each_has_its_spelling_index(reference, bulk_from_three,
+                                                                                monkeypatch):
+    """A run's last batch, or a daily crawl smaller than a batch, leaves a bulk segment that no save merges (it is
+    not small): the next bulk write merges such segments, so that they do not pile up until a rebuild, and every
+    segment gets its spelling index from the writer, not from a web worker's first suggestion."""
+    monkeypatch.setattr(indexing, "SMALL_SEGMENT_DOCS", 3)
+    monkeypatch.setattr(indexing, "BULK_MERGE_UNDER", 10)
+    counts = []
+    for run in range(3):
+        results = list(pages_ingest(pages=new_stories(4, f"hari{run}")))
+        assert [result.status for result in results] == [IngestStatus.INGESTED] * 4
+        ix = whoosh_index.open_dir(str(indexing.current_dir()))
+        segments = ix._segments()
+        counts.append(sorted(segment.doc_count_all() for segment in segments))
+        assert {f"{spelling.PREFIX}{segment.segment_id()}" for segment in segments} <= {
+            path.name for path in indexing.current_dir().iterdir()}
+
+    # 4 (alone: nothing to merge), 4 + 4 merged into 8, 8 + 4 merged into 12 (from now on full: kept).
+    assert counts == [[4], [8], [12]]
+    assert current_index() == rebuilt_index()
+
+
+def test_a_page_whose_analysis_ahead_fails_is_saved_and_indexed_all_the_same(reference, monkeypatch, caplog):
+    def failing(title, content):
+        raise MemoryError("no room")
+
+    monkeypatch.setattr(ingest, "text_analysed", failing)
+    results = list(pages_ingest(pages=new_stories(2, "gagal")))
+
+    assert [result.status for result in results] == [IngestStatus.INGESTED] * 2
+    assert "the index analysis ahead failed (MemoryError: no room)" in caplog.text
+    assert current_index() == rebuilt_index()

@@ -363,12 +363,23 @@ class _Preparer:
             if self.fingerprinted:
                 prepared.print_ = fingerprint(prepared.parsed.body)
             if self.analysed:
-                prepared.analysis = text_analysed(*_document_texts(prepared.parsed))
+                prepared.analysis = _analysis(prepared)
         except ParseError as error:
             prepared.error = error.reason
         except Exception as error:  # One broken page must not stop the batch: report it, keep the rest.
             prepared.parsed, prepared.error, prepared.unexpected = None, self.unexpected(page, error), True
         return prepared
+
+
+def _analysis(prepared: _Prepared) -> AnalysedText | None:
+    """Return the page's texts analysed for the index, or None when that fails: the analysis ahead only saves the index
+    write some time (it analyses the article's row itself), so it never costs a page that parsed."""
+    try:
+        return text_analysed(*_document_texts(prepared.parsed))
+    except Exception as error:  # noqa: BLE001 - see above
+        logger.warning("%s: the index analysis ahead failed (%s: %s); the index write analyses it",
+                       prepared.name, type(error).__name__, error)
+        return None
 
 
 def _document_texts(parsed: ParsedArticle) -> tuple[str, str]:

@@ -8,6 +8,8 @@ import logging
 import weakref
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.urls import get_resolver
 from django.utils.translation import trans_real
 
@@ -24,6 +26,18 @@ def unfrozen():
     """The warm-up freezes the objects it leaves (gc.freeze); the test process takes them back after each test."""
     yield
     gc.unfreeze()
+
+
+@pytest.fixture(autouse=True)
+def connection_kept():
+    """The warm-up's page goes through the whole handler, whose request_started and request_finished signals close
+    old database connections: with CONN_MAX_AGE 0 (the tests' setting) that closes the test's
+    own connection and its transaction on PostgreSQL. Django's test client disconnects them the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -330,6 +330,23 @@ def test_the_letters_shortcut_marks_what_stemming_every_word_marks(query):
     assert Highlighter(terms, max_stemmed=10**6).spans(text) == every_word_stemmed(text, terms)
 
 
+@pytest.mark.parametrize("text", [
+    "Pemerintah-pemerintah daerah (pemerintahan) dan PEMERINTAH’nya; xpemerintah, pemerintah--pusat",
+    "Rusia-Ukraina rusia'-an kerusiaan RUSIA. diplomasi DIPLOMAT-nya (diplom) undiplomatis",
+    "İstanbul pemerintah İzmir menangkap ΣΑΣ rusia ΟΔΟΣ ditangkap",  # lowering moves places: every word read
+    "pemerintah\ndaerah\tmenangkap  rusia\u00a0pemerintah",
+    "", "pemerintah", "-pemerintah-", "’rusia’",
+])
+@pytest.mark.parametrize("query", ["pemerintah", "penangkapan rusia", "diplom* \"pemerintah daerah\"", "rusia"])
+def test_reading_only_the_words_around_the_clues_marks_what_reading_every_word_marks(text, query):
+    terms = terms_of(query)
+    marker = Highlighter(terms, max_stemmed=10**6)
+
+    assert marker.clue is not None
+    assert marker.spans_many([text, text.upper()]) == [every_word_stemmed(text, terms),
+                                                       every_word_stemmed(text.upper(), terms)]
+
+
 def test_best_window_is_one_pass():
     class Counted(list):
         reads = 0

@@ -56,7 +56,8 @@ def facet_values(request, facet: str):
 def api_search(request):
     """GET /api/search: the search page as JSON (shape documented in the README; external checks read it)."""
     # The API lists as many values of a facet as it is asked for (web.api.api_facet_limit).
-    page = search_page(request, facet_limit=api_facet_limit(request), snippets=True, links=False)
+    page = search_page(request, facet_limit=api_facet_limit(request), snippets=True, links=False,
+                       row_fields=selectors.API_FIELDS)
     return JsonResponse(page_json(page), json_dumps_params={"ensure_ascii": False})
 
 

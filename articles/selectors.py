@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.text import slugify
@@ -243,6 +243,35 @@ def person_names(slugs: list[str]) -> dict[str, str]:
 
 def country_list(codes: list[str]) -> list[Country]:
     return list(Country.objects.filter(code__in=codes))
+
+
+def entity_names(wanted: dict[str, list[str]], *, english: bool = False) -> dict[str, dict[str, str]]:
+    """Return the names of the values of several facets at once, by facet: ``outlet_names`` of the "outlet" facet's
+    slugs, ``person_names`` of the "people"'s, the Indonesian name (``english``: the English) of the "countries"'
+    codes; a value not found is left out.
+
+    One query for the three: a result page names the values of three facets, and three ORM queries took 1.5 ms of
+    which the database's work was 0.3 (at 100k articles)."""
+    tables = {"outlet": (Outlet, "slug", "name"), "people": (Person, "slug", "name"),
+              "countries": (Country, "code", "name_en" if english else "name_id")}
+    quote = connection.ops.quote_name
+    selects, params, facets = [], [], []
+    for facet, values in wanted.items():
+        if not values:
+            continue
+        model, key, name = tables[facet]
+        key, name = model._meta.get_field(key).column, model._meta.get_field(name).column
+        selects.append(f"SELECT {len(facets)}, {quote(key)}, {quote(name)} FROM {quote(model._meta.db_table)} "
+                       f"WHERE {quote(key)} IN ({', '.join(['%s'] * len(values))})")
+        params.extend(values)
+        facets.append(facet)
+    names: dict[str, dict[str, str]] = {facet: {} for facet in wanted}
+    if selects:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(selects), params)
+            for number, value, name in cursor.fetchall():
+                names[facets[number]][value] = name
+    return names
 
 
 def article_record(article: Article) -> dict:

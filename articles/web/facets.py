@@ -15,7 +15,7 @@ from articles.calendar import UNDATED_YEAR
 from articles.search.facets import FacetCount
 from articles.search.registry import BY_NAME, MATCH_ALL, MATCH_ANY
 
-from .labels import FACET_LABELS, value_labels
+from .labels import FACET_LABELS, facet_value_labels
 from .querystring import edited_url
 
 if TYPE_CHECKING:
@@ -67,12 +67,14 @@ def build_facets(page: SearchPage, result: SearchResult, facet_limit: int | None
     """Fill ``page.facets`` (and ``page.all_facet_values``) from the result's counts; no limit shows every value.
     Without ``links`` (the API) the values have no URL and the facets no "semua"/"salah satu" links."""
     more_query = None  # the query string of every "lainnya" link of the page: made once, for the first that needs it
-    for name, counts in result.facets.items():
+    in_orders = {name: ordered(name, counts) for name, counts in result.facets.items()}
+    all_shown = {name: in_order if facet_limit is None else shown(name, in_order, facet_limit)
+                 for name, in_order in in_orders.items()}
+    all_labels = facet_value_labels({name: [c.value for c in values_shown] for name, values_shown in all_shown.items()})
+    for name in result.facets:
         facet = BY_NAME[name]
         fixed = page.fixed.get(facet.param)
-        in_order = ordered(name, counts)
-        values_shown = in_order if facet_limit is None else shown(name, in_order, facet_limit)
-        labels = value_labels(name, [c.value for c in values_shown])
+        in_order, values_shown, labels = in_orders[name], all_shown[name], all_labels[name]
         values = [
             FacetValue(
                 value=c.value, label=labels.get(c.value, c.value), count=c.count, selected=c.selected,

@@ -101,7 +101,7 @@ def _word_hashes(tokens: list[str]) -> np.ndarray:
         cache.clear()
     for word in missing:
         cache[word] = _word_hash(word)
-    return np.array(list(map(cache.__getitem__, tokens)), dtype=np.uint64)
+    return np.fromiter(map(cache.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
 
 
 def _mix(values: np.ndarray) -> np.ndarray:
@@ -136,7 +136,17 @@ def shingle_hashes(tokens: list[str]) -> np.ndarray:
     with np.errstate(over="ignore"):
         for position in range(min(SHINGLE_WORDS, len(tokens))):
             combined += hashes[position:position + count] * _POSITION[position]
-        return np.unique(_mix(combined))
+        return _sorted_distinct(_mix(combined))
+
+
+def _sorted_distinct(values: np.ndarray) -> np.ndarray:
+    """Return np.unique(values) for a 1-d array: sorted, then each value once. np.unique (numpy 2) takes about 100
+    microseconds on a page's 400 shingles, a sort and a comparison with the neighbour about 30."""
+    values = np.sort(values)
+    keep = np.empty(values.size, dtype=bool)
+    keep[:1] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
 
 
 def signature(shingles: np.ndarray) -> np.ndarray:

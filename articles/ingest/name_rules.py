@@ -213,6 +213,13 @@ class NameRules:
             cue_before = not BEFORE_CUE_WORDS.isdisjoint(
                 LOWER_WORDS.findall(sentence, role_window, start)[-BEFORE_CUE_TOKENS:]
             )
+            # The word after the run opens every cue after it, or punctuation does: most words open none.
+            cue_after = HEAD_WORD.match(after)[1] in AFTER_CUE_WORDS
+            if not (had_role or role_continues or appositive or cue_before or cue_after or has_particle(name_words)):
+                # No cue on either side and no particle of descent: no rule below can take the run (most runs; the
+                # regexes below would all fail). It opens no role for the next run either.
+                role_open_until = -1
+                continue
             lower_role = cue_before and bool(LOWER_ROLE_BEFORE.search(sentence, role_window, start))
             # "Kepala Badan Geologi (PVMBG)" or "warga Skouw Mabo, Obet Kogoya": the run names a body or a place;
             # the person, if any, follows in the next run.
@@ -224,8 +231,6 @@ class NameRules:
             opened_at, role_open_until = role_open_until, -1
             role = had_role or lower_role or role_continues or appositive
             # Without a role, a run is a name only by a cue beside it; most runs have none (cheapest cues first).
-            # The word after the run opens every cue after it, or punctuation does: most words open none.
-            cue_after = HEAD_WORD.match(after)[1] in AFTER_CUE_WORDS
             age_after = cue_after and bool(AGE_AFTER.match(after))
             speech_after = cue_after and bool(SPEECH_AFTER_RE.match(after))
             speech_before = cue_before and bool(

@@ -228,3 +228,21 @@ def test_the_one_call_prefilter_lets_through_every_line_an_outlet_names():
     assert len(named) >= 50
     assert [line for line in named if not may_name_outlet(line)] == []
     assert not may_name_outlet("Presiden meresmikan jalan tol baru di Jawa Tengah pada Senin pagi.")
+
+
+def test_an_outlets_name_is_matched_in_lower_case_exactly_where_it_is_ignoring_case():
+    """is_outlet_name matches an ASCII text in lower case (faster): the same answer as ignoring case, on every line
+    of the test pages, its words and its first words, and names written in any case."""
+    from articles.ingest.outlets import _ANY_NAME, _ANY_NAME_LOWER, _lower_case_only, is_outlet_name
+
+    assert _ANY_NAME_LOWER is not None
+    texts = {"CNN Indonesia", "KOMPAS.com", "TEMPO.CO", "Antara News Jakarta", "detikNews", "TRIBUN-JATENG.COM",
+             "Copyright © ANTARA", "REP: Nama RED: Nama", "Budi Santoso", "Liputan6.com"}
+    for line in _page_lines():
+        texts |= {line, *line.split(), " ".join(line.split()[:2]), " ".join(line.split()[:3])}
+    texts = {text.strip(" -|·•,") for text in texts}
+    assert sum(is_outlet_name(text) for text in texts) >= 20
+    assert [text for text in texts if is_outlet_name(text) != (_ANY_NAME.match(text) is not None)] == []
+    # A form with a capital, or with a character that matches an ASCII letter ignoring case, keeps ignoring case.
+    assert not _lower_case_only("kompas|[A-Z]+\\.com") and not _lower_case_only("\u212aompas")
+    assert _lower_case_only("antara(?: ?news)?|[a-z0-9-]+\\.com|viva\\s*[-–—]")

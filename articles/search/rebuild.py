@@ -165,7 +165,8 @@ def rebuild_index(*, progress: Callable[[int, int], None] | None = None) -> Rebu
                                                limitmb=SEGMENT_LIMIT_MB, compound=False)
                 else:
                     writer = BulkSegmentWriter(ix, limitmb=SEGMENT_LIMIT_MB, compound=False,
-                                               on_segment=_spelling_for(ix.storage, ix.schema))
+                                               on_segment=_spelling_for(ix.storage, ix.schema),
+                                               words_of=spelling.FIELD)
                 known_stems = {}  # the words stemmed so far (a serial build analyses here)
                 try:
                     for start in range(0, len(ids), _CHUNK):
@@ -191,15 +192,15 @@ def rebuild_index(*, progress: Callable[[int, int], None] | None = None) -> Rebu
     return RebuildReport(indexed=len(ids), caught_up=len(changed), seconds=time.perf_counter() - began, path=path)
 
 
-def _spelling_for(storage, schema) -> Callable[[object], None]:
+def _spelling_for(storage, schema) -> Callable[..., None]:
     """Return what a build's writer calls with each segment it writes out: that segment's spelling index made there
     and then (spelling.prepare_segment), in every writer process at once, not in the parent one segment after another
     once all are written (40 s of a 100k build's serial end). A failure is left to spelling.prepare after the commit:
     a sub-writer that raised would leave the parent waiting for its result."""
 
-    def prepare(segment) -> None:
+    def prepare(segment, terms=None) -> None:
         try:
-            spelling.prepare_segment(storage, schema, segment)
+            spelling.prepare_segment(storage, schema, segment, terms)
         except Exception:  # noqa: BLE001 -- any: spelling.prepare builds what is missing
             logger.warning("Spelling index of segment %s not made by its writer", segment.segment_id(),
                            exc_info=True)
@@ -219,6 +220,7 @@ class AnalysingSubWriter(SubWriterTask):
     def run(self):
         ix = self.storage.open_index(self.indexname)
         writer = self.writer = BulkSegmentWriter(ix, _lk=False, on_segment=_spelling_for(ix.storage, ix.schema),
+                                                 words_of=spelling.FIELD,
                                                  **self.kwargs)
         self.stems: dict[str, str] = {}  # the words this process has stemmed: each looked up in the table once
         while self.running:

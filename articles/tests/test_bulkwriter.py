@@ -128,6 +128,7 @@ def test_the_bulk_writers_columns_are_what_counted_text_yields(boost):
     for fieldname, counted in (("content", frequencies), ("exact", positions), ("title", positions)):
         field = SCHEMA[fieldname]
         texts, counts, weights, values = bulkwriter._counted_columns(field, counted, boost)
+        texts = [text.encode("utf-8") for text in texts]  # kept as strings until the segment is written
         if isinstance(values, bytes):
             values = [values[start:start + 4] for start in range(0, len(values), 4)]
         expected = [(text, count, weight * boost, value) for text, count, weight, value in field.index(counted)]
@@ -184,3 +185,40 @@ def test_each_segment_written_out_gets_its_spelling_index_as_a_reader_would_buil
             assert made.text == built.text and len(made) == len(built) > 0
             for name in ("offsets", "freqs", "keys", "starts", "ids", "alphabet"):
                 assert np.array_equal(getattr(made, name), getattr(built, name)), name
+
+
+def test_the_words_the_bulk_writer_hands_over_are_those_its_segment_holds(tmp_path, documents, monkeypatch):
+    """words_of: each segment's words and document frequencies, as spelling.segment_terms reads them back, and the
+    spelling index made from them the one a reader would build."""
+    monkeypatch.setattr(bulkwriter, "_POSTING_BYTES", 4000)  # about 40 documents to a segment of 1 MB
+    handed = {}
+
+    def on_segment(segment, terms):
+        handed[segment.segment_id()] = terms
+        spelling.prepare_segment(ix.storage, ix.schema, segment, terms)
+
+    (tmp_path / "bulk").mkdir()
+    ix = whoosh_index.create_in(str(tmp_path / "bulk"), SCHEMA)
+    writer = BulkSegmentWriter(ix, limitmb=1, compound=False, on_segment=on_segment, words_of=spelling.FIELD)
+    for document in documents:
+        writer.add_document(**document)
+    writer.commit()
+
+    assert list(handed) == [segment.segment_id() for segment in ix._segments()] and len(handed) > 3
+    with ix.reader() as reader:
+        for leaf in spelling._segment_leaves(reader):
+            words, frequencies = spelling.segment_terms(leaf)
+            assert handed[leaf.segment().segment_id()] == (words, frequencies) and words
+            made = spelling.read(tmp_path / "bulk" / f"{spelling.PREFIX}{leaf.segment().segment_id()}")
+            built = spelling.SegmentWords(spelling.build(words, frequencies))
+            for name in ("text", "offsets", "freqs", "keys", "starts", "ids", "alphabet"):
+                assert np.array_equal(getattr(made, name), getattr(built, name)), name
+
+
+def test_the_bulk_writer_lists_the_words_of_textual_fields_only(tmp_path, documents):
+    (tmp_path / "bulk").mkdir()
+    ix = whoosh_index.create_in(str(tmp_path / "bulk"), SCHEMA)
+    writer = BulkSegmentWriter(ix, compound=False, on_segment=lambda segment, terms: None, words_of="outlet")
+    writer.add_document(**documents[0])
+    with pytest.raises(ValueError, match="textual"):
+        writer.commit()

@@ -306,7 +306,8 @@ class BulkSegmentWriter(SegmentWriter):
         lengths = self.per_document_reader() if self.codec.length_stats else None
         try:
             for fieldname in sorted(self._fields):
-                self._write_field(fieldname, self._fields[fieldname], lengths)
+                if self._fields[fieldname].termids:  # a field given only empty values has no terms: Whoosh's
+                    self._write_field(fieldname, self._fields[fieldname], lengths)  # writer never starts it
         finally:
             if lengths:
                 lengths.close()
@@ -345,53 +346,79 @@ class BulkSegmentWriter(SegmentWriter):
         offset, termoffset = postfile.tell(), termfile.tell()
         key = tindex.lastkey
         textual = postings.textual
+        float32 = array("f", [0.0])
         for number, (text, docnums, weights, values) in enumerate(terms, 1):
             start = offset
             posted.append(WHOOSH3_HEADER_MAGIC)
             offset += 4
-            total, minlength, maxlength, maxweight = 0, None, 0, 0
             size = len(docnums)
-            for low in range(0, size, blocklimit):
-                high = low + blocklimit
-                ids = docnums[low:high]
-                block_weights = weights[low:high]
-                stored = array("f", block_weights)  # the block keeps float32 weights
-                block_maxweight = max(0, max(block_weights))
-                if doc_lengths is not None:
-                    block_lengths = [length for length in map(doc_lengths.__getitem__, ids) if length]
-                    block_minlength = min(block_lengths) if block_lengths else None
-                    block_maxlength = max(block_lengths) if block_lengths else 0
-                else:
-                    block_minlength, block_maxlength = None, 0
-                # W3TermInfo.add_block
-                total += sum(stored)
-                minlength = block_minlength if minlength is None else min(minlength, block_minlength)
-                maxlength = max(maxlength, block_maxlength)
-                maxweight = max(maxweight, block_maxweight)
-                # W3PostingsWriter._mini_ids, _mini_weights, _mini_values
-                floats = stored.tolist()
-                first = floats[0]
-                if floats.count(first) == len(floats):
-                    mini_weights = None if first == 1.0 else first
-                else:
-                    mini_weights = tuple(floats)
+            if size == 1:
+                # A term in one document (most of a segment's words): the one block of the loop below, without it.
+                docnum = docnums[0]
+                weight = weights[0]
+                float32[0] = weight  # as the block keeps it (past float32's range: inf, as array("f") has it)
+                total = float32[0]
+                maxweight = weight if weight > 0 else 0  # max(0, weight)
+                length = doc_lengths[docnum] if doc_lengths is not None else 0
+                minlength, maxlength = (length, length) if length else (None, 0)
                 if fixedsize == 0:
                     mini_values = None
                 else:
-                    block_values = [value for value in values[low:high] if value]
-                    mini_values = tuple(block_values) if fixedsize is None or fixedsize < 0 else b"".join(
-                        block_values)
-                data = dumps((tuple([b - a for a, b in zip([0, *ids], ids)]), mini_weights, mini_values), 2)
+                    value = values[0]
+                    mini_values = ((value,) if value else ()) if fixedsize is None or fixedsize < 0 else value
+                data = dumps(((docnum,), None if total == 1.0 else total, mini_values), 2)
                 level = compression if len(data) >= COMPRESSION_MIN_SIZE else 0
                 if level:
                     data = zlib.compress(data, level)
-                info = dumps((len(ids), ids[-1], block_maxweight, level, length_to_byte(block_minlength),
-                              length_to_byte(block_maxlength)), 2)
+                info = dumps((1, docnum, maxweight, level, length_to_byte(minlength), length_to_byte(maxlength)), 2)
                 length = len(info) + len(data)
-                posted.append(pack_int(-length if high >= size else length))
+                posted.append(pack_int(-length))
                 posted.append(info)
                 posted.append(data)
                 offset += 4 + length
+            else:
+                total, minlength, maxlength, maxweight = 0, None, 0, 0
+                for low in range(0, size, blocklimit):
+                    high = low + blocklimit
+                    ids = docnums[low:high]
+                    block_weights = weights[low:high]
+                    stored = array("f", block_weights)  # the block keeps float32 weights
+                    block_maxweight = max(0, max(block_weights))
+                    if doc_lengths is not None:
+                        block_lengths = [length for length in map(doc_lengths.__getitem__, ids) if length]
+                        block_minlength = min(block_lengths) if block_lengths else None
+                        block_maxlength = max(block_lengths) if block_lengths else 0
+                    else:
+                        block_minlength, block_maxlength = None, 0
+                    # W3TermInfo.add_block
+                    total += sum(stored)
+                    minlength = block_minlength if minlength is None else min(minlength, block_minlength)
+                    maxlength = max(maxlength, block_maxlength)
+                    maxweight = max(maxweight, block_maxweight)
+                    # W3PostingsWriter._mini_ids, _mini_weights, _mini_values
+                    floats = stored.tolist()
+                    first = floats[0]
+                    if floats.count(first) == len(floats):
+                        mini_weights = None if first == 1.0 else first
+                    else:
+                        mini_weights = tuple(floats)
+                    if fixedsize == 0:
+                        mini_values = None
+                    else:
+                        block_values = [value for value in values[low:high] if value]
+                        mini_values = tuple(block_values) if fixedsize is None or fixedsize < 0 else b"".join(
+                            block_values)
+                    data = dumps((tuple([b - a for a, b in zip([0, *ids], ids)]), mini_weights, mini_values), 2)
+                    level = compression if len(data) >= COMPRESSION_MIN_SIZE else 0
+                    if level:
+                        data = zlib.compress(data, level)
+                    info = dumps((len(ids), ids[-1], block_maxweight, level, length_to_byte(block_minlength),
+                                  length_to_byte(block_maxlength)), 2)
+                    length = len(info) + len(data)
+                    posted.append(pack_int(-length if high >= size else length))
+                    posted.append(info)
+                    posted.append(data)
+                    offset += 4 + length
             # W3TermInfo.to_bytes, OrderedHashWriter.add
             value = _pack_terminfo(False, total, size, 0 if minlength is None else length_to_byte(minlength),
                                    length_to_byte(maxlength), maxweight, docnums[0], docnums[-1]) + pack_long(

@@ -161,6 +161,25 @@ def test_the_bulk_writer_writes_whooshs_files_for_boosts_long_positions_and_empt
     assert _term_statistics(bulk) == _term_statistics(stock)
 
 
+@pytest.mark.parametrize("boost", [0.0, 1e-9, 0.3, 1.0, 1.7, 1e30])
+def test_the_bulk_writer_writes_whooshs_files_for_words_of_one_document(tmp_path, boost):
+    """Terms in one document each (the writer's short way for them): each boost, weights that float32 rounds or
+    takes to zero, words once and several times, and one long document among short ones."""
+    texts = ["kereta cepat jakarta bandung", "banjir banjir rob", "", "polisi menangkap tersangka kereta",
+             " ".join(f"kata{number}" for number in range(400))]
+    documents = analyse_documents([
+        {**_varied_documents(1)[0], "id": str(number + 1), "title": text[:20], "content": text, "exact": text}
+        for number, text in enumerate(texts)], table=StemTable(tmp_path / "stems.sqlite3"))
+    for document in documents[::2]:
+        document["_boost"] = boost
+    stock = _build(tmp_path / "stock", documents, lambda ix: ix.writer(compound=False))
+    bulk = _build(tmp_path / "bulk", documents, lambda ix: BulkSegmentWriter(ix, compound=False))
+    stock_files, bulk_files = _segment_files(stock), _segment_files(bulk)
+    assert sorted(bulk_files) == sorted(stock_files)
+    for extension, content in stock_files.items():
+        assert bulk_files[extension] == content, extension
+
+
 def test_each_segment_written_out_gets_its_spelling_index_as_a_reader_would_build_it(tmp_path, documents, monkeypatch):
     monkeypatch.setattr(bulkwriter, "_POSTING_BYTES", 4000)  # about 40 documents to a segment of 1 MB
     handed = []

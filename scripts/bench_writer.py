@@ -2,13 +2,17 @@
 cold stem table and a filled one), and the time of a whole rebuild.
 
 Usage:
-  .venv/bin/python scripts/bench_writer.py DIR [--articles N] [--rebuild] [--zipf-words W]
+  .venv/bin/python scripts/bench_writer.py DIR [--articles N] [--rebuild] [--zipf-words W] [--sub-writer N [--profile]]
 
 DIR is an archive of its own (DIR/arsip.sqlite3, its index in DIR/index: ARSIP_VAR_DIR), e.g. a copy of a benchmark
 corpus (``cp -r var/bench/10000 /tmp/w-10k``). Never point it at the real var/: --zipf-words W first rewrites every
 body of DIR's articles as Zipf draws over W made-up Indonesian-looking words (syllables with me-, di-, ber-, ter-, pe-,
 -kan, -an, -i, -nya), so the vocabulary is as large as a real archive's (the generated corpus has 3.8k words).
-Numbers are printed, never asserted: the machine decides them (its load is printed with them).
+--sub-writer N does in this process what one of a parallel rebuild's forked sub-writers does with N articles
+(rebuild.AnalysingSubWriter: batches unpickled, analysed, added to a BulkSegmentWriter, each segment's spelling index
+made), and prints its CPU per article and its collections; --profile adds its cProfile top (a forked sub-writer cannot
+be profiled from the parent). Numbers are printed, never asserted: the machine decides them (its load is printed with
+them).
 """
 
 from __future__ import annotations
@@ -115,6 +119,71 @@ def writer_costs(articles: int) -> None:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+def sub_writer_cost(articles: int, *, profile: bool) -> None:
+    """Print the CPU per article of one build sub-writer's work on ``articles`` documents, in this process: what
+    rebuild.AnalysingSubWriter does (garbage collection as it has it), into a fresh index beside the stem table."""
+    import cProfile
+    import gc
+    import pickle
+    import pstats
+
+    from whoosh import index as whoosh_index
+
+    from articles.search import spelling
+    from articles.search.bulkwriter import BulkSegmentWriter
+    from articles.search.documents import analyse_documents, article_documents
+    from articles.search.rebuild import PARALLEL_BATCH, SEGMENT_LIMIT_MB, _spelling_for
+    from articles.search.schema import SCHEMA
+    from articles.search.store import store
+
+    documents = [document for _pk, document in article_documents(store().ids()[:articles])]
+    # As MpWriter._enqueue hands them over: pickled (0, fields), a batch at a time.
+    batches = [pickle.dumps([(0, document) for document in documents[start:start + PARALLEL_BATCH]], -1)
+               for start in range(0, len(documents), PARALLEL_BATCH)]
+    scratch = Path(tempfile.mkdtemp(prefix="bench-subwriter-"))
+    collections = {"cpu": 0.0, "count": 0, "began": 0.0}
+
+    def timed(phase: str, _info: dict) -> None:
+        if phase == "start":
+            collections["began"] = time.process_time()
+        else:
+            collections["cpu"] += time.process_time() - collections["began"]
+            collections["count"] += 1
+
+    def work() -> None:
+        ix = whoosh_index.create_in(str(scratch), SCHEMA)
+        writer = BulkSegmentWriter(ix, limitmb=SEGMENT_LIMIT_MB, compound=False,
+                                   on_segment=_spelling_for(ix.storage, ix.schema), words_of=spelling.FIELD)
+        stems: dict[str, str] = {}
+        gc.freeze()
+        for batch in batches:
+            gc.disable()
+            try:
+                for document in analyse_documents([fields for _zero, fields in pickle.loads(batch)], known=stems):
+                    writer.add_document(**document)
+            finally:
+                gc.enable()
+        writer.commit()
+
+    gc.callbacks.append(timed)
+    try:
+        began = time.process_time()
+        if profile:
+            profiler = cProfile.Profile()
+            profiler.runcall(work)
+        else:
+            work()
+        spent = time.process_time() - began
+    finally:
+        gc.callbacks.remove(timed)
+        gc.unfreeze()
+        shutil.rmtree(scratch, ignore_errors=True)
+    print(f"one sub-writer, {len(documents)} articles: {spent / len(documents) * 1000:.2f} ms CPU per article "
+          f"({collections['count']} collections, {collections['cpu']:.2f} s){' under cProfile' if profile else ''}")
+    if profile:
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+
+
 def rebuild_cost() -> None:
     """Print the wall and CPU time (children included) of one rebuild_index, with its progress."""
     from articles.search.rebuild import rebuild_index
@@ -132,6 +201,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000, help="articles written in the per-article measure")
     parser.add_argument("--zipf-words", type=int, default=0, help="first rewrite the bodies over this many words")
     parser.add_argument("--rebuild", action="store_true", help="also time a rebuild_index of the whole archive")
+    parser.add_argument("--sub-writer", type=int, default=0, metavar="N",
+                        help="also measure one build sub-writer's work on N articles, in this process")
+    parser.add_argument("--profile", action="store_true", help="with --sub-writer: print its cProfile top")
     args = parser.parse_args()
     if args.archive.resolve() == (ROOT / "var").resolve():
         parser.error("give a copy of an archive, not the real var/")
@@ -144,6 +216,8 @@ def main() -> None:
         zipf_bodies(args.zipf_words)
     if args.articles:
         writer_costs(args.articles)
+    if args.sub_writer:
+        sub_writer_cost(args.sub_writer, profile=args.profile)
     if args.rebuild:
         rebuild_cost()
 

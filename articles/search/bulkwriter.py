@@ -15,16 +15,17 @@ from __future__ import annotations
 
 import zlib
 from array import array
+from collections import defaultdict
 from collections.abc import Callable, Mapping
 from hashlib import md5
-from itertools import accumulate, islice
+from itertools import accumulate, count, islice
 from pickle import dumps
 from struct import error as StructError
 from struct import pack
 
 import numpy as np
 from whoosh.codec.whoosh3 import COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC, W3PostingsWriter, W3TermInfo
-from whoosh.filedb.filetables import _lengths, md5_hash
+from whoosh.filedb.filetables import OrderedHashWriter, _lengths, md5_hash
 from whoosh.formats import Frequency, Positions
 from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import length_to_byte
@@ -49,14 +50,6 @@ _SINGLE_POSITIONS = 10_000
 _single_position_values: dict[int, bytes] = {}
 
 
-class _TermIds(dict):
-    """Term -> term id, numbered in the order the terms first come: ``ids[term]`` gives a new term the next id."""
-
-    def __missing__(self, term):
-        self[term] = termid = len(self)
-        return termid
-
-
 def _positions_value(positions: list[int]) -> bytes:
     """Return Positions.encode(positions): the count, then the pickled list of the gaps between positions."""
     if len(positions) == 1:
@@ -72,11 +65,12 @@ def _positions_value(positions: list[int]) -> bytes:
 
 def _counted_columns(field, counted: Mapping, boost: float):
     """Return the postings CountedText.index yields for an analysed value ({term: frequency} for a Frequency field,
-    {term: [positions]} for a Positions one) as columns: (term bytes, frequencies, weights, values), the values
+    {term: [positions]} for a Positions one) as columns: (terms, frequencies, weights, values), the terms as the
+    strings they are (encoded once per segment when it is written, not once per posting), the values
     either a list of bytes or, for frequencies, one bytes of 4 each. Return None for any other field or value (the
     caller asks the field)."""
     fieldformat = type(field.format)
-    texts = [term.encode("utf-8") for term in counted]
+    texts = list(counted)
     if fieldformat is Frequency:
         frequencies = list(counted.values())
         try:
@@ -98,12 +92,18 @@ def _counted_columns(field, counted: Mapping, boost: float):
 
 
 class _FieldPostings:
-    """One field's postings in a segment, in the order they were added (document numbers ascending)."""
+    """One field's postings in a segment, in the order they were added (document numbers ascending).
 
-    __slots__ = ("terms", "termids", "docnums", "weights", "ends", "values")
+    The terms of a ``textual`` field (CountedText: words) are kept as strings, encoded to UTF-8 when the segment is
+    written: once a term, not once a posting, and a string's order is its UTF-8 bytes' order (code points). Other
+    fields' terms are Whoosh's bytes (numbers, dates)."""
 
-    def __init__(self):
-        self.terms: dict[bytes, int] = _TermIds()
+    __slots__ = ("textual", "terms", "termids", "docnums", "weights", "ends", "values")
+
+    def __init__(self, textual: bool = False):
+        self.textual = textual
+        # Term -> term id, numbered in the order the terms first come (a new term gets the next id, all in C).
+        self.terms: dict[str | bytes, int] = defaultdict(count().__next__)
         self.termids = array("I")
         self.docnums = array("I")
         self.weights = array("d")
@@ -112,14 +112,16 @@ class _FieldPostings:
 
     def add(self, docnum: int, items: list[tuple[bytes, float, bytes]]) -> None:
         """Add one document's postings: (term bytes, weight, value bytes) each."""
-        self.add_columns(docnum, [text for text, _weight, _value in items], [weight for _text, weight, _value in items],
+        texts = [text for text, _weight, _value in items]
+        if self.textual:
+            texts = [text.decode("utf-8") for text in texts]
+        self.add_columns(docnum, texts, [weight for _text, weight, _value in items],
                          [value or b"" for _text, _weight, value in items])
 
     def add_columns(self, docnum: int, texts: list[bytes], weights: list[float], values: list[bytes] | bytes) -> None:
-        """Add one document's postings as columns: term bytes, weights, and values (a list of bytes, or one bytes of 4
-        per posting: frequencies packed together)."""
-        terms = self.terms
-        self.termids.extend([terms[text] for text in texts])
+        """Add one document's postings as columns: terms (strings for a textual field, else bytes), weights, and
+        values (a list of bytes, or one bytes of 4 per posting: frequencies packed together)."""
+        self.termids.extend(map(self.terms.__getitem__, texts))
         self.docnums.extend([docnum] * len(texts))
         self.weights.extend(weights)
         start = len(self.values)
@@ -134,7 +136,8 @@ class _FieldPostings:
         return len(self.termids) * _POSTING_BYTES + len(self.values) + len(self.terms) * _TERM_BYTES
 
     def sorted_postings(self):
-        """Yield (term bytes, documents, weights, values) per term in term order, each term's postings in document
+        """Yield (term, documents, weights, values) per term in term order (the term a string for a textual field,
+        else bytes), each term's postings in document
         order. The postings become Python lists a slice of terms at a time (about _CHUNK_POSTINGS of them), so that
         writing a field costs little more memory than holding it."""
         if not self.termids:
@@ -168,19 +171,54 @@ class _FieldPostings:
             first = last
 
 
+# A slot of a term table's hash tables: the term's hash and where its key is (filetables._pointer, "!Iq").
+_HASH_SLOT = np.dtype([("hash", ">u4"), ("position", ">i8")])
+
+
+def _write_hash_tables(tindex: OrderedHashWriter) -> None:
+    """Write a term table's 256 hash tables as HashWriter._write_hashes does: each bucket's (hash, position) entries
+    placed in twice as many slots by linear probing, in the order they came, a slot written as filetables._pointer.
+    Whoosh packs and writes each slot on its own (half a million file writes for a segment of 250k terms); here a
+    bucket's table is one write. A free slot is one whose position is 0: no key starts there (the file's header)."""
+    dbfile = tindex.dbfile
+    directory = tindex.directory
+    for entries in tindex.buckets:
+        numslots = 2 * len(entries)
+        directory.append((dbfile.tell(), numslots))
+        if not numslots:
+            continue
+        hashes = [0] * numslots
+        positions = [0] * numslots
+        for hashval, position in entries:
+            slot = (hashval >> 8) % numslots
+            while positions[slot]:
+                slot = (slot + 1) % numslots
+            hashes[slot] = hashval
+            positions[slot] = position
+        table = np.empty(numslots, dtype=_HASH_SLOT)
+        table["hash"] = hashes
+        table["position"] = positions
+        dbfile.write(table.tobytes())
+
+
 class BulkSegmentWriter(SegmentWriter):
     """SegmentWriter that keeps postings in _FieldPostings instead of a PostingPool, and writes a segment of its own
     whenever they pass ``limitmb``. Adds documents only: no add_reader (merging other segments in) and no fields
     with separate spelling words; ``commit(merge=False)`` is what a build calls, so that no segment is merged in."""
 
-    def __init__(self, ix, *, limitmb=128, on_segment: Callable[[object], None] | None = None, **kwargs):
+    def __init__(self, ix, *, limitmb=128, on_segment: Callable[..., None] | None = None, words_of: str | None = None,
+                 **kwargs):
         """``on_segment`` is called with each segment once it is written out (in this process, before the next
-        document is added): a build prepares the segment's spelling index there, while its other writers go on."""
+        document is added): a build prepares the segment's spelling index there, while its other writers go on.
+        With ``words_of`` (a textual field), it is called with the segment and that field's words and their document
+        frequencies, in order, as the writer wrote them (what spelling.segment_terms would read back)."""
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self._limit = limitmb * 1024 * 1024
         self._fields: dict[str, _FieldPostings] = {}
         self._written: list = []  # the segments already written out by this writer
         self._on_segment = on_segment
+        self._words_of = words_of
+        self._words: tuple[list[str], list[int]] = ([], [])  # words_of's words in the segment being written
 
     def add_document(self, **fields):
         """SegmentWriter.add_document, with the postings kept in the field's _FieldPostings."""
@@ -203,7 +241,9 @@ class BulkSegmentWriter(SegmentWriter):
                 length = 0
                 if field.indexed:
                     fieldboost = self._field_boost(fields, fieldname, docboost)
-                    postings = self._fields.get(fieldname) or self._fields.setdefault(fieldname, _FieldPostings())
+                    postings = self._fields.get(fieldname)
+                    if postings is None:
+                        postings = self._fields[fieldname] = _FieldPostings(textual=isinstance(field, CountedText))
                     columns = (_counted_columns(field, value, fieldboost)
                                if isinstance(field, CountedText) and isinstance(value, Mapping) else None)
                     if columns is not None:  # an analysed text (documents.analyse_documents): no tuple per posting
@@ -240,10 +280,15 @@ class BulkSegmentWriter(SegmentWriter):
 
     def _write_out(self) -> None:
         """Write the current segment out, and hand it to ``on_segment``."""
+        self._words = ([], [])
         segment = self._finalize_segment()
         self._written.append(segment)
         if self._on_segment is not None:
-            self._on_segment(segment)
+            if self._words_of is None:
+                self._on_segment(segment)
+            else:
+                self._on_segment(segment, self._words)
+        self._words = ([], [])
 
     def _next_segment(self):
         """Begin a new segment, numbered from 0, after one was written out."""
@@ -261,11 +306,15 @@ class BulkSegmentWriter(SegmentWriter):
         lengths = self.per_document_reader() if self.codec.length_stats else None
         try:
             for fieldname in sorted(self._fields):
-                self._write_field(fieldname, self._fields[fieldname], lengths)
+                if self._fields[fieldname].termids:  # a field given only empty values has no terms: Whoosh's
+                    self._write_field(fieldname, self._fields[fieldname], lengths)  # writer never starts it
         finally:
             if lengths:
                 lengths.close()
         self._fields = {}
+        tindex = getattr(self.fieldwriter, "_tindex", None)
+        if type(tindex) is OrderedHashWriter:
+            tindex._write_hashes = lambda: _write_hash_tables(tindex)
         self.fieldwriter.close()
 
     def _write_field(self, fieldname, postings: _FieldPostings, lengths) -> None:
@@ -278,9 +327,12 @@ class BulkSegmentWriter(SegmentWriter):
         field = self.schema[fieldname]
         doc_lengths = self._doc_lengths(fieldname, lengths)
         fieldwriter.start_field(fieldname, field)
+        terms = postings.sorted_postings()
+        if fieldname == self._words_of:
+            terms = self._listed(terms, postings)
         postwriter = fieldwriter._postwriter
         if type(postwriter) is not W3PostingsWriter or postwriter._byteids or postwriter._inlinelimit != 1:
-            self._write_field_by_posting(fieldwriter, postings, doc_lengths)  # a codec this code was not made for
+            self._write_field_by_posting(fieldwriter, terms, postings.textual, doc_lengths)  # another codec
             return
         blocklimit = postwriter._blocklimit
         compression = postwriter._compression
@@ -293,58 +345,85 @@ class BulkSegmentWriter(SegmentWriter):
         posted, termed = [], []
         offset, termoffset = postfile.tell(), termfile.tell()
         key = tindex.lastkey
-        for count, (text, docnums, weights, values) in enumerate(postings.sorted_postings(), 1):
+        textual = postings.textual
+        float32 = array("f", [0.0])
+        for number, (text, docnums, weights, values) in enumerate(terms, 1):
             start = offset
             posted.append(WHOOSH3_HEADER_MAGIC)
             offset += 4
-            total, minlength, maxlength, maxweight = 0, None, 0, 0
             size = len(docnums)
-            for low in range(0, size, blocklimit):
-                high = low + blocklimit
-                ids = docnums[low:high]
-                block_weights = weights[low:high]
-                stored = array("f", block_weights)  # the block keeps float32 weights
-                block_maxweight = max(0, max(block_weights))
-                if doc_lengths is not None:
-                    block_lengths = [length for length in map(doc_lengths.__getitem__, ids) if length]
-                    block_minlength = min(block_lengths) if block_lengths else None
-                    block_maxlength = max(block_lengths) if block_lengths else 0
-                else:
-                    block_minlength, block_maxlength = None, 0
-                # W3TermInfo.add_block
-                total += sum(stored)
-                minlength = block_minlength if minlength is None else min(minlength, block_minlength)
-                maxlength = max(maxlength, block_maxlength)
-                maxweight = max(maxweight, block_maxweight)
-                # W3PostingsWriter._mini_ids, _mini_weights, _mini_values
-                floats = stored.tolist()
-                first = floats[0]
-                if floats.count(first) == len(floats):
-                    mini_weights = None if first == 1.0 else first
-                else:
-                    mini_weights = tuple(floats)
+            if size == 1:
+                # A term in one document (most of a segment's words): the one block of the loop below, without it.
+                docnum = docnums[0]
+                weight = weights[0]
+                float32[0] = weight  # as the block keeps it (past float32's range: inf, as array("f") has it)
+                total = float32[0]
+                maxweight = weight if weight > 0 else 0  # max(0, weight)
+                length = doc_lengths[docnum] if doc_lengths is not None else 0
+                minlength, maxlength = (length, length) if length else (None, 0)
                 if fixedsize == 0:
                     mini_values = None
                 else:
-                    block_values = [value for value in values[low:high] if value]
-                    mini_values = tuple(block_values) if fixedsize is None or fixedsize < 0 else b"".join(
-                        block_values)
-                data = dumps((tuple([b - a for a, b in zip([0, *ids], ids)]), mini_weights, mini_values), 2)
+                    value = values[0]
+                    mini_values = ((value,) if value else ()) if fixedsize is None or fixedsize < 0 else value
+                data = dumps(((docnum,), None if total == 1.0 else total, mini_values), 2)
                 level = compression if len(data) >= COMPRESSION_MIN_SIZE else 0
                 if level:
                     data = zlib.compress(data, level)
-                info = dumps((len(ids), ids[-1], block_maxweight, level, length_to_byte(block_minlength),
-                              length_to_byte(block_maxlength)), 2)
+                info = dumps((1, docnum, maxweight, level, length_to_byte(minlength), length_to_byte(maxlength)), 2)
                 length = len(info) + len(data)
-                posted.append(pack_int(-length if high >= size else length))
+                posted.append(pack_int(-length))
                 posted.append(info)
                 posted.append(data)
                 offset += 4 + length
+            else:
+                total, minlength, maxlength, maxweight = 0, None, 0, 0
+                for low in range(0, size, blocklimit):
+                    high = low + blocklimit
+                    ids = docnums[low:high]
+                    block_weights = weights[low:high]
+                    stored = array("f", block_weights)  # the block keeps float32 weights
+                    block_maxweight = max(0, max(block_weights))
+                    if doc_lengths is not None:
+                        block_lengths = [length for length in map(doc_lengths.__getitem__, ids) if length]
+                        block_minlength = min(block_lengths) if block_lengths else None
+                        block_maxlength = max(block_lengths) if block_lengths else 0
+                    else:
+                        block_minlength, block_maxlength = None, 0
+                    # W3TermInfo.add_block
+                    total += sum(stored)
+                    minlength = block_minlength if minlength is None else min(minlength, block_minlength)
+                    maxlength = max(maxlength, block_maxlength)
+                    maxweight = max(maxweight, block_maxweight)
+                    # W3PostingsWriter._mini_ids, _mini_weights, _mini_values
+                    floats = stored.tolist()
+                    first = floats[0]
+                    if floats.count(first) == len(floats):
+                        mini_weights = None if first == 1.0 else first
+                    else:
+                        mini_weights = tuple(floats)
+                    if fixedsize == 0:
+                        mini_values = None
+                    else:
+                        block_values = [value for value in values[low:high] if value]
+                        mini_values = tuple(block_values) if fixedsize is None or fixedsize < 0 else b"".join(
+                            block_values)
+                    data = dumps((tuple([b - a for a, b in zip([0, *ids], ids)]), mini_weights, mini_values), 2)
+                    level = compression if len(data) >= COMPRESSION_MIN_SIZE else 0
+                    if level:
+                        data = zlib.compress(data, level)
+                    info = dumps((len(ids), ids[-1], block_maxweight, level, length_to_byte(block_minlength),
+                                  length_to_byte(block_maxlength)), 2)
+                    length = len(info) + len(data)
+                    posted.append(pack_int(-length if high >= size else length))
+                    posted.append(info)
+                    posted.append(data)
+                    offset += 4 + length
             # W3TermInfo.to_bytes, OrderedHashWriter.add
             value = _pack_terminfo(False, total, size, 0 if minlength is None else length_to_byte(minlength),
                                    length_to_byte(maxlength), maxweight, docnums[0], docnums[-1]) + pack_long(
                 start) + pack_int(offset - start)
-            key = prefix + text
+            key = prefix + (text.encode("utf-8") if textual else text)
             index_append(termoffset)
             termed.append(_pack_lengths(len(key), len(value)))
             termed.append(key)
@@ -352,7 +431,7 @@ class BulkSegmentWriter(SegmentWriter):
             hashed = int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")  # md5_hash, at a third
             buckets[hashed & 255].append((hashed, termoffset))
             termoffset += 8 + len(key) + len(value)
-            if count % _WRITE_TERMS == 0:
+            if number % _WRITE_TERMS == 0:
                 postfile.write(b"".join(posted))
                 termfile.write(b"".join(termed))
                 posted, termed = [], []
@@ -361,14 +440,24 @@ class BulkSegmentWriter(SegmentWriter):
         tindex.lastkey = key
         fieldwriter.finish_field()
 
-    def _write_field_by_posting(self, fieldwriter, postings: _FieldPostings, doc_lengths) -> None:
+    def _listed(self, terms, postings: _FieldPostings):
+        """Yield ``terms`` (sorted_postings), noting each word and its document frequency for on_segment."""
+        if not postings.textual:
+            raise ValueError("BulkSegmentWriter lists the words of textual fields only")
+        words, frequencies = self._words
+        for term in terms:
+            words.append(term[0])
+            frequencies.append(len(term[1]))
+            yield term
+
+    def _write_field_by_posting(self, fieldwriter, terms, textual: bool, doc_lengths) -> None:
         """Write one field's terms through Whoosh's own postings writer, each term's postings in blocks as
         W3PostingsWriter.add_posting fills them: the block's ids, weights (float32), non-empty values, largest
         weight, and shortest and longest document."""
         postwriter = fieldwriter._postwriter
         blocklimit = postwriter._blocklimit
-        for text, docnums, weights, values in postings.sorted_postings():
-            fieldwriter.start_term(text)
+        for text, docnums, weights, values in terms:
+            fieldwriter.start_term(text.encode("utf-8") if textual else text)
             for low in range(0, len(docnums), blocklimit):
                 if low:
                     postwriter._write_block()

@@ -2,13 +2,13 @@
 
 ``article_document`` reads any object with the article's attributes; the store loads the rows (``store.ArticleStore``).
 ``analyse_documents`` then analyses a batch of them at once for the writers: each text tokenised once, the stems of the
-batch's distinct words looked up together in the stem table (stems.py), the terms counted in C (Counter). Whoosh's
+batch's distinct words looked up together in the stem table (stems.py), the terms counted per distinct word. Whoosh's
 analyzer chain made a Token object per word, four fields over, and stemmed through a cache that never settles.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC
 
@@ -96,13 +96,16 @@ def analyse_documents(documents: list[dict], *, table: StemTable | None = None,
     return analysed
 
 
-def _stem_counts(word_positions: dict[str, list[int]], stems: dict[str, str]) -> Counter:
+def _stem_counts(word_positions: dict[str, list[int]], stems: dict[str, str]) -> dict[str, int]:
     """Return {stem: frequency} of a text without its stop words, from its {word: [positions]}: a step per distinct
-    word, not per word of the text."""
-    counts = Counter()
+    word, not per word of the text. A plain dict: a Counter calls its __missing__, a Python method, for each new stem
+    (it made this 40% slower, 0.15 ms of an article's CPU in a build: issue 17)."""
+    counts: dict[str, int] = {}
+    count_of = counts.get
     for word, positions in word_positions.items():
         if word not in STOP_WORDS:
-            counts[stems[word]] += len(positions)
+            stem = stems[word]
+            counts[stem] = count_of(stem, 0) + len(positions)
     return counts
 
 

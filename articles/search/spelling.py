@@ -317,21 +317,25 @@ def prepare(ix) -> int:
         return len(leaves)
 
 
-def prepare_segment(storage, schema, segment) -> Path | None:
+def prepare_segment(storage, schema, segment, terms: tuple[list[str], list[int]] | None = None) -> Path | None:
     """Build and write the spelling index of a segment a build has just written, before the index lists it: each of
     a build's writer processes prepares its own segments while the others still write, not one process all of them
-    after the commit (about 2 CPU-s a segment of 6k articles, 40 s at 100k articles). Return where it was written,
-    or None for an index in memory."""
+    after the commit (about 2 CPU-s a segment of 6k articles, 40 s at 100k articles). ``terms`` are the segment's
+    words and document frequencies as segment_terms gives them, when the writer kept them (BulkSegmentWriter's
+    words_of): the segment's term table is then not read back. Return where it was written, or None for an index in
+    memory."""
     from whoosh.reading import SegmentReader
 
     folder = getattr(storage, "folder", None)
     if not folder:
         return None
-    leaf = SegmentReader(storage, schema, segment)
-    try:
-        arrays = build(*segment_terms(leaf))
-    finally:
-        leaf.close()
+    if terms is None:
+        leaf = SegmentReader(storage, schema, segment)
+        try:
+            terms = segment_terms(leaf)
+        finally:
+            leaf.close()
+    arrays = build(*terms)
     return write(Path(folder), segment.segment_id(), arrays)
 
 

@@ -128,6 +128,7 @@ def test_the_bulk_writers_columns_are_what_counted_text_yields(boost):
     for fieldname, counted in (("content", frequencies), ("exact", positions), ("title", positions)):
         field = SCHEMA[fieldname]
         texts, counts, weights, values = bulkwriter._counted_columns(field, counted, boost)
+        texts = [text.encode("utf-8") for text in texts]  # kept as strings until the segment is written
         if isinstance(values, bytes):
             values = [values[start:start + 4] for start in range(0, len(values), 4)]
         expected = [(text, count, weight * boost, value) for text, count, weight, value in field.index(counted)]
@@ -160,6 +161,25 @@ def test_the_bulk_writer_writes_whooshs_files_for_boosts_long_positions_and_empt
     assert _term_statistics(bulk) == _term_statistics(stock)
 
 
+@pytest.mark.parametrize("boost", [0.0, 1e-9, 0.3, 1.0, 1.7, 1e30])
+def test_the_bulk_writer_writes_whooshs_files_for_words_of_one_document(tmp_path, boost):
+    """Terms in one document each (the writer's short way for them): each boost, weights that float32 rounds or
+    takes to zero, words once and several times, and one long document among short ones."""
+    texts = ["kereta cepat jakarta bandung", "banjir banjir rob", "", "polisi menangkap tersangka kereta",
+             " ".join(f"kata{number}" for number in range(400))]
+    documents = analyse_documents([
+        {**_varied_documents(1)[0], "id": str(number + 1), "title": text[:20], "content": text, "exact": text}
+        for number, text in enumerate(texts)], table=StemTable(tmp_path / "stems.sqlite3"))
+    for document in documents[::2]:
+        document["_boost"] = boost
+    stock = _build(tmp_path / "stock", documents, lambda ix: ix.writer(compound=False))
+    bulk = _build(tmp_path / "bulk", documents, lambda ix: BulkSegmentWriter(ix, compound=False))
+    stock_files, bulk_files = _segment_files(stock), _segment_files(bulk)
+    assert sorted(bulk_files) == sorted(stock_files)
+    for extension, content in stock_files.items():
+        assert bulk_files[extension] == content, extension
+
+
 def test_each_segment_written_out_gets_its_spelling_index_as_a_reader_would_build_it(tmp_path, documents, monkeypatch):
     monkeypatch.setattr(bulkwriter, "_POSTING_BYTES", 4000)  # about 40 documents to a segment of 1 MB
     handed = []
@@ -184,3 +204,40 @@ def test_each_segment_written_out_gets_its_spelling_index_as_a_reader_would_buil
             assert made.text == built.text and len(made) == len(built) > 0
             for name in ("offsets", "freqs", "keys", "starts", "ids", "alphabet"):
                 assert np.array_equal(getattr(made, name), getattr(built, name)), name
+
+
+def test_the_words_the_bulk_writer_hands_over_are_those_its_segment_holds(tmp_path, documents, monkeypatch):
+    """words_of: each segment's words and document frequencies, as spelling.segment_terms reads them back, and the
+    spelling index made from them the one a reader would build."""
+    monkeypatch.setattr(bulkwriter, "_POSTING_BYTES", 4000)  # about 40 documents to a segment of 1 MB
+    handed = {}
+
+    def on_segment(segment, terms):
+        handed[segment.segment_id()] = terms
+        spelling.prepare_segment(ix.storage, ix.schema, segment, terms)
+
+    (tmp_path / "bulk").mkdir()
+    ix = whoosh_index.create_in(str(tmp_path / "bulk"), SCHEMA)
+    writer = BulkSegmentWriter(ix, limitmb=1, compound=False, on_segment=on_segment, words_of=spelling.FIELD)
+    for document in documents:
+        writer.add_document(**document)
+    writer.commit()
+
+    assert list(handed) == [segment.segment_id() for segment in ix._segments()] and len(handed) > 3
+    with ix.reader() as reader:
+        for leaf in spelling._segment_leaves(reader):
+            words, frequencies = spelling.segment_terms(leaf)
+            assert handed[leaf.segment().segment_id()] == (words, frequencies) and words
+            made = spelling.read(tmp_path / "bulk" / f"{spelling.PREFIX}{leaf.segment().segment_id()}")
+            built = spelling.SegmentWords(spelling.build(words, frequencies))
+            for name in ("text", "offsets", "freqs", "keys", "starts", "ids", "alphabet"):
+                assert np.array_equal(getattr(made, name), getattr(built, name)), name
+
+
+def test_the_bulk_writer_lists_the_words_of_textual_fields_only(tmp_path, documents):
+    (tmp_path / "bulk").mkdir()
+    ix = whoosh_index.create_in(str(tmp_path / "bulk"), SCHEMA)
+    writer = BulkSegmentWriter(ix, compound=False, on_segment=lambda segment, terms: None, words_of="outlet")
+    writer.add_document(**documents[0])
+    with pytest.raises(ValueError, match="textual"):
+        writer.commit()

@@ -33,7 +33,7 @@ from ..search.indexing import IndexBatch, index_drifted, schedule_index, texts_a
 from ..selectors import page_stored
 from .clusters import article_cluster_update, articles_cluster_join
 from .entities import article_set_entities, articles_replace_entities, articles_set_entities, entity_extractor_build
-from .index import index_batch
+from .index import index_batch, index_write_ahead
 
 logger = logging.getLogger(__name__)
 
@@ -710,7 +710,7 @@ class IngestRun:
             while True:
                 # A batch of pages per index write: a crawl of a million pages is searchable as it goes, and the
                 # writer's memory (Whoosh pools a batch's postings) stays that of one batch.
-                with index_batch() as batch:
+                with index_batch(streamed=True) as batch:
                     if not any(seen is batch for seen in self._batches):  # inside a caller's batch: the caller's
                         self._batches.append(batch)
                     done = yield from self._batch(islice(prepared, INDEX_EVERY), saver)
@@ -728,6 +728,9 @@ class IngestRun:
                                   for (_page, prepared), result in zip(chunk, results, strict=True)
                                   if prepared.analysis is not None and result.article is not None
                                   and result.status in (IngestStatus.INGESTED, IngestStatus.UPDATED)})
+            # The saved articles' documents go to the batch's index write now, while the workers parse the next
+            # windows, rather than all at the batch's end with the workers idle.
+            index_write_ahead()
             for result in results:
                 self.counts[result.status] += 1
                 if result.status == IngestStatus.UNCHANGED and result.article is not None:

@@ -243,12 +243,17 @@ class Phases:
                 totals[0] += time.perf_counter() - wall
                 totals[1] += time.thread_time() - cpu
                 totals[2] += 1
+                if label == "wait for parsed window":  # the last window's arrival: the workers' work is done
+                    self.last_window = (time.perf_counter(), time.process_time())
         return timed
 
     def __exit__(self, *exc) -> None:
         import resource
 
-        self.wall = time.perf_counter() - self.started
+        ended = (time.perf_counter(), time.process_time())
+        self.wall = ended[0] - self.started
+        last = getattr(self, "last_window", None)
+        self.tail = (ended[0] - last[0], ended[1] - last[1]) if last else (0.0, 0.0)
         this, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         self.parent_cpu = this.ru_utime + this.ru_stime - self.rusage[0].ru_utime - self.rusage[0].ru_stime
         self.children_cpu = (children.ru_utime + children.ru_stime - self.rusage[1].ru_utime
@@ -261,6 +266,8 @@ class Phases:
         print(f"  wall {wall:.1f} s; CPU parent {parent:.1f} s (idle {wall - parent:.1f} s), workers {workers:.1f} s; "
               f"cores idle {2 * wall - parent - workers:.1f} core-s of {2 * wall:.1f}; CPU-ms per article: "
               f"parent {1000 * parent / max(articles, 1):.2f}, workers {1000 * workers / max(articles, 1):.2f}")
+        print(f"  after the last parsed window (the workers done, one core idle): wall {self.tail[0]:.1f} s, "
+              f"parent CPU {self.tail[1]:.1f} s")
         for label, (wall, cpu, calls) in self.totals.items():
             if calls:
                 print(f"  {label:<28} wall {wall:7.2f} s  CPU {cpu:7.2f} s  calls {calls}")

@@ -534,12 +534,16 @@ class _Stream:
                            type(error).__name__, error)
             self._drop()
             return
+        self.writer = None
         self._remove_staging()
         _bulk_tidy(ix)
-        queue_remove(token for token in self.tokens.values() if token is not None)
-        pending.update(pk for pk in ids if now.get(pk) != self.tokens[pk])
         batch.ids = ids  # _flush adds those it writes again
-        self.writer = None
+        pending.update(pk for pk in ids if now.get(pk) != self.tokens[pk])
+        try:
+            queue_remove(token for token in self.tokens.values() if token is not None)
+        except Exception as error:  # noqa: BLE001 - written, but still owed: the next writer writes them again
+            batch.problem = index_problem(error)
+            logger.exception("Taking %d articles written to the index off its queue failed", len(ids))
 
     def _drop(self) -> None:
         """Give up the segment: its articles go back to the pending ones, for the usual write."""

@@ -179,8 +179,104 @@ def updates_write(folder: Path, drafts: list) -> int:
     return len(chosen)
 
 
-def ingest_timed(folder: Path) -> tuple[float, dict[str, int]]:
-    """Run ``manage.py ingest_articles folder``; return the seconds and the articles by status."""
+class Phases:
+    """Wall and CPU seconds of the parent's phases of an ingest (``--phases``): the functions below wrapped for the
+    run, each call timed (a nested phase's time is also its caller's), and the workers' CPU from getrusage of the
+    reaped children. What the parent does not spend in a phase nor in CPU, it waits; what 2 cores x wall the parent
+    and the workers do not spend, the machine sits idle (or runs someone else's work: see the load average)."""
+
+    # (module, attribute, label): the parent's phases, outermost first.
+    WRAPPED = (
+        ("multiprocessing.pool", "ApplyResult.get", "wait for parsed window"),
+        ("articles.services.ingest", "_Saver.save", "save (DB)"),
+        ("articles.services.ingest", "articles_cluster_join", "  clusters join"),
+        ("articles.services.ingest", "articles_set_entities", "  entities set"),
+        ("articles.services.ingest", "_stored_keys", "  stored keys"),
+        ("django.db.backends.base.base", "BaseDatabaseWrapper.commit", "DB commit"),
+        ("articles.search.indexing", "_write", "index write"),
+        ("articles.search.indexing", "_Stream.add", "index write ahead"),
+        ("articles.search.indexing", "_Stream.commit", "index commit of the ahead"),
+        ("articles.search.indexing", "article_documents", "  documents read"),
+        ("articles.search.indexing", "_analysed", "  analysed (ahead taken)"),
+        ("articles.search.bulkwriter", "BulkSegmentWriter.add_document", "  bulk add"),
+        ("articles.search.bulkwriter", "BulkSegmentWriter.commit", "  bulk commit"),
+        ("articles.search.indexing", "_bulk_tidy", "  merge + spelling"),
+        ("articles.search.spelling", "prepare", "    spelling prepare"),
+        ("articles.search.indexing", "queue_remove", "queue remove"),
+        ("articles.search.indexing", "index_drifted", "index drifted"),
+        ("articles.search.indexing", "schedule_index", "schedule index"),
+    )
+
+    def __init__(self) -> None:
+        self.totals: dict[str, list[float]] = {}
+        self.undo: list = []
+
+    def __enter__(self):
+        import importlib
+        import resource
+
+        for module_name, attribute, label in self.WRAPPED:
+            owner = importlib.import_module(module_name)
+            *path, name = attribute.split(".")
+            for part in path:
+                owner = getattr(owner, part, None)
+            if not hasattr(owner, name):
+                continue  # not in this version of the code
+            original = owner.__dict__[name] if isinstance(owner, type) else getattr(owner, name)
+            setattr(owner, name, self._timed(original, label))
+            self.undo.append((owner, name, original))
+        self.rusage = (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
+        self.started = time.perf_counter()
+        return self
+
+    def _timed(self, function, label: str):
+        import functools
+
+        totals = self.totals.setdefault(label, [0.0, 0.0, 0])
+
+        @functools.wraps(function)
+        def timed(*args, **kwargs):
+            wall, cpu = time.perf_counter(), time.thread_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                totals[0] += time.perf_counter() - wall
+                totals[1] += time.thread_time() - cpu
+                totals[2] += 1
+                if label == "wait for parsed window":  # the last window's arrival: the workers' work is done
+                    self.last_window = (time.perf_counter(), time.process_time())
+        return timed
+
+    def __exit__(self, *exc) -> None:
+        import resource
+
+        ended = (time.perf_counter(), time.process_time())
+        self.wall = ended[0] - self.started
+        last = getattr(self, "last_window", None)
+        self.tail = (ended[0] - last[0], ended[1] - last[1]) if last else (0.0, 0.0)
+        this, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.parent_cpu = this.ru_utime + this.ru_stime - self.rusage[0].ru_utime - self.rusage[0].ru_stime
+        self.children_cpu = (children.ru_utime + children.ru_stime - self.rusage[1].ru_utime
+                             - self.rusage[1].ru_stime)
+        for owner, name, original in reversed(self.undo):
+            setattr(owner, name, original)
+
+    def print(self, articles: int) -> None:
+        parent, workers, wall = self.parent_cpu, self.children_cpu, self.wall
+        print(f"  wall {wall:.1f} s; CPU parent {parent:.1f} s (idle {wall - parent:.1f} s), workers {workers:.1f} s; "
+              f"cores idle {2 * wall - parent - workers:.1f} core-s of {2 * wall:.1f}; CPU-ms per article: "
+              f"parent {1000 * parent / max(articles, 1):.2f}, workers {1000 * workers / max(articles, 1):.2f}")
+        print(f"  after the last parsed window (the workers done, one core idle): wall {self.tail[0]:.1f} s, "
+              f"parent CPU {self.tail[1]:.1f} s")
+        for label, (wall, cpu, calls) in self.totals.items():
+            if calls:
+                print(f"  {label:<28} wall {wall:7.2f} s  CPU {cpu:7.2f} s  calls {calls}")
+
+
+def ingest_timed(folder: Path, phases: bool = False) -> tuple[float, dict[str, int]]:
+    """Run ``manage.py ingest_articles folder``; return the seconds and the articles by status. ``phases``: print
+    where the parent's time went and the workers' CPU (Phases)."""
+    import contextlib
     import io
 
     from django.core.management import CommandError, call_command
@@ -190,16 +286,21 @@ def ingest_timed(folder: Path) -> tuple[float, dict[str, int]]:
     before = (Article.objects.count(), ArticleRevision.objects.count())
     started = time.perf_counter()
     out = io.StringIO()
-    try:
-        call_command("ingest_articles", str(folder), verbosity=0, stdout=out, stderr=io.StringIO())
-    except CommandError as error:  # a page the parser refuses fails alone; the run is still timed and counted
-        print(f"  ({error})")
+    timing = Phases() if phases else contextlib.nullcontext()
+    with timing:
+        try:
+            call_command("ingest_articles", str(folder), verbosity=0, stdout=out, stderr=io.StringIO())
+        except CommandError as error:  # a page the parser refuses fails alone; the run is still timed and counted
+            print(f"  ({error})")
     seconds = time.perf_counter() - started
-    return seconds, {"articles added": Article.objects.count() - before[0],
-                     "revisions added": ArticleRevision.objects.count() - before[1]}
+    counts = {"articles added": Article.objects.count() - before[0],
+              "revisions added": ArticleRevision.objects.count() - before[1]}
+    if phases:
+        timing.print(sum(counts.values()))
+    return seconds, counts
 
 
-def bench_ingest(total: int, workdir: Path, stems_from: Path | None = None) -> None:
+def bench_ingest(total: int, workdir: Path, stems_from: Path | None = None, phases: bool = False) -> None:
     """Print the ingest of ``total`` new pages and of the updates, each with articles/s and the load.
 
     ``stems_from`` is a stem table to start from (articles/search/stems.py): the archive then knows the stems of the
@@ -228,11 +329,11 @@ def bench_ingest(total: int, workdir: Path, stems_from: Path | None = None) -> N
     print(f"Pages: {total} new distinct stories in 3 sample layouts, {updated} of them changed "
           f"(written in {time.perf_counter() - started:.1f} s)")
     print(f"before ingest: {load()}")
-    seconds, counts = ingest_timed(workdir / "new")
+    seconds, counts = ingest_timed(workdir / "new", phases)
     print(f"ingest of {total} new pages (ingest_articles, end to end): {total / seconds:7.1f} articles/s "
           f"in {seconds:.1f} s, {counts}   goal >= 300 new articles/s")
     print(f"after: {load()}")
-    seconds, counts = ingest_timed(workdir / "updated")
+    seconds, counts = ingest_timed(workdir / "updated", phases)
     print(f"ingest of {updated} changed versions (updates): {updated / seconds:7.1f} articles/s in {seconds:.1f} s, "
           f"{counts}")
     print(f"after: {load()}")
@@ -247,23 +348,28 @@ def main() -> None:
     parser.add_argument("--stems-from", type=Path, help="a stem table (index/stems-*.sqlite3 of another archive, e.g. "
                         "var/bench/100000's) the archive starts with: the daily case of an archive that has seen "
                         "most words; by default it starts empty, as a fresh archive's")
+    parser.add_argument("--phases", action="store_true", help="print where the ingest's time went: the parent's "
+                        "phases (wall and CPU), the workers' CPU, and the cores' idle time")
+    parser.add_argument("--ingest-only", action="store_true", help="skip the parse measures (one core)")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
     pages = sample_pages()
     print(f"Machine: {machine()}; {load()}")
-    distinct = pages + golden_pages()
-    rate = bench_parse_cold(distinct)
-    print(f"parse + extract, cold: {len(distinct)} distinct pages once (one core): {rate:7.1f} pages/s   goal >= 400")
-    rate = bench_parse(pages, args.parse_pages)
-    print(f"parse + extract, warm: {len(pages)} sample pages repeated to {args.parse_pages} (one core): "
-          f"{rate:7.1f} pages/s   goal >= 400")
+    if not args.ingest_only:
+        distinct = pages + golden_pages()
+        rate = bench_parse_cold(distinct)
+        print(f"parse + extract, cold: {len(distinct)} distinct pages once (one core): {rate:7.1f} pages/s   "
+              f"goal >= 400")
+        rate = bench_parse(pages, args.parse_pages)
+        print(f"parse + extract, warm: {len(pages)} sample pages repeated to {args.parse_pages} (one core): "
+              f"{rate:7.1f} pages/s   goal >= 400")
     if args.workdir:
         shutil.rmtree(args.workdir, ignore_errors=True)
         args.workdir.mkdir(parents=True)
-        bench_ingest(args.pages, args.workdir.resolve(), args.stems_from)
+        bench_ingest(args.pages, args.workdir.resolve(), args.stems_from, args.phases)
     else:
         with tempfile.TemporaryDirectory(prefix="arsip-bench-") as workdir:
-            bench_ingest(args.pages, Path(workdir), args.stems_from)
+            bench_ingest(args.pages, Path(workdir), args.stems_from, args.phases)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import fcntl
 import json
 import logging
 import os
+import shutil
 import threading
 import time
 from collections.abc import Iterable
@@ -381,10 +382,11 @@ def _flush(batch: IndexBatch) -> None:
     pending = _pending()
     if _state.deferred or not pending:
         return
-    batch.ids = sorted(pending)
+    ids = sorted(pending)
+    batch.ids = sorted({*batch.ids, *ids})  # with those a stream wrote (_Stream.commit)
     pending.clear()
     try:
-        index_articles(batch.ids)
+        index_articles(ids)
     except Exception as error:
         # Why not re-raise: the database is the record and already holds these rows, and the queue keeps what the
         # index owes. The index is a copy; losing the save because the copy failed would lose the editor's work.
@@ -397,21 +399,169 @@ def _flush(batch: IndexBatch) -> None:
 
 
 @contextmanager
-def deferred():
+def deferred(*, streamed: bool = False):
     """Collect the articles saved inside the block and index them with one writer when it ends; yield the IndexBatch
-    that says how that went (nested blocks share the outermost's)."""
+    that says how that went (nested blocks share the outermost's).
+
+    ``streamed`` (the outermost block's say): the block's caller calls write_ahead() after each of its transactions,
+    and once BULK_FROM articles are pending their documents are added to a segment built aside as they come
+    (_Stream), while the caller goes on, so that the end of the block only commits it."""
     _pending()
     if not _state.deferred:
         _state.batch = IndexBatch()
+        _state.stream = _Stream() if streamed else None
     batch = _state.batch
     _state.deferred += 1
     try:
         yield batch
     finally:
         _state.deferred -= 1
+        if not _state.deferred and _state.stream is not None:
+            stream, _state.stream = _state.stream, None
+            stream.commit(batch)
         _flush(batch)
         if not _state.deferred:
             _state.ahead.clear()  # offered for articles no write took: they are written from their rows
+
+
+def write_ahead() -> None:
+    """Inside a streamed deferred() block, between its transactions (never inside one: its rows could still be rolled
+    back): add the documents of the articles pending so far to the block's segment (see _Stream). Does nothing
+    elsewhere, nor before BULK_FROM articles are pending."""
+    stream = getattr(_state, "stream", None)
+    if stream is not None and _state.deferred:
+        stream.add(_pending())
+
+
+class _Stream:
+    """The documents of a batch's articles added to a new segment as the batch saves them, not all at its end.
+
+    A batch ingest's parent process writes the index for all its parse workers: written at the end of a batch of 5,000
+    articles (~20 CPU-s), the write left the workers idle once they had parsed the windows they may hold. Here each
+    saved chunk's documents are read and added, between the chunk's commit and the next one, by a BulkSegmentWriter
+    that holds no lock (as a rebuild's sub-writers do); the end of the batch only writes the segment out and commits it
+    under the index's lock, with the old documents of its articles marked deleted, as _write's bulk path does.
+
+    What the index ends up holding is what _write would have written. Each article's queue token is read before its
+    row (as _write_owed does); at the commit, under the lock, an article whose token has changed since (a later page of
+    the batch changed it, or another process, which may have written it meanwhile) is written again from its row after
+    the commit, and only the tokens read are taken off the queue. An article without a row is left to that write too
+    (it deletes its document). Any failure, or a rebuild that swapped the generation meanwhile, drops the segment and
+    hands its articles back to the block's usual write (_flush), so they are never lost: at worst written twice.
+    """
+
+    def __init__(self) -> None:
+        self.writer = None
+        self.path: Path | None = None
+        self.staging: Path | None = None
+        self.tokens: dict[int, UUID | None] = {}
+        self.failed = False
+
+    def add(self, pending: set[int]) -> None:
+        if self.failed or (self.writer is None and len(pending) < BULK_FROM):
+            return
+        # One already in the segment stays pending: its document there is marked deleted by the write after the
+        # commit (the segment cannot delete its own documents).
+        ids = sorted(pending.difference(self.tokens))
+        try:
+            if self.writer is None:
+                if (index_root() / JOURNAL).exists():
+                    self.failed = True  # a rebuild runs: the usual write notes its ids in its journal
+                    return
+                ix = open_index()
+                self.path = Path(ix.storage.folder)
+                self.counted = isinstance(ix.schema["content"], CountedText)
+                # Its files go to a folder of their own until the commit moves them in: any commit meanwhile (a
+                # save's) deletes the generation's segment files that its table does not list. Inside the generation
+                # (a dot name, which Whoosh's clean-up passes over), so that a killed run's leftovers go with it.
+                self.staging = self.path / f".ahead-{os.getpid()}-{time.time_ns()}"
+                self.staging.mkdir()
+                staged = whoosh_index.create_in(str(self.staging), ix.schema)
+                self.writer = BulkSegmentWriter(staged, _lk=False, limitmb=BULK_LIMIT_MB, compound=False)
+            tokens = queue_tokens(ids)
+            ahead = _ahead_take(ids)
+            added = set()
+            for start in range(0, len(ids), WRITE_CHUNK):
+                batch = list(article_documents(ids[start:start + WRITE_CHUNK]))
+                documents = [document for _pk, document in batch]
+                for document in _analysed(documents, ahead) if self.counted else documents:
+                    self.writer.add_document(**document)
+                added.update(pk for pk, _document in batch)
+        except Exception as error:  # noqa: BLE001 - the usual write at the block's end writes them all
+            logger.warning("Writing the index ahead failed (%s: %s); the batch's write at its end does it",
+                           type(error).__name__, error)
+            self._drop()
+            return
+        for pk in added:
+            self.tokens[pk] = tokens.get(pk)
+        pending.difference_update(added)
+
+    def commit(self, batch: IndexBatch) -> None:
+        """Commit the segment (see the class); hand the articles it could not settle back to the pending ones."""
+        if self.writer is None:
+            return
+        pending = _pending()
+        self.add(pending)  # the last chunk's, whatever their number
+        if self.writer is None:
+            return
+        ids = sorted(self.tokens)
+        try:
+            _journal_for_rebuild(ids)
+            ix = open_index()
+            if Path(ix.storage.folder) != self.path:
+                raise IndexUnavailableError("a rebuild made another generation current meanwhile")
+            try:
+                writer = ix.writer(timeout=WRITER_TIMEOUT_SECONDS, delay=0.2, compound=False)
+            except LockError as error:
+                raise IndexUnavailableError(
+                    f"The search index is locked by another writer for over {WRITER_TIMEOUT_SECONDS:.0f} s."
+                ) from error
+            try:
+                now = queue_tokens(ids)  # under the lock: no other writer writes them until the commit
+                for pk in ids:
+                    writer.delete_by_term("id", str(pk))
+                segments = self.writer.finish_segments()
+                names = {segment.segment_id() for segment in segments}
+                for path in self.staging.iterdir():
+                    if any(name in path.name for name in names):
+                        os.replace(path, self.path / path.name)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit(mergetype=lambda _writer, kept: kept + segments)
+        except Exception as error:  # noqa: BLE001 - the usual write below writes them all, or says why it cannot
+            logger.warning("Committing the index written ahead failed (%s: %s); writing its articles again",
+                           type(error).__name__, error)
+            self._drop()
+            return
+        self.writer = None
+        self._remove_staging()
+        _bulk_tidy(ix)
+        batch.ids = ids  # _flush adds those it writes again
+        pending.update(pk for pk in ids if now.get(pk) != self.tokens[pk])
+        try:
+            queue_remove(token for token in self.tokens.values() if token is not None)
+        except Exception as error:  # noqa: BLE001 - written, but still owed: the next writer writes them again
+            batch.problem = index_problem(error)
+            logger.exception("Taking %d articles written to the index off its queue failed", len(ids))
+
+    def _drop(self) -> None:
+        """Give up the segment: its articles go back to the pending ones, for the usual write."""
+        self.failed = True
+        if self.writer is not None:
+            try:
+                self.writer.cancel()
+            except Exception:  # noqa: BLE001 - nothing of it is in the index
+                logger.debug("Cancelling the segment written ahead failed", exc_info=True)
+            self.writer = None
+        self._remove_staging()
+        _pending().update(self.tokens)
+        self.tokens = {}
+
+    def _remove_staging(self) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
 
 
 def _indexed_ids(ix) -> dict[int, float]:

@@ -33,7 +33,7 @@ from ..search.indexing import IndexBatch, index_drifted, schedule_index, texts_a
 from ..selectors import page_stored
 from .clusters import article_cluster_update, articles_cluster_join
 from .entities import article_set_entities, articles_replace_entities, articles_set_entities, entity_extractor_build
-from .index import index_batch
+from .index import index_batch, index_write_ahead
 
 logger = logging.getLogger(__name__)
 
@@ -310,8 +310,9 @@ def unexpected_reason(page: Page, error: Exception) -> str:
 # workers and sending them the pages costs more than parsing a few dozen pages, ~2.5 ms each).
 PARALLEL_FROM = 50
 # Pages sent to the workers at a time, and windows in flight at most (the next ones are parsed while this one is
-# saved, and while the index batch is written: 5,000 articles take the parent ~30 s, in which the workers parse
-# about 2,000 pages): memory holds WINDOWS_AHEAD windows of parsed pages (~25 kB each: ~50 MB), whatever the crawl.
+# saved, and while the index batch's segment is written out and committed: ~15 s for 5,000 articles, in which the
+# workers parse about 2,000 pages): memory holds WINDOWS_AHEAD windows of parsed pages (~25 kB each and ~10 kB of
+# analysed texts: ~70 MB), whatever the crawl.
 WINDOW = 256
 WINDOWS_AHEAD = 8
 WORKER_CHUNK = 16
@@ -674,9 +675,10 @@ class IngestRun:
     queries per batch (bulk inserts of articles, links, bands and index queue), the rest (copies, updates, pages the
     archive holds) one by one as before (see _Saver). A page that cannot be read or parsed, or whose save raises, is
     reported with its name and reason and the rest of the batch is kept. The search index is written with one writer
-    after every INDEX_EVERY pages and after the last (a commit per article costs ~50 ms each), from the texts the
-    workers analysed (search/ahead.py) and, for that many pages, with the bulk writer (indexing._write). Until then
-    the index queue holds their articles: a run killed before a write leaves them owed, and the next run writes them
+    per INDEX_EVERY pages and after the last (a commit per article costs ~50 ms each), from the texts the workers
+    analysed (search/ahead.py) and, for that many pages, with the bulk writer: each saved chunk's documents are added
+    to the batch's segment as the workers parse on, and the batch's end commits it (indexing.write_ahead). Until then
+    the index queue holds their articles: a run killed before a commit leaves them owed, and the next run writes them
     first.
 
     After the loop ``counts`` holds the results per status and ``index`` the index writes (``index.problem`` is ""
@@ -710,7 +712,7 @@ class IngestRun:
             while True:
                 # A batch of pages per index write: a crawl of a million pages is searchable as it goes, and the
                 # writer's memory (Whoosh pools a batch's postings) stays that of one batch.
-                with index_batch() as batch:
+                with index_batch(streamed=True) as batch:
                     if not any(seen is batch for seen in self._batches):  # inside a caller's batch: the caller's
                         self._batches.append(batch)
                     done = yield from self._batch(islice(prepared, INDEX_EVERY), saver)
@@ -728,6 +730,9 @@ class IngestRun:
                                   for (_page, prepared), result in zip(chunk, results, strict=True)
                                   if prepared.analysis is not None and result.article is not None
                                   and result.status in (IngestStatus.INGESTED, IngestStatus.UPDATED)})
+            # The saved articles' documents go to the batch's index write now, while the workers parse the next
+            # windows, rather than all at the batch's end with the workers idle.
+            index_write_ahead()
             for result in results:
                 self.counts[result.status] += 1
                 if result.status == IngestStatus.UNCHANGED and result.article is not None:

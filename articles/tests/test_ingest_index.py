@@ -190,3 +190,73 @@ def test_a_page_whose_analysis_ahead_fails_is_saved_and_indexed_all_the_same(ref
     assert [result.status for result in results] == [IngestStatus.INGESTED] * 2
     assert "the index analysis ahead failed (MemoryError: no room)" in caplog.text
     assert current_index() == rebuilt_index()
+
+
+@pytest.fixture
+def written_ahead(monkeypatch) -> list[int]:
+    """Chunks of three pages, each chunk's documents written ahead of the batch's end (index_write_ahead does nothing
+    inside the test's transaction: here it writes as it does between a real run's transactions); return the number of
+    articles each streamed commit committed."""
+    monkeypatch.setattr(ingest, "SAVE_EVERY", 3)
+    monkeypatch.setattr(ingest, "index_write_ahead", indexing.write_ahead)
+    committed: list[int] = []
+    real = indexing._Stream.commit
+
+    def commit(self, batch):
+        real(self, batch)
+        committed.append(len(batch.ids))
+
+    monkeypatch.setattr(indexing._Stream, "commit", commit)
+    return committed
+
+
+def test_documents_written_ahead_make_the_index_a_rebuild_makes(reference, bulk_from_three, parallel, written_ahead):
+    pages = [*new_stories(2 * len(SAMPLES), "depan"), page("kosong.txt", "   \n")]
+
+    run = pages_ingest(pages=pages)
+    results = list(run)
+
+    assert [result.status for result in results] == [IngestStatus.INGESTED] * 2 * len(SAMPLES) + [IngestStatus.FAILED]
+    assert written_ahead == [2 * len(SAMPLES)] and not run.index.problem
+    assert sorted(run.index.ids) == sorted(Article.objects.values_list("pk", flat=True))
+    assert not queue_tokens()
+    assert not [path for path in indexing.current_dir().iterdir() if path.name.startswith(".ahead-")]
+    assert current_index() == rebuilt_index()
+
+
+def test_a_story_changed_after_its_document_was_written_ahead_is_written_again(reference, bulk_from_three,
+                                                                               written_ahead):
+    """A later page of the same batch updates a story whose document was written ahead: the index holds the update,
+    one document per article, as a rebuild's."""
+    first = [page(f"{number}.txt", sample(number), f"https://contoh.id/{number}") for number in range(4)]
+    later = [page(f"{number}-lagi.txt", changed(sample(number)), f"https://contoh.id/{number}") for number in range(2)]
+
+    results = list(pages_ingest(pages=[*first, *new_stories(2, "antara"), *later]))
+
+    assert [result.status for result in results][-2:] == [IngestStatus.UPDATED] * 2
+    assert written_ahead and not queue_tokens()
+    index = current_index()
+    assert len(index["stored"]) == Article.objects.count()
+    assert index == rebuilt_index()
+    with whoosh_index.open_dir(str(indexing.current_dir())).searcher() as searcher:
+        assert len(searcher.search(Term("exact", "redaksi"), limit=None)) == 2
+
+
+def test_a_failed_commit_of_the_documents_written_ahead_writes_them_as_before(reference, bulk_from_three,
+                                                                              written_ahead, monkeypatch, caplog):
+    real = indexing.BulkSegmentWriter.finish_segments
+    calls = []
+
+    def failing_once(self):  # the segment written ahead fails; the usual write after it does not
+        calls.append(self)
+        if len(calls) == 1:
+            raise OSError(28, "No space left on device")
+        return real(self)
+
+    monkeypatch.setattr(indexing.BulkSegmentWriter, "finish_segments", failing_once)
+    results = list(pages_ingest(pages=new_stories(7, "gagal-depan")))
+
+    assert [result.status for result in results] == [IngestStatus.INGESTED] * 7
+    assert "Committing the index written ahead failed (OSError" in caplog.text
+    assert not queue_tokens()
+    assert current_index() == rebuilt_index()

@@ -474,7 +474,8 @@ class _Stream:
                 # Its files go to a folder of their own until the commit moves them in: any commit meanwhile (a
                 # save's) deletes the generation's segment files that its table does not list. Inside the generation
                 # (a dot name, which Whoosh's clean-up passes over), so that a killed run's leftovers go with it.
-                self.staging = self.path / f".ahead-{os.getpid()}-{time.time_ns()}"
+                _remove_dead_staging(self.path)
+                self.staging = self.path / f"{STAGING_PREFIX}{os.getpid()}-{time.time_ns()}"
                 self.staging.mkdir()
                 staged = whoosh_index.create_in(str(self.staging), ix.schema)
                 self.writer = BulkSegmentWriter(staged, _lk=False, limitmb=BULK_LIMIT_MB, compound=False)
@@ -562,6 +563,22 @@ class _Stream:
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
+
+
+STAGING_PREFIX = ".ahead-"
+
+
+def _remove_dead_staging(folder: Path) -> None:
+    """Remove the staging folders (_Stream) of ingest runs that died before their commit: each is named after its
+    process, and one whose process is gone is nobody's (a run killed mid-batch left it; its articles stayed owed)."""
+    for path in folder.glob(f"{STAGING_PREFIX}*"):
+        try:
+            pid = int(path.name.removeprefix(STAGING_PREFIX).split("-")[0])
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(path, ignore_errors=True)
+        except (ValueError, PermissionError):
+            continue  # not ours to judge: a name we did not make, or another user's live process
 
 
 def _indexed_ids(ix) -> dict[int, float]:

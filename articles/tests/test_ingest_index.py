@@ -4,6 +4,10 @@ lengths and stored fields, and the same searches."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.core.management import call_command
 from whoosh import index as whoosh_index
@@ -259,4 +263,24 @@ def test_a_failed_commit_of_the_documents_written_ahead_writes_them_as_before(re
     assert [result.status for result in results] == [IngestStatus.INGESTED] * 7
     assert "Committing the index written ahead failed (OSError" in caplog.text
     assert not queue_tokens()
+    assert current_index() == rebuilt_index()
+
+
+def test_a_killed_runs_staging_folder_is_removed_by_the_next_run_and_a_live_ones_kept(reference, bulk_from_three,
+                                                                                    written_ahead):
+    """A run killed mid-batch leaves its staging folder in the generation; the next run that writes ahead removes it,
+    never the folder of a run still alive."""
+    list(pages_ingest(pages=new_stories(4, "awal")))
+    generation = indexing.current_dir()
+    dead = subprocess.Popen([sys.executable, "-c", ""])
+    dead.wait()
+    killed = generation / f"{indexing.STAGING_PREFIX}{dead.pid}-1"
+    alive = generation / f"{indexing.STAGING_PREFIX}{os.getpid()}-2"
+    for folder in (killed, alive):
+        folder.mkdir()
+        (folder / "MAIN_0123456789abcdef.seg").write_bytes(b"half written")
+
+    list(pages_ingest(pages=new_stories(4, "sesudah")))
+
+    assert not killed.exists() and alive.exists()
     assert current_index() == rebuilt_index()

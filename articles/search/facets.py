@@ -75,10 +75,10 @@ class FacetValues:
         """Return each document's value id (``len(names)`` for a document without one) when no document has two (the
         outlet, the year, the month), else None. Counting such a facet then reads one id per matching document rather
         than gathering the mask at every pair: at 100k documents, 0.9 ms rather than 1.1 with half of them matching,
-        0.3 rather than 0.4 with a tenth (8 bytes a document, built on the first count)."""
+        0.3 rather than 0.4 with a tenth (4 bytes a document, built on the first count; 4 MB at 1M)."""
         if not len(self.docs):
             return None
-        by_document = np.full(int(self.docs.max()) + 1, len(self.names), dtype=np.int64)
+        by_document = np.full(int(self.docs.max()) + 1, len(self.names), dtype=np.int32)
         by_document[self.docs] = self.values
         return by_document if np.count_nonzero(by_document < len(self.names)) == len(self.docs) else None
 

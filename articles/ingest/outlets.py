@@ -191,7 +191,12 @@ def _lower_case_only(pattern: str) -> bool:
             elif isinstance(value, sre_parser.SubPattern):
                 walk(value)
 
-    walk(sre_parser.parse(pattern, re.IGNORECASE))
+    if "(?-" in pattern:
+        return False  # a part that stops ignoring case: the lower-cased text would match it where the text does not
+    try:
+        walk(sre_parser.parse(pattern, re.IGNORECASE))
+    except Exception:  # noqa: BLE001 - re's private parser changed: match as before, ignoring case
+        return False
     ascii_chars = [chr(code) for code in range(128)]
     return not any(
         chr(code).isupper() if code < 128

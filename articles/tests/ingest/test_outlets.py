@@ -246,3 +246,4 @@ def test_an_outlets_name_is_matched_in_lower_case_exactly_where_it_is_ignoring_c
     # A form with a capital, or with a character that matches an ASCII letter ignoring case, keeps ignoring case.
     assert not _lower_case_only("kompas|[A-Z]+\\.com") and not _lower_case_only("\u212aompas")
     assert _lower_case_only("antara(?: ?news)?|[a-z0-9-]+\\.com|viva\\s*[-–—]")
+    assert not _lower_case_only("kompas(?-i:tv)")  # a part that stops ignoring case

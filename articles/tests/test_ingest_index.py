@@ -4,9 +4,9 @@ lengths and stored fields, and the same searches."""
 
 from __future__ import annotations
 
+import fcntl
 import os
-import subprocess
-import sys
+import time
 
 import pytest
 from django.core.management import call_command
@@ -268,19 +268,23 @@ def test_a_failed_commit_of_the_documents_written_ahead_writes_them_as_before(re
 
 def test_a_killed_runs_staging_folder_is_removed_by_the_next_run_and_a_live_ones_kept(reference, bulk_from_three,
                                                                                     written_ahead):
-    """A run killed mid-batch leaves its staging folder in the generation; the next run that writes ahead removes it,
-    never the folder of a run still alive."""
+    """A run killed mid-batch leaves its staging folder in the generation; the next batch ingest removes it, never the
+    folder of a run still alive (it holds its folder's lock file) nor one being made (no lock file yet)."""
     list(pages_ingest(pages=new_stories(4, "awal")))
     generation = indexing.current_dir()
-    dead = subprocess.Popen([sys.executable, "-c", ""])
-    dead.wait()
-    killed = generation / f"{indexing.STAGING_PREFIX}{dead.pid}-1"
-    alive = generation / f"{indexing.STAGING_PREFIX}{os.getpid()}-2"
-    for folder in (killed, alive):
+    killed, alive, made, left = (generation / f"{indexing.STAGING_PREFIX}{number}" for number in range(4))
+    for folder in (killed, alive, made, left):
         folder.mkdir()
         (folder / "MAIN_0123456789abcdef.seg").write_bytes(b"half written")
+    (killed / indexing.STAGING_OWNER).touch()
+    (alive / indexing.STAGING_OWNER).touch()
+    long_ago = time.time() - 2 * indexing.STAGING_GRACE_SECONDS
+    os.utime(left, (long_ago, long_ago))
 
-    list(pages_ingest(pages=new_stories(4, "sesudah")))
+    with open(alive / indexing.STAGING_OWNER) as owner:
+        fcntl.flock(owner, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        list(pages_ingest(pages=new_stories(2, "sesudah")))
 
-    assert not killed.exists() and alive.exists()
+    assert not killed.exists() and not left.exists()
+    assert alive.exists() and made.exists()
     assert current_index() == rebuilt_index()

@@ -139,6 +139,16 @@ def index_document_count() -> int | None:
     return open_index().doc_count()
 
 
+def _locked(make):
+    """Return the writer ``make`` opens, waiting up to WRITER_TIMEOUT_SECONDS for the index's lock; raise
+    IndexUnavailableError when another writer holds it longer."""
+    try:
+        return make()
+    except LockError as error:
+        raise IndexUnavailableError(
+            f"The search index is locked by another writer for over {WRITER_TIMEOUT_SECONDS:.0f} s."
+        ) from error
+
 def _write(ix, ids: list[int]) -> int:
     """Update the documents of ``ids`` in ``ix``: rewrite those that exist, delete those that do not. One writer and
     one commit for them all; their texts analysed a chunk at a time (each distinct word stemmed once, stems.py), or
@@ -147,16 +157,11 @@ def _write(ix, ids: list[int]) -> int:
     From BULK_FROM articles on, the new documents go through the bulk writer into one new segment (or a few, past
     BULK_LIMIT_MB) and their old ones are marked deleted, as Whoosh's update_document does; nothing is merged."""
     bulk = len(ids) >= BULK_FROM
-    try:
-        if bulk:
-            writer = BulkSegmentWriter(ix, limitmb=BULK_LIMIT_MB, timeout=WRITER_TIMEOUT_SECONDS, delay=0.2,
-                                       compound=False)
-        else:
-            writer = ix.writer(timeout=WRITER_TIMEOUT_SECONDS, delay=0.2, compound=False)
-    except LockError as error:
-        raise IndexUnavailableError(
-            f"The search index is locked by another writer for over {WRITER_TIMEOUT_SECONDS:.0f} s."
-        ) from error
+    if bulk:
+        writer = _locked(lambda: BulkSegmentWriter(ix, limitmb=BULK_LIMIT_MB, timeout=WRITER_TIMEOUT_SECONDS,
+                                                   delay=0.2, compound=False))
+    else:
+        writer = _locked(lambda: ix.writer(timeout=WRITER_TIMEOUT_SECONDS, delay=0.2, compound=False))
     # An index of an older schema (its text fields take no counts) is written from the texts until it is rebuilt.
     counted = isinstance(ix.schema["content"], CountedText)
     ahead = _ahead_take(ids)
@@ -523,12 +528,7 @@ class _Stream:
             ix = open_index()
             if Path(ix.storage.folder) != self.path:
                 raise IndexUnavailableError("a rebuild made another generation current meanwhile")
-            try:
-                writer = ix.writer(timeout=WRITER_TIMEOUT_SECONDS, delay=0.2, compound=False)
-            except LockError as error:
-                raise IndexUnavailableError(
-                    f"The search index is locked by another writer for over {WRITER_TIMEOUT_SECONDS:.0f} s."
-                ) from error
+            writer = _locked(lambda: ix.writer(timeout=WRITER_TIMEOUT_SECONDS, delay=0.2, compound=False))
             try:
                 now = queue_tokens(ids)  # under the lock: no other writer writes them until the commit
                 for pk in ids:

@@ -269,6 +269,23 @@ def test_save_into_a_read_only_index_keeps_the_article_and_logs_its_id(
     assert article.pk not in indexed()
 
 
+def test_a_save_while_another_writer_holds_the_lock_keeps_the_article_owed_and_says_why(
+    index_now, article_log, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(indexing, "WRITER_TIMEOUT_SECONDS", 0.3)
+    holder = open_current().writer()  # another process's writer, as a rebuild's or an ingest's
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            article = make_article("Banjir di Kendari")  # must not raise
+    finally:
+        holder.cancel()
+
+    assert Article.objects.filter(pk=article.pk).exists() and article.pk not in indexed()
+    assert "locked by another writer for over 0 s" in article_log.text
+    call_command("rebuild_index", "--repair", stdout=StringIO())
+    assert article.pk in indexed()
+
+
 def test_failed_batch_is_logged_once_with_every_id(read_only_index, article_log):
     with indexing.deferred():
         first = make_article("Berita pertama")

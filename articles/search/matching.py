@@ -41,10 +41,13 @@ MAX_PREFIX_TERMS = 200
 # All the prefixes of one query share this many words, so thirty prefixes cost what two do.
 MAX_PREFIX_TOTAL = 300
 # The posting lists kept in a process, in bytes (8 per posting: an int32 document number and a float32 frequency):
-# 32 MiB holds about 4M postings, the common words of a 100k archive many times over. The budget bounds what a prefix
-# of many words adds too (its words are cached like any other, least recently used dropped first), so a prefix query's
-# extra memory stays under about 50 MB: this cache and its two dense arrays (0.5 MB at 100k documents).
-CACHE_BYTES = 32 * 1024 * 1024
+# 64 MiB holds about 8M postings. At 100k realistic articles, 32 MiB was too few for a worker's mixed queries: the
+# prefixes' and phrases' words pushed the common words out, and a faceted search repeated after them read its lists
+# again (bench_search's warm faceted API p95 74 ms; 64 MiB: 32 ms, 46 MiB: 73 ms; worker RSS 325 -> 341 MiB). The
+# budget bounds what a prefix of many words adds too (its words are cached like any other, least recently used
+# dropped first): a query's extra memory is at most this cache and its two dense arrays (0.5 MB at 100k documents);
+# 'men*' at 100k measures +1.9 MiB.
+CACHE_BYTES = 64 * 1024 * 1024
 
 
 class PostingStore:

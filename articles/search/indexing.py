@@ -62,11 +62,9 @@ BULK_FROM = SMALL_SEGMENT_DOCS
 # The postings a bulk write holds in memory before it writes them out as a segment of their own (as the rebuild's
 # SEGMENT_LIMIT_MB): a batch ingest's 5,000 articles take about 100 MB.
 BULK_LIMIT_MB = 160
-# A bulk write's segment under this many documents (a run's last batch, a daily crawl of a few thousand pages) is merged
-# with the others of its kind after a later bulk write (merge_bulk_segments), so that they do not pile up until the
-# next rebuild: a daily run of 1,200 pages would otherwise leave a segment a day, and a search, its facet arrays and
-# its suggestions cost something per segment. A merge then rewrites fewer than 2 x 5,000 documents, in the command.
-BULK_MERGE_UNDER = 5_000
+# A bulk write's segments are never merged after it: Whoosh's merge re-adds every posting in Python, 22 ms a document
+# at 100k realistic articles (two batch segments of 5,000: 224 s, ingest 74 -> 28 articles/s), under the writer's
+# lock. A daily crawl of 1,000 pages or more leaves a segment a day until the next rebuild_index (docs/scaling.md).
 # Held by a running rebuild; names its holder (processes.py).
 REBUILD_LOCK = "rebuild.lock"
 
@@ -192,37 +190,13 @@ def _write(ix, ids: list[int]) -> int:
 
 
 def _bulk_tidy(ix) -> None:
-    """After a bulk write (committed): merge the bulk segments under BULK_MERGE_UNDER documents once there are two,
-    and build the spelling index of the segments that lack one (the new, the merged), here rather than in every web
-    worker's first suggestion (about 2 CPU-s per 6,000 articles). A failure costs speed, never the write: logged."""
+    """After a bulk write (committed): build the spelling index of the segments that lack one (the new one), here
+    rather than in every web worker's first suggestion (about 2 CPU-s per 6,000 articles). A failure costs speed,
+    never the write: logged."""
     try:
-        if len(_partial_bulk_segments(ix._segments())) >= 2:
-            writer = ix.writer(timeout=WRITER_TIMEOUT_SECONDS, delay=0.2, compound=False)
-            writer.commit(mergetype=merge_bulk_segments)
         spelling.prepare(ix)
     except Exception as error:  # noqa: BLE001 - the documents are written; the next write or a rebuild tidies
-        logger.warning("After a bulk index write, merging or the spelling index failed: %s: %s",
-                       type(error).__name__, error)
-
-
-def _partial_bulk_segments(segments: list) -> list:
-    """The segments neither small (saves merge those) nor full: what merge_bulk_segments merges."""
-    return [segment for segment in segments if SMALL_SEGMENT_DOCS <= segment.doc_count_all() < BULK_MERGE_UNDER]
-
-
-def merge_bulk_segments(writer, segments: list) -> list:
-    """A bulk write's merge policy: merge every segment of SMALL_SEGMENT_DOCS to BULK_MERGE_UNDER documents into one,
-    when there are two or more. Return the segments kept as they are."""
-    from whoosh.reading import SegmentReader
-
-    merged = _partial_bulk_segments(segments)
-    if len(merged) < 2:
-        return segments
-    for segment in merged:
-        reader = SegmentReader(writer.storage, writer.schema, segment)
-        writer.add_reader(reader)
-        reader.close()
-    return [segment for segment in segments if segment not in merged]
+        logger.warning("After a bulk index write, the spelling index failed: %s: %s", type(error).__name__, error)
 
 
 def _analysed(documents: list[dict], ahead: dict[int, AnalysedText]) -> list[dict]:

@@ -119,9 +119,14 @@ def entity_values_resolve(kind: str, text: str) -> list[str]:
     ).values_list("slug", flat=True)[:5])
 
 
+def snippet_text(summary: str, body: str) -> str:
+    """Return the text a search snippet is cut from: an article's summary, then its body."""
+    return f"{summary}\n{body}"
+
+
 def article_texts(ids: list[int]) -> dict[int, str]:
-    """Return the text a search snippet is cut from (summary and body) of each article among ``ids``."""
-    return {pk: f"{summary}\n{body}" for pk, summary, body in
+    """Return the text a search snippet is cut from (snippet_text) of each article among ``ids``."""
+    return {pk: snippet_text(summary, body) for pk, summary, body in
             Article.objects.filter(pk__in=ids).values_list("pk", "summary", "body")}
 
 

@@ -229,7 +229,7 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
         """Load the hits' rows before their snippets and cut the snippets from the rows' texts (as
         ``selectors.article_texts`` reads them): one query for both, not two."""
         loaded.update(selectors.article_rows(ids, fields=row_fields))
-        return {pk: f"{loaded[pk].summary}\n{loaded[pk].body}" for pk in ids if pk in loaded}
+        return {pk: selectors.snippet_text(loaded[pk].summary, loaded[pk].body) for pk in ids if pk in loaded}
 
     try:
         result = selectors.article_search(text=query, filters=filters, sort=sort, page=data.get("page") or 1,
@@ -261,8 +261,8 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
         page.suggestion_total = result.suggestion_total
         page.suggestion_url = edited_url(request.path, params, replace={"q": result.suggestion})
 
-    missing = [pk for hit in result.hits for pk in (hit.article_id, *hit.versions) if pk not in loaded]
-    articles = {**loaded, **selectors.article_rows(missing, fields=row_fields)} if missing else loaded
+    unloaded = [pk for hit in result.hits for pk in (hit.article_id, *hit.versions) if pk not in loaded]
+    articles = {**loaded, **selectors.article_rows(unloaded, fields=row_fields)} if unloaded else loaded
     page.rows = [(articles[hit.article_id], hit) for hit in result.hits if hit.article_id in articles]
     for hit in result.hits:
         hit.version_rows = [articles[pk] for pk in hit.versions if pk in articles]

@@ -33,10 +33,10 @@ from .models import (
 )
 from .models.archive import local_time
 from .search import engine, profiles
+from .search.backends import backend
 from .search.budget import Work
 from .search.glossary import glossary_parse
 from .search.highlight import snippets as marked_snippets
-from .search.indexing import current_dir, searcher_generation, searcher_get
 from .search.query import entities_named, parse_query
 from .search.stems import stem_table
 
@@ -146,7 +146,7 @@ def article_search(*, text: str, filters: engine.SearchFilters, sort: str = "rel
     reparse = glossary_parse if glossary else parse_query
     parsed = reparse(text)
     entities = {(kind, name): resolve(kind, name) for kind, name in entities_named(parsed.tree)}
-    result = engine.search(parsed, entities, filters, sort=sort, page=page, per_page=per_page, collapse=collapse,
+    result = backend().search(parsed, entities, filters, sort=sort, page=page, per_page=per_page, collapse=collapse,
                            work=work, reparse=reparse)
     if snippets and result.hits:
         texts = (texts_of or article_texts)([hit.article_id for hit in result.hits])
@@ -165,7 +165,7 @@ def article_search_ids(*, text: str, filters: engine.SearchFilters, sort: str = 
     ``IndexUnavailableError``."""
     parsed = glossary_parse(text) if glossary else parse_query(text)
     entities = {(kind, name): entity_values_resolve(kind, name) for kind, name in entities_named(parsed.tree)}
-    ids, result = engine.search_ids(parsed, entities, filters, sort=sort, work=work)
+    ids, result = backend().search_ids(parsed, entities, filters, sort=sort, work=work)
     return ids, result
 
 
@@ -216,7 +216,7 @@ def article_rows(ids: list[int], *, fields: tuple[str, ...] = ()) -> dict[int, A
 def article_list_related(article: Article, *, limit: int = 5) -> list[Article]:
     """Return the articles most like this one ("Berita terkait"); none when the index cannot say."""
     try:
-        ids = engine.related(article_id=article.pk, text=f"{article.title}\n{article.body}", limit=limit)
+        ids = backend().related(article_id=article.pk, text=f"{article.title}\n{article.body}", limit=limit)
     except Exception:  # the article page must not fail because its side panel could not be filled
         logger.exception("Related articles for %s failed", article.pk)
         return []
@@ -371,7 +371,7 @@ def article_versions(article: Article, *, limit: int = REVISIONS_LISTED) -> tupl
 def entity_profile_get(required: list[tuple[str, str]]) -> profiles.EntityProfile:
     """Return the profile of the articles that have every (facet name, value) of ``required``
     (``search.profiles``: counts from the index, equal to the search API's). Raises ``IndexUnavailableError``."""
-    return profiles.entity_profile(required)
+    return backend().entity_profile(required)
 
 
 def person_contexts(slug: str, article_ids: list[int]) -> dict[int, str]:
@@ -478,8 +478,7 @@ _archive_counts: dict[str, ArchiveCounts] = {}
 def archive_counts() -> ArchiveCounts:
     """Return what the archive holds, counted once per index generation (one search with no words: its facet counts;
     no COUNT over the table per request). Raises ``IndexUnavailableError`` when the index cannot be read."""
-    # The index folder and its generation: a generation's name ("gen-<time>/<n>") is unique within one folder only.
-    generation = f"{current_dir()}:{searcher_generation(searcher_get())}"
+    generation = backend().generation()
     cached = _archive_counts.get(generation)
     if cached is not None:
         return cached

@@ -32,6 +32,7 @@ from whoosh.searching import Searcher
 
 from . import spelling
 from .ahead import AnalysedText, document_key
+from .backends import backend
 from .bulkwriter import BulkSegmentWriter
 from .documents import analyse_documents, article_documents
 from .queue import queue_add, queue_remove, queue_size, queue_tokens
@@ -322,9 +323,16 @@ def _ahead_take(ids: list[int]) -> dict[int, AnalysedText]:
 
 def schedule_index(ids: Iterable[int]) -> None:
     """Queue these articles in the current transaction, and index them after it commits (at once outside a
-    transaction; at the end of the outermost deferred() block inside one)."""
+    transaction; at the end of the outermost deferred() block inside one).
+
+    An engine that keeps its search data in the database (backends: PostgreSQL) writes it now instead, in the same
+    transaction: nothing is queued, and a rollback takes the write back with the change."""
     ids = {int(pk) for pk in ids}
     if not ids:
+        return
+    chosen = backend()
+    if chosen.writes_in_transaction:
+        chosen.write(ids)
         return
     queue_add(ids)
     _pending().update(ids)

@@ -3,21 +3,21 @@ rebuild that bring the index level with the database. Commands and the admin use
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from django.db import transaction
 
+from ..search.backends import backend
 from ..search.indexing import (
     IndexBatch,
     IndexCheck,
     IndexUnavailableError,
     deferred,
-    index_check,
     index_problem,
     write_ahead,
 )
-from ..search.rebuild import CatchUp, RebuildReport, RepairReport, index_catch_up, index_repair, rebuild_index
+from ..search.rebuild import CatchUp, RebuildReport, RepairReport
 
 __all__ = [
     "CatchUp",
@@ -52,3 +52,27 @@ def index_write_ahead() -> None:
     """See index_batch(streamed=True). Does nothing inside a transaction, whose rows could still be rolled back."""
     if not transaction.get_connection().in_atomic_block:
         write_ahead()
+
+
+# The check, repair and rebuild of whichever engine answers (search.backends): the Whoosh index's, or the PostgreSQL
+# search columns'. The commands narrate the same reports either way.
+
+
+def index_check() -> IndexCheck:
+    """Compare the search data with the database: counts, ids, last changes, the queue and the schema version."""
+    return backend().check()
+
+
+def index_repair(*, check: IndexCheck | None = None) -> RepairReport:
+    """Write what ``check`` (made now if not given) found missing or stale, take away what is left over."""
+    return backend().repair(check=check)
+
+
+def rebuild_index(*, progress: Callable[[int, int], None] | None = None) -> RebuildReport:
+    """Make every article's search data again; ``progress(done, total)`` is told as it goes."""
+    return backend().rebuild(progress=progress)
+
+
+def index_catch_up() -> CatchUp:
+    """Write what the archive owes the search after a command's run (see search.rebuild.index_catch_up)."""
+    return backend().catch_up()

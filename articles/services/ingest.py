@@ -29,7 +29,8 @@ from ..ingest.urls import canonical_url
 from ..models import URL_MAX_LENGTH, Article, ArticleRevision, Outlet, text_sha256
 from ..search.ahead import AnalysedText, text_analysed
 from ..search.documents import article_document
-from ..search.indexing import IndexBatch, index_drifted, schedule_index, texts_analysed_ahead
+from ..search.backends import backend
+from ..search.indexing import IndexBatch, schedule_index, texts_analysed_ahead
 from ..selectors import page_stored
 from .clusters import article_cluster_update, articles_cluster_join
 from .entities import article_set_entities, articles_replace_entities, articles_set_entities, entity_extractor_build
@@ -742,7 +743,7 @@ class IngestRun:
         if self.reindex_unchanged:
             # Pages stored before, whose documents the index lacks or holds older (an index restored from a
             # backup, a run killed before this version queued its articles): a re-run brings them level too.
-            schedule_index(index_drifted(unchanged))
+            schedule_index(backend().drifted(unchanged))
         return done
 
 

@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from articles import selectors
 from articles.models import Article
 from articles.search.engine import SearchFilters, SearchResult
-from articles.search.indexing import IndexUnavailableError, index_shortfall
+from articles.search.backends import backend
+from articles.search.indexing import IndexUnavailableError
 from articles.search.registry import BY_PARAM, FORM_ORDER, MATCH_ALL, MATCH_ANY
 from articles.web.filters import DEFAULT_PER_PAGE, MAX_PER_PAGE, ArticleSearchFilter, day_start
 
@@ -235,7 +236,7 @@ def search_page(request, *, fixed: dict[str, str] | None = None, default_sort: s
         result = selectors.article_search(text=query, filters=filters, sort=sort, page=data.get("page") or 1,
                                           per_page=per_page, snippets=snippets, collapse=collapse,
                                           glossary=english_words_glossary(), texts_of=texts_of)
-        missing = index_shortfall()
+        missing = backend().shortfall()
     except IndexUnavailableError as error:
         logger.error("Search failed: %s", error)
         messages.append(_("Pencarian sedang tidak tersedia. Coba lagi sebentar lagi."))

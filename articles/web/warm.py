@@ -32,7 +32,7 @@ from django.conf import settings
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 
-from articles.search.engine import warm_up as search_warm_up
+from articles.search.backends import backend
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ def warm_up(application: Callable | None = None) -> dict[str, float]:
     ``application`` is the worker's WSGI application (gunicorn's ``worker.wsgi``): the warm-up's page goes through
     it, its middleware as loaded. Without one, a WSGI handler of the project's settings is made."""
     began = time.perf_counter()
-    parts = search_warm_up()
+    parts = backend().warm_up()
     steps: list[tuple[str, Callable[[], None]]] = [
         ("templates", _templates),
         ("urls", _urls),

@@ -32,6 +32,7 @@ from .reference import (
     RejectedNameManager,
     SlugNaturalKeyManager,
 )
+from .search import SearchDocument, SearchWord
 
 __all__ = [
     "Article",
@@ -52,6 +53,8 @@ __all__ = [
     "PersonAlias",
     "PersonAliasManager",
     "PersonRedirect",
+    "SearchDocument",
+    "SearchWord",
     "RejectedName",
     "RejectedNameManager",
     "SlugNaturalKeyManager",

@@ -127,6 +127,16 @@ CONTENT_SECURITY_POLICY = [
 
 # The Whoosh index: a copy of the database that rebuild_index can always make again.
 ARSIP_INDEX_DIR = Path(env_str("INDEX_DIR", str(VAR_DIR / "index")))
+# Which engine answers searches (articles/search/backends.py): "whoosh", the index above on this machine's disk, or
+# "postgres", search columns in the database itself, written with each article, so that several web nodes (and a
+# streaming replica) serve one archive. README, "Several web nodes"; docs/scaling.md says when to switch.
+ARSIP_SEARCH_BACKEND = env_str("SEARCH_BACKEND", "whoosh").strip().lower()
+if ARSIP_SEARCH_BACKEND not in ("whoosh", "postgres"):
+    raise ImproperlyConfigured(f"ARSIP_SEARCH_BACKEND must be 'whoosh' or 'postgres', not {ARSIP_SEARCH_BACKEND!r}.")
+if ARSIP_SEARCH_BACKEND == "postgres" and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured(
+        "ARSIP_SEARCH_BACKEND=postgres searches with PostgreSQL's full-text search: set ARSIP_DATABASE_URL to a "
+        "PostgreSQL database (postgres://...), or leave ARSIP_SEARCH_BACKEND unset for the Whoosh index.")
 
 # Uploads. The admin upload page takes up to 500 pages and 50 MB (articles/uploads.py MAX_PAGES, MAX_UPLOAD_BYTES) and
 # says so in a form error. Django answers a request with more files than DATA_UPLOAD_MAX_NUMBER_FILES (default 100)

@@ -1,0 +1,482 @@
+"""``PostgresBackend``: the engine's contract (``search.backends.SearchBackend``) over the database's search columns.
+
+Every search is a few SQL statements over ``articles_searchdocument`` (``d``): the matching set's total and facet
+counts in one (disjunctive as the Whoosh engine's: each facet counted under every other facet's selection), its page
+in another, ranked by ``ts_rank_cd`` with the title weighted up. Reads go where the database router sends a model's
+reads (a streaming replica on a web request, newsarchive/db_router.py), writes to the primary. A statement runs under
+the search's deadline (``statement_timeout``): one that runs out answers with nothing and says so, as Whoosh's
+budget does.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import time
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from datetime import UTC
+from pathlib import Path
+
+import numpy as np
+from django.db import DatabaseError, connections, router, transaction
+from django.db.utils import OperationalError
+from django.utils import timezone
+
+from articles.models import Article, SearchDocument, SearchWord
+from articles.search.budget import Work
+from articles.search.engine import FEW_RESULTS, VERSIONS_LISTED, Hit, SearchFilters, SearchResult
+from articles.search.facets import FacetCount
+from articles.search.indexing import IndexCheck, IndexUnavailableError
+from articles.search.profiles import PROFILE_NEWEST, PROFILE_TOP, EntityProfile
+from articles.search.query import Notice, ParsedQuery, parse_query
+from articles.search.rebuild import CatchUp, RebuildReport, RepairReport
+from articles.search.registry import FACET_NAMES
+from articles.search.schema import SCHEMA_VERSION, STOP_WORDS, stem
+from articles.search.spelling import MAX_DISTANCE
+from articles.search.store import store
+from articles.search.suggest import MAX_WORDS, edit_distance, plausible_words
+from articles.search.terms import highlight_terms
+
+from . import sql
+from .vectors import document_vectors, quoted, values_vector
+
+logger = logging.getLogger(__name__)
+
+TABLE = SearchDocument._meta.db_table
+WORDS = SearchWord._meta.db_table
+# Articles written (or rebuilt) per statement batch: their documents read together, their stems looked up together.
+WRITE_CHUNK = 250
+# The nearest words a suggestion weighs per unknown word: the trigram index gives them by distance, bounded.
+NEAR_WORDS = 40
+# How many of an article's words the related articles are searched by (Whoosh's key terms: 12).
+RELATED_WORDS = 12
+
+
+def _reads() -> str:
+    return router.db_for_read(SearchDocument) or "default"
+
+
+def _writes() -> str:
+    return router.db_for_write(SearchDocument) or "default"
+
+
+@contextmanager
+def _deadline(alias: str, work: Work | None):
+    """Run the block's statements in one transaction that PostgreSQL stops at the search's deadline."""
+    with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+        if work is not None:
+            remaining = max(1, int((work.deadline - work.clock()) * 1000))
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(remaining)])
+        yield cursor
+        if work is not None:
+            cursor.execute("SELECT set_config('statement_timeout', '0', true)")
+
+
+def _timed_out(error: DatabaseError) -> bool:
+    return getattr(getattr(error, "__cause__", None), "sqlstate", "") == "57014"  # query_canceled
+
+
+def _order(sort: str, scored: bool, alias: str = "d") -> str:
+    if sort == "relevance" and scored:
+        return f"score DESC, {alias}.published DESC NULLS LAST, {alias}.article_id"
+    if sort == "oldest":
+        return f"{alias}.published ASC NULLS LAST, {alias}.article_id"
+    return f"{alias}.published DESC NULLS LAST, {alias}.article_id"
+
+
+class PostgresBackend:
+    """Search columns in the database, written with each article: nothing to keep in step between web nodes."""
+
+    name = "postgres"
+    writes_in_transaction = True
+
+    # Reading.
+
+    def search(self, parsed: ParsedQuery, entities: dict[tuple[str, str], list[str]], filters: SearchFilters, *,
+               sort: str = "relevance", page: int = 1, per_page: int = 20, collapse: bool = False,
+               work: Work | None = None, reparse: Callable[[str], ParsedQuery] = parse_query) -> SearchResult:
+        work = work or Work()
+        notices = parsed.notices + [Notice(f"unknown_{kind}", name) for (kind, name), values in entities.items()
+                                    if not values]
+        match = sql.matching(parsed.tree, entities)
+        scored = match.where is not None
+        result = SearchResult(
+            parsed=parsed, total=0, page=1, per_page=per_page, hits=[], facets={name: [] for name in FACET_NAMES},
+            notices=notices, terms=highlight_terms(parsed), sort="newest" if sort == "relevance" and not scored
+            else sort, collapse=collapse, stories=0)
+        try:
+            with _deadline(_reads(), work) as cursor:
+                total, stories, result.facets = _counts(cursor, match, filters, collapse=collapse)
+                result.total, result.stories = total, stories if collapse else total
+                result.page = min(max(page, 1), result.pages)
+                result.hits = _page(cursor, match, filters, sort=result.sort, page=result.page, per_page=per_page,
+                                    collapse=collapse)
+        except OperationalError as error:
+            if not _timed_out(error):
+                raise IndexUnavailableError(f"PostgreSQL search failed: {error}") from error
+            work.cut.add("time")
+            result.total = result.stories = 0
+        if result.total < FEW_RESULTS and not work.expired():
+            words = plausible_words(parsed)
+            if words:
+                result.suggestion = _suggestion(parsed, words, work)
+        if result.suggestion:
+            count = Work(seconds=max(work.deadline - work.clock(), 0), clock=work.clock)
+            try:
+                suggested = reparse(result.suggestion)
+                with _deadline(_reads(), count) as cursor:
+                    result.suggestion_total = _total(cursor, sql.matching(suggested.tree, entities), filters)
+            except OperationalError as error:
+                if not _timed_out(error):
+                    raise
+                result.suggestion_total = 0
+        result.account(work)
+        return result
+
+    def search_ids(self, parsed: ParsedQuery, entities: dict[tuple[str, str], list[str]], filters: SearchFilters, *,
+                   sort: str = "relevance", work: Work | None = None) -> tuple[np.ndarray, SearchResult]:
+        work = work or Work()
+        notices = parsed.notices + [Notice(f"unknown_{kind}", name) for (kind, name), values in entities.items()
+                                    if not values]
+        match = sql.matching(parsed.tree, entities)
+        scored = match.where is not None
+        applied = "newest" if sort == "relevance" and not scored else sort
+        where = _where(match, filters, every=True)
+        rank = match.rank()
+        ids = np.zeros(0, dtype=np.int64)
+        try:
+            with _deadline(_reads(), work) as cursor:
+                cursor.execute(
+                    f"SELECT d.article_id, {rank.sql} AS score FROM {TABLE} d WHERE ({where.sql}) "
+                    f"ORDER BY {_order(applied, scored)}", rank.params + where.params)
+                ids = np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
+        except OperationalError as error:
+            if not _timed_out(error):
+                raise IndexUnavailableError(f"PostgreSQL search failed: {error}") from error
+            work.cut.add("time")
+        result = SearchResult(
+            parsed=parsed, total=len(ids), page=1, per_page=max(1, len(ids)), hits=[], facets={}, notices=notices,
+            terms=highlight_terms(parsed), sort=applied, generation=self.generation())
+        result.account(work)
+        return ids, result
+
+    def related(self, *, article_id: int, text: str, limit: int = 5) -> list[int]:
+        """The articles sharing this one's most telling words (frequent in it, rare in the archive: tf-idf over the
+        vocabulary's document counts), one per other story, best first."""
+        counts: dict[str, int] = {}
+        for word in re.findall(r"\w+", text.lower()):
+            if word not in STOP_WORDS and len(word) >= 4 and word.isalpha():
+                counts[word] = counts.get(word, 0) + 1
+        if not counts:
+            return []
+        alias = _reads()
+        with connections[alias].cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {TABLE}")
+            archive = cursor.fetchone()[0] or 1
+            cursor.execute(f"SELECT word, docs FROM {WORDS} WHERE word = ANY(%s)", [list(counts)])
+            docs = dict(cursor.fetchall())
+            telling = sorted(counts, key=lambda w: (-counts[w] * math.log(1 + archive / docs.get(w, archive)), w))
+            stems = list(dict.fromkeys(stem(word) for word in telling[:RELATED_WORDS]))
+            query = " | ".join(quoted(s) for s in stems)
+            cursor.execute(
+                f"SELECT article_id FROM (SELECT DISTINCT ON (d.cluster) d.article_id, d.cluster, "
+                f"ts_rank_cd('{sql.RANK_WEIGHTS}', d.terms, %s::tsquery) AS score FROM {TABLE} d "
+                f"WHERE d.terms @@ %s::tsquery AND d.cluster <> COALESCE((SELECT cluster FROM {TABLE} "
+                f"WHERE article_id = %s), -1) AND d.article_id <> %s ORDER BY d.cluster, score DESC, d.article_id) best "
+                f"ORDER BY score DESC, article_id LIMIT %s", [query, query, article_id, article_id, limit])
+            return [row[0] for row in cursor.fetchall()]
+
+    def entity_profile(self, required: list[tuple[str, str]]) -> EntityProfile:
+        filters = SearchFilters()
+        for name, value in required:
+            filters.required.setdefault(name, []).append(value)
+        where = sql.fixed(filters)
+        with connections[_reads()].cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*), count(d.published), min(d.published), max(d.published) FROM {TABLE} d "
+                f"WHERE ({where.sql})", where.params)
+            total, dated, first, last = cursor.fetchone()
+            counts = {}
+            for facet in FACET_NAMES:
+                grouped = _grouped(facet, "d")
+                left_out = [value for name, value in required if name == facet]
+                limit = "" if facet == "month" else f"LIMIT {PROFILE_TOP}"
+                cursor.execute(
+                    f"SELECT value, count(*) AS n FROM {TABLE} d {grouped.join} WHERE ({where.sql}) "
+                    f"AND NOT (value = ANY(%s)) {grouped.where} GROUP BY value ORDER BY n DESC, value {limit}",
+                    where.params + [left_out])
+                counts[facet] = [FacetCount(value, n, False) for value, n in cursor.fetchall()]
+            cursor.execute(
+                f"SELECT d.article_id FROM {TABLE} d WHERE ({where.sql}) ORDER BY d.published DESC NULLS LAST, "
+                f"d.article_id LIMIT %s", where.params + [PROFILE_NEWEST])
+            newest = [row[0] for row in cursor.fetchall()]
+        months = sorted(counts.pop("month"), key=lambda count: count.value)
+        return EntityProfile(total=total, undated=total - dated, first=first.astimezone(UTC) if first else None,
+                             last=last.astimezone(UTC) if last else None, months=months, counts=counts, newest=newest)
+
+    def generation(self) -> str:
+        with connections[_reads()].cursor() as cursor:
+            cursor.execute(f"SELECT count(*), max(written) FROM {TABLE}")
+            count, written = cursor.fetchone()
+        return f"postgres:{count}:{written.timestamp() if written else 0:.6f}"
+
+    def shortfall(self) -> int:
+        """The articles without search data (an archive switched to this engine before its rebuild_index)."""
+        with connections[_reads()].cursor() as cursor:
+            cursor.execute(f"SELECT (SELECT count(*) FROM {Article._meta.db_table}) - (SELECT count(*) FROM {TABLE})")
+            return max(cursor.fetchone()[0], 0)
+
+    def warm_up(self) -> dict[str, float]:
+        clock = time.perf_counter
+        parts: dict[str, float] = {}
+        began = clock()
+        try:
+            with connections[_reads()].cursor() as cursor:
+                cursor.execute(f"SELECT count(*) FROM {TABLE} d WHERE d.terms @@ 'indonesia'::tsquery")
+            parts["database"] = clock() - began
+            stem("penangkapan")  # the stemmer's dictionary filter is built on the first word it takes apart
+            parts["stems"] = clock() - began - parts["database"]
+        except Exception as error:  # noqa: BLE001 - a warm-up that fails leaves the first search to say why
+            logger.warning("Search warm-up stopped: %s", error)
+        return parts
+
+    # Writing.
+
+    def write(self, ids: Iterable[int]) -> None:
+        """Write these articles' search rows in the caller's transaction, and take away those of deleted ones."""
+        ids = sorted({int(pk) for pk in ids})
+        for start in range(0, len(ids), WRITE_CHUNK):
+            _write(ids[start:start + WRITE_CHUNK])
+
+    def drifted(self, ids: Iterable[int]) -> list[int]:
+        ids = sorted({int(pk) for pk in ids})
+        if not ids:
+            return []
+        rows = store().stamps(ids)
+        with connections[_writes()].cursor() as cursor:
+            cursor.execute(f"SELECT article_id, updated, version FROM {TABLE} WHERE article_id = ANY(%s)", [ids])
+            written = {pk: (updated, version) for pk, updated, version in cursor.fetchall()}
+        return sorted(pk for pk in ids if (pk in rows) != (pk in written) or pk in rows and (
+            abs(rows[pk] - written[pk][0]) > 0.001 or written[pk][1] != SCHEMA_VERSION))
+
+    def check(self) -> IndexCheck:
+        rows = store().stamps()
+        with connections[_writes()].cursor() as cursor:
+            cursor.execute(f"SELECT article_id, updated, version FROM {TABLE}")
+            written = {pk: (updated, version) for pk, updated, version in cursor.fetchall()}
+        versions = {version for _updated, version in written.values()}
+        report = IndexCheck(database=len(rows), indexed=len(written),
+                            schema_version=min(versions) if versions else SCHEMA_VERSION)
+        report.missing = sorted(set(rows) - set(written))
+        report.extra = sorted(set(written) - set(rows))
+        report.stale = sorted(pk for pk, (updated, version) in written.items() if pk in rows and (
+            abs(rows[pk] - updated) > 0.001 or version != SCHEMA_VERSION))
+        return report
+
+    def repair(self, *, check: IndexCheck | None = None) -> RepairReport:
+        check = check or self.check()
+        ids = sorted({*check.missing, *check.extra, *check.stale})
+        for start in range(0, len(ids), WRITE_CHUNK):
+            with transaction.atomic(using=_writes()):
+                _write(ids[start:start + WRITE_CHUNK])
+        return RepairReport(written=len(ids))
+
+    def rebuild(self, *, progress: Callable[[int, int], None] | None = None) -> RebuildReport:
+        """Write every article's row again (after an analyzer change: SCHEMA_VERSION), a batch per transaction, so
+        that searches go on meanwhile; then count the vocabulary's words afresh and take away rows left over."""
+        began = time.monotonic()
+        ids = store().ids()
+        known: dict[str, str] = {}
+        for start in range(0, len(ids), WRITE_CHUNK):
+            with transaction.atomic(using=_writes()):
+                _write(ids[start:start + WRITE_CHUNK], known=known)
+            if progress is not None:
+                progress(min(start + WRITE_CHUNK, len(ids)), len(ids))
+        with transaction.atomic(using=_writes()), connections[_writes()].cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE} d WHERE NOT EXISTS (SELECT 1 FROM {Article._meta.db_table} a "
+                           f"WHERE a.id = d.article_id)")
+            cursor.execute(f"DELETE FROM {WORDS}")
+            low, high = 3, SearchWord._meta.get_field("word").max_length
+            cursor.execute(
+                f"INSERT INTO {WORDS} (word, docs) SELECT word, ndoc FROM ts_stat('SELECT exact FROM {TABLE}') "
+                f"WHERE length(word) BETWEEN %s AND %s AND word ~ '^[[:alpha:]]+$'", [low, high])
+        return RebuildReport(indexed=len(ids), caught_up=0, seconds=time.monotonic() - began,
+                             path=Path(f"postgres/{TABLE}"))
+
+    def catch_up(self) -> CatchUp:
+        """Nothing is owed after a command (its writes carried their search rows) unless the archive came from the
+        Whoosh engine: then the rows missing are written."""
+        try:
+            if not self.shortfall():
+                return CatchUp()
+            return CatchUp(written=self.repair().written)
+        except DatabaseError as error:
+            return CatchUp(problem=str(error))
+
+
+def _write(ids: list[int], *, known: dict[str, str] | None = None) -> None:
+    documents = list(store().documents(ids))
+    vectors = document_vectors([document for _pk, document in documents], known)
+    now = timezone.now()
+    rows = []
+    words: set[str] = set()
+    for (pk, document), (terms, exact, vocabulary) in zip(documents, vectors, strict=True):
+        published = document.get("published")
+        rows.append((
+            pk, terms, exact, values_vector(document["people"].split()), values_vector(document["countries"].split()),
+            document["outlet"], document["year"], document.get("month", ""),
+            published.replace(tzinfo=UTC) if published else None, document["cluster"], document["updated"],
+            SCHEMA_VERSION, now))
+        words.update(vocabulary)
+    with connections[_writes()].cursor() as cursor:
+        gone = sorted(set(ids) - {pk for pk, _document in documents})
+        if gone:
+            cursor.execute(f"DELETE FROM {TABLE} WHERE article_id = ANY(%s)", [gone])
+        if rows:
+            cursor.executemany(
+                f"INSERT INTO {TABLE} (article_id, terms, exact, people, countries, outlet, year, month, published, "
+                f"cluster, updated, version, written) VALUES (%s, %s::tsvector, %s::tsvector, %s::tsvector, "
+                f"%s::tsvector, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (article_id) DO UPDATE SET "
+                f"terms = EXCLUDED.terms, exact = EXCLUDED.exact, people = EXCLUDED.people, "
+                f"countries = EXCLUDED.countries, outlet = EXCLUDED.outlet, year = EXCLUDED.year, "
+                f"month = EXCLUDED.month, published = EXCLUDED.published, cluster = EXCLUDED.cluster, "
+                f"updated = EXCLUDED.updated, version = EXCLUDED.version, written = EXCLUDED.written", rows)
+        if words:
+            # New words only (sorted: two writers take the same words' locks in the same order); their counts are
+            # made exact by rebuild_index, and a new word starts at one article.
+            cursor.execute(f"INSERT INTO {WORDS} (word, docs) SELECT unnest(%s::text[]), 1 ON CONFLICT DO NOTHING",
+                           [sorted(words)])
+
+
+class _Grouped:
+    def __init__(self, join: str, where: str = ""):
+        self.join, self.where = join, where
+
+
+def _grouped(facet: str, alias: str) -> _Grouped:
+    """How a facet's values are listed per row: a lexeme of a tsvector column, or the column itself."""
+    if facet in sql.LEXEME_FACETS:
+        return _Grouped(f"CROSS JOIN LATERAL unnest({alias}.{facet}) AS v(value, positions, weights)")
+    if facet == "month":
+        return _Grouped(f"CROSS JOIN LATERAL (SELECT {alias}.month) AS v(value)", f"AND {alias}.month <> ''")
+    return _Grouped(f"CROSS JOIN LATERAL (SELECT {alias}.{facet}) AS v(value)")
+
+
+def _where(match: sql.Matching, filters: SearchFilters, *, every: bool) -> sql.Fragment:
+    parts = [match.where, sql.fixed(filters)]
+    if every:
+        parts.extend(sql.selections(filters).values())
+    return sql.joined([part for part in parts if part is not None], "AND")
+
+
+def _total(cursor, match: sql.Matching, filters: SearchFilters) -> int:
+    where = _where(match, filters, every=True)
+    cursor.execute(f"SELECT count(*) FROM {TABLE} d WHERE ({where.sql})", where.params)
+    return cursor.fetchone()[0]
+
+
+def _counts(cursor, match: sql.Matching, filters: SearchFilters, *,
+            collapse: bool) -> tuple[int, int, dict[str, list[FacetCount]]]:
+    """Return the total, the stories (clusters) among the matches, and each facet's counts over the matches narrowed
+    by every other facet's selection (and its own with match=all), in one statement over the matching rows."""
+    base = _where(match, filters, every=False)
+    chosen = sql.selections(filters, alias="m")
+    statements, params = [], []
+    for facet in FACET_NAMES:
+        others = sql.joined([fragment for name, fragment in chosen.items()
+                             if name != facet or filters.all_of(name)], "AND")
+        grouped = _grouped(facet, "m")
+        statements.append(f"SELECT %s::text, value::text, count(*) FROM m {grouped.join} WHERE ({others.sql}) {grouped.where} "
+                          f"GROUP BY value")
+        params.extend([facet, *others.params])
+    every = sql.joined(list(chosen.values()), "AND")
+    stories = "count(DISTINCT m.cluster)" if collapse else "0"
+    statements.append(f"SELECT ''::text, count(*)::text, {stories} FROM m WHERE ({every.sql})")
+    params.extend(every.params)
+    cursor.execute(
+        f"WITH m AS MATERIALIZED (SELECT d.outlet, d.year, d.month, d.people, d.countries, d.cluster FROM {TABLE} d "
+        f"WHERE ({base.sql})) " + " UNION ALL ".join(statements), base.params + params)
+    facets: dict[str, list[FacetCount]] = {name: [] for name in FACET_NAMES}
+    total = stories = 0
+    for facet, value, count in cursor.fetchall():
+        if not facet:
+            total, stories = int(value), count
+        elif count:
+            facets[facet].append(FacetCount(value=value, count=count, selected=value in filters.selected(facet)))
+    for facet in FACET_NAMES:
+        listed = {count.value for count in facets[facet]}
+        facets[facet].sort(key=lambda count: count.value)
+        facets[facet].extend(FacetCount(value=value, count=0, selected=True)
+                             for value in filters.selected(facet) if value not in listed)
+    return total, stories, facets
+
+
+def _page(cursor, match: sql.Matching, filters: SearchFilters, *, sort: str, page: int, per_page: int,
+          collapse: bool) -> list[Hit]:
+    """Return the hits of one page: one per article, or with ``collapse`` one per story (its copy first in the
+    order), with its cluster's size and other matching versions."""
+    where = _where(match, filters, every=True)
+    rank = match.rank()
+    scored = match.where is not None
+    order = _order(sort, scored)
+    offset = (page - 1) * per_page
+    matches = f"SELECT d.article_id, d.cluster, d.published, {rank.sql} AS score FROM {TABLE} d WHERE ({where.sql})"
+    if collapse:
+        cursor.execute(
+            f"WITH m AS MATERIALIZED ({matches}), best AS (SELECT DISTINCT ON (d.cluster) d.* FROM m d "
+            f"ORDER BY d.cluster, {order}) SELECT d.article_id, d.cluster, d.score FROM best d ORDER BY {order} "
+            f"LIMIT %s OFFSET %s", rank.params + where.params + [per_page, offset])
+    else:
+        cursor.execute(f"{matches} ORDER BY {order} LIMIT %s OFFSET %s",
+                       rank.params + where.params + [per_page, offset])
+    hits = [Hit(article_id=pk, docnum=-1, score=float(score) if scored else None, cluster=cluster)
+            for pk, cluster, score in [(row[0], row[1], row[-1]) for row in cursor.fetchall()]]
+    if not hits:
+        return hits
+    clusters = sorted({hit.cluster for hit in hits})
+    cursor.execute(f"SELECT cluster, count(*) FROM {TABLE} WHERE cluster = ANY(%s) GROUP BY cluster", [clusters])
+    sizes = dict(cursor.fetchall())
+    versions: dict[int, list[int]] = {}
+    if collapse and any(sizes.get(key, 1) > 1 for key in clusters):
+        copied = [key for key in clusters if sizes.get(key, 1) > 1]
+        cursor.execute(f"SELECT d.cluster, d.article_id FROM ({matches} AND d.cluster = ANY(%s)) d ORDER BY "
+                       f"d.cluster, {order}", rank.params + where.params + [copied])
+        for key, pk in cursor.fetchall():
+            versions.setdefault(key, []).append(pk)
+    for hit in hits:
+        hit.cluster_size = sizes.get(hit.cluster, 1)
+        others = [pk for pk in versions.get(hit.cluster, []) if pk != hit.article_id]
+        hit.versions, hit.versions_omitted = others[:VERSIONS_LISTED], max(len(others) - VERSIONS_LISTED, 0)
+    return hits
+
+
+def _suggestion(parsed: ParsedQuery, words: list[str], work: Work) -> str:
+    """The query with up to MAX_WORDS of its unknown words replaced by the vocabulary's nearest (search.suggest's
+    rules: our edit distance at most MAX_DISTANCE, the same first letter first, then the most frequent)."""
+    text, changed, asked = parsed.text, False, 0
+    with connections[_reads()].cursor() as cursor:
+        for word in words:
+            if asked == MAX_WORDS or work.expired():
+                break
+            lower = word.lower()
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {WORDS} WHERE word = %s) OR EXISTS (SELECT 1 FROM {TABLE} "
+                           f"WHERE terms @@ %s::tsquery)", [lower, quoted(stem(lower))])
+            if cursor.fetchone()[0]:
+                continue
+            asked += 1
+            cursor.execute(f"SELECT word, docs FROM {WORDS} ORDER BY word <-> %s LIMIT %s", [lower, NEAR_WORDS])
+            near = {}
+            for candidate, docs in cursor.fetchall():
+                distance = edit_distance(lower, candidate)
+                if distance <= MAX_DISTANCE and candidate != lower:
+                    near[candidate] = (distance, docs)
+            if near:
+                best = min(near, key=lambda c: (near[c][0], c[0] != lower[0], -near[c][1], c))
+                text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", best, text, count=1)
+                changed = True
+    return text if changed else ""
+
+
+__all__ = ["PostgresBackend"]

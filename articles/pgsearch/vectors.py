@@ -1,0 +1,90 @@
+"""Index documents as tsvector literals, and words as tsquery operands: written by hand, not by to_tsvector, so that
+the lexemes are our analysis's (``search.schema``) and no PostgreSQL dictionary touches them. No database here.
+
+PostgreSQL's limits, kept here rather than met as errors: a lexeme is under 2 KiB (MAX_LEXEME_BYTES), a position at
+most 16383 (later words share the last), a lexeme keeps at most 256 positions (MAX_POSITIONS), and a tsvector's
+lexemes take under 1 MiB (MAX_VECTOR_BYTES: a longer text keeps its first distinct words).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from articles.search.schema import STOP_WORDS, words
+from articles.search.stems import stems_for
+
+MAX_LEXEME_BYTES = 2046
+MAX_POSITION = 16383
+MAX_POSITIONS = 256
+MAX_VECTOR_BYTES = 1_000_000
+# The vocabulary's words (models.SearchWord): what spelling suggestions correct (search.suggest's bounds, and room for
+# a typo).
+WORD_CHARS = (3, 26)
+
+
+def quoted(lexeme: str) -> str:
+    """Return a lexeme as a tsvector or tsquery literal quotes it (a quote doubled, a backslash escaped).
+
+    >>> quoted("jum'at")
+    "'jum''at'"
+    """
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def vector(positions: dict[str, list[int]], *, title_words: int = 0) -> str:
+    """Return the tsvector literal of {lexeme: [positions from 0]}; positions before ``title_words`` are weighted A
+    (the title's), the others D. Lexemes in the order given, within PostgreSQL's limits (the module's docstring)."""
+    parts = []
+    size = 0
+    for lexeme, places in positions.items():
+        encoded = len(lexeme.encode("utf-8"))
+        if not lexeme or encoded > MAX_LEXEME_BYTES:
+            continue
+        size += encoded
+        if size > MAX_VECTOR_BYTES:
+            break
+        marks = ",".join(f"{min(place + 1, MAX_POSITION)}{'A' if place < title_words else ''}"
+                         for place in places[:MAX_POSITIONS])
+        parts.append(f"{quoted(lexeme)}:{marks}" if marks else quoted(lexeme))
+    return " ".join(parts)
+
+
+def values_vector(values: Iterable[str]) -> str:
+    """Return the tsvector literal of facet values (people's slugs, country codes): lexemes without positions."""
+    return " ".join(quoted(value) for value in sorted(set(values)) if value)
+
+
+def document_vectors(documents: list[dict], known: dict[str, str] | None = None) -> list[tuple[str, str, list[str]]]:
+    """Return (terms, exact, vocabulary words) of each index document (``search.documents.article_document``): its
+    text's stems with positions, the title's weighted A; its exact words with positions; its words worth correcting.
+
+    The stems of the batch's distinct words are looked up together (``stems.stems_for``, the stem table), as the
+    Whoosh writers do; ``known`` is {word: stem} the caller keeps between batches."""
+    texts = [(len(words(document["title"] or "")), words(document["content"] or "")) for document in documents]
+    distinct = set()
+    for _title, content in texts:
+        distinct.update(content)
+    distinct -= STOP_WORDS
+    if known is None:
+        stems = stems_for(distinct)
+    else:
+        known.update(stems_for(distinct.difference(known)))
+        stems = known
+    low, high = WORD_CHARS
+    vectors = []
+    for title_words, content in texts:
+        exact: dict[str, list[int]] = {}
+        for place, word in enumerate(content):
+            exact.setdefault(word, []).append(place)
+        stemmed: dict[str, list[int]] = {}
+        for word, places in exact.items():
+            if word not in STOP_WORDS:
+                stemmed.setdefault(stems[word], []).extend(places)
+        for places in stemmed.values():
+            places.sort()
+        vocabulary = sorted(word for word in exact if low <= len(word) <= high and word.isalpha())
+        vectors.append((vector(stemmed, title_words=title_words), vector(exact), vocabulary))
+    return vectors
+
+
+__all__ = ["document_vectors", "quoted", "values_vector", "vector"]

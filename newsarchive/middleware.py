@@ -1,6 +1,14 @@
-"""Response headers that Django's SecurityMiddleware does not set."""
+"""Response headers that Django's SecurityMiddleware does not set, and which database a request reads from."""
 
 from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
+
+from newsarchive.db_router import replica_reads
+
+# A client that sent this cookie has written in the last ARSIP_REPLICA_PIN_SECONDS: it reads from the primary.
+PIN_COOKIE = "arsip_primary"
+# RFC 9110, 9.2.1: the methods that do not ask for a change.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
 class ContentSecurityPolicyMiddleware:
@@ -20,3 +28,31 @@ class ContentSecurityPolicyMiddleware:
         if self.policy:
             response.headers.setdefault("Content-Security-Policy", self.policy)
         return response
+
+
+class ReplicaReadsMiddleware:
+    """Let a request read from the database replica (newsarchive/db_router.py) when a slightly old read is harmless.
+
+    A request with a safe method reads from the replica, unless its client carries the pin cookie. A request with any
+    other method (a save, a login, an upload) reads from the primary, and its response sets the pin cookie for
+    ARSIP_REPLICA_PIN_SECONDS: the editor who has just saved reads their own write on the next pages, from any node,
+    while the replica catches up. Not used at all without ARSIP_DATABASE_REPLICA_URL.
+
+    It sits after SessionMiddleware: the session's own reads when it saves (is a new key taken?) stay on the primary.
+    """
+
+    def __init__(self, get_response):
+        if not settings.ARSIP_DATABASE_REPLICA_URL:
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in SAFE_METHODS:
+            response = self.get_response(request)
+            response.set_cookie(PIN_COOKIE, "1", max_age=settings.ARSIP_REPLICA_PIN_SECONDS, httponly=True,
+                                samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+            return response
+        if PIN_COOKIE in request.COOKIES:
+            return self.get_response(request)
+        with replica_reads():
+            return self.get_response(request)

@@ -1,12 +1,14 @@
 """Run a command against a throwaway PostgreSQL server: made in a temporary directory, on a free loopback port.
 
-Usage: .venv/bin/python scripts/with_postgres.py COMMAND [ARG...]
+Usage: .venv/bin/python scripts/with_postgres.py [--replica] COMMAND [ARG...]
 e.g.   .venv/bin/python scripts/with_postgres.py .venv/bin/python -m pytest
 
 The command runs with ARSIP_DATABASE_URL pointing at the server (user and database "arsip", trust authentication on
-127.0.0.1 only), and its exit status is this script's. The server is stopped and its directory removed afterwards,
-also when the command fails or the script is interrupted. Durability is switched off (fsync, synchronous_commit):
-the data lives only as long as the command.
+127.0.0.1 only), and its exit status is this script's. With --replica a second server, a hot standby streaming from
+the first (pg_basebackup -R -X stream), runs on another free port, and the command also gets
+ARSIP_DATABASE_REPLICA_URL pointing at it (README, "Several web nodes"). The servers are stopped and their directories
+removed afterwards, also when the command fails or the script is interrupted. Durability is switched off (fsync,
+synchronous_commit): the data lives only as long as the command.
 
 Needs Debian's PostgreSQL server binaries (`make test` installs the package postgresql when ARSIP_TEST_POSTGRES=1).
 PostgreSQL refuses to run as root; as root, the server runs as the user "postgres" that the package creates.
@@ -86,9 +88,25 @@ class Server:
             raise PostgresError(f"{' '.join(args[:2])} failed ({result.returncode}):\n{output}{log}")
         return result
 
-    def start(self) -> None:
+    def start(self, *, replicated: bool = False) -> None:
+        """Make a new cluster and start it; ``replicated``: ready to stream its changes to a replica."""
         self._run("initdb", "-D", str(self.data), "-U", USER, "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8",
                   "--no-instructions")
+        # PostgreSQL's defaults since 10, spelled out: the replica needs the WAL of a replica and a sender for it.
+        self._pg_ctl_start(["-c wal_level=replica", "-c max_wal_senders=4"] if replicated else [])
+        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", USER, USER)
+
+    def start_replica_of(self, primary: Server) -> None:
+        """Copy the running ``primary`` and start the copy as a hot standby that streams its changes.
+
+        pg_basebackup -R writes standby.signal and the primary's address (initdb's trust rules let the replication
+        connection in from 127.0.0.1); -X stream copies the WAL written during the copy alongside it.
+        """
+        self._run("pg_basebackup", "-h", "127.0.0.1", "-p", str(primary.port), "-U", USER, "-D", str(self.data),
+                  "-R", "-X", "stream", "--checkpoint=fast")
+        self._pg_ctl_start(["-c hot_standby=on"])
+
+    def _pg_ctl_start(self, extra: list[str]) -> None:
         options = " ".join([
             f"-p {self.port}",
             "-c listen_addresses=127.0.0.1",
@@ -96,12 +114,13 @@ class Server:
             "-c fsync=off",
             "-c synchronous_commit=off",
             "-c full_page_writes=off",
-            "-c max_connections=200",
+            "-c max_connections=200",  # a hot standby needs at least its primary's
+            *extra,
         ])
         self.started = True  # from here on, stop() must stop a server that may be running, even if start failed
+        # -w: for a hot standby, until it accepts read-only connections.
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", str(START_TIMEOUT),
                   "start")
-        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", USER, USER)
 
     @property
     def url(self) -> str:
@@ -121,28 +140,34 @@ class Server:
 
 
 def main(argv: list[str]) -> int:
+    replicated = argv[:1] == ["--replica"]
+    argv = argv[1:] if replicated else argv
     if not argv or argv[0] in {"-h", "--help"}:
         print(__doc__)
         return 2
-    try:
-        server = Server()
-    except PostgresError as error:
-        print(f"with_postgres: {error}", file=sys.stderr)
-        return 1
-    # A TERM (CI's time limit, a kill) stops the server too: turn it into the exit that runs the finally below.
+    servers = []
+    # A TERM (CI's time limit, a kill) stops the servers too: turn it into the exit that runs the finally below.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         started = time.monotonic()
-        server.start()
-        print(f"PostgreSQL ({server.bin.parent.name}) on 127.0.0.1:{server.port}, started in "
-              f"{time.monotonic() - started:.1f} s; running: {' '.join(argv)}", flush=True)
-        env = {**os.environ, "ARSIP_DATABASE_URL": server.url}
+        servers.append(primary := Server())
+        primary.start(replicated=replicated)
+        env = {**os.environ, "ARSIP_DATABASE_URL": primary.url}
+        ports = f"127.0.0.1:{primary.port}"
+        if replicated:
+            servers.append(replica := Server())
+            replica.start_replica_of(primary)
+            env["ARSIP_DATABASE_REPLICA_URL"] = replica.url
+            ports += f" (replica on 127.0.0.1:{replica.port})"
+        print(f"PostgreSQL ({primary.bin.parent.name}) on {ports}, started in {time.monotonic() - started:.1f} s; "
+              f"running: {' '.join(argv)}", flush=True)
         return subprocess.call(argv, env=env)
     except PostgresError as error:
         print(f"with_postgres: {error}", file=sys.stderr)
         return 1
     finally:
-        server.stop()
+        for server in reversed(servers):
+            server.stop()
 
 
 if __name__ == "__main__":

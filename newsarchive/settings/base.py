@@ -33,6 +33,8 @@ MIDDLEWARE = [
     # Static files from the WSGI process itself, compressed and cached (production: hashed names, see production.py).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Reads from the database replica, when there is one (ARSIP_DATABASE_REPLICA_URL); otherwise not used.
+    "newsarchive.middleware.ReplicaReadsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -74,6 +76,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Several web nodes over one archive (README, "Several web nodes"): a streaming replica of the default PostgreSQL
+# database serves the reads of web requests (newsarchive/db_router.py); writes, commands and background work use the
+# default. After a request that may have written, the client reads from the default for ARSIP_REPLICA_PIN_SECONDS,
+# so an editor sees what they just saved while the replica catches up (its lag is usually well under a second).
+ARSIP_DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+ARSIP_REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 15)
+if ARSIP_DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(ARSIP_DATABASE_REPLICA_URL,
+                                                 conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+    if {DATABASES["default"]["ENGINE"], DATABASES["replica"]["ENGINE"]} != {"django.db.backends.postgresql"}:
+        raise ImproperlyConfigured(
+            "ARSIP_DATABASE_REPLICA_URL needs PostgreSQL: set ARSIP_DATABASE_URL to the primary PostgreSQL server and "
+            "ARSIP_DATABASE_REPLICA_URL to its streaming replica (postgres://...), or unset ARSIP_DATABASE_REPLICA_URL."
+        )
+    # Tests make no second database: the replica is the default's own connection settings.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsarchive.db_router.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

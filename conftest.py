@@ -101,12 +101,17 @@ def no_index(tmp_index):
 
 @pytest.fixture
 def index_now():
-    """Return a function that indexes the given articles (or all) at once, as a committed save would."""
+    """Return a function that indexes the given articles (or all) at once, as a committed save would: into the
+    Whoosh index, and into the PostgreSQL engine's rows when that engine answers (ARSIP_SEARCH_BACKEND=postgres),
+    for links a test made without the save path (bulk_create sends no signal)."""
     from articles.models import Article
+    from articles.search.backends import backend
     from articles.search.indexing import index_articles
 
     def run(*articles):
         ids = [article.pk for article in articles] or list(Article.objects.values_list("pk", flat=True))
+        if backend().writes_in_transaction:
+            backend().write(ids)
         return index_articles(ids)
 
     return run

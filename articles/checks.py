@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 
+from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError
 
@@ -28,7 +29,9 @@ INDEX_WRITABLE_TAG = "search_index_writable"
 
 @register(INDEX_WRITABLE_TAG)
 def search_index_writable_check(app_configs=None, **kwargs):
-    """Fail when the index directory cannot be written."""
+    """Fail when the index directory cannot be written (the Whoosh engine's: PostgreSQL's has no folder)."""
+    if settings.ARSIP_SEARCH_BACKEND != "whoosh":
+        return []
     root = index_root()
     parent = root if root.exists() else root.parent
     if not os.access(parent, os.W_OK):
@@ -44,6 +47,8 @@ def search_index_writable_check(app_configs=None, **kwargs):
 @register(Tags.database)
 def search_index_check(app_configs=None, **kwargs):
     """Warn when the index is missing, empty while the database is not, or of an old schema."""
+    if settings.ARSIP_SEARCH_BACKEND != "whoosh":
+        return _search_rows_check()
     root = index_root()
     if not index_exists():
         return [Warning(
@@ -69,6 +74,28 @@ def search_index_check(app_configs=None, **kwargs):
             "nothing.",
             hint="Run 'manage.py rebuild_index'.",
             id="articles.W003",
+        )]
+    return []
+
+
+def _search_rows_check():
+    """The PostgreSQL engine's rows: warn when articles lack theirs (an archive switched engines without a rebuild)
+    or were written by another version of the analysis. Two counts over indexed columns."""
+    from .models import SearchDocument
+
+    try:
+        articles = Article.objects.count()
+        rows = SearchDocument.objects.count()
+        outdated = SearchDocument.objects.exclude(version=SCHEMA_VERSION).exists()
+    except DatabaseError:
+        logger.debug("Cannot count the search rows for the check", exc_info=True)
+        return []
+    if rows < articles or outdated:
+        return [Warning(
+            f"{articles - rows} of {articles} articles have no PostgreSQL search data, or some of it was written "
+            f"by another version of the analysis (code {SCHEMA_VERSION}): searches miss them.",
+            hint="Run 'manage.py rebuild_index' (or 'manage.py rebuild_index --repair').",
+            id="articles.W006",
         )]
     return []
 

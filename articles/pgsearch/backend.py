@@ -54,6 +54,10 @@ NEAR_WORDS = 40
 RELATED_WORDS = 12
 
 
+class _OutOfTime(Exception):
+    """The search's time was up before its first statement."""
+
+
 def _reads() -> str:
     return router.db_for_read(SearchDocument) or "default"
 
@@ -107,17 +111,20 @@ class PostgresBackend:
             notices=notices, terms=highlight_terms(parsed), sort="newest" if sort == "relevance" and not scored
             else sort, collapse=collapse, stories=0)
         try:
+            if work.expired():  # as Whoosh's budget refuses the first term: nothing is read
+                raise _OutOfTime
             with _deadline(_reads(), work) as cursor:
                 total, stories, result.facets = _counts(cursor, match, filters, collapse=collapse)
                 result.total, result.stories = total, stories if collapse else total
                 result.page = min(max(page, 1), result.pages)
                 result.hits = _page(cursor, match, filters, sort=result.sort, page=result.page, per_page=per_page,
                                     collapse=collapse)
-        except OperationalError as error:
-            if not _timed_out(error):
+        except (OperationalError, _OutOfTime) as error:
+            if not isinstance(error, _OutOfTime) and not _timed_out(error):
                 raise IndexUnavailableError(f"PostgreSQL search failed: {error}") from error
             work.cut.add("time")
             result.total = result.stories = 0
+            result.hits = []
         if result.total < FEW_RESULTS and not work.expired():
             words = plausible_words(parsed)
             if words:
@@ -184,7 +191,8 @@ class PostgresBackend:
                 f"SELECT article_id FROM (SELECT DISTINCT ON (d.cluster) d.article_id, d.cluster, "
                 f"ts_rank_cd('{sql.RANK_WEIGHTS}', d.terms, %s::tsquery) AS score FROM {TABLE} d "
                 f"WHERE d.terms @@ %s::tsquery AND d.cluster <> COALESCE((SELECT cluster FROM {TABLE} "
-                f"WHERE article_id = %s), -1) AND d.article_id <> %s ORDER BY d.cluster, score DESC, d.article_id) best "
+                f"WHERE article_id = %s), -1) AND d.article_id <> %s "
+                f"ORDER BY d.cluster, score DESC, d.article_id) best "
                 f"ORDER BY score DESC, article_id LIMIT %s", [query, query, article_id, article_id, limit])
             return [row[0] for row in cursor.fetchall()]
 
@@ -388,8 +396,8 @@ def _counts(cursor, match: sql.Matching, filters: SearchFilters, *,
         others = sql.joined([fragment for name, fragment in chosen.items()
                              if name != facet or filters.all_of(name)], "AND")
         grouped = _grouped(facet, "m")
-        statements.append(f"SELECT %s::text, value::text, count(*) FROM m {grouped.join} WHERE ({others.sql}) {grouped.where} "
-                          f"GROUP BY value")
+        statements.append(f"SELECT %s::text, value::text, count(*) FROM m {grouped.join} "
+                          f"WHERE ({others.sql}) {grouped.where} GROUP BY value")
         params.extend([facet, *others.params])
     every = sql.joined(list(chosen.values()), "AND")
     stories = "count(DISTINCT m.cluster)" if collapse else "0"

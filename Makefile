@@ -35,7 +35,8 @@ serve: setup
 	$(PROD) $(PY) manage.py collectstatic --noinput -v0
 	$(PROD) $(VENV)/bin/gunicorn --config newsarchive/gunicorn.conf.py newsarchive.wsgi:application
 
-# Chromium for the browser tests; PostgreSQL's server when ARSIP_TEST_POSTGRES=1 (then the suite runs on it too).
+# Chromium for the browser tests; PostgreSQL's server when ARSIP_TEST_POSTGRES=1 (then the suite runs on it twice:
+# with the Whoosh engine, and with the PostgreSQL engine answering searches).
 test-deps:
 	@command -v chromium >/dev/null || { echo "Installing Debian's chromium for the browser tests"; \
 		$(APT_INSTALL) chromium fonts-liberation || { test -z "$$CI" && \
@@ -48,7 +49,9 @@ test: setup test-deps
 	$(VENV)/bin/lint-imports --no-logo
 	$(PY) -m pytest
 	@if [ "$$ARSIP_TEST_POSTGRES" = 1 ]; then \
-		echo "== The same suite on PostgreSQL =="; $(PY) scripts/with_postgres.py $(PY) -m pytest -p no:cacheprovider; fi
+		echo "== The same suite on PostgreSQL =="; $(PY) scripts/with_postgres.py $(PY) -m pytest -p no:cacheprovider && \
+		echo "== The same suite on PostgreSQL, searched by PostgreSQL (ARSIP_SEARCH_BACKEND=postgres) ==" && \
+		ARSIP_SEARCH_BACKEND=postgres $(PY) scripts/with_postgres.py $(PY) -m pytest -p no:cacheprovider; fi
 
 # While working: the suite without the browser, fuzz, load and slow tests (markers in pyproject.toml), in under 30 s.
 test-fast: setup

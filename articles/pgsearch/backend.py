@@ -350,7 +350,9 @@ def _write(ids: list[int], *, known: dict[str, str] | None = None) -> None:
                 f"terms = EXCLUDED.terms, exact = EXCLUDED.exact, people = EXCLUDED.people, "
                 f"countries = EXCLUDED.countries, outlet = EXCLUDED.outlet, year = EXCLUDED.year, "
                 f"month = EXCLUDED.month, published = EXCLUDED.published, cluster = EXCLUDED.cluster, "
-                f"updated = EXCLUDED.updated, version = EXCLUDED.version, written = EXCLUDED.written", rows)
+                f"updated = EXCLUDED.updated, version = EXCLUDED.version, written = EXCLUDED.written "
+                # A rebuild's batch read an article before a save changed it: the save's row (newer) stays.
+                f"WHERE {TABLE}.updated <= EXCLUDED.updated", rows)
         if words:
             # New words only (sorted: two writers take the same words' locks in the same order); their counts are
             # made exact by rebuild_index, and a new word starts at one article.

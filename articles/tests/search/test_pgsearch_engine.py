@@ -1,0 +1,194 @@
+"""The PostgreSQL engine's own behaviour: its rows written in the article's transaction, taken back with it, removed
+with the article; check, repair and rebuild through the command; bounds and deadlines. On PostgreSQL only (the engine
+is refused on SQLite; that refusal is tested here too, on any database)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection, transaction
+
+from articles import selectors
+from articles.models import Article, ArticlePerson, LinkOrigin, PendingIndex, SearchDocument, SearchWord
+from articles.search import backends
+from articles.search.budget import Work
+from articles.search.engine import SearchFilters
+from articles.search.query import parse_query
+from articles.search.schema import SCHEMA_VERSION
+from articles.tests.builders import make_article, make_outlet, make_person
+
+ROOT = Path(__file__).resolve().parents[3]
+
+on_postgres = pytest.mark.skipif(
+    os.environ.get("ARSIP_DATABASE_URL", "").split(":")[0] not in ("postgres", "postgresql"),
+    reason="the PostgreSQL search engine needs a PostgreSQL database (ARSIP_DATABASE_URL; make test's PostgreSQL runs)")
+
+
+@pytest.fixture
+def postgres_engine():
+    """The PostgreSQL engine answers (whatever ARSIP_SEARCH_BACKEND says), and the one before is put back after."""
+    from articles.pgsearch.backend import PostgresBackend
+
+    before = backends.backend()
+    backends.backend_set(PostgresBackend())
+    yield backends.backend()
+    backends.backend_set(before)
+
+
+def found(text: str, **filters) -> list[int]:
+    result = selectors.article_search(text=text, filters=SearchFilters(**filters), per_page=100, snippets=False)
+    return sorted(hit.article_id for hit in result.hits)
+
+
+def test_the_postgres_engine_is_refused_on_sqlite_with_a_clear_error(tmp_path):
+    env = {**os.environ, "ARSIP_SEARCH_BACKEND": "postgres", "ARSIP_VAR_DIR": str(tmp_path),
+           "DJANGO_SETTINGS_MODULE": "newsarchive.settings.dev"}
+    env.pop("ARSIP_DATABASE_URL", None)
+    done = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode != 0
+    assert "ARSIP_SEARCH_BACKEND=postgres searches with PostgreSQL's full-text search" in done.stderr
+
+
+def test_an_unknown_engine_is_refused(tmp_path):
+    env = {**os.environ, "ARSIP_SEARCH_BACKEND": "solr", "ARSIP_VAR_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode != 0 and "ARSIP_SEARCH_BACKEND must be 'whoosh' or 'postgres', not 'solr'" in done.stderr
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_save_is_searchable_in_its_own_transaction_and_a_rollback_takes_the_row_back(postgres_engine):
+    with transaction.atomic():
+        kept = make_article("Penangkapan bandar narkoba di Medan", body="Polisi menangkap tersangka.")
+        # Inside the transaction, before its commit: the row is there, and nothing is queued for an index.
+        assert SearchDocument.objects.filter(article=kept).exists()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        lost = make_article("Ditangkap di perbatasan", body="Petugas menangkap penyelundup.")
+        raise RuntimeError("the editor's save fails after the article row")
+
+    assert not Article.objects.filter(pk=lost.pk).exists()
+    assert list(SearchDocument.objects.values_list("article_id", flat=True)) == [kept.pk]
+    assert not PendingIndex.objects.exists()
+    # Our stems: "ditangkap" finds "Penangkapan" (tangkap), as with the Whoosh index.
+    assert found("ditangkap") == [kept.pk]
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_links_and_deletes_follow_in_the_same_transaction(postgres_engine):
+    article = make_article("Kunjungan kenegaraan ke Jepang", body="Presiden berangkat pagi ini.")
+    jokowi = make_person("Joko Widodo")
+    # A link saved on its own (an editor adding a person): its signal writes the article's row again.
+    ArticlePerson.objects.create(article=article, person=jokowi, origin=LinkOrigin.EDITOR_ADDED)
+
+    assert found("", people=["joko-widodo"]) == [article.pk]
+    article.delete()
+    assert not SearchDocument.objects.exists()
+    assert found("kunjungan") == []
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_check_repair_and_rebuild_through_the_command(postgres_engine):
+    outlet = make_outlet()
+    articles = [make_article(f"Banjir bandang melanda desa {n}", body="Warga mengungsi ke balai desa.",
+                             outlet=outlet) for n in range(3)]
+    # An analyzer change (an older version's row), a row lost, and one left from nowhere: what --check is for.
+    SearchDocument.objects.filter(article=articles[0]).update(version=SCHEMA_VERSION - 1)
+    SearchDocument.objects.filter(article=articles[1]).delete()
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("rebuild_index", "--check", stdout=out)
+    assert "1 missing from the index" in out.getvalue()
+    assert "1 older in the index than in the database" in out.getvalue()
+
+    out = StringIO()
+    call_command("rebuild_index", "--repair", stdout=out)
+    assert "Repaired the index in place: wrote 2 documents." in out.getvalue()
+    call_command("rebuild_index", "--check", stdout=StringIO())  # raises if anything still differs
+    assert found("mengungsi") == sorted(article.pk for article in articles)
+
+    SearchWord.objects.all().delete()
+    out = StringIO()
+    call_command("rebuild_index", stdout=out)
+    assert "Rebuilt the index: 3 articles" in out.getvalue()
+    # The vocabulary is counted afresh from the rows: every word's articles.
+    assert SearchWord.objects.get(word="banjir").docs == 3
+    assert SearchWord.objects.get(word="mengungsi").docs == 3
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_a_typo_is_corrected_from_the_vocabulary(postgres_engine):
+    make_article("Kerja sama pertahanan dengan Rusia", body="Menteri membahas kerja sama pertahanan dengan Rusia.")
+    make_article("Rusia dan Indonesia", body="Pertemuan di Moskwa membahas perdagangan Rusia.")
+
+    result = selectors.article_search(text="rusai", filters=SearchFilters(), snippets=False)
+
+    assert result.total == 0
+    assert result.suggestion == "rusia" and result.suggestion_total == 2
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_a_search_past_its_deadline_answers_with_nothing_and_says_so(postgres_engine):
+    make_article("Harga beras naik", body="Harga beras naik menjelang pemilu.")
+    work = Work(seconds=0)
+
+    result = backends.backend().search(parse_query("beras"), {}, SearchFilters(), work=work)
+
+    assert result.total == 0 and result.hits == [] and result.incomplete == "time"
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_a_statement_stopped_by_postgres_is_an_incomplete_search_not_an_error(postgres_engine, monkeypatch):
+    from articles.pgsearch import backend as pg
+
+    make_article("Harga beras naik", body="Harga beras naik menjelang pemilu.")
+
+    def slow_counts(cursor, *args, **kwargs):
+        cursor.execute("SELECT pg_sleep(1)")  # past the statement timeout the search set
+        raise AssertionError("PostgreSQL let a statement run past the search's deadline")
+
+    monkeypatch.setattr(pg, "_counts", slow_counts)
+    result = backends.backend().search(parse_query("beras"), {}, SearchFilters(), work=Work(seconds=0.2))
+
+    assert result.total == 0 and result.incomplete == "time"
+    with connection.cursor() as cursor:  # the deadline did not outlive the search
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "0"
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_hostile_text_is_searched_as_words_never_as_sql_or_tsquery(postgres_engine):
+    article = make_article("Jum'at keramat di Sumenep", body="Warga berziarah pada Jum'at pagi.")
+    for text in ["jum'at", "'); DROP TABLE articles_article; --", "a:* | !b", "\\' OR 1=1", "jum'at*",
+                 '"jum\'at keramat"', "x" * 5000]:
+        result = selectors.article_search(text=text, filters=SearchFilters(), snippets=False)
+        assert result.total in (0, 1)
+    assert found("jum'at") == [article.pk]
+    assert found('"jum\'at keramat"') == [article.pk]
+    assert Article.objects.count() == 1
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_a_long_text_is_written_within_postgres_limits(postgres_engine):
+    """A tsvector keeps 256 positions a word, positions up to 16383 and lexemes under 2 KiB: a page past all three
+    is written (nothing raised) and found by its words."""
+    body = " ".join(["ulang"] * 20_000) + " " + "k" * 3000 + " penutup"
+    article = make_article("Teks yang sangat panjang", body=body)
+
+    assert SearchDocument.objects.filter(article=article).exists()
+    assert found("penutup") == [article.pk] and found("ulang") == [article.pk]

@@ -151,7 +151,7 @@ class PostgresBackend:
         scored = match.where is not None
         applied = "newest" if sort == "relevance" and not scored else sort
         where = _where(match, filters, every=True)
-        rank = match.rank()
+        rank = match.rank() if applied == "relevance" else sql.Fragment("0")
         ids = np.zeros(0, dtype=np.int64)
         try:
             with _deadline(_reads(), work) as cursor:
@@ -428,8 +428,9 @@ def _page(cursor, match: sql.Matching, filters: SearchFilters, *, sort: str, pag
     """Return the hits of one page: one per article, or with ``collapse`` one per story (its copy first in the
     order), with its cluster's size and other matching versions."""
     where = _where(match, filters, every=True)
-    rank = match.rank()
-    scored = match.where is not None
+    # Scored when ranked by relevance only: a page in date order neither computes nor shows scores (as Whoosh's).
+    scored = match.where is not None and sort == "relevance"
+    rank = match.rank() if scored else sql.Fragment("0")
     order = _order(sort, scored)
     offset = (page - 1) * per_page
     matches = f"SELECT d.article_id, d.cluster, d.published, {rank.sql} AS score FROM {TABLE} d WHERE ({where.sql})"

@@ -558,6 +558,7 @@ def test_a_500_digit_word_never_reaches_the_corrector(news, corrector_asked):
     assert (result.total, result.suggestion, result.incomplete) == (0, "", "")
 
 
+@pytest.mark.whoosh_engine
 def test_thirty_unknown_words_ask_the_corrector_about_three(news, corrector_asked):
     result = run(" ".join(["ukrania", *UNKNOWN[:29]]))
 
@@ -566,6 +567,7 @@ def test_thirty_unknown_words_ask_the_corrector_about_three(news, corrector_aske
     assert result.suggestion.startswith("ukraina ")
 
 
+@pytest.mark.whoosh_engine
 def test_thirty_ored_unknown_words_ask_the_corrector_about_three(news, corrector_asked):
     result = run(" ATAU ".join(UNKNOWN))
 
@@ -573,6 +575,7 @@ def test_thirty_ored_unknown_words_ask_the_corrector_about_three(news, corrector
     assert set(corrector_asked) == set(UNKNOWN[:3])
 
 
+@pytest.mark.whoosh_engine
 def test_thirty_ored_words_read_two_index_terms_each(news):
     work = Work()
 
@@ -583,6 +586,7 @@ def test_thirty_ored_words_read_two_index_terms_each(news):
     assert not work.cut
 
 
+@pytest.mark.whoosh_engine
 def test_suggestions_are_made_outside_the_search_lock(news, monkeypatch):
     free = []
     original = spelling.near_words
@@ -614,6 +618,7 @@ def test_a_search_out_of_time_finds_nothing_and_says_so(news, corrector_asked):
     assert corrector_asked == []
 
 
+@pytest.mark.whoosh_engine
 def test_a_search_that_runs_out_while_reading_answers_with_what_it_read(news):
     # The clock moves a second at each look: the deadline passes after the first word's two index terms.
     work = Work(seconds=3, clock=TickingClock())
@@ -636,6 +641,7 @@ def test_snippets_past_the_deadline_are_escaped_and_unmarked(news):
     assert result.incomplete == "time"
 
 
+@pytest.mark.whoosh_engine
 def test_index_terms_beyond_the_budget_are_left_out_and_said(news):
     result = search_text(text="rusia ATAU ukraina ATAU bupati", filters=SearchFilters(), resolve=resolve,
                          work=Work(max_terms=4), sort="oldest")
@@ -655,6 +661,7 @@ def test_what_the_budget_leaves_out_only_narrows_the_answer(news, text):
         assert set(news.names(cut)) <= whole, (text, max_terms)
 
 
+@pytest.mark.whoosh_engine
 def test_prefixes_share_a_bounded_number_of_words(news, monkeypatch):
     monkeypatch.setattr(matching, "MAX_PREFIX_TOTAL", 6)
     work = Work()
@@ -667,6 +674,7 @@ def test_prefixes_share_a_bounded_number_of_words(news, monkeypatch):
     assert result.incomplete == "terms"
 
 
+@pytest.mark.whoosh_engine
 def test_a_prefix_alone_reads_at_most_its_own_bound(news, monkeypatch):
     monkeypatch.setattr(matching, "MAX_PREFIX_TERMS", 2)
     work = Work()
@@ -886,6 +894,7 @@ def _matcher_postings(reader, fieldname, term):
         matcher.next()
 
 
+@pytest.mark.whoosh_engine
 def test_a_replaced_searcher_and_its_arrays_are_released(news):
     """After the index changes the web process opens a new searcher; the old one and its facet arrays must go."""
     import gc

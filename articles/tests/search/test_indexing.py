@@ -30,8 +30,9 @@ from articles.tests.search.flow import search_text
 
 ROOT = Path(__file__).resolve().parents[3]
 
-# Many seconds in all (see `make test-fast`): left out of the fast run.
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+# Many seconds in all (see `make test-fast`): left out of the fast run. The Whoosh index's own writes, queue, checks
+# and rebuilds: the PostgreSQL engine's are in test_pgsearch_engine.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.whoosh_engine]
 
 
 def open_current():

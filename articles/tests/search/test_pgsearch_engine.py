@@ -192,3 +192,22 @@ def test_a_long_text_is_written_within_postgres_limits(postgres_engine):
 
     assert SearchDocument.objects.filter(article=article).exists()
     assert found("penutup") == [article.pk] and found("ulang") == [article.pk]
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_an_editors_removal_and_a_renamed_slug_reach_the_facets_at_once(postgres_engine):
+    """What test_indexing checks of the Whoosh index after each commit, here inside the transaction itself."""
+    jokowi = make_person("Joko Widodo")
+    article = make_article("Presiden meresmikan bendungan", people=(jokowi,))
+    backends.backend().write([article.pk])  # make_article links in bulk, which sends no signal
+    assert found("", people=["joko-widodo"]) == [article.pk]
+
+    jokowi.slug = "jokowi"
+    jokowi.save()
+    assert found("", people=["jokowi"]) == [article.pk] and found("", people=["joko-widodo"]) == []
+
+    link = ArticlePerson.objects.get(article=article, person=jokowi)
+    link.origin = LinkOrigin.EDITOR_REMOVED
+    link.save()
+    assert found("", people=["jokowi"]) == []

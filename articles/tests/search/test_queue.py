@@ -22,8 +22,9 @@ from articles.search import indexing, queue
 from articles.tests.builders import make_article, make_outlet, make_person
 from articles.tests.helpers import discard_pending
 
-# Many seconds in all (see `make test-fast`): left out of the fast run.
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+# Many seconds in all (see `make test-fast`): left out of the fast run. The Whoosh index's own writes, queue, checks
+# and rebuilds: the PostgreSQL engine's are in test_pgsearch_engine.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.whoosh_engine]
 
 SAMPLES = Path(__file__).resolve().parents[3] / "fixtures" / "sample_articles"
 

@@ -21,7 +21,7 @@ from django.db import connection
 from django.http import QueryDict
 from django.test import override_settings
 
-from articles.models import Article
+from articles.models import Article, PersonAlias
 from articles.pgsearch.backend import PostgresBackend
 from articles.search import backends
 from articles.search.registry import FACET_NAMES
@@ -54,6 +54,7 @@ def _archive() -> SimpleNamespace:
     detik = make_outlet("detik", "Detik.com", "detik.com")
     antara = make_outlet("antara", "Antara", "antaranews.com")
     jokowi, prabowo = make_person("Joko Widodo"), make_person("Prabowo Subianto")
+    PersonAlias.objects.create(person=jokowi, name="Jokowi")
     retno, sri = make_person("Retno Marsudi"), make_person("Sri Mulyani")
     ru, sy, ua = make_country("RU", "Rusia", "Russia"), make_country("SY", "Suriah", "Syria"), \
         make_country("UA", "Ukraina", "Ukraine")
@@ -143,11 +144,17 @@ def _archive() -> SimpleNamespace:
 
 @pytest.fixture(scope="module")
 def archive(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Build the archive once and make both engines' data for it in the module's index folder, as rebuild_index
-    makes them (PostgreSQL's with the vocabulary's counts); flush the database at the end."""
+    """Build the archive once, PostgreSQL's rows written with each save (the engine answering then), and make both
+    engines' data again as rebuild_index does (the Whoosh index in the module's folder; PostgreSQL's rows with the
+    clusters set afterwards, and the vocabulary's counts); flush the database at the end."""
     folder = tmp_path_factory.mktemp("agree") / "index"
+    original = backends.backend()
     with django_db_blocker.unblock(), override_settings(ARSIP_INDEX_DIR=folder):
-        articles = _archive()
+        backends.backend_set(ENGINES["postgres"])
+        try:
+            articles = _archive()
+        finally:
+            backends.backend_set(original)
         for chosen in ENGINES.values():
             chosen.rebuild()
         yield SimpleNamespace(folder=folder, a=articles)
@@ -208,6 +215,7 @@ FILTERS = {
     "year": ("year=2017", {}),
     "years-and-undated": ("year=2018&year=none", {}),
     "month": ("year=2017&month=2017-11", {}),
+    "months-around-new-year": ("month=2017-12&month=2018-01", {}),
     "dates": ("from=2017-06-01&to=2018-01-01", {}),
     "countries-all-outlets": ("country=RU&country=ID&match=all&outlet=kompas&outlet=antara", {}),
     "person-page": ("outlet=kompas&outlet=antara", {"person": "joko-widodo"}),
@@ -261,3 +269,103 @@ def test_searches_agree(archive, engine, text, filtered):
         assert len(ids) == result.total
         everything[name] = set(ids.tolist())
     assert everything["postgres"] == everything["whoosh"]
+
+
+
+def test_the_cases_are_not_trivial(archive, engine):
+    """The queries find different numbers of articles, some none, and some are offered a correction."""
+    engine("postgres")
+    results = [article_search(text=text, filters=filters_of("", {}), per_page=ALL) for text in QUERIES]
+    assert len({result.total for result in results}) >= 8
+    assert sum(not result.total for result in results) >= 2
+    assert sum(bool(result.suggestion) for result in results) >= 2
+    assert len({article_search(text="", filters=filters_of(*FILTERS[name])).total for name in FILTERS}) >= 8
+
+
+PROFILES = [
+    [("people", "joko-widodo")],
+    [("people", "prabowo-subianto")],
+    [("people", "joko-widodo"), ("people", "prabowo-subianto")],  # a pair page
+    [("countries", "RU")],
+    [("countries", "ID")],
+    [("outlet", "antara")],
+    [("people", "budiman")],  # nobody's
+]
+
+
+@pytest.mark.parametrize("required", PROFILES, ids=lambda required: "+".join(value for _name, value in required))
+def test_entity_profiles_agree(archive, engine, required):
+    profiles = {}
+    for name in ENGINES:
+        engine(name)
+        profile = entity_profile_get(required)
+        profiles[name] = {
+            "total": profile.total, "undated": profile.undated, "first": profile.first, "last": profile.last,
+            "months": [(count.value, count.count) for count in profile.months],
+            "counts": {facet: {count.value: count.count for count in counts}
+                       for facet, counts in profile.counts.items()},
+            "newest": profile.newest,
+        }
+    assert profiles["postgres"] == profiles["whoosh"]
+
+
+def test_related_articles_are_other_stories_on_both(archive, engine):
+    clusters = dict(Article.objects.values_list("pk", "cluster"))
+    found = {}
+    for name in ENGINES:
+        engine(name)
+        found[name] = 0
+        for article in Article.objects.all():
+            ids = backends.backend().related(article_id=article.pk, text=f"{article.title}\n{article.body}")
+            stories = [clusters[pk] or pk for pk in ids]
+            assert (clusters[article.pk] or article.pk) not in stories, (name, article.title, ids)
+            assert len(set(stories)) == len(stories), (name, article.title, ids)
+            found[name] += bool(ids)
+    assert min(found.values()) >= 10
+
+
+def shape(value):
+    """Return the JSON's shape: the keys of every object, the shapes found in a list, the type of a value."""
+    if isinstance(value, dict):
+        return {key: shape(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return sorted({repr(shape(item)) for item in value})
+    return type(value).__name__
+
+
+def api_answer(client, text: str, params: str) -> dict:
+    query = QueryDict(params, mutable=True)
+    query.update({"q": text, "per_page": "100", "facet_limit": "1000"})
+    response = client.get("/api/search", query)
+    assert response.status_code == 200
+    return response.json()
+
+
+@pytest.mark.parametrize("filtered", ["none", "outlet", "people-all", "month", "dates"])
+@pytest.mark.parametrize("text", QUERIES)
+def test_the_api_agrees(archive, engine, client, text, filtered):
+    params, _fixed = FILTERS[filtered]
+    answers = {}
+    for name in ENGINES:
+        engine(name)
+        answers[name] = api_answer(client, text, params)
+    postgres, whoosh = answers["postgres"], answers["whoosh"]
+    assert shape(postgres) == shape(whoosh)
+    same = ("total", "stories", "pages", "sort", "collapse", "match", "understood_as", "did_you_mean", "messages",
+            "incomplete")
+    assert {key: postgres[key] for key in same} == {key: whoosh[key] for key in same}
+    assert ({facet: {value["value"]: value["count"] for value in values} for facet, values in postgres["facets"].items()}
+            == {facet: {value["value"]: value["count"] for value in values} for facet, values in whoosh["facets"].items()})
+    assert ({result["cluster"]["id"] for result in postgres["results"]}
+            == {result["cluster"]["id"] for result in whoosh["results"]})
+
+
+@pytest.mark.parametrize("filtered", [name for name, (_params, fixed) in FILTERS.items() if not fixed])
+def test_the_orm_selects_what_both_engines_select(archive, engine, filtered):
+    params, _fixed = FILTERS[filtered]
+    selected = set(OrmArticleFilter(QueryDict(params), queryset=Article.objects.all()).qs.values_list("pk", flat=True))
+    assert selected
+    for name in ENGINES:
+        engine(name)
+        result = article_search(text="", filters=filters_of(params, {}), per_page=ALL, collapse=False)
+        assert (result.total, {hit.article_id for hit in result.hits}) == (len(selected), selected), name

@@ -13,6 +13,7 @@ PostgreSQL only (``scripts/with_postgres.py``); the archive is built and written
 
 from __future__ import annotations
 
+import hashlib
 from types import SimpleNamespace
 
 import pytest
@@ -25,7 +26,7 @@ from articles.models import Article, PersonAlias
 from articles.pgsearch.backend import PostgresBackend
 from articles.search import backends
 from articles.search.registry import FACET_NAMES
-from articles.selectors import article_search, article_search_ids, entity_profile_get, entity_values_resolve
+from articles.selectors import article_search, article_search_ids, entity_profile_get
 from articles.tests.builders import make_article, make_country, make_outlet, make_person
 from articles.tests.conftest import HOSTILE
 from articles.tests.search.oracles import OrmArticleFilter
@@ -341,6 +342,10 @@ def api_answer(client, text: str, params: str) -> dict:
     return response.json()
 
 
+def facet_counts(answer: dict) -> dict[str, dict[str, int]]:
+    return {facet: {value["value"]: value["count"] for value in values} for facet, values in answer["facets"].items()}
+
+
 @pytest.mark.parametrize("filtered", ["none", "outlet", "people-all", "month", "dates"])
 @pytest.mark.parametrize("text", QUERIES)
 def test_the_api_agrees(archive, engine, client, text, filtered):
@@ -354,8 +359,7 @@ def test_the_api_agrees(archive, engine, client, text, filtered):
     same = ("total", "stories", "pages", "sort", "collapse", "match", "understood_as", "did_you_mean", "messages",
             "incomplete")
     assert {key: postgres[key] for key in same} == {key: whoosh[key] for key in same}
-    assert ({facet: {value["value"]: value["count"] for value in values} for facet, values in postgres["facets"].items()}
-            == {facet: {value["value"]: value["count"] for value in values} for facet, values in whoosh["facets"].items()})
+    assert facet_counts(postgres) == facet_counts(whoosh)
     assert ({result["cluster"]["id"] for result in postgres["results"]}
             == {result["cluster"]["id"] for result in whoosh["results"]})
 
@@ -369,3 +373,61 @@ def test_the_orm_selects_what_both_engines_select(archive, engine, filtered):
         engine(name)
         result = article_search(text="", filters=filters_of(params, {}), per_page=ALL, collapse=False)
         assert (result.total, {hit.article_id for hit in result.hits}) == (len(selected), selected), name
+
+
+# --- what PostgreSQL's limits do to single articles ---------------------------------------------------------------
+
+# Words far into a long article: past PostgreSQL's last position (16383) and past a lexeme's 256th position.
+LONG = " ".join(f"isi{n % 500}x" for n in range(17_000)) + " penarikan pasukan dari kota"
+REPEATED = " ".join(["kota dan desa"] * 300) + " presiden dan wakil presiden"
+
+
+@pytest.fixture
+def own_index(archive, tmp_path, settings):
+    """Return a function that adds articles in the test's transaction and makes both engines' data for them: a Whoosh
+    index of its own (the module's stays as it is), PostgreSQL's rows in the transaction."""
+    settings.ARSIP_INDEX_DIR = tmp_path / "own-index"
+
+    def add(*articles: Article) -> None:
+        ENGINES["whoosh"].rebuild()
+        ENGINES["postgres"].write(article.pk for article in articles)
+
+    return add
+
+
+def found_by(engine, text: str) -> dict[str, tuple[int, str]]:
+    answers = {}
+    for name in ENGINES:
+        engine(name)
+        result = article_search(text=text, filters=filters_of("", {}), per_page=ALL)
+        answers[name] = (result.total, result.suggestion)
+    return answers
+
+
+def test_a_page_of_distinct_tokens_is_written(archive, engine, own_index):
+    """1.26 MB of distinct hashes (a data dump ingest takes: its limit is 5 MB): the row is written, its lexemes cut
+    at PostgreSQL's limit, and both engines find its title."""
+    body = " ".join(f"x{hashlib.sha1(str(n).encode()).hexdigest()}" for n in range(30_000))
+    own_index(make_article("Lampiran data mentah", body=body, published="2020-01-01 10:00"))
+    assert found_by(engine, "lampiran") == {"whoosh": (1, ""), "postgres": (1, "")}
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="known difference: a tsvector position is at most 16383 and a lexeme keeps 256 positions, "
+                          "so PostgreSQL cannot see a phrase past them (pgsearch.vectors)")
+@pytest.mark.parametrize("text", ['"penarikan pasukan dari kota"', '"presiden dan wakil"'])
+def test_a_phrase_far_into_a_long_article(archive, engine, own_index, text):
+    own_index(make_article("Naskah panjang", body=LONG, published="2020-01-02 10:00"),
+              make_article("Kota dan desa", body=REPEATED, published="2020-01-03 10:00"))
+    assert found_by(engine, text)["postgres"] == found_by(engine, text)["whoosh"] == (1, "")
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="known difference: PostgreSQL's vocabulary keeps words of letters only "
+                          "(pgsearch.vectors.document_vectors), Whoosh's every exact word: jum'at, e-ktp")
+@pytest.mark.parametrize(("typed", "meant"), [("jumat", "jum'at"), ("ektp", "e-ktp")])
+def test_a_suggestion_of_a_word_with_an_apostrophe_or_a_hyphen(archive, engine, own_index, typed, meant):
+    own_index(make_article("Pembagian e-KTP", body="Warga antre sejak Jum'at pagi.", published="2020-01-04 10:00"))
+    answers = found_by(engine, typed)
+    assert answers["whoosh"] == (0, meant)
+    assert answers["postgres"] == answers["whoosh"]

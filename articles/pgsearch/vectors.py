@@ -3,7 +3,7 @@ the lexemes are our analysis's (``search.schema``) and no PostgreSQL dictionary 
 
 PostgreSQL's limits, kept here rather than met as errors: a lexeme is under 2 KiB (MAX_LEXEME_BYTES), a position at
 most 16383 (later words share the last), a lexeme keeps at most 256 positions (MAX_POSITIONS), and a tsvector's
-lexemes take under 1 MiB (MAX_VECTOR_BYTES: a longer text keeps its first distinct words).
+lexemes with their positions take under 1 MiB (MAX_VECTOR_BYTES: a longer text keeps its first distinct words).
 """
 
 from __future__ import annotations
@@ -16,7 +16,10 @@ from articles.search.stems import stems_for
 MAX_LEXEME_BYTES = 2046
 MAX_POSITION = 16383
 MAX_POSITIONS = 256
-MAX_VECTOR_BYTES = 1_000_000
+# PostgreSQL's MAXSTRPOS (tsvector.c, uniqueentry): the lexemes' bytes, each lexeme with positions aligned to two bytes
+# and followed by its positions' count and positions (two bytes each). Counting the lexemes alone let a 1.2 MB page of
+# distinct tokens (30,000 hashes) through at 1.0 MB and PostgreSQL refused its row: "string is too long for tsvector".
+MAX_VECTOR_BYTES = (1 << 20) - 1
 # The vocabulary's words (models.SearchWord): what spelling suggestions correct (search.suggest's bounds, and room for
 # a typo).
 WORD_CHARS = (3, 26)
@@ -40,12 +43,19 @@ def vector(positions: dict[str, list[int]], *, title_words: int = 0) -> str:
         encoded = len(lexeme.encode("utf-8"))
         if not lexeme or encoded > MAX_LEXEME_BYTES:
             continue
+        # Positions past MAX_POSITION are one position: PostgreSQL keeps it once, and so is it counted.
+        marks = {}
+        for place in places:
+            marks.setdefault(min(place + 1, MAX_POSITION), "A" if place < title_words else "")
+            if len(marks) == MAX_POSITIONS:
+                break
         size += encoded
+        if marks:
+            size += size % 2 + 2 + 2 * len(marks)
         if size > MAX_VECTOR_BYTES:
             break
-        marks = ",".join(f"{min(place + 1, MAX_POSITION)}{'A' if place < title_words else ''}"
-                         for place in places[:MAX_POSITIONS])
-        parts.append(f"{quoted(lexeme)}:{marks}" if marks else quoted(lexeme))
+        listed = ",".join(f"{place}{weight}" for place, weight in marks.items())
+        parts.append(f"{quoted(lexeme)}:{listed}" if listed else quoted(lexeme))
     return " ".join(parts)
 
 

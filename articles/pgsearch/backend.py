@@ -40,7 +40,7 @@ from articles.search.suggest import MAX_WORDS, edit_distance, plausible_words
 from articles.search.terms import highlight_terms
 
 from . import sql
-from .vectors import document_vectors, quoted, values_vector
+from .vectors import VOCABULARY_PATTERN, WORD_CHARS, document_vectors, quoted, values_vector
 
 logger = logging.getLogger(__name__)
 
@@ -306,10 +306,9 @@ class PostgresBackend:
             cursor.execute(f"DELETE FROM {TABLE} d WHERE NOT EXISTS (SELECT 1 FROM {Article._meta.db_table} a "
                            f"WHERE a.id = d.article_id)")
             cursor.execute(f"DELETE FROM {WORDS}")
-            low, high = 3, SearchWord._meta.get_field("word").max_length
             cursor.execute(
                 f"INSERT INTO {WORDS} (word, docs) SELECT word, ndoc FROM ts_stat('SELECT exact FROM {TABLE}') "
-                f"WHERE length(word) BETWEEN %s AND %s AND word ~ '^[[:alpha:]]+$'", [low, high])
+                f"WHERE length(word) <= %s AND word ~ %s", [WORD_CHARS, VOCABULARY_PATTERN])
         return RebuildReport(indexed=len(ids), caught_up=0, seconds=time.monotonic() - began,
                              path=Path(f"postgres/{TABLE}"))
 

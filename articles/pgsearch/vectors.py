@@ -20,9 +20,11 @@ MAX_POSITIONS = 256
 # and followed by its positions' count and positions (two bytes each). Counting the lexemes alone let a 1.2 MB page of
 # distinct tokens (30,000 hashes) through at 1.0 MB and PostgreSQL refused its row: "string is too long for tsvector".
 MAX_VECTOR_BYTES = (1 << 20) - 1
-# The vocabulary's words (models.SearchWord): what spelling suggestions correct (search.suggest's bounds, and room for
-# a typo).
-WORD_CHARS = (3, 26)
+# The vocabulary's words (models.SearchWord), what spelling suggestions come from: up to search.suggest's longest word
+# and room for a typo, with a letter in them (numbers are never suggested), as the index's exact words are ("jum'at",
+# "e-ktp", "covid-19"). VOCABULARY_PATTERN says the same to PostgreSQL (rebuild_index counts them with ts_stat).
+WORD_CHARS = 26
+VOCABULARY_PATTERN = "[[:alpha:]]"
 
 
 def quoted(lexeme: str) -> str:
@@ -80,7 +82,6 @@ def document_vectors(documents: list[dict], known: dict[str, str] | None = None)
     else:
         known.update(stems_for(distinct.difference(known)))
         stems = known
-    low, high = WORD_CHARS
     vectors = []
     for title_words, content in texts:
         exact: dict[str, list[int]] = {}
@@ -92,7 +93,8 @@ def document_vectors(documents: list[dict], known: dict[str, str] | None = None)
                 stemmed.setdefault(stems[word], []).extend(places)
         for places in stemmed.values():
             places.sort()
-        vocabulary = sorted(word for word in exact if low <= len(word) <= high and word.isalpha())
+        vocabulary = sorted(word for word in exact
+                            if len(word) <= WORD_CHARS and any(character.isalpha() for character in word))
         vectors.append((vector(stemmed, title_words=title_words), vector(exact), vocabulary))
     return vectors
 

@@ -422,9 +422,6 @@ def test_a_phrase_far_into_a_long_article(archive, engine, own_index, text):
     assert found_by(engine, text)["postgres"] == found_by(engine, text)["whoosh"] == (1, "")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="known difference: PostgreSQL's vocabulary keeps words of letters only "
-                          "(pgsearch.vectors.document_vectors), Whoosh's every exact word: jum'at, e-ktp")
 @pytest.mark.parametrize(("typed", "meant"), [("jumat", "jum'at"), ("ektp", "e-ktp")])
 def test_a_suggestion_of_a_word_with_an_apostrophe_or_a_hyphen(archive, engine, own_index, typed, meant):
     own_index(make_article("Pembagian e-KTP", body="Warga antre sejak Jum'at pagi.", published="2020-01-04 10:00"))

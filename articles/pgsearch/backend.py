@@ -252,11 +252,24 @@ class PostgresBackend:
 
     # Writing.
 
-    def write(self, ids: Iterable[int]) -> None:
-        """Write these articles' search rows in the caller's transaction, and take away those of deleted ones."""
+    def write(self, ids: Iterable[int]) -> str:
+        """Write these articles' search rows in the caller's transaction, and take away those of deleted ones.
+
+        In a savepoint of its own: a write that fails (a row PostgreSQL refuses, a fault of ours) is logged and leaves
+        the rows as they were, and the article's own change stands: the editor's work is never lost to its search
+        data. Return why it failed ("" when it did not); check() then finds the rows missing or stale, and
+        ``rebuild_index --repair`` writes them."""
         ids = sorted({int(pk) for pk in ids})
-        for start in range(0, len(ids), WRITE_CHUNK):
-            _write(ids[start:start + WRITE_CHUNK])
+        try:
+            with transaction.atomic(using=_writes()):
+                for start in range(0, len(ids), WRITE_CHUNK):
+                    _write(ids[start:start + WRITE_CHUNK])
+        except Exception as error:
+            logger.exception(
+                "Writing the PostgreSQL search rows of articles %s failed; the articles are saved. Repair with "
+                "'manage.py rebuild_index --repair'.", ", ".join(map(str, ids[:50])) + (" …" if len(ids) > 50 else ""))
+            return f"{type(error).__name__}: {error}"
+        return ""
 
     def drifted(self, ids: Iterable[int]) -> list[int]:
         ids = sorted({int(pk) for pk in ids})

@@ -59,8 +59,9 @@ class SearchBackend(Protocol):
     def warm_up(self) -> dict[str, float]:
         """Load what a new web worker's first search would pay for; return the seconds of each part. Never raises."""
 
-    def write(self, ids: Iterable[int]) -> None:
-        """Write these articles' search data now, in the caller's transaction (``writes_in_transaction`` only)."""
+    def write(self, ids: Iterable[int]) -> str:
+        """Write these articles' search data now, in the caller's transaction (``writes_in_transaction`` only). Never
+        raises for the search data: return why it could not be written ("" when it was), the change itself stands."""
 
     def drifted(self, ids: Iterable[int]) -> list[int]:
         """Those of these articles whose search data is missing, older than their row, or left from a deleted row."""
@@ -113,7 +114,7 @@ class WhooshBackend:
         from .engine import warm_up
         return warm_up()
 
-    def write(self, ids: Iterable[int]) -> None:
+    def write(self, ids: Iterable[int]) -> str:
         raise NotImplementedError("the Whoosh index is written after the commit (indexing.schedule_index)")
 
     def drifted(self, ids: Iterable[int]) -> list[int]:

@@ -332,7 +332,9 @@ def schedule_index(ids: Iterable[int]) -> None:
         return
     chosen = backend()
     if chosen.writes_in_transaction:
-        chosen.write(ids)
+        problem = chosen.write(ids)
+        if problem and _state.__dict__.get("deferred"):
+            _state.batch.problem = problem  # what the admin tells the editor (admin/index_follows.py)
         return
     queue_add(ids)
     _pending().update(ids)

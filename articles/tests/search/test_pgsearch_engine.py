@@ -211,3 +211,27 @@ def test_an_editors_removal_and_a_renamed_slug_reach_the_facets_at_once(postgres
     link.origin = LinkOrigin.EDITOR_REMOVED
     link.save()
     assert found("", people=["jokowi"]) == []
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_a_failed_search_write_keeps_the_save_and_repair_writes_it(postgres_engine, monkeypatch, caplog):
+    """Bad input never loses the editor's work: the row's write fails in a savepoint of its own, the article stands,
+    the batch says why (the admin tells the editor), searches say they are incomplete, and --repair mends it."""
+    from articles.pgsearch import backend as pg
+    from articles.services.index import index_batch
+
+    def refused(*args, **kwargs):
+        raise ValueError("a row PostgreSQL refuses")
+
+    monkeypatch.setattr(pg, "document_vectors", refused)
+    with index_batch() as batch:
+        article = make_article("Gempa mengguncang Cianjur", body="Warga berhamburan keluar rumah.")
+    assert "a row PostgreSQL refuses" in batch.problem
+    assert "rebuild_index --repair" in caplog.text
+    assert Article.objects.filter(pk=article.pk).exists() and not SearchDocument.objects.exists()
+    assert backends.backend().shortfall() == 1
+
+    monkeypatch.undo()
+    call_command("rebuild_index", "--repair", stdout=StringIO())
+    assert found("gempa") == [article.pk] and backends.backend().shortfall() == 0

@@ -25,8 +25,9 @@ from django.db.utils import OperationalError
 from django.utils import timezone
 
 from articles.models import Article, SearchDocument, SearchWord
+from articles.search import engine
 from articles.search.budget import Work
-from articles.search.engine import FEW_RESULTS, VERSIONS_LISTED, Hit, SearchFilters, SearchResult
+from articles.search.engine import FEW_RESULTS, Hit, SearchFilters, SearchResult
 from articles.search.facets import FacetCount
 from articles.search.indexing import IndexCheck, IndexUnavailableError
 from articles.search.profiles import PROFILE_NEWEST, PROFILE_TOP, EntityProfile
@@ -471,7 +472,8 @@ def _page(cursor, match: sql.Matching, filters: SearchFilters, *, sort: str, pag
     for hit in hits:
         hit.cluster_size = sizes.get(hit.cluster, 1)
         others = [pk for pk in versions.get(hit.cluster, []) if pk != hit.article_id]
-        hit.versions, hit.versions_omitted = others[:VERSIONS_LISTED], max(len(others) - VERSIONS_LISTED, 0)
+        listed = engine.VERSIONS_LISTED  # read at the call: one bound for both engines
+        hit.versions, hit.versions_omitted = others[:listed], max(len(others) - listed, 0)
     return hits
 
 

@@ -141,6 +141,7 @@ def test_the_article_list_shows_active_link_counts(editor_client, db):
 # A save the index cannot take ------------------------------------------------------------------------------------
 
 
+@pytest.mark.whoosh_engine
 def test_an_editor_whose_save_the_index_cannot_take_is_warned_and_the_save_stands(
         editor_client, article, read_only_index, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):

@@ -33,8 +33,14 @@ def _ingest(tmp_path, pages: dict[str, str]) -> None:
 
 
 def _index_cluster(pk: int) -> int:
+    """The cluster the search engine answering holds for an article: the Whoosh index's column, or the PostgreSQL
+    engine's row."""
+    from articles.models import SearchDocument
+    from articles.search.backends import backend
     from articles.search.indexing import open_index
 
+    if backend().writes_in_transaction:
+        return SearchDocument.objects.get(article_id=pk).cluster
     with open_index().searcher() as searcher:
         number = searcher.document_number(id=str(pk))
         return searcher.reader().column_reader("cluster")[number]

@@ -21,7 +21,9 @@ from articles.services.ingest import IngestStatus, pages_ingest
 from articles.tests.test_ingest_batch import SAMPLES, changed, new_stories, page, sample
 from articles.tests.test_writer import _postings
 
-pytestmark = pytest.mark.django_db
+# The Whoosh index written by a batch ingest (bulk writer, write-ahead): the PostgreSQL engine writes its rows in
+# the ingest's own transactions (test_pgsearch_engine.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.whoosh_engine]
 
 
 @pytest.fixture

@@ -225,6 +225,7 @@ def test_a_search_out_of_time_says_so_under_incomplete(client, archive, monkeypa
     assert answer["total"] == 0
 
 
+@pytest.mark.whoosh_engine
 def test_a_search_too_broad_says_so_in_english(client, archive, monkeypatch):
     monkeypatch.setattr(matching, "MAX_PREFIX_TERMS", 1)
 
@@ -249,6 +250,7 @@ def test_head_is_answered_like_get_and_other_methods_are_not(client, archive):
 # An index behind the database: the answer says searches are incomplete ------------------------------------------
 
 
+@pytest.mark.whoosh_engine
 def test_the_api_says_searches_are_incomplete_while_articles_wait_for_the_index(client, archive):
     make_article("Gempa di Cianjur")  # saved; its index write (on commit) has not come
 
@@ -258,6 +260,7 @@ def test_the_api_says_searches_are_incomplete_while_articles_wait_for_the_index(
         "Searches are incomplete: 1 article is not in the search index yet."]
 
 
+@pytest.mark.whoosh_engine
 def test_the_api_says_so_when_the_index_is_empty_while_the_database_is_not(client, archive):
     with indexing.open_index().writer() as writer:  # an index emptied under a full archive
         writer.delete_by_query(Every())
@@ -268,6 +271,7 @@ def test_the_api_says_so_when_the_index_is_empty_while_the_database_is_not(clien
     assert answer["messages"] == ["Pencarian belum lengkap: 13 berita belum masuk indeks pencarian."]
 
 
+@pytest.mark.whoosh_engine
 def test_a_deleted_index_is_reported_and_never_replaced_by_the_web_process(client, archive, tmp_index):
     assert api(client, {"q": "rusia"})["total"] == 3
     shutil.rmtree(tmp_index)

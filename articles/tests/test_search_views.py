@@ -847,6 +847,7 @@ def test_unknown_parameters_are_not_copied_into_links(client, archive):
     assert len(noisy.content) - len(plain.content) < 2 * len(junk)
 
 
+@pytest.mark.whoosh_engine
 def test_the_page_says_searches_are_incomplete_while_articles_wait_for_the_index(client, archive):
     make_article("Gempa di Cianjur")
     make_article("Gempa susulan di Cianjur")  # saved; their index write (on commit) has not come

@@ -206,6 +206,7 @@ def test_a_rebuild_serves_its_new_generation(archive):
     assert ids_found("presiden") == {archive["first"][1].pk, archive["second"][0].pk, archive["second"][1].pk}
 
 
+@pytest.mark.whoosh_engine
 def test_a_prefix_of_many_words_keeps_the_posting_store_within_its_budget(archive, monkeypatch):
     expected = ids_found("men*")  # menarik, menteri, meninjau, mengunjungi
     assert len(expected) == 4
@@ -321,6 +322,7 @@ def test_a_warm_up_without_an_index_starts_the_worker_all_the_same(no_index, cap
     assert "Search warm-up stopped" in caplog.text
 
 
+@pytest.mark.whoosh_engine
 def test_a_worker_warm_up_compiles_the_reader_templates(archive, caplog):
     from django.template import engines
 

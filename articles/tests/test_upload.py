@@ -324,6 +324,7 @@ def test_staff_without_add_permission_is_forbidden(client, django_user_model, re
     assert response.status_code == 200 and "Unggah berita" not in response.content.decode()
 
 
+@pytest.mark.whoosh_engine
 def test_an_upload_the_index_cannot_take_is_saved_and_the_editor_warned(admin_client, reference_data, read_only_index):
     response = upload(admin_client, (BANJIR, sample(BANJIR)), (BOM, sample(BOM)))
 

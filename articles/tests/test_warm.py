@@ -51,6 +51,7 @@ def cold_worker(monkeypatch):
     return resolver
 
 
+@pytest.mark.whoosh_engine
 def test_the_warm_up_loads_every_language_and_renders_a_page(archive, cold_worker, caplog, monkeypatch):
     pages = []
     rendered = warm._page
@@ -110,6 +111,7 @@ def test_a_page_that_is_not_served_is_logged(archive, caplog):
     assert "Warm-up page /?q=indonesia answered 400 Bad Request" in caplog.text
 
 
+@pytest.mark.whoosh_engine
 def test_a_warm_up_over_its_time_skips_the_rest(archive, monkeypatch, caplog):
     monkeypatch.setattr(warm, "WARM_UP_SECONDS", 0.0)
 
@@ -119,6 +121,7 @@ def test_a_warm_up_over_its_time_skips_the_rest(archive, monkeypatch, caplog):
     assert "Warm-up stopped after" in caplog.text and "before templates" in caplog.text
 
 
+@pytest.mark.whoosh_engine
 def test_a_warm_up_without_an_index_starts_the_worker_all_the_same(no_index, db, caplog):
     parts = warm.warm_up()
 

@@ -151,6 +151,7 @@ def _parallel(monkeypatch):
     monkeypatch.setattr(rebuild.os, "cpu_count", lambda: 2)
 
 
+@pytest.mark.whoosh_engine
 def test_a_parallel_rebuild_stems_through_the_table_and_a_second_one_stems_nothing(db, tmp_path, monkeypatch):
     for number, text in enumerate(TEXTS):
         make_article(f"Penangkapan {number} tersangka", body=text or "Isi berita.")

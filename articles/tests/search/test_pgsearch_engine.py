@@ -235,3 +235,16 @@ def test_a_failed_search_write_keeps_the_save_and_repair_writes_it(postgres_engi
     monkeypatch.undo()
     call_command("rebuild_index", "--repair", stdout=StringIO())
     assert found("gempa") == [article.pk] and backends.backend().shortfall() == 0
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_a_worker_warm_up_asks_the_database_once_and_never_raises(postgres_engine, monkeypatch, caplog):
+    make_article("Harga beras naik", body="Harga beras naik menjelang pemilu.")
+    assert set(backends.backend().warm_up()) == {"database", "stems"}
+
+    from articles.pgsearch import backend as pg
+
+    monkeypatch.setattr(pg, "_reads", lambda: "no-such-database")
+    assert backends.backend().warm_up() == {}
+    assert "Search warm-up stopped" in caplog.text

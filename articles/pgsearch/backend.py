@@ -21,7 +21,6 @@ from pathlib import Path
 
 import numpy as np
 from django.db import DatabaseError, connections, router, transaction
-from django.db.utils import OperationalError
 from django.utils import timezone
 
 from articles.models import Article, SearchDocument, SearchWord
@@ -79,8 +78,12 @@ def _deadline(alias: str, work: Work | None):
             cursor.execute("SELECT set_config('statement_timeout', '0', true)")
 
 
-def _timed_out(error: DatabaseError) -> bool:
-    return getattr(getattr(error, "__cause__", None), "sqlstate", "") == "57014"  # query_canceled
+def _stopped(error: DatabaseError, work: Work) -> None:
+    """A statement PostgreSQL stopped at the search's deadline (query_canceled) makes an incomplete search; any other
+    failure is the engine's, which the pages word as search being unavailable (never a 500)."""
+    if getattr(error.__cause__, "sqlstate", "") != "57014":
+        raise IndexUnavailableError(f"PostgreSQL search failed: {error}") from error
+    work.cut.add("time")
 
 
 def _order(sort: str, scored: bool, alias: str = "d") -> str:
@@ -120,26 +123,17 @@ class PostgresBackend:
                 result.page = min(max(page, 1), result.pages)
                 result.hits = _page(cursor, match, filters, sort=result.sort, page=result.page, per_page=per_page,
                                     collapse=collapse)
-        except (OperationalError, _OutOfTime) as error:
-            if not isinstance(error, _OutOfTime) and not _timed_out(error):
-                raise IndexUnavailableError(f"PostgreSQL search failed: {error}") from error
+        except _OutOfTime:
             work.cut.add("time")
+        except DatabaseError as error:
+            _stopped(error, work)
             result.total = result.stories = 0
             result.hits = []
         if result.total < FEW_RESULTS and not work.expired():
             words = plausible_words(parsed)
             if words:
-                result.suggestion = _suggestion(parsed, words, work)
-        if result.suggestion:
-            count = Work(seconds=max(work.deadline - work.clock(), 0), clock=work.clock)
-            try:
-                suggested = reparse(result.suggestion)
-                with _deadline(_reads(), count) as cursor:
-                    result.suggestion_total = _total(cursor, sql.matching(suggested.tree, entities), filters)
-            except OperationalError as error:
-                if not _timed_out(error):
-                    raise
-                result.suggestion_total = 0
+                result.suggestion, result.suggestion_total = _suggestion(parsed, words, entities, filters, work,
+                                                                         reparse)
         result.account(work)
         return result
 
@@ -160,10 +154,8 @@ class PostgresBackend:
                     f"SELECT d.article_id, {rank.sql} AS score FROM {TABLE} d WHERE ({where.sql}) "
                     f"ORDER BY {_order(applied, scored)}", rank.params + where.params)
                 ids = np.fromiter((row[0] for row in cursor.fetchall()), dtype=np.int64)
-        except OperationalError as error:
-            if not _timed_out(error):
-                raise IndexUnavailableError(f"PostgreSQL search failed: {error}") from error
-            work.cut.add("time")
+        except DatabaseError as error:
+            _stopped(error, work)
         result = SearchResult(
             parsed=parsed, total=len(ids), page=1, per_page=max(1, len(ids)), hits=[], facets={}, notices=notices,
             terms=highlight_terms(parsed), sort=applied, generation=self.generation())
@@ -477,30 +469,45 @@ def _page(cursor, match: sql.Matching, filters: SearchFilters, *, sort: str, pag
     return hits
 
 
-def _suggestion(parsed: ParsedQuery, words: list[str], work: Work) -> str:
-    """The query with up to MAX_WORDS of its unknown words replaced by the vocabulary's nearest (search.suggest's
-    rules: our edit distance at most MAX_DISTANCE, the same first letter first, then the most frequent)."""
+def _suggestion(parsed: ParsedQuery, words: list[str], entities: dict, filters: SearchFilters, work: Work,
+                reparse: Callable[[str], ParsedQuery]) -> tuple[str, int]:
+    """Return the query with up to MAX_WORDS of its unknown words replaced by the vocabulary's nearest (search.suggest's
+    rules: our edit distance at most MAX_DISTANCE, the same first letter first, then the most frequent) and the
+    articles it finds with the same filters; ("", 0) when none could be made or counted by the search's deadline."""
+    try:
+        with _deadline(_reads(), work) as cursor:
+            text = _corrected(cursor, parsed, words, work)
+            if not text:
+                return "", 0
+            return text, _total(cursor, sql.matching(reparse(text).tree, entities), filters)
+    except DatabaseError as error:
+        logger.warning("No spelling suggestion for %r: %s", parsed.text[:80], error)
+        return "", 0
+
+
+def _corrected(cursor, parsed: ParsedQuery, words: list[str], work: Work) -> str:
+    """Return the query with its unknown words corrected, or "" when none could be."""
     text, changed, asked = parsed.text, False, 0
-    with connections[_reads()].cursor() as cursor:
-        for word in words:
-            if asked == MAX_WORDS or work.expired():
-                break
-            lower = word.lower()
-            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {WORDS} WHERE word = %s) OR EXISTS (SELECT 1 FROM {TABLE} "
-                           f"WHERE terms @@ %s::tsquery)", [lower, quoted(stem(lower))])
-            if cursor.fetchone()[0]:
-                continue
-            asked += 1
-            cursor.execute(f"SELECT word, docs FROM {WORDS} ORDER BY word <-> %s LIMIT %s", [lower, NEAR_WORDS])
-            near = {}
-            for candidate, docs in cursor.fetchall():
-                distance = edit_distance(lower, candidate)
-                if distance <= MAX_DISTANCE and candidate != lower:
-                    near[candidate] = (distance, docs)
-            if near:
-                best = min(near, key=lambda c: (near[c][0], c[0] != lower[0], -near[c][1], c))
-                text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", best, text, count=1)
-                changed = True
+    for word in words:
+        if asked == MAX_WORDS or work.expired():
+            break
+        lower = word.lower()
+        # Known as it is, or through its stem ("kunjungan" finds "kunjungi"): not corrected.
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {WORDS} WHERE word = %s) OR EXISTS (SELECT 1 FROM {TABLE} "
+                       f"WHERE terms @@ %s::tsquery)", [lower, quoted(stem(lower))])
+        if cursor.fetchone()[0]:
+            continue
+        asked += 1
+        cursor.execute(f"SELECT word, docs FROM {WORDS} ORDER BY word <-> %s LIMIT %s", [lower, NEAR_WORDS])
+        near = {}
+        for candidate, docs in cursor.fetchall():
+            distance = edit_distance(lower, candidate)
+            if distance <= MAX_DISTANCE and candidate != lower:
+                near[candidate] = (distance, docs)
+        if near:
+            best = min(near, key=lambda c: (near[c][0], c[0] != lower[0], -near[c][1], c))
+            text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", best, text, count=1)
+            changed = True
     return text if changed else ""
 
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 
 from articles import selectors
 from articles.models import Article, ArticlePerson, LinkOrigin, PendingIndex, SearchDocument, SearchWord
@@ -248,3 +249,23 @@ def test_a_worker_warm_up_asks_the_database_once_and_never_raises(postgres_engin
     monkeypatch.setattr(pg, "_reads", lambda: "no-such-database")
     assert backends.backend().warm_up() == {}
     assert "Search warm-up stopped" in caplog.text
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_a_broken_connection_is_a_message_on_the_page_never_a_500(postgres_engine, client, monkeypatch):
+    from articles.pgsearch import backend as pg
+
+    make_article("Harga beras naik", body="Harga beras naik menjelang pemilu.")
+
+    @contextmanager
+    def unreachable(alias, work):
+        raise OperationalError("connection to server at 127.0.0.1, port 5433 failed: Connection refused")
+        yield
+
+    monkeypatch.setattr(pg, "_deadline", unreachable)  # the replica gone, say
+    page = client.get("/", {"q": "beras"})
+    answer = client.get("/api/search", {"q": "beras"})
+
+    assert page.status_code == 200 and "Pencarian sedang tidak tersedia" in page.content.decode()
+    assert answer.status_code in (200, 503) and "Pencarian sedang tidak tersedia" in answer.content.decode()

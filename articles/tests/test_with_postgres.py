@@ -18,12 +18,15 @@ SCRIPT = ROOT / "scripts" / "with_postgres.py"
 HAS_SERVER = bool(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
 
 
+needs_server = pytest.mark.skipif(
+    not HAS_SERVER, reason="PostgreSQL's server is not installed (make test installs it when ARSIP_TEST_POSTGRES=1)")
+
+
 def _server_dirs() -> set[str]:
     return set(glob.glob(str(Path(tempfile.gettempdir()) / "arsip-pg-*")))
 
 
-@pytest.mark.skipif(not HAS_SERVER, reason="PostgreSQL's server is not installed (make test installs it when "
-                                           "ARSIP_TEST_POSTGRES=1)")
+@needs_server
 def test_the_command_reaches_its_server_and_its_exit_status_is_kept():
     before = _server_dirs()
     probe = (
@@ -38,8 +41,7 @@ def test_the_command_reaches_its_server_and_its_exit_status_is_kept():
     assert _server_dirs() == before  # stopped and removed
 
 
-@pytest.mark.skipif(not HAS_SERVER, reason="PostgreSQL's server is not installed (make test installs it when "
-                                           "ARSIP_TEST_POSTGRES=1)")
+@needs_server
 def test_with_replica_the_command_also_reaches_a_hot_standby_that_follows_the_server():
     before = _server_dirs()
     probe = (

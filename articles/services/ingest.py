@@ -704,9 +704,11 @@ class IngestRun:
 
     def __iter__(self) -> Iterator[IngestResult]:
         extractor = entity_extractor_build()  # before the workers fork: they inherit it
-        # Not a dry run: the workers also analyse each page's texts for the index (search/ahead.py), in parallel,
-        # which the index write takes instead of analysing them in this process.
-        preparer = _Preparer(extractor, self.unexpected, fingerprinted=not self.dry_run, analysed=not self.dry_run)
+        # Not a dry run: the workers also analyse each page's texts for the Whoosh index (search/ahead.py), in
+        # parallel, which its write takes instead of analysing them in this process. The PostgreSQL engine writes its
+        # rows in the saves' transactions from their own analysis, so none is made ahead for it.
+        ahead = not self.dry_run and not backend().writes_in_transaction
+        preparer = _Preparer(extractor, self.unexpected, fingerprinted=not self.dry_run, analysed=ahead)
         prepared = _prepared_pages(self.pages, preparer, resume=self.resume and not self.dry_run)
         saver = _Saver(dry_run=self.dry_run, resume=self.resume, unexpected=self.unexpected)
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from articles.search.documents import KNOWN_STEMS
 from articles.search.schema import STOP_WORDS, words
 from articles.search.stems import stems_for
 
@@ -71,7 +72,7 @@ def document_vectors(documents: list[dict], known: dict[str, str] | None = None)
     text's stems with positions, the title's weighted A; its exact words with positions; its words worth correcting.
 
     The stems of the batch's distinct words are looked up together (``stems.stems_for``, the stem table), as the
-    Whoosh writers do; ``known`` is {word: stem} the caller keeps between batches."""
+    Whoosh writers do; ``known`` is {word: stem} the caller keeps between batches (emptied past KNOWN_STEMS)."""
     texts = [(len(words(document["title"] or "")), words(document["content"] or "")) for document in documents]
     distinct = set()
     for _title, content in texts:
@@ -80,6 +81,8 @@ def document_vectors(documents: list[dict], known: dict[str, str] | None = None)
     if known is None:
         stems = stems_for(distinct)
     else:
+        if len(known) > KNOWN_STEMS:  # a rebuild's words: bounded as the Whoosh writers' are
+            known.clear()
         known.update(stems_for(distinct.difference(known)))
         stems = known
     vectors = []

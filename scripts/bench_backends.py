@@ -66,6 +66,9 @@ COPIED_APP = "articles"
 # A node's workers each warm up before their first request; the run starts once all have (gunicorn logs each).
 WARM_WORKERS_SECONDS = 120
 REQUEST_TIMEOUT_SECONDS = 60
+# PostgreSQL: the kinds with the worst warm p95 whose slowest query's plan is shown, and how much of each plan.
+EXPLAINED = 3
+PLAN_LINES = 14
 
 
 def node_env(backend: str, var_dir: Path, database_url: str) -> dict[str, str]:
@@ -213,6 +216,31 @@ def warm_report(backend: str, var_dir: Path, database_url: str, queries: dict, p
               f"{percentile(warm_ms, 0.5):9.1f}  {percentile(warm_ms, 0.95):9.1f}   {sum(totals.values())} "
               f"({len(totals)} queries)")
     print(f"  ({len(cold[KINDS[0]])} cold processes and {per_kind} warm searches per kind; {load()})")
+    if backend == "postgres":
+        slowest = {kind: max(zip(queries[kind] * per_kind, warm[kind], strict=False), key=lambda pair: pair[1][0])[0]
+                   for kind in KINDS}
+        for kind in sorted(KINDS, key=lambda kind: -percentile([ms for ms, _ in warm[kind]], 0.95))[:EXPLAINED]:
+            explain(client, kind, slowest[kind], Path(os.environ["ARSIP_VAR_DIR"]))
+
+
+def explain(client, kind: str, params: dict, folder: Path) -> None:
+    """Run one API search again, then EXPLAIN ANALYZE its slowest SQL statement: print the plan's top lines and
+    write the whole plan to <folder>/explain-<kind>.txt."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        timed(params, "api", client)
+    statement = max(captured.captured_queries, key=lambda query: float(query["time"]))
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement["sql"])
+        plan = [row[0] for row in cursor.fetchall()]
+    path = folder / f"explain-{kind}.txt"
+    path.write_text(f"-- {kind} {params}\n{statement['sql']}\n\n" + "\n".join(plan) + "\n")
+    print(f"\n  slowest {kind} query {params}: its slowest statement took {float(statement['time']) * 1000:.0f} ms; "
+          f"plan in {path}:")
+    for line in plan if len(plan) <= PLAN_LINES + 2 else [*plan[:PLAN_LINES], "...", *plan[-2:]]:
+        print(f"    {line[:150]}")
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ from bench_search import (  # noqa: E402 (scripts/ is on the path of a script ru
     KINDS,
     MAX_SIZE,
     QUERY_FILE,
+    STAMP,
     archive_build,
     client_start,
     code_version,
@@ -54,7 +55,7 @@ from bench_search import (  # noqa: E402 (scripts/ is on the path of a script ru
     percentile,
     timed,
 )
-from gen_corpus import DEFAULT_SEED  # noqa: E402
+from gen_corpus import DEFAULT_SEED, GENERATOR_VERSION  # noqa: E402
 from load_test import HOST, free_port, process_stop, server_start, server_wait  # noqa: E402
 
 BACKENDS = ("whoosh", "postgres")
@@ -354,6 +355,19 @@ def concurrent_report(backend: str, var_dir: Path, database_url: str, queries: l
               f"(the {clients} client threads' own CPU not counted); {load()}")
 
 
+def corpus_made(var_dir: Path, size: int, seed: int) -> bool:
+    """Return whether the archive in var_dir holds the corpus of this size and seed (bench_search.py's stamp)."""
+    stamp_path = var_dir / STAMP
+    stamp = json.loads(stamp_path.read_text()) if stamp_path.exists() else {}
+    return (stamp.get("size"), stamp.get("seed"), stamp.get("generator")) == (size, seed, GENERATOR_VERSION)
+
+
+def postgres_load_timed(var_dir: Path, database_url: str) -> None:
+    print(f"Loading PostgreSQL ({now()}; {load()}) ...")
+    in_fresh_process(postgres_load, var_dir, database_url)
+    print(f"Loaded ({now()}; {load()})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", choices=BACKENDS, default="whoosh", help="search engine (default whoosh)")
@@ -379,12 +393,14 @@ def main() -> None:
     print(f"Code: {code_version()}, started {now()}; backend {args.backend}")
     var_dir = (args.root / str(args.size)).resolve()
     print(f"\n== {args.size} articles (seed {args.seed}), {args.backend} ==")
+    loaded = args.backend == "postgres" and corpus_made(var_dir, args.size, args.seed)
+    if loaded:  # the load needs the corpus only: it may run while bench_search's index of it is still being built
+        postgres_load_timed(var_dir, database_url)
     in_fresh_process(archive_build, args.size, args.seed, False, var_dir)
     queries = json.loads((var_dir / QUERY_FILE).read_text())
     print("queries: " + ", ".join(f"{len(queries[kind])} {kind}" for kind in KINDS))
-    if args.backend == "postgres":
-        print(f"Loading PostgreSQL ({now()}) ...")
-        in_fresh_process(postgres_load, var_dir, database_url)
+    if args.backend == "postgres" and not loaded:
+        postgres_load_timed(var_dir, database_url)
     cold = run_cold(args.backend, var_dir, database_url, queries, args.cold_per_kind)
     in_fresh_process(warm_report, args.backend, var_dir, database_url, queries, args.queries_per_kind, cold)
     concurrent_report(args.backend, var_dir, database_url, queries["faceted"], nodes=args.nodes,

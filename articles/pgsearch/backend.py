@@ -68,12 +68,19 @@ def _writes() -> str:
 
 @contextmanager
 def _deadline(alias: str, work: Work | None):
-    """Run the block's statements in one transaction that PostgreSQL stops at the search's deadline."""
+    """Run the block's statements in one transaction that PostgreSQL stops at the search's deadline.
+
+    And with sequential scans priced out: a common word matches most rows, and the planner then reads every row's
+    tsvectors (at 100k realistic articles, 1,082 ms for a facet count, against 148 ms through the GIN index; an
+    unknown word's EXISTS 674 ms against 0.08: bench_backends' EXPLAIN ANALYZE, docs/scaling.md). A statement with no
+    index to use (a search with no words) still scans."""
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+        cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
         if work is not None:
             remaining = max(1, int((work.deadline - work.clock()) * 1000))
             cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(remaining)])
         yield cursor
+        cursor.execute("SELECT set_config('enable_seqscan', 'on', true)")
         if work is not None:
             cursor.execute("SELECT set_config('statement_timeout', '0', true)")
 
@@ -171,23 +178,31 @@ class PostgresBackend:
                 counts[word] = counts.get(word, 0) + 1
         if not counts:
             return []
-        alias = _reads()
-        with connections[alias].cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM {TABLE}")
-            archive = cursor.fetchone()[0] or 1
-            cursor.execute(f"SELECT word, docs FROM {WORDS} WHERE word = ANY(%s)", [list(counts)])
-            docs = dict(cursor.fetchall())
-            telling = sorted(counts, key=lambda w: (-counts[w] * math.log(1 + archive / docs.get(w, archive)), w))
-            stems = list(dict.fromkeys(stem(word) for word in telling[:RELATED_WORDS]))
-            query = " | ".join(quoted(s) for s in stems)
-            cursor.execute(
-                f"SELECT article_id FROM (SELECT DISTINCT ON (d.cluster) d.article_id, d.cluster, "
-                f"ts_rank_cd('{sql.RANK_WEIGHTS}', d.terms, %s::tsquery) AS score FROM {TABLE} d "
-                f"WHERE d.terms @@ %s::tsquery AND d.cluster <> COALESCE((SELECT cluster FROM {TABLE} "
-                f"WHERE article_id = %s), -1) AND d.article_id <> %s "
-                f"ORDER BY d.cluster, score DESC, d.article_id) best "
-                f"ORDER BY score DESC, article_id LIMIT %s", [query, query, article_id, article_id, limit])
-            return [row[0] for row in cursor.fetchall()]
+        # Under a search's deadline: an article page must not wait on its side list (none is shown when it runs out).
+        try:
+            with _deadline(_reads(), Work()) as cursor:
+                return self._related(cursor, article_id, counts, limit)
+        except DatabaseError as error:
+            logger.warning("No related articles for %s: %s", article_id, error)
+            return []
+
+    def _related(self, cursor, article_id: int, counts: dict[str, int], limit: int) -> list[int]:
+        """Search the most telling of ``counts`` (the article's words) and return the best of each other story."""
+        cursor.execute(f"SELECT count(*) FROM {TABLE}")
+        archive = cursor.fetchone()[0] or 1
+        cursor.execute(f"SELECT word, docs FROM {WORDS} WHERE word = ANY(%s)", [list(counts)])
+        docs = dict(cursor.fetchall())
+        telling = sorted(counts, key=lambda w: (-counts[w] * math.log(1 + archive / docs.get(w, archive)), w))
+        stems = list(dict.fromkeys(stem(word) for word in telling[:RELATED_WORDS]))
+        query = " | ".join(quoted(s) for s in stems)
+        cursor.execute(
+            f"SELECT article_id FROM (SELECT DISTINCT ON (d.cluster) d.article_id, d.cluster, "
+            f"ts_rank_cd('{sql.RANK_WEIGHTS}', d.terms, %s::tsquery) AS score FROM {TABLE} d "
+            f"WHERE d.terms @@ %s::tsquery AND d.cluster <> COALESCE((SELECT cluster FROM {TABLE} "
+            f"WHERE article_id = %s), -1) AND d.article_id <> %s "
+            f"ORDER BY d.cluster, score DESC, d.article_id) best "
+            f"ORDER BY score DESC, article_id LIMIT %s", [query, query, article_id, article_id, limit])
+        return [row[0] for row in cursor.fetchall()]
 
     def entity_profile(self, required: list[tuple[str, str]]) -> EntityProfile:
         filters = SearchFilters()

@@ -50,6 +50,8 @@ WORDS = SearchWord._meta.db_table
 WRITE_CHUNK = 250
 # The nearest words a suggestion weighs per unknown word: the trigram index gives them by distance, bounded.
 NEAR_WORDS = 40
+# How often a process counts the articles without search rows (shortfall): every search page shows it.
+SHORTFALL_SECONDS = 30.0
 # How many of an article's words the related articles are searched by (Whoosh's key terms: 12).
 RELATED_WORDS = 12
 
@@ -106,6 +108,9 @@ class PostgresBackend:
 
     name = "postgres"
     writes_in_transaction = True
+
+    def __init__(self) -> None:
+        self._shortfall = (-SHORTFALL_SECONDS, 0)  # (when counted, the articles without rows): none counted yet
 
     # Reading.
 
@@ -239,10 +244,17 @@ class PostgresBackend:
         return f"postgres:{count}:{written.timestamp() if written else 0:.6f}"
 
     def shortfall(self) -> int:
-        """The articles without search data (an archive switched to this engine before its rebuild_index)."""
+        """The articles without search data (an archive switched to this engine before its rebuild_index, a row whose
+        write failed). Counted at most every SHORTFALL_SECONDS in a process, and after each of its own writes: the
+        two counts read every row (about 100 ms at 100k) and every search page asks."""
+        counted, missing = self._shortfall
+        if time.monotonic() - counted < SHORTFALL_SECONDS:
+            return missing
         with connections[_reads()].cursor() as cursor:
             cursor.execute(f"SELECT (SELECT count(*) FROM {Article._meta.db_table}) - (SELECT count(*) FROM {TABLE})")
-            return max(cursor.fetchone()[0], 0)
+            missing = max(cursor.fetchone()[0], 0)
+        self._shortfall = (time.monotonic(), missing)
+        return missing
 
     def warm_up(self) -> dict[str, float]:
         clock = time.perf_counter
@@ -268,6 +280,7 @@ class PostgresBackend:
         data. Return why it failed ("" when it did not); check() then finds the rows missing or stale, and
         ``rebuild_index --repair`` writes them."""
         ids = sorted({int(pk) for pk in ids})
+        self._shortfall = (-SHORTFALL_SECONDS, 0)
         try:
             with transaction.atomic(using=_writes()):
                 for start in range(0, len(ids), WRITE_CHUNK):
@@ -307,6 +320,7 @@ class PostgresBackend:
     def repair(self, *, check: IndexCheck | None = None) -> RepairReport:
         check = check or self.check()
         ids = sorted({*check.missing, *check.extra, *check.stale})
+        self._shortfall = (-SHORTFALL_SECONDS, 0)
         for start in range(0, len(ids), WRITE_CHUNK):
             with transaction.atomic(using=_writes()):
                 _write(ids[start:start + WRITE_CHUNK])
@@ -316,6 +330,7 @@ class PostgresBackend:
         """Write every article's row again (after an analyzer change: SCHEMA_VERSION), a batch per transaction, so
         that searches go on meanwhile; then count the vocabulary's words afresh and take away rows left over."""
         began = time.monotonic()
+        self._shortfall = (-SHORTFALL_SECONDS, 0)
         ids = store().ids()
         known: dict[str, str] = {}
         for start in range(0, len(ids), WRITE_CHUNK):

@@ -9,6 +9,7 @@ import os
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError
+from django.db.models import Q
 
 from .models import Article
 from .search.indexing import (
@@ -80,20 +81,20 @@ def search_index_check(app_configs=None, **kwargs):
 
 def _search_rows_check():
     """The PostgreSQL engine's rows: warn when articles lack theirs (an archive switched engines without a rebuild)
-    or were written by another version of the analysis. Two counts over indexed columns."""
+    or were written by another version of the analysis (or before the lead column, migration 0013)."""
     from .models import SearchDocument
 
     try:
         articles = Article.objects.count()
         rows = SearchDocument.objects.count()
-        outdated = SearchDocument.objects.exclude(version=SCHEMA_VERSION).exists()
+        outdated = SearchDocument.objects.filter(Q(lead__isnull=True) | ~Q(version=SCHEMA_VERSION)).exists()
     except DatabaseError:
         logger.debug("Cannot count the search rows for the check", exc_info=True)
         return []
     if rows < articles or outdated:
         return [Warning(
             f"{articles - rows} of {articles} articles have no PostgreSQL search data, or some of it was written "
-            f"by another version of the analysis (code {SCHEMA_VERSION}): searches miss them.",
+            f"by another version of the analysis (code {SCHEMA_VERSION}): searches miss or misrank them.",
             hint="Run 'manage.py rebuild_index' (or 'manage.py rebuild_index --repair').",
             id="articles.W006",
         )]

@@ -28,6 +28,9 @@ class SearchDocument(models.Model):
     terms = TsVectorField()
     # The same words unstemmed, every one with its positions: quoted phrases (<->) and prefixes (:*).
     exact = TsVectorField()
+    # The stems of the first words (pgsearch.vectors.LEAD_WORDS), small enough to stay in the row: the ranking of a
+    # search matching thousands of articles. Null in a row written before it was (migration 0013): a stale row.
+    lead = TsVectorField(null=True)
     # The facet values: people's slugs and country codes as lexemes (any of: |, every one of: &), the rest as text.
     people = TsVectorField()
     countries = TsVectorField()

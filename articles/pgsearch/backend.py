@@ -52,6 +52,14 @@ WRITE_CHUNK = 250
 NEAR_WORDS = 40
 # How often a process counts the articles without search rows (shortfall): every search page shows it.
 SHORTFALL_SECONDS = 30.0
+# A search row's columns as _write gives them (after article_id), and those of them that are tsvectors.
+COLUMNS = ("terms", "exact", "lead", "people", "countries", "outlet", "year", "month", "published", "cluster",
+           "updated", "version", "written")
+VECTORS = frozenset(("terms", "exact", "lead", "people", "countries"))
+# A row's analysis version, as check and repair compare it: a row without the lead (written before it) is stale.
+VERSION = "CASE WHEN lead IS NULL THEN 0 ELSE version END"
+# A search matching more articles than this ranks them by their leads (vectors.LEAD_WORDS), not their whole texts.
+RANK_WHOLE = 2000
 # How many of an article's words the related articles are searched by (Whoosh's key terms: 12).
 RELATED_WORDS = 12
 
@@ -130,11 +138,16 @@ class PostgresBackend:
             if work.expired():  # as Whoosh's budget refuses the first term: nothing is read
                 raise _OutOfTime
             with _deadline(_reads(), work) as cursor:
-                total, stories, result.facets = _counts(cursor, match, filters, collapse=collapse)
+                asked = max(page, 1)
+                total, stories, result.facets, hits = _answer(cursor, match, filters, sort=result.sort, page=asked,
+                                                              per_page=per_page, collapse=collapse)
                 result.total, result.stories = total, stories if collapse else total
-                result.page = min(max(page, 1), result.pages)
-                result.hits = _page(cursor, match, filters, sort=result.sort, page=result.page, per_page=per_page,
-                                    collapse=collapse)
+                result.page = min(asked, result.pages)
+                if result.page != asked:  # past the last page: the last one is shown (a second statement)
+                    hits = _answer(cursor, match, filters, sort=result.sort, page=result.page, per_page=per_page,
+                                   collapse=collapse)[3]
+                _versions(cursor, match, filters, hits, sort=result.sort, collapse=collapse)
+                result.hits = hits
         except _OutOfTime:
             work.cut.add("time")
         except DatabaseError as error:
@@ -298,7 +311,7 @@ class PostgresBackend:
             return []
         rows = store().stamps(ids)
         with connections[_writes()].cursor() as cursor:
-            cursor.execute(f"SELECT article_id, updated, version FROM {TABLE} WHERE article_id = ANY(%s)", [ids])
+            cursor.execute(f"SELECT article_id, updated, {VERSION} FROM {TABLE} WHERE article_id = ANY(%s)", [ids])
             written = {pk: (updated, version) for pk, updated, version in cursor.fetchall()}
         return sorted(pk for pk in ids if (pk in rows) != (pk in written) or pk in rows and (
             abs(rows[pk] - written[pk][0]) > 0.001 or written[pk][1] != SCHEMA_VERSION))
@@ -306,7 +319,7 @@ class PostgresBackend:
     def check(self) -> IndexCheck:
         rows = store().stamps()
         with connections[_writes()].cursor() as cursor:
-            cursor.execute(f"SELECT article_id, updated, version FROM {TABLE}")
+            cursor.execute(f"SELECT article_id, updated, {VERSION} FROM {TABLE}")
             written = {pk: (updated, version) for pk, updated, version in cursor.fetchall()}
         versions = {version for _updated, version in written.values()}
         report = IndexCheck(database=len(rows), indexed=len(written),
@@ -365,10 +378,11 @@ def _write(ids: list[int], *, known: dict[str, str] | None = None) -> None:
     now = timezone.now()
     rows = []
     words: set[str] = set()
-    for (pk, document), (terms, exact, vocabulary) in zip(documents, vectors, strict=True):
+    for (pk, document), (terms, exact, lead, vocabulary) in zip(documents, vectors, strict=True):
         published = document.get("published")
         rows.append((
-            pk, terms, exact, values_vector(document["people"].split()), values_vector(document["countries"].split()),
+            pk, terms, exact, lead, values_vector(document["people"].split()),
+            values_vector(document["countries"].split()),
             document["outlet"], document["year"], document.get("month", ""),
             published.replace(tzinfo=UTC) if published else None, document["cluster"], document["updated"],
             SCHEMA_VERSION, now))
@@ -379,15 +393,12 @@ def _write(ids: list[int], *, known: dict[str, str] | None = None) -> None:
             cursor.execute(f"DELETE FROM {TABLE} WHERE article_id = ANY(%s)", [gone])
         if rows:
             cursor.executemany(
-                f"INSERT INTO {TABLE} (article_id, terms, exact, people, countries, outlet, year, month, published, "
-                f"cluster, updated, version, written) VALUES (%s, %s::tsvector, %s::tsvector, %s::tsvector, "
-                f"%s::tsvector, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (article_id) DO UPDATE SET "
-                f"terms = EXCLUDED.terms, exact = EXCLUDED.exact, people = EXCLUDED.people, "
-                f"countries = EXCLUDED.countries, outlet = EXCLUDED.outlet, year = EXCLUDED.year, "
-                f"month = EXCLUDED.month, published = EXCLUDED.published, cluster = EXCLUDED.cluster, "
-                f"updated = EXCLUDED.updated, version = EXCLUDED.version, written = EXCLUDED.written "
+                f"INSERT INTO {TABLE} (article_id, {', '.join(COLUMNS)}) VALUES (%s, "
+                + ", ".join("%s::tsvector" if column in VECTORS else "%s" for column in COLUMNS)
+                + ") ON CONFLICT (article_id) DO UPDATE SET "
+                + ", ".join(f"{column} = EXCLUDED.{column}" for column in COLUMNS)
                 # A rebuild's batch read an article before a save changed it: the save's row (newer) stays.
-                f"WHERE {TABLE}.updated <= EXCLUDED.updated", rows)
+                + f" WHERE {TABLE}.updated <= EXCLUDED.updated", rows)
         if words:
             # New words only (sorted: two writers take the same words' locks in the same order); their counts are
             # made exact by rebuild_index, and a new word starts at one article.
@@ -422,73 +433,107 @@ def _total(cursor, match: sql.Matching, filters: SearchFilters) -> int:
     return cursor.fetchone()[0]
 
 
-def _counts(cursor, match: sql.Matching, filters: SearchFilters, *,
-            collapse: bool) -> tuple[int, int, dict[str, list[FacetCount]]]:
-    """Return the total, the stories (clusters) among the matches, and each facet's counts over the matches narrowed
-    by every other facet's selection (and its own with match=all), in one statement over the matching rows."""
+def _answer(cursor, match: sql.Matching, filters: SearchFilters, *, sort: str, page: int, per_page: int,
+            collapse: bool) -> tuple[int, int, dict[str, list[FacetCount]], list[Hit]]:
+    """Return the total, the stories (clusters) among the matches, each facet's counts and one page's hits, in one
+    statement over the matching rows (``m``: the query under the fixed filters, with each facet selection's flag).
+
+    A facet is counted over the matches narrowed by every other facet's selection (and its own with match=all). The
+    page is ranked by the whole text when at most RANK_WHOLE articles match, and past that by their leads (a bounded
+    cost: the whole text of every match would be read from TOAST storage)."""
     base = _where(match, filters, every=False)
-    chosen = sql.selections(filters, alias="m")
-    statements, params = [], []
+    chosen = sql.selections(filters)
+    flags = list(chosen)
+    scored = match.where is not None and sort == "relevance"
+    # A row is counted only if it holds every selection but one at most (the one whose facet it is counted in): with
+    # two selections or more, m leaves out the rest ("okezone in 2021" reads the rows of either, not all 100k).
+    needed = [sql.joined([chosen[name] for name in flags if name != facet or filters.all_of(name)], "AND")
+              for facet in flags]
+    if len(flags) > 1 and sql.TRUE not in needed:
+        base = sql.joined([base, sql.joined(needed, "OR")], "AND")
+
+    def narrowed(facets, alias: str = "m") -> str:
+        return " AND ".join(f"{alias}.s_{name}" for name in facets) or "TRUE"
+
+    # m's rows stay narrow (a tuplestore of every match): the whole text's columns as TOAST pointers, read only by a
+    # page of few matches, and the lead's score computed for the matches under every selection, not the lead itself.
+    columns = [sql.Fragment("d.article_id, d.published, d.outlet, d.year, d.month, d.people, d.countries, d.cluster"),
+               *(sql.Fragment(f"({fragment.sql}) AS s_{name}", fragment.params) for name, fragment in chosen.items())]
+    if scored:
+        lead, selected = match.rank(lead=True), sql.joined(list(chosen.values()), "AND")
+        columns += [sql.Fragment("d.terms, d.exact"), sql.Fragment(
+            f"CASE WHEN {selected.sql} THEN {lead.sql} END AS lead_score", selected.params + lead.params)]
+    params = [p for column in columns for p in column.params] + base.params
+    statements = []
     for facet in FACET_NAMES:
-        others = sql.joined([fragment for name, fragment in chosen.items()
-                             if name != facet or filters.all_of(name)], "AND")
+        others = narrowed(name for name in flags if name != facet or filters.all_of(name))
         grouped = _grouped(facet, "m")
-        statements.append(f"SELECT %s::text, value::text, count(*) FROM m {grouped.join} "
-                          f"WHERE ({others.sql}) {grouped.where} GROUP BY value")
-        params.extend([facet, *others.params])
-    every = sql.joined(list(chosen.values()), "AND")
+        statements.append(f"SELECT %s::text, value::text, count(*), 0::float8 FROM m {grouped.join} "
+                          f"WHERE {others} {grouped.where} GROUP BY value")
+        params.append(facet)
+    every = narrowed(flags)
     stories = "count(DISTINCT m.cluster)" if collapse else "0"
-    statements.append(f"SELECT ''::text, count(*)::text, {stories} FROM m WHERE ({every.sql})")
-    params.extend(every.params)
-    cursor.execute(
-        f"WITH m AS MATERIALIZED (SELECT d.outlet, d.year, d.month, d.people, d.countries, d.cluster FROM {TABLE} d "
-        f"WHERE ({base.sql})) " + " UNION ALL ".join(statements), base.params + params)
+    statements.append(f"SELECT ''::text, '', count(*), {stories}::float8 FROM m WHERE {every}")
+    # The page's rows (kind "~"): article id, cluster, score.
+    if scored:
+        whole = match.rank()
+        rank = sql.Fragment(f"CASE WHEN (SELECT count(*) FROM m WHERE {every}) <= %s THEN {whole.sql} "
+                            f"ELSE d.lead_score END", [RANK_WHOLE, *whole.params])
+    else:
+        rank = sql.Fragment("0")
+    order = _order(sort, scored)
+    offset = (page - 1) * per_page
+    chosen_rows = narrowed(flags, "d")
+    if collapse:
+        statements.append(
+            f"(SELECT '~'::text, d.article_id::text, d.cluster, d.score FROM (SELECT DISTINCT ON (d.cluster) "
+            f"d.article_id, d.cluster, d.published, ({rank.sql})::float8 AS score FROM m d WHERE {chosen_rows} "
+            f"ORDER BY d.cluster, {order}) d ORDER BY {order} LIMIT %s OFFSET %s)")
+    else:
+        statements.append(
+            f"(SELECT '~'::text, d.article_id::text, d.cluster, ({rank.sql})::float8 AS score FROM m d "
+            f"WHERE {chosen_rows} ORDER BY {order} LIMIT %s OFFSET %s)")
+    params.extend([*rank.params, per_page, offset])
+    listed = ", ".join(column.sql for column in columns)
+    cursor.execute(f"WITH m AS MATERIALIZED (SELECT {listed} FROM {TABLE} d WHERE ({base.sql})) "
+                   + " UNION ALL ".join(statements), params)
     facets: dict[str, list[FacetCount]] = {name: [] for name in FACET_NAMES}
     total = stories = 0
-    for facet, value, count in cursor.fetchall():
-        if not facet:
-            total, stories = int(value), count
+    hits = []
+    for kind, value, count, number in cursor.fetchall():
+        if kind == "~":
+            hits.append(Hit(article_id=int(value), docnum=-1, score=number if scored else None, cluster=count))
+        elif not kind:
+            total, stories = count, int(number)
         elif count:
-            facets[facet].append(FacetCount(value=value, count=count, selected=value in filters.selected(facet)))
+            facets[kind].append(FacetCount(value=value, count=count, selected=value in filters.selected(kind)))
     for facet in FACET_NAMES:
         listed = {count.value for count in facets[facet]}
         facets[facet].sort(key=lambda count: count.value)
         facets[facet].extend(FacetCount(value=value, count=0, selected=True)
                              for value in filters.selected(facet) if value not in listed)
-    return total, stories, facets
+    return total, stories, facets, hits
 
 
-def _page(cursor, match: sql.Matching, filters: SearchFilters, *, sort: str, page: int, per_page: int,
-          collapse: bool) -> list[Hit]:
-    """Return the hits of one page: one per article, or with ``collapse`` one per story (its copy first in the
-    order), with its cluster's size and other matching versions."""
+def _versions(cursor, match: sql.Matching, filters: SearchFilters, hits: list[Hit], *, sort: str,
+              collapse: bool) -> None:
+    """Give the page's hits their clusters' sizes and, collapsed, their stories' other matching versions (in the
+    page's order, up to engine.VERSIONS_LISTED)."""
+    if not hits:
+        return
     where = _where(match, filters, every=True)
-    # Scored when ranked by relevance only: a page in date order neither computes nor shows scores (as Whoosh's).
     scored = match.where is not None and sort == "relevance"
     rank = match.rank() if scored else sql.Fragment("0")
     order = _order(sort, scored)
-    offset = (page - 1) * per_page
-    matches = f"SELECT d.article_id, d.cluster, d.published, {rank.sql} AS score FROM {TABLE} d WHERE ({where.sql})"
-    if collapse:
-        cursor.execute(
-            f"WITH m AS MATERIALIZED ({matches}), best AS (SELECT DISTINCT ON (d.cluster) d.* FROM m d "
-            f"ORDER BY d.cluster, {order}) SELECT d.article_id, d.cluster, d.score FROM best d ORDER BY {order} "
-            f"LIMIT %s OFFSET %s", rank.params + where.params + [per_page, offset])
-    else:
-        cursor.execute(f"{matches} ORDER BY {order} LIMIT %s OFFSET %s",
-                       rank.params + where.params + [per_page, offset])
-    hits = [Hit(article_id=pk, docnum=-1, score=float(score) if scored else None, cluster=cluster)
-            for pk, cluster, score in [(row[0], row[1], row[-1]) for row in cursor.fetchall()]]
-    if not hits:
-        return hits
     clusters = sorted({hit.cluster for hit in hits})
     cursor.execute(f"SELECT cluster, count(*) FROM {TABLE} WHERE cluster = ANY(%s) GROUP BY cluster", [clusters])
     sizes = dict(cursor.fetchall())
     versions: dict[int, list[int]] = {}
-    if collapse and any(sizes.get(key, 1) > 1 for key in clusters):
-        copied = [key for key in clusters if sizes.get(key, 1) > 1]
-        cursor.execute(f"SELECT d.cluster, d.article_id FROM ({matches} AND d.cluster = ANY(%s)) d ORDER BY "
-                       f"d.cluster, {order}", rank.params + where.params + [copied])
+    copied = [key for key in clusters if sizes.get(key, 1) > 1]
+    if collapse and copied:
+        cursor.execute(f"SELECT d.cluster, d.article_id FROM (SELECT d.article_id, d.cluster, d.published, "
+                       f"{rank.sql} AS score FROM {TABLE} d WHERE ({where.sql}) AND d.cluster = ANY(%s)) d "
+                       f"ORDER BY d.cluster, {order}", rank.params + where.params + [copied])
         for key, pk in cursor.fetchall():
             versions.setdefault(key, []).append(pk)
     for hit in hits:
@@ -496,7 +541,6 @@ def _page(cursor, match: sql.Matching, filters: SearchFilters, *, sort: str, pag
         others = [pk for pk in versions.get(hit.cluster, []) if pk != hit.article_id]
         listed = engine.VERSIONS_LISTED  # read at the call: one bound for both engines
         hit.versions, hit.versions_omitted = others[:listed], max(len(others) - listed, 0)
-    return hits
 
 
 def _suggestion(parsed: ParsedQuery, words: list[str], entities: dict, filters: SearchFilters, work: Work,

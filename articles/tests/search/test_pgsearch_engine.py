@@ -157,11 +157,11 @@ def test_a_statement_stopped_by_postgres_is_an_incomplete_search_not_an_error(po
 
     make_article("Harga beras naik", body="Harga beras naik menjelang pemilu.")
 
-    def slow_counts(cursor, *args, **kwargs):
+    def slow_answer(cursor, *args, **kwargs):
         cursor.execute("SELECT pg_sleep(1)")  # past the statement timeout the search set
         raise AssertionError("PostgreSQL let a statement run past the search's deadline")
 
-    monkeypatch.setattr(pg, "_counts", slow_counts)
+    monkeypatch.setattr(pg, "_answer", slow_answer)
     result = backends.backend().search(parse_query("beras"), {}, SearchFilters(), work=Work(seconds=0.2))
 
     assert result.total == 0 and result.incomplete == "time"
@@ -269,3 +269,41 @@ def test_a_broken_connection_is_a_message_on_the_page_never_a_500(postgres_engin
 
     assert page.status_code == 200 and "Pencarian sedang tidak tersedia" in page.content.decode()
     assert answer.status_code in (200, 503) and "Pencarian sedang tidak tersedia" in answer.content.decode()
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_thousands_of_matches_are_ranked_by_their_leads_and_a_few_by_their_whole_texts(postgres_engine, monkeypatch):
+    from articles.pgsearch import backend as pg
+
+    outlet = make_outlet()
+    filler = " ".join(["Warga kota berkumpul di alun-alun sejak pagi."] * 12)  # past the lead's LEAD_WORDS
+    deep = make_article("Pertemuan warga di alun-alun", outlet=outlet,
+                        body=filler + " " + " ".join(["Banjir merendam jalan."] * 8))
+    early = make_article("Pertemuan warga di balai kota", outlet=outlet, body="Banjir merendam jalan. " + filler)
+
+    def order() -> list[int]:
+        result = selectors.article_search(text="banjir", filters=SearchFilters(), snippets=False, sort="relevance")
+        assert result.total == 2
+        return [hit.article_id for hit in result.hits]
+
+    # A few matches: the whole text, where the deep one says it eight times.
+    assert order() == [deep.pk, early.pk]
+    # Past RANK_WHOLE matches: the leads, where only the early one has the word; both are still found and counted.
+    monkeypatch.setattr(pg, "RANK_WHOLE", 1)
+    assert order() == [early.pk, deep.pk]
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_a_row_written_before_the_lead_is_stale_and_repair_writes_it(postgres_engine):
+    article = make_article("Banjir bandang melanda desa", body="Warga mengungsi ke balai desa.")
+    SearchDocument.objects.filter(article=article).update(lead=None)  # as migration 0013 leaves an older row
+
+    check = backends.backend().check()
+    assert check.stale == [article.pk]
+    assert selectors.article_search(text="mengungsi", filters=SearchFilters(), snippets=False).total == 1
+
+    call_command("rebuild_index", "--repair", stdout=StringIO())
+    assert SearchDocument.objects.get(article=article).lead
+    assert backends.backend().check().stale == []

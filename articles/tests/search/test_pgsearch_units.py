@@ -10,10 +10,12 @@ import pytest
 
 from articles.pgsearch import sql
 from articles.pgsearch.vectors import (
+    LEAD_WORDS,
     MAX_LEXEME_BYTES,
     MAX_POSITION,
     MAX_POSITIONS,
     MAX_VECTOR_BYTES,
+    document_vectors,
     quoted,
     values_vector,
     vector,
@@ -102,7 +104,14 @@ def where(text: str) -> tuple[str, list]:
     ("-rusia", ("NOT (d.terms @@ %s::tsquery)", ["'rusia'"])),
     ("-orang:budiman", ("NOT (FALSE)", [])),
     ("rusia ATAU ukraina", ("(d.terms @@ %s::tsquery) OR (d.terms @@ %s::tsquery)", ["'rusia'", "'ukraina'"])),
-    ("suriah -rusia", ("(d.terms @@ %s::tsquery) AND (NOT (d.terms @@ %s::tsquery))", ["'suriah'", "'rusia'"])),
+    # Words and NOTs over one column together: one tsquery, which the GIN index answers whole.
+    ("suriah -rusia", ("d.terms @@ %s::tsquery", ["('suriah') & (!('rusia'))"])),
+    ("suriah judul:banjir -rusia", ("d.terms @@ %s::tsquery", ["('suriah') & ('banjir':A) & (!('rusia'))"])),
+    ('suriah -"penarikan pasukan"', ("(d.terms @@ %s::tsquery) AND (NOT (d.exact @@ %s::tsquery))",
+                                     ["'suriah'", "('penarikan' <-> 'pasukan')"])),
+    ("-rusia -ukraina", ("(NOT (d.terms @@ %s::tsquery)) AND (NOT (d.terms @@ %s::tsquery))",
+                         ["'rusia'", "'ukraina'"])),  # NOTs alone: what lacks a word is no GIN lookup
+    ("suriah -(rusia ukraina)", ("d.terms @@ %s::tsquery", ["('suriah') & (!(('rusia') & ('ukraina')))"])),
     ("dan", (None, [])),  # a stop word alone: every article
     ("", (None, [])),
 ])
@@ -118,6 +127,26 @@ def test_only_words_found_as_such_are_ranked():
                         f"{sql.PHRASE_BOOST} * ts_rank_cd(d.exact, %s::tsquery)")
     assert rank.params == ["('suriah')", "(('penarikan' <-> 'pasukan'))"]
     assert sql.matching(parse_query("-rusia").tree, ENTITIES).rank() == sql.Fragment("0")
+
+
+def test_a_large_matching_set_is_ranked_by_the_leads_words_phrases_and_prefixes():
+    found = sql.matching(parse_query('suriah -rusia "penarikan pasukan" diplom* judul:banjir').tree, ENTITIES)
+    # The lead holds stems: a phrase ranks as its words' stems together, a prefix as a stem's; nothing negated.
+    assert found.lead == ["'suriah'", "'tarik' & 'pasukan'", "'diplom':*", "'banjir':A"]
+    rank = found.rank(lead=True)
+    assert rank.sql == f"COALESCE(ts_rank_cd('{sql.RANK_WEIGHTS}', d.lead, %s::tsquery), 0)"  # a row before 0013
+    assert rank.params == ["('suriah') | ('tarik' & 'pasukan') | ('diplom':*) | ('banjir':A)"]
+    assert sql.matching(parse_query("-rusia orang:jokowi").tree, ENTITIES).rank(lead=True) == sql.Fragment("0")
+
+
+def test_the_lead_is_the_stems_of_the_first_words_the_titles_weighted_a():
+    body = " ".join(["pasukan"] * (LEAD_WORDS + 10) + ["perdamaian"])
+    terms, exact, lead, vocabulary = document_vectors([{"title": "Penarikan pasukan", "content": (
+        "Penarikan pasukan " + body)}], known={"penarikan": "tarik", "pasukan": "pasukan", "perdamaian": "damai"})[0]
+    assert "'damai'" in terms and "'damai'" not in lead  # past the lead's words: in the whole text only
+    assert lead.startswith("'tarik':1A 'pasukan':2A,3,4,")
+    assert f",{LEAD_WORDS}" in lead and f",{LEAD_WORDS + 1}" not in lead
+    assert "'perdamaian'" in exact and vocabulary == ["pasukan", "penarikan", "perdamaian"]
 
 
 def test_facet_any_and_facet_all():

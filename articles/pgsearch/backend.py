@@ -76,6 +76,11 @@ def _writes() -> str:
     return router.db_for_write(SearchDocument) or "default"
 
 
+# A search transaction's settings, and the statement setting them (transaction-local).
+SEARCH_SETTINGS = ("enable_seqscan", "jit", "statement_timeout")
+SET_SEARCH_SETTINGS = "SELECT " + ", ".join(f"set_config('{name}', %s, true)" for name in SEARCH_SETTINGS)
+
+
 @contextmanager
 def _deadline(alias: str, work: Work | None):
     """Run the block's statements in one transaction that PostgreSQL stops at the search's deadline.
@@ -83,16 +88,17 @@ def _deadline(alias: str, work: Work | None):
     And with sequential scans priced out: a common word matches most rows, and the planner then reads every row's
     tsvectors (at 100k realistic articles, 1,082 ms for a facet count, against 148 ms through the GIN index; an
     unknown word's EXISTS 674 ms against 0.08: bench_backends' EXPLAIN ANALYZE, docs/scaling.md). A statement with no
-    index to use (a search with no words) still scans."""
+    index to use (a search with no words) still scans, and its cost, priced out, is past every JIT threshold: JIT is
+    off too (it compiled "okezone in 2021" for 500 of its 530 ms)."""
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
-        cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
-        if work is not None:
-            remaining = max(1, int((work.deadline - work.clock()) * 1000))
-            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(remaining)])
+        # Set for the transaction, and put back at its end: an outer transaction (a test's, a view's) goes on with its
+        # own settings.
+        cursor.execute(f"SELECT {', '.join(f'current_setting({name!r})' for name in SEARCH_SETTINGS)}")
+        before = list(cursor.fetchone())
+        remaining = before[2] if work is None else str(max(1, int((work.deadline - work.clock()) * 1000)))
+        cursor.execute(SET_SEARCH_SETTINGS, ["off", "off", remaining])
         yield cursor
-        cursor.execute("SELECT set_config('enable_seqscan', 'on', true)")
-        if work is not None:
-            cursor.execute("SELECT set_config('statement_timeout', '0', true)")
+        cursor.execute(SET_SEARCH_SETTINGS, before)
 
 
 def _stopped(error: DatabaseError, work: Work) -> None:
@@ -414,7 +420,7 @@ class _Grouped:
 def _grouped(facet: str, alias: str) -> _Grouped:
     """How a facet's values are listed per row: a lexeme of a tsvector column, or the column itself."""
     if facet in sql.LEXEME_FACETS:
-        return _Grouped(f"CROSS JOIN LATERAL unnest({alias}.{facet}) AS v(value, positions, weights)")
+        return _Grouped(f"CROSS JOIN LATERAL unnest(tsvector_to_array({alias}.{facet})) AS v(value)")
     if facet == "month":
         return _Grouped(f"CROSS JOIN LATERAL (SELECT {alias}.month) AS v(value)", f"AND {alias}.month <> ''")
     return _Grouped(f"CROSS JOIN LATERAL (SELECT {alias}.{facet}) AS v(value)")
@@ -455,48 +461,54 @@ def _answer(cursor, match: sql.Matching, filters: SearchFilters, *, sort: str, p
     def narrowed(facets, alias: str = "m") -> str:
         return " AND ".join(f"{alias}.s_{name}" for name in facets) or "TRUE"
 
-    # m's rows stay narrow (a tuplestore of every match): the whole text's columns as TOAST pointers, read only by a
-    # page of few matches, and the lead's score computed for the matches under every selection, not the lead itself.
+    # m's rows stay narrow (a tuplestore of every match): the lead's score (of the matches under every selection), not
+    # the lead itself nor the whole text's columns.
     columns = [sql.Fragment("d.article_id, d.published, d.outlet, d.year, d.month, d.people, d.countries, d.cluster"),
                *(sql.Fragment(f"({fragment.sql}) AS s_{name}", fragment.params) for name, fragment in chosen.items())]
     if scored:
         lead, selected = match.rank(lead=True), sql.joined(list(chosen.values()), "AND")
-        columns += [sql.Fragment("d.terms, d.exact"), sql.Fragment(
-            f"CASE WHEN {selected.sql} THEN {lead.sql} END AS lead_score", selected.params + lead.params)]
-    params = [p for column in columns for p in column.params] + base.params
-    statements = []
-    for facet in FACET_NAMES:
-        others = narrowed(name for name in flags if name != facet or filters.all_of(name))
-        grouped = _grouped(facet, "m")
-        statements.append(f"SELECT %s::text, value::text, count(*), 0::float8 FROM m {grouped.join} "
-                          f"WHERE {others} {grouped.where} GROUP BY value")
-        params.append(facet)
-    every = narrowed(flags)
-    stories = "count(DISTINCT m.cluster)" if collapse else "0"
-    statements.append(f"SELECT ''::text, '', count(*), {stories}::float8 FROM m WHERE {every}")
-    # The page's rows (kind "~"): article id, cluster, score.
-    if scored:
+        columns.append(sql.Fragment(f"CASE WHEN {selected.sql} THEN {lead.sql} END AS lead_score",
+                                    selected.params + lead.params))
+    listed = ", ".join(column.sql for column in columns)
+    ctes = [sql.Fragment(f"m AS MATERIALIZED (SELECT {listed} FROM {TABLE} d WHERE ({base.sql}))",
+                         [p for column in columns for p in column.params] + base.params)]
+    # f: the matches under every selection (m itself when none is chosen), what every count but a chosen facet's own
+    # and the page read: m may hold 80,000 rows and f a hundred.
+    final = "f" if flags else "m"
+    if flags:
+        ctes.append(sql.Fragment(f"f AS MATERIALIZED (SELECT * FROM m WHERE {narrowed(flags)})"))
+    if scored:  # the whole text's score read from the row (a TOAST pointer m need not carry) of few matches only
         whole = match.rank()
-        rank = sql.Fragment(f"CASE WHEN (SELECT count(*) FROM m WHERE {every}) <= %s THEN {whole.sql} "
-                            f"ELSE d.lead_score END", [RANK_WHOLE, *whole.params])
+        rank = sql.Fragment(f"CASE WHEN (SELECT count(*) FROM {final}) <= %s THEN (SELECT {whole.sql} FROM {TABLE} d "
+                            f"WHERE d.article_id = r.article_id) ELSE r.lead_score END", [RANK_WHOLE, *whole.params])
     else:
         rank = sql.Fragment("0")
-    order = _order(sort, scored)
-    offset = (page - 1) * per_page
-    chosen_rows = narrowed(flags, "d")
+    order = _order(sort, scored, "r")
+    # Each story's best match (collapse): counted as the stories and paged.
     if collapse:
-        statements.append(
-            f"(SELECT '~'::text, d.article_id::text, d.cluster, d.score FROM (SELECT DISTINCT ON (d.cluster) "
-            f"d.article_id, d.cluster, d.published, ({rank.sql})::float8 AS score FROM m d WHERE {chosen_rows} "
-            f"ORDER BY d.cluster, {order}) d ORDER BY {order} LIMIT %s OFFSET %s)")
+        ctes.append(sql.Fragment(
+            f"b AS MATERIALIZED (SELECT DISTINCT ON (r.cluster) r.article_id, r.cluster, r.published, "
+            f"({rank.sql})::float8 AS score FROM {final} r ORDER BY r.cluster, {order})", rank.params))
+    statements = []
+    for facet in FACET_NAMES:
+        others = [name for name in flags if name != facet or filters.all_of(name)]
+        source, where = (final, "TRUE") if len(others) == len(flags) else ("m", narrowed(others))
+        grouped = _grouped(facet, source)
+        statements.append(sql.Fragment(f"SELECT %s::text, value::text, count(*), 0::float8 FROM {source} "
+                                       f"{grouped.join} WHERE {where} {grouped.where} GROUP BY value", [facet]))
+    stories = "(SELECT count(*) FROM b)" if collapse else "0"
+    statements.append(sql.Fragment(f"SELECT ''::text, '', count(*), {stories}::float8 FROM {final}"))
+    # The page's rows (kind "~"): article id, cluster, score.
+    paging = [per_page, (page - 1) * per_page]
+    if collapse:
+        statements.append(sql.Fragment(f"(SELECT '~'::text, r.article_id::text, r.cluster, r.score FROM b r "
+                                       f"ORDER BY {order} LIMIT %s OFFSET %s)", paging))
     else:
-        statements.append(
-            f"(SELECT '~'::text, d.article_id::text, d.cluster, ({rank.sql})::float8 AS score FROM m d "
-            f"WHERE {chosen_rows} ORDER BY {order} LIMIT %s OFFSET %s)")
-    params.extend([*rank.params, per_page, offset])
-    listed = ", ".join(column.sql for column in columns)
-    cursor.execute(f"WITH m AS MATERIALIZED (SELECT {listed} FROM {TABLE} d WHERE ({base.sql})) "
-                   + " UNION ALL ".join(statements), params)
+        statements.append(sql.Fragment(
+            f"(SELECT '~'::text, r.article_id::text, r.cluster, ({rank.sql})::float8 AS score FROM {final} r "
+            f"ORDER BY {order} LIMIT %s OFFSET %s)", rank.params + paging))
+    cursor.execute("WITH " + ", ".join(cte.sql for cte in ctes) + " " + " UNION ALL ".join(s.sql for s in statements),
+                   [p for part in ctes + statements for p in part.params])
     facets: dict[str, list[FacetCount]] = {name: [] for name in FACET_NAMES}
     total = stories = 0
     hits = []

@@ -307,3 +307,20 @@ def test_a_row_written_before_the_lead_is_stale_and_repair_writes_it(postgres_en
     call_command("rebuild_index", "--repair", stdout=StringIO())
     assert SearchDocument.objects.get(article=article).lead
     assert backends.backend().check().stale == []
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_a_search_sets_its_plan_settings_for_itself_and_puts_them_back(postgres_engine):
+    make_article("Harga beras naik", body="Harga beras naik menjelang pemilu.")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL statement_timeout = '7s'")  # the test's own transaction: the search runs inside it
+        cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('jit')")
+        before = cursor.fetchone()
+
+        assert selectors.article_search(text="", filters=SearchFilters(outlet=["x"], year=["2017"]),
+                                        snippets=False).incomplete == ""
+
+        cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('jit'), "
+                       "current_setting('statement_timeout')")
+        assert cursor.fetchone() == (*before, "7s")

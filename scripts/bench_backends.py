@@ -227,13 +227,17 @@ def warm_report(backend: str, var_dir: Path, database_url: str, queries: dict, p
 def explain(client, kind: str, params: dict, folder: Path) -> None:
     """Run one API search again, then EXPLAIN ANALYZE its slowest SQL statement: print the plan's top lines and
     write the whole plan to <folder>/explain-<kind>.txt."""
-    from django.db import connection
+    from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
+
+    from articles.pgsearch.backend import SET_SEARCH_SETTINGS
 
     with CaptureQueriesContext(connection) as captured:
         timed(params, "api", client)
     statement = max(captured.captured_queries, key=lambda query: float(query["time"]))
-    with connection.cursor() as cursor:
+    # Planned as the search planned it: with its transaction's settings (sequential scans priced out, no JIT).
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(SET_SEARCH_SETTINGS, ["off", "off", "0"])
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement["sql"])
         plan = [row[0] for row in cursor.fetchall()]
     path = folder / f"explain-{kind}.txt"

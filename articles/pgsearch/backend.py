@@ -1,8 +1,9 @@
 """``PostgresBackend``: the engine's contract (``search.backends.SearchBackend``) over the database's search columns.
 
-Every search is a few SQL statements over ``articles_searchdocument`` (``d``): the matching set's total and facet
-counts in one (disjunctive as the Whoosh engine's: each facet counted under every other facet's selection), its page
-in another, ranked by ``ts_rank_cd`` with the title weighted up. Reads go where the database router sends a model's
+Every search is one SQL statement over ``articles_searchdocument`` (``d``), and one or two small ones for the page's
+stories: the matching set's total and facet counts (disjunctive as the Whoosh engine's: each facet counted under every
+other facet's selection) and its page, ranked by ``ts_rank_cd`` with the title weighted up (of the whole text for a
+few matches, of the leads for thousands: ``_answer``). Reads go where the database router sends a model's
 reads (a streaming replica on a web request, newsarchive/db_router.py), writes to the primary. A statement runs under
 the search's deadline (``statement_timeout``): one that runs out answers with nothing and says so, as Whoosh's
 budget does.

@@ -454,9 +454,9 @@ def _answer(cursor, match: sql.Matching, filters: SearchFilters, *, sort: str, p
     scored = match.where is not None and sort == "relevance"
     # A row is counted only if it holds every selection but one at most (the one whose facet it is counted in): with
     # two selections or more, m leaves out the rest ("okezone in 2021" reads the rows of either, not all 100k).
-    needed = [sql.joined([chosen[name] for name in flags if name != facet or filters.all_of(name)], "AND")
-              for facet in flags]
-    if len(flags) > 1 and sql.TRUE not in needed:
+    if len(flags) > 1:
+        needed = [sql.joined([chosen[name] for name in flags if name != facet or filters.all_of(name)], "AND")
+                  for facet in flags]
         base = sql.joined([base, sql.joined(needed, "OR")], "AND")
 
     def narrowed(facets, alias: str = "m") -> str:
